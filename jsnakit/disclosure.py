@@ -1,0 +1,229 @@
+"""Statistical disclosure control: the gate between the statistics and everything that is published.
+
+:func:`apply` is the only maker of a :class:`Disclosed` frame; charts, maps, tables and factsheets accept nothing
+else (CONVENTIONS.md habit 7). The default rules are those of DESIGN.md:
+
+* **primary suppression**: a count of 1 to 4 (``threshold=5``), or a denominator of 1 to 4, is withheld, and so is
+  every figure derived from it (value, confidence limits, comparison); ``note`` becomes ``"c"``;
+* **secondary suppression**: where the categories of one breakdown (e.g. the primary needs of one area and period)
+  hold exactly one withheld cell, the next smallest non-zero count of that breakdown is withheld too
+  (``note = "c (secondary)"``), so the first cannot be recovered by subtracting the others from the total;
+* **rounding** (optional, ``round_to=5``): published counts and denominators are rounded to the nearest multiple
+  and values recomputed are *not* re-derived: use it for small-area tables only.
+
+Zero counts are published: a true zero discloses nothing about a person. The rules follow the GSS guidance on
+disclosure control for tables produced from administrative sources (GSS 2014, "Disclosure control for tables
+produced from administrative sources"), as DfE applies them with its symbol ``c``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError, DisclosureError
+from .schema import INDICATOR_COLUMNS, validate
+
+__all__ = ["Rules", "Disclosed", "apply", "require", "SUPPRESSED", "SECONDARY", "describe_note"]
+
+#: ``note`` of a primary-suppressed cell (the DfE/GSS symbol for "confidential").
+SUPPRESSED = "c"
+#: ``note`` of a cell withheld to protect another.
+SECONDARY = "c (secondary)"
+
+_DERIVED = ["value", "lower_ci", "upper_ci"]
+_GROUP = ["indicator", "area_code", "period", "breakdown"]
+_NOTES = {
+    SUPPRESSED: "suppressed: fewer than {threshold}",
+    SECONDARY: "suppressed to protect a small count",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+    "k": "fewer than 0.5",
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The disclosure-control rules in force.
+
+    Parameters
+    ----------
+    threshold : int, default 5
+        Counts (and denominators) from 1 up to ``threshold - 1`` are suppressed.
+    secondary : bool, default True
+        Apply secondary suppression within each breakdown.
+    round_to : int or None, default None
+        Round published counts and denominators to the nearest multiple of this (e.g. 5); None leaves them exact.
+    """
+
+    threshold: int = 5
+    secondary: bool = True
+    round_to: int | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.threshold, (int, np.integer)) or self.threshold < 1:
+            raise ArgumentError(f"threshold must be a whole number of at least 1; got {self.threshold!r}")
+        if self.round_to is not None and (not isinstance(self.round_to, (int, np.integer)) or self.round_to < 1):
+            raise ArgumentError(f"round_to must be None or a whole number of at least 1; got {self.round_to!r}")
+
+    def describe(self) -> str:
+        """The rule in one plain-English sentence, for a factsheet's methods section."""
+        text = (
+            f"Counts from 1 to {self.threshold - 1}, and every percentage or rate built on them, are suppressed "
+            f"(shown as 'c')"
+        )
+        if self.secondary:
+            text += "; where that would let a suppressed count be worked out from a total, the next smallest count " \
+                    "is suppressed too"
+        if self.round_to:
+            text += f"; other counts are rounded to the nearest {self.round_to}"
+        return text + "."
+
+
+_TOKEN = object()
+
+
+class Disclosed:
+    """An indicator frame that has passed statistical disclosure control.
+
+    Made only by :func:`apply`. The frame is a copy; change it and it is no longer disclosed, so :attr:`frame`
+    returns a fresh copy each time.
+
+    Attributes
+    ----------
+    rules : Rules
+        The rules that were applied.
+    """
+
+    __slots__ = ("_frame", "rules")
+
+    def __init__(self, frame: pd.DataFrame, rules: Rules, *, _token=None):
+        if _token is not _TOKEN:
+            raise DisclosureError("a Disclosed frame is made only by jsnakit.disclosure.apply()")
+        self._frame = frame
+        self.rules = rules
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """A copy of the disclosed indicator frame."""
+        return self._frame.copy()
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def query(self, **equal) -> "Disclosed":
+        """Select rows whose columns equal the given values (a list means any of them); still disclosed.
+
+        Examples
+        --------
+        ``disclosed.query(indicator="ehc_pct", area_code=["E09000019", "E92000001"])``
+        """
+        mask = pd.Series(True, index=self._frame.index)
+        for column, wanted in equal.items():
+            if column not in self._frame.columns:
+                raise ArgumentError(f"query column must be one of {list(self._frame.columns)}; got {column!r}")
+            values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
+            mask &= self._frame[column].isin(list(values))
+        return Disclosed(self._frame.loc[mask], self.rules, _token=_TOKEN)
+
+    def __repr__(self) -> str:
+        suppressed = self._frame["note"].astype("string").str.startswith(SUPPRESSED).fillna(False).sum()
+        return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"
+
+
+def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
+    """Apply statistical disclosure control to an indicator frame.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`). ``count`` and ``denominator`` are counts of
+        people (pupils, plans, residents).
+    rules : Rules, optional
+        The rules; default ``Rules()`` (threshold 5, secondary suppression, no rounding).
+
+    Returns
+    -------
+    Disclosed
+        A copy of the frame in which every count or denominator from 1 to ``threshold - 1`` is NaN together with
+        ``value``, ``lower_ci`` and ``upper_ci``, ``comparison`` is ``"not compared"`` and ``note`` is ``"c"``;
+        cells withheld by secondary suppression have ``note`` ``"c (secondary)"``.
+
+    Examples
+    --------
+    >>> from jsnakit import schema
+    >>> f = schema.empty().reindex(range(2))
+    >>> f = f.assign(indicator="x", area_code="E09000019", period="2025/26", breakdown="need",
+    ...              category=["a", "b"], count=[3.0, 40.0], denominator=100.0, value=[3.0, 40.0],
+    ...              comparison="not compared")
+    >>> apply(f, Rules(secondary=False)).frame["count"].tolist()
+    [nan, 40.0]
+    """
+    rules = rules or Rules()
+    if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
+        raise DisclosureError("disclosure.apply() takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
+    validate(frame, "indicator")
+    out = frame.copy()
+    out["note"] = out["note"].astype(object)
+    small = _small(out["count"], rules) | _small(out["denominator"], rules)
+    _withhold(out, small, SUPPRESSED)
+    if rules.secondary:
+        _withhold(out, _secondary(out), SECONDARY)
+    if rules.round_to:
+        for column in ("count", "denominator"):
+            out[column] = (out[column] / rules.round_to).round() * rules.round_to
+    return Disclosed(out, rules, _token=_TOKEN)
+
+
+def require(obj) -> Disclosed:
+    """Return ``obj`` if it is a :class:`Disclosed` frame, else raise :class:`DisclosureError` (for renderers)."""
+    if not isinstance(obj, Disclosed):
+        raise DisclosureError(
+            f"only frames that passed disclosure control can be drawn or written: call jsnakit.disclosure.apply() "
+            f"first; got {type(obj).__name__}"
+        )
+    return obj
+
+
+def describe_note(note, rules: Rules | None = None) -> str:
+    """Plain-English reading of a ``note`` symbol (``"c"`` -> ``"suppressed: fewer than 5"``); '' for none."""
+    if note is None or (isinstance(note, float) and np.isnan(note)) or note is pd.NA or note == "":
+        return ""
+    rules = rules or Rules()
+    return _NOTES.get(str(note), str(note)).format(threshold=rules.threshold)
+
+
+def _small(counts: pd.Series, rules: Rules) -> pd.Series:
+    return (counts >= 1) & (counts < rules.threshold)
+
+
+def _withhold(frame: pd.DataFrame, mask: pd.Series, note: str) -> None:
+    if not mask.any():
+        return
+    frame.loc[mask, ["count", "denominator"] + _DERIVED] = np.nan
+    frame.loc[mask, "comparison"] = "not compared"
+    frame.loc[mask, "note"] = note
+
+
+def _secondary(frame: pd.DataFrame) -> pd.Series:
+    """Cells to withhold so that no breakdown has exactly one withheld cell (one pass per group)."""
+    mask = pd.Series(False, index=frame.index)
+    parts = frame[frame["breakdown"] != "All"]
+    withheld = parts["note"].isin([SUPPRESSED, SECONDARY])
+    counts = withheld.groupby([parts[c] for c in _GROUP], dropna=False).transform("sum")
+    lonely = parts[withheld & (counts == 1)]
+    if lonely.empty:
+        return mask
+    candidates = parts[~withheld & (parts["count"] > 0)]
+    if candidates.empty:
+        return mask
+    keys = lonely[_GROUP].drop_duplicates()
+    pool = candidates.reset_index().merge(keys, on=_GROUP)
+    if pool.empty:
+        return mask
+    smallest = pool.sort_values(["count", "category"]).groupby(_GROUP, dropna=False).head(1)["index"]
+    mask.loc[smallest.to_numpy()] = True
+    return mask
