@@ -115,3 +115,17 @@ def dfe_to_gss(codes: pd.Series) -> pd.Series:
 def gss_to_dfe(code: str) -> str:
     """Return the DfE 3-digit LA number of a local authority's GSS code ('' for England and regions)."""
     return area(code)["dfe_code"]
+
+
+#: GSS codes retired without a boundary change, to the code used on December 2023 boundaries (DfE still publishes
+#: the old county codes for these three unitary authorities).
+CODE_CHANGES = {
+    "E10000002": "E06000060",  # Buckinghamshire became a unitary authority, 1 April 2020
+    "E10000023": "E06000065",  # North Yorkshire became a unitary authority, 1 April 2023
+    "E10000027": "E06000066",  # Somerset became a unitary authority, 1 April 2023
+}
+
+
+def current_code(codes: pd.Series) -> pd.Series:
+    """Replace GSS codes retired without a boundary change by today's code (see :data:`CODE_CHANGES`)."""
+    return codes.replace(CODE_CHANGES)

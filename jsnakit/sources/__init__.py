@@ -1,0 +1,9 @@
+"""Readers of published files: one module per publisher.
+
+Each reader takes a path and returns a tidy frame of :mod:`jsnakit.schema` (GSS codes, NaN plus ``note`` for
+suppression symbols), or raises one :class:`jsnakit.errors.InputError` naming every bad cell. Publisher spellings,
+DfE LA numbers and symbols exist only in here (CONVENTIONS.md habit 4).
+"""
+from . import boundaries, dfe, ons
+
+__all__ = ["dfe", "ons", "boundaries"]

@@ -1,0 +1,124 @@
+"""Shared parsing of explore-education-statistics (EES) CSV files: geography, periods, counts and symbols."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import geography
+from ..errors import Failure, InputError
+
+#: Symbols of the GSS/DfE conventions that stand in a count cell; readers keep them in ``note`` with a NaN count.
+SYMBOLS = ("c", "x", "z", "low", "k", "u", ":", "~")
+
+_LEVEL_COLUMN = {"National": "country_code", "Regional": "region_code", "Local authority": "new_la_code"}
+_LEVEL_NAME = {"National": "country_name", "Regional": "region_name", "Local authority": "la_name"}
+GEOGRAPHY_COLUMNS = [
+    "time_period", "time_identifier", "geographic_level", "country_code", "country_name",
+    "region_code", "region_name", "new_la_code", "old_la_code", "la_name",
+]
+NUMBER = "a whole number or one of the DfE symbols " + ", ".join(SYMBOLS)
+
+
+def read_csv(path, required: list[str]) -> pd.DataFrame:
+    """Read an EES CSV as text (BOM and CRLF tolerated) and check that the required columns are there."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(path, None, None, "a readable file", str(exc)) from None
+    if not raw.strip():
+        raise InputError.single(path, None, None, "a CSV file with a header row", "an empty file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    import io
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        raise InputError.single(path, None, None, "a well-formed CSV file", str(exc).strip()) from None
+    frame.columns = [c.strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(
+            [Failure(str(path), 1, c, "this column in the header", f"header {list(frame.columns)}") for c in missing]
+        )
+    frame.index = pd.RangeIndex(2, len(frame) + 2)  # the row numbers an analyst sees in a spreadsheet
+    return frame
+
+
+def period_labels(path, frame: pd.DataFrame, failures: list) -> pd.Series:
+    """``202425`` -> ``2024/25`` (academic or financial year); ``2024`` -> ``2024`` (calendar year)."""
+    tp = frame["time_period"].str.strip()
+    six = tp.str.fullmatch(r"\d{6}")
+    four = tp.str.fullmatch(r"\d{4}")
+    consecutive = six & (tp.str[:4].apply(lambda s: (int(s) + 1) % 100 if s.isdigit() else -1)
+                         == pd.to_numeric(tp.str[4:], errors="coerce"))
+    bad = ~(consecutive | four)
+    for row, got in tp[bad].items():
+        failures.append(Failure(str(path), row, "time_period", "a year (2024) or an academic year (202425)", got))
+    return tp.where(~six, tp.str[:4] + "/" + tp.str[4:])
+
+
+def geography_columns(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame:
+    """Area code (GSS, current), name and type of each row, from the EES geography columns."""
+    level = frame["geographic_level"].str.strip()
+    code = pd.Series(np.nan, index=frame.index, dtype=object)
+    name = pd.Series(np.nan, index=frame.index, dtype=object)
+    for lvl, column in _LEVEL_COLUMN.items():
+        rows = level == lvl
+        code[rows] = frame.loc[rows, column].str.strip()
+        name[rows] = frame.loc[rows, _LEVEL_NAME[lvl]].str.strip()
+    unknown_level = ~level.isin(list(_LEVEL_COLUMN))
+    for row, got in level[unknown_level].items():
+        failures.append(Failure(str(path), row, "geographic_level", "National, Regional or Local authority", got))
+    la = level == "Local authority"
+    # A missing or Excel-mangled GSS code: fall back on the DfE number.
+    bad_gss = la & ~code.astype("string").str.fullmatch(r"E\d{8}").fillna(False)
+    if bad_gss.any():
+        code[bad_gss] = geography.dfe_to_gss(frame.loc[bad_gss, "old_la_code"])
+    code = geography.current_code(code)
+    table = geography.areas()
+    known = code.isin(table.index)
+    # A well-formed GSS code of an LA abolished in the 2019-2023 reorganisations (Dorset, Northamptonshire,
+    # Cumbria, ...) is kept under its own code; joining such series to today's areas is geography's business.
+    former = ~known & la & code.astype("string").str.fullmatch(r"E(0[689]|10)\d{6}").fillna(False)
+    for row in frame.index[~known & ~former & ~unknown_level]:
+        column = _LEVEL_COLUMN.get(level[row], "new_la_code")
+        failures.append(Failure(str(path), row, column, "a GSS code of England, a region or an upper-tier LA",
+                                frame.at[row, column]))
+    area_type = code.map(table["area_type"]).where(~former, "former local authority")
+    return pd.DataFrame({"area_code": code, "area_name": name, "area_type": area_type}, index=frame.index)
+
+
+def counts(path, frame: pd.DataFrame, column: str, failures: list) -> tuple[pd.Series, pd.Series]:
+    """Parse a count column: numbers as float, symbols as NaN with the symbol in the note."""
+    text = frame[column].str.strip()
+    symbol = text.isin(SYMBOLS)
+    number = pd.to_numeric(text.str.replace(",", "", regex=False).where(~symbol), errors="coerce")
+    bad = ~symbol & (number.isna() | (number < 0))
+    for row, got in text[bad].items():
+        failures.append(Failure(str(path), row, column, NUMBER, got))
+    note = text.where(symbol, np.nan).astype(object)
+    return number.astype(float), note
+
+
+def raise_if(failures: list) -> None:
+    if failures:
+        raise InputError(failures)
+
+
+def check_duplicates(path, frame: pd.DataFrame, keys: list[str], failures: list) -> None:
+    """One failure per row that repeats an earlier row's keys."""
+    dup = frame.duplicated(keys, keep="first")
+    for row in frame.index[dup]:
+        failures.append(Failure(str(path), row, None, f"one row per {', '.join(keys)}",
+                                "a duplicate of an earlier row"))
+
+
+def label(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip())
