@@ -87,6 +87,9 @@ def wilson_ci(count, denominator, *, confidence=0.95):
     Wilson EB (1927). Probable inference, the law of succession, and statistical inference. Journal of the American
     Statistical Association 22:209-212. doi:10.1080/01621459.1927.10502953
 
+    Eayres D (2008). Technical Briefing 3: Commonly used public health statistics and their confidence intervals.
+    York: Association of Public Health Observatories.
+
     Examples
     --------
     Seven children in a hundred:
@@ -167,6 +170,9 @@ def byar_ci(count, *, confidence=0.95, method="auto"):
     Garwood F (1936). Fiducial limits for the Poisson distribution. Biometrika 28(3/4):437-442.
     doi:10.1093/biomet/28.3-4.437
 
+    Eayres D (2008). Technical Briefing 3: Commonly used public health statistics and their confidence intervals.
+    York: Association of Public Health Observatories.
+
     Examples
     --------
     >>> lower, upper = byar_ci([0, 1, 65])
@@ -227,7 +233,8 @@ def compare(value, lower, upper, benchmark):
 
     References
     ----------
-    Public Health England (2018). Technical Guide: Confidence Intervals. PHE Fingertips technical guidance.
+    Public Health England / OHID. Fingertips user guide: comparing an area's value with the benchmark using its
+    confidence interval (the "confidence intervals overlapping reference value" method).
 
     Examples
     --------
@@ -322,7 +329,7 @@ def proportion(frame, *, numerator="count", denominator="denominator", confidenc
     out["lower_ci"] = lower * multiplier
     out["upper_ci"] = upper * multiplier
     out["confidence"] = float(confidence)
-    out["method"] = "Wilson"
+    out["method"] = pd.Series("Wilson", index=frame.index, dtype=object)
     return out
 
 
@@ -438,7 +445,8 @@ def compare_with(frame, benchmark, *, on="indicator", comparator_code=None):
 
     References
     ----------
-    Public Health England (2018). Technical Guide: Confidence Intervals. PHE Fingertips technical guidance.
+    Public Health England / OHID. Fingertips user guide: comparing an area's value with the benchmark using its
+    confidence interval (the "confidence intervals overlapping reference value" method).
 
     Examples
     --------
@@ -487,7 +495,7 @@ def compare_with(frame, benchmark, *, on="indicator", comparator_code=None):
     try:
         matched = left.merge(right, on=keys, how="left", sort=False, validate="many_to_one")
     except (ValueError, TypeError) as exc:
-        raise ArgumentError(f"the key columns {keys} of frame and benchmark must be comparable; got {exc}") from None
+        raise ArgumentError(f"benchmark key columns {keys} must have the types of frame's; got: {exc}") from None
     comparison = compare(
         _frame_floats(frame, "value"), _frame_floats(frame, "lower_ci"), _frame_floats(frame, "upper_ci"),
         matched["_benchmark_value"].to_numpy(dtype=float),

@@ -1,0 +1,93 @@
+"""The indicator catalogue: what each SEND indicator is, how it is computed and where it comes from.
+
+For SEND most indicators carry no judgement: a higher share of pupils with an EHC plan is neither better nor worse,
+so comparisons read "higher", "similar" or "lower" (polarity ``"no judgement"``), as Fingertips does for context
+indicators.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import ArgumentError
+
+__all__ = ["Indicator", "CATALOGUE", "get", "catalogue"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator.
+
+    Parameters
+    ----------
+    id : str
+        Short name used in the ``indicator`` column.
+    title : str
+        Plain-English title for tables and charts.
+    numerator, denominator : str
+        What is counted above and below the line.
+    unit : str
+        ``"%"``, ``"per 10,000"`` or ``"persons"``.
+    multiplier : float
+        Value = numerator / denominator x multiplier (1 for counts).
+    method : str
+        Confidence-interval method: ``"Wilson"`` (proportions), ``"Byar"`` (rates) or ``"none"`` (counts).
+    polarity : str
+        ``"no judgement"`` for every SEND indicator here.
+    source : str
+        Publication the numerator comes from.
+    """
+
+    id: str
+    title: str
+    numerator: str
+    denominator: str
+    unit: str
+    multiplier: float
+    method: str
+    polarity: str
+    source: str
+
+
+_SCHOOLS = "DfE, Special educational needs in England (January school census)"
+_SEN2 = "DfE, Education, health and care plans (SEN2, January)"
+
+#: Every indicator jsnakit computes, by id.
+CATALOGUE = {i.id: i for i in [
+    Indicator("ehc_pupils_pct", "Pupils with an EHC plan", "pupils with an EHC plan", "all pupils", "%", 100,
+              "Wilson", "no judgement", _SCHOOLS),
+    Indicator("sen_support_pct", "Pupils on SEN support", "pupils on SEN support", "all pupils", "%", 100,
+              "Wilson", "no judgement", _SCHOOLS),
+    Indicator("ehc_need_share", "Primary need of pupils with an EHC plan",
+              "pupils with an EHC plan with that primary need", "pupils with an EHC plan", "%", 100, "Wilson",
+              "no judgement", _SCHOOLS),
+    Indicator("sen_support_need_share", "Primary need of pupils on SEN support",
+              "pupils on SEN support with that primary need", "pupils on SEN support", "%", 100, "Wilson",
+              "no judgement", _SCHOOLS),
+    Indicator("ehc_plans_per_10k", "EHC plans per 10,000 children and young people aged 0-25",
+              "EHC plans maintained in January", "residents aged 0-25 at the previous mid-year", "per 10,000",
+              10_000, "Byar", "no judgement", _SEN2 + "; ONS mid-year estimates"),
+    Indicator("ehc_plans", "EHC plans maintained", "EHC plans maintained in January", "-", "plans", 1, "none",
+              "no judgement", _SEN2),
+    Indicator("ehc_placement_share", "Placement of children and young people with an EHC plan",
+              "EHC plans with that placement", "all EHC plans", "%", 100, "Wilson", "no judgement", _SEN2),
+    Indicator("ehc_20_weeks_pct", "New EHC plans issued within 20 weeks",
+              "new plans issued within 20 weeks (including exceptions)", "new plans issued in the calendar year",
+              "%", 100, "Wilson", "no judgement", _SEN2),
+    Indicator("population", "Children and young people aged 0-25", "residents aged 0-25", "-", "persons", 1,
+              "none", "no judgement", "ONS mid-year population estimates"),
+]}
+
+
+def get(indicator_id: str) -> Indicator:
+    """Return one indicator; an unknown id raises :class:`ArgumentError` listing the known ones."""
+    try:
+        return CATALOGUE[indicator_id]
+    except KeyError:
+        raise ArgumentError(f"indicator must be one of {sorted(CATALOGUE)}; got {indicator_id!r}") from None
+
+
+def catalogue() -> pd.DataFrame:
+    """The catalogue as a table, one row per indicator (for a factsheet's methods section)."""
+    return pd.DataFrame([vars(i) for i in CATALOGUE.values()])

@@ -1,0 +1,191 @@
+"""Plain-English sentences written from disclosed figures: a factsheet's key messages and chart titles.
+
+Everything here reads a :class:`jsnakit.disclosure.Disclosed` frame, so a suppressed figure can never reach the
+text; where a figure is withheld the sentence says so. "Higher", "similar" and "lower" are statistical: the
+benchmark lies below, inside or above the area's 95% confidence interval.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import disclosure, geography, indicators, methods
+from .tables import format_value
+
+__all__ = ["key_messages", "headline", "compared_words", "january", "methods_text"]
+
+_WORDS = {"higher": "higher than", "similar": "similar to", "lower": "lower than"}
+
+
+def compared_words(comparison: str) -> str:
+    """``"higher"`` -> ``"significantly higher than"``; ``"similar"`` -> ``"similar to"``; else ``"not compared with"``."""
+    if comparison in ("higher", "lower"):
+        return "significantly " + _WORDS[comparison]
+    return _WORDS.get(comparison, "not compared with")
+
+
+def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdown: str = "All",
+             category: str = "All") -> str:
+    """One sentence: the area's value with its 95% CI, compared with England and with its region.
+
+    Parameters
+    ----------
+    disclosed : Disclosed
+        Disclosed indicator frame holding the area, its region and England.
+    indicator, area_code, period, breakdown, category : str
+        Which figure.
+
+    Returns
+    -------
+    str
+        E.g. ``"6.1% (95% CI 5.8% to 6.4%), significantly higher than England (6.0%) and similar to London (6.2%)"``;
+        a suppressed figure gives ``"suppressed: fewer than 5"``.
+    """
+    frame = disclosure.require(disclosed).frame
+    spec = indicators.get(indicator)
+    area = geography.area(area_code)
+    rows = frame[(frame["indicator"] == indicator) & (frame["period"] == period)
+                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)].set_index("area_code")
+    if area["area_code"] not in rows.index:
+        return "not available"
+    own = rows.loc[area["area_code"]]
+    if pd.isna(own["value"]):
+        return disclosure.describe_note(own["note"], disclosed.rules) or "not available"
+    unit = "%" if spec.unit == "%" else f" {spec.unit}"
+    text = (f"{format_value(own['value'], spec.unit)}{unit} (95% CI {format_value(own['lower_ci'], spec.unit)}{unit} "
+            f"to {format_value(own['upper_ci'], spec.unit)}{unit})")
+    comparisons = []
+    for code in (geography.ENGLAND, area["region_code"]):
+        if not code or code == area["area_code"] or code not in rows.index or pd.isna(rows.loc[code, "value"]):
+            continue
+        bench = rows.loc[code, "value"]
+        verdict = methods.compare(own["value"], own["lower_ci"], own["upper_ci"], bench).item()
+        name = geography.area(code)["area_name"]
+        comparisons.append(f"{compared_words(verdict)} {name} ({format_value(bench, spec.unit)}{unit})")
+    return text + (", " + " and ".join(comparisons) if comparisons else "")
+
+
+def key_messages(disclosed, area_code: str) -> list[str]:
+    """Four to six plain-English key messages for an area's factsheet, from its disclosed profile.
+
+    Parameters
+    ----------
+    disclosed : Disclosed
+        The area's disclosed profile (:func:`jsnakit.profile.area_profile` then :func:`jsnakit.disclosure.apply`).
+    area_code : str
+        The area.
+
+    Returns
+    -------
+    list of str
+        Sentences on EHC plans and SEN support among pupils, the leading primary need, the growth in EHC plans,
+        plans per 10,000 aged 0-25 and 20-week timeliness, each only when the inputs hold it.
+    """
+    frame = disclosure.require(disclosed).frame
+    name = geography.area(area_code)["area_name"]
+    code = geography.area(area_code)["area_code"]
+    messages = []
+    for indicator, what in [("ehc_pupils_pct", "of pupils had an EHC plan"),
+                            ("sen_support_pct", "of pupils were on SEN support")]:
+        period = _latest(frame, indicator, code)
+        if period:
+            sentence = headline(disclosed, indicator=indicator, area_code=code, period=period)
+            messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
+    period = _latest(frame, "ehc_need_share", code)
+    if period:
+        needs = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+                      & (frame["area_code"] == code)].dropna(subset=["value"])
+        if len(needs):
+            top = needs.sort_values("value", ascending=False).iloc[0]
+            england = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+                            & (frame["area_code"] == geography.ENGLAND) & (frame["category"] == top["category"])]
+            tail = f" (England: {format_value(england['value'].iloc[0], '%')}%)" if len(england) and pd.notna(england['value'].iloc[0]) else ""
+            messages.append(f"{top['category']} was the most common primary need of pupils with an EHC plan, "
+                            f"{format_value(top['value'], '%')}% of them{tail}.")
+    plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
+    own = plans[plans["area_code"] == code].sort_values("period")
+    if len(own) >= 2:
+        first, last = own.iloc[0], own.iloc[-1]
+        change = 100 * (last["value"] / first["value"] - 1)
+        eng = plans[plans["area_code"] == geography.ENGLAND].set_index("period")["value"]
+        eng_text = ""
+        if first["period"] in eng.index and last["period"] in eng.index:
+            eng_text = f"; in England by {100 * (eng[last['period']] / eng[first['period']] - 1):+.0f}%"
+        messages.append(f"EHC plans maintained changed by {change:+.0f}% between January {january(first['period'])} "
+                        f"and January {january(last['period'])}, from {first['value']:,.0f} to {last['value']:,.0f}"
+                        f"{eng_text}.")
+    period = _latest(frame, "ehc_plans_per_10k", code)
+    if period:
+        sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)
+        messages.append(f"There were {_lead(sentence)} EHC plans per 10,000 children and young people aged 0-25 "
+                        f"in January {january(period)}{_tail(sentence)}.")
+    period = _latest(frame, "ehc_20_weeks_pct", code)
+    if period:
+        sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
+        messages.append(f"{_lead(sentence).capitalize()} of new EHC plans were issued within 20 weeks in "
+                        f"{period}{_tail(sentence)}.")
+    return messages
+
+
+def _latest(frame: pd.DataFrame, indicator: str, code: str) -> str | None:
+    periods = frame.loc[(frame["indicator"] == indicator) & (frame["area_code"] == code), "period"]
+    return sorted(periods.unique())[-1] if len(periods) else None
+
+
+def january(period: str) -> str:
+    """The January a period's count was taken: ``"2024/25"`` -> ``"2025"`` (the January of an academic year); calendar years unchanged."""
+    return str(int(period[:4]) + 1) if "/" in str(period) else str(period)
+
+
+def _lead(sentence: str) -> str:
+    head = sentence.split(" (95% CI")[0]
+    return head if head[:1].isdigit() else f"a figure that is {head}"
+
+
+def _tail(sentence: str) -> str:
+    if " (95% CI" not in sentence:
+        return ""
+    rest = sentence.split(" (95% CI", 1)[1]
+    ci, _, comparisons = rest.partition(")")
+    return f" (95% CI{ci})" + comparisons
+
+
+def methods_text(catalog, disclosed) -> str:
+    """The factsheet's "Data, methods and caveats" section as Markdown.
+
+    Parameters
+    ----------
+    catalog : jsnakit.catalog.Catalog
+        The inputs (each file is listed with its publication and the first 12 characters of its SHA-256).
+    disclosed : Disclosed
+        The factsheet's disclosed profile (its rules are stated).
+
+    Returns
+    -------
+    str
+        Markdown: sources, methods with references, the disclosure rule, and a notice about the data folder when it
+        holds a ``NOTICE.md`` (the sample data say there that they are synthetic).
+    """
+    disclosure.require(disclosed)
+    lines = ["**Sources.**", ""]
+    for row in catalog.files().itertuples():
+        lines.append(f"- {row.title}: `{row.path}` (sha256 {row.sha256[:12]})")
+    lines += [
+        "",
+        "**Methods.** Percentages of pupils come from the January school census; their 95% confidence intervals use "
+        "the Wilson score method (Wilson EB 1927, doi:10.1080/01621459.1927.10502953). EHC plans per 10,000 residents "
+        "aged 0-25 divide the SEN2 caseload in January by the ONS mid-year estimate of the previous June; their "
+        "intervals use Byar's method (Breslow NE, Day NE 1987), exact Poisson limits below 10 events. An area is "
+        "*higher* or *lower* than England when England's value lies outside the area's 95% confidence interval, "
+        "*similar* otherwise (the Fingertips one-level comparison; polarity: no judgement). Statistical neighbours "
+        "are the DfE children's services statistical neighbours.",
+        "",
+        f"**Disclosure control.** {disclosed.rules.describe()} Zero counts are shown.",
+        "",
+        "**Not covered yet.** Outcomes, health service measures, high-needs finance, demand projection and provision "
+        "gaps.",
+    ]
+    notice = catalog.data_dir / "NOTICE.md"
+    if notice.is_file():
+        lines += ["", "**About these data.** " + notice.read_text(encoding="utf-8").strip()]
+    return "\n".join(lines)

@@ -1,0 +1,229 @@
+"""Needs profiles: every SEND indicator for every area and period, then one area's slice with its comparators.
+
+:func:`national` is the shared national work (DESIGN.md, Batch): it turns the catalogue's count frames into one
+indicator frame for England, the regions and all upper-tier LAs, every period, each row compared with England.
+:func:`area_profile` slices it for one area, its region, England and its statistical neighbours.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import geography, indicators, methods
+from .catalog import Catalog
+from .errors import ArgumentError
+from .schema import INDICATOR_COLUMNS, validate
+
+__all__ = ["national", "area_profile", "latest_period", "AGE_BANDS", "age_band", "population_period"]
+
+#: Age bands of the 0-25 population used in factsheets (years, inclusive).
+AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
+
+_KEYS = ["period", "area_code"]
+
+
+def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Compute every indicator the catalogue's inputs allow, for all areas and periods.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The inputs. School-census provision is required; primary need, SEN2 caseload, SEN2 need, timeliness and
+        population estimates are used when present.
+    confidence : float, default 0.95
+        Level of the confidence intervals (0.95 or 0.998).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`) with the indicators of
+        :data:`jsnakit.indicators.CATALOGUE`; each row is compared with England's value for the same indicator,
+        period and category (``comparison`` ``higher``/``similar``/``lower``; England's own rows ``not compared``).
+        Percentages and their intervals are Wilson score intervals (Wilson 1927), rates per 10,000 use Byar's
+        method (Breslow and Day 1987).
+    """
+    parts = []
+    provision = catalog.load("sen_provision")
+    pupils = _select(provision, category="All pupils")
+    for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
+        parts.append(_ratio(_select(provision, category=category, breakdown="All"), pupils, indicator, confidence))
+    if catalog.has("sen_primary_need"):
+        need = catalog.load("sen_primary_need")
+        for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),
+                                    ("pupils_sen_support", "sen_support_pct", "sen_support_need_share")]:
+            by_need = _select(need, measure=measure, breakdown="primary_need")
+            parts.append(_ratio(by_need, pupils, pct, confidence))
+            parts.append(_ratio(by_need, _select(need, measure=measure, breakdown="All"), share, confidence))
+    if catalog.has("ehc_caseload"):
+        caseload = catalog.load("ehc_caseload")
+        plans = _select(caseload, breakdown="All")
+        parts.append(_counts(plans, "ehc_plans"))
+        ages = _select(caseload, breakdown="age")
+        if len(ages):
+            parts.append(_counts(_banded(ages, ages["category"].map(_sen2_age)), "ehc_plans"))
+        placement = _select(caseload, breakdown="placement")
+        parts.append(_ratio(placement, plans, "ehc_placement_share", confidence))
+        if catalog.has("population"):
+            population = catalog.load("population")
+            young = population[(population["sex"] == "persons") & (population["age"] <= 25)]
+            totals = young.groupby(_KEYS, as_index=False)["population"].sum()
+            bands = young.assign(category=young["age"].map(age_band)).groupby(
+                _KEYS + ["category"], as_index=False)["population"].sum()
+            parts.append(_counts(_as_counts(totals.assign(breakdown="All", category="All")), "population"))
+            parts.append(_counts(_as_counts(bands.assign(breakdown="age_band")), "population"))
+            denominator = totals.rename(columns={"period": "mid_year"})
+            plans_year = plans.assign(mid_year=plans["period"].map(population_period))
+            merged = plans_year.merge(denominator, on=["mid_year", "area_code"], how="inner")
+            per_head = merged.drop(columns="mid_year").rename(columns={"population": "denominator"})
+            parts.append(_ratio(per_head, None, "ehc_plans_per_10k", confidence))
+    if catalog.has("ehc_timeliness"):
+        timeliness = catalog.load("ehc_timeliness")
+        parts.append(_ratio(_select(timeliness, measure="ehc_plans_issued_20_weeks"),
+                            _select(timeliness, measure="ehc_plans_issued"), "ehc_20_weeks_pct", confidence))
+    frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    frame = frame[frame["area_code"].isin(geography.areas().index)]  # today's areas only
+    return validate(_compare_with_england(frame), "indicator")
+
+
+def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Slice the national indicator frame for one area and its comparators.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The indicator frame of :func:`national`.
+    area_code : str
+        GSS code (or DfE LA number) of an upper-tier LA or a region.
+    neighbours : pandas.DataFrame, optional
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); the area's 10 neighbours are included.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the area, its region, England and its neighbours, every indicator and period.
+
+    Raises
+    ------
+    ArgumentError
+        When the area is unknown or the frame holds no row for it.
+    """
+    area = geography.area(area_code)
+    wanted = {area["area_code"], geography.ENGLAND}
+    if area["region_code"]:
+        wanted.add(area["region_code"])
+    if neighbours is not None:
+        wanted |= set(neighbours.loc[neighbours["area_code"] == area["area_code"], "neighbour_code"])
+    if not (frame["area_code"] == area["area_code"]).any():
+        raise ArgumentError(f"area_code must be an area present in the data; got {area_code!r} "
+                            f"({area['area_name']}), which has no rows")
+    return frame[frame["area_code"].isin(wanted)].reset_index(drop=True)
+
+
+def latest_period(frame: pd.DataFrame, indicator: str) -> str:
+    """The latest period (label) with a value of ``indicator`` in ``frame``."""
+    periods = frame.loc[frame["indicator"] == indicator, "period"]
+    if periods.empty:
+        raise ArgumentError(f"indicator must have rows in the frame; got {indicator!r}, which has none")
+    return sorted(periods.unique())[-1]
+
+
+def age_band(age: float) -> str:
+    """The factsheet age band (``"0-4"`` ... ``"20-25"``) of an age in whole years; '' above 25."""
+    for label, (low, high) in AGE_BANDS.items():
+        if low <= age <= high:
+            return label
+    return ""
+
+
+def population_period(period: str) -> str:
+    """The mid-year population that serves as denominator for a January count: ``"2024/25"`` -> ``"2024"``."""
+    return str(period)[:4]
+
+
+def _sen2_age(category: str) -> str:
+    return "0-4" if category == "under 3" else age_band(float(category))
+
+
+def _select(counts: pd.DataFrame, **equal) -> pd.DataFrame:
+    mask = np.ones(len(counts), dtype=bool)
+    for column, value in equal.items():
+        mask &= (counts[column] == value).to_numpy()
+    out = counts[mask]
+    if "breakdown" not in equal and equal.get("category") in ("All pupils", "EHC plan", "SEN support"):
+        out = out.assign(breakdown="All", category="All")
+    return out
+
+
+def _banded(counts: pd.DataFrame, band: pd.Series) -> pd.DataFrame:
+    grouped = counts.assign(category=band).groupby(
+        ["source", "period", "area_code", "area_name", "area_type", "measure", "category"], as_index=False
+    ).agg(count=("count", lambda s: s.sum(min_count=len(s))), note=("note", "first"))
+    return grouped.assign(breakdown="age_band")
+
+
+def _as_counts(population: pd.DataFrame) -> pd.DataFrame:
+    table = geography.areas()
+    return population.rename(columns={"population": "count"}).assign(
+        area_name=population["area_code"].map(table["area_name"]),
+        area_type=population["area_code"].map(table["area_type"]),
+        source="ONS mid-year population estimates", note=np.nan,
+    )
+
+
+def _empty_like(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    spec = indicators.get(indicator)
+    out = pd.DataFrame(index=frame.index, columns=INDICATOR_COLUMNS, dtype=object)
+    for column in ("area_code", "area_name", "area_type", "period", "breakdown", "category", "note"):
+        out[column] = frame[column].to_numpy(dtype=object)
+    out["indicator"] = indicator
+    out["unit"] = spec.unit
+    out["source"] = spec.source
+    out["comparator_code"] = np.nan
+    out["comparison"] = "not compared"
+    for column in ("count", "denominator", "value", "lower_ci", "upper_ci", "confidence"):
+        out[column] = np.nan
+    return out
+
+
+def _counts(counts: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """A count indicator: value = count, no interval."""
+    out = _empty_like(counts, indicator)
+    out["count"] = counts["count"].to_numpy(dtype=float)
+    out["value"] = out["count"]
+    out["lower_ci"] = out["count"]
+    out["upper_ci"] = out["count"]
+    out["method"] = "none"
+    return out.reset_index(drop=True)
+
+
+def _ratio(numerator: pd.DataFrame, denominator: pd.DataFrame | None, indicator: str, confidence: float):
+    """Join numerator counts to their denominators and apply the indicator's method."""
+    spec = indicators.get(indicator)
+    if denominator is not None:
+        den = denominator[_KEYS + ["count", "note"]].rename(columns={"count": "denominator", "note": "den_note"})
+        joined = numerator.merge(den, on=_KEYS, how="inner")
+        joined["note"] = joined["note"].where(joined["note"].notna(), joined["den_note"])
+    else:
+        joined = numerator
+    out = _empty_like(joined, indicator)
+    out["count"] = joined["count"].to_numpy(dtype=float)
+    denominators = joined["denominator"].to_numpy(dtype=float)
+    zero = denominators == 0  # e.g. no plans issued in the year: the percentage does not exist
+    out["denominator"] = np.where(zero, np.nan, denominators)
+    if spec.method == "Wilson":
+        out = methods.proportion(out, confidence=confidence, multiplier=spec.multiplier)
+    else:
+        out = methods.rate(out, confidence=confidence, multiplier=spec.multiplier)
+    out.loc[zero, "denominator"] = 0.0
+    out.loc[zero & out["note"].isna(), "note"] = "z"
+    return out[INDICATOR_COLUMNS].reset_index(drop=True)
+
+
+def _compare_with_england(frame: pd.DataFrame) -> pd.DataFrame:
+    england = frame[frame["area_code"] == geography.ENGLAND]
+    compared = methods.compare_with(frame, england)
+    is_england = compared["area_code"] == geography.ENGLAND
+    counts_only = compared["method"] == "none"
+    compared.loc[is_england | counts_only, "comparison"] = "not compared"
+    compared.loc[is_england | counts_only, "comparator_code"] = np.nan
+    return compared[INDICATOR_COLUMNS]
