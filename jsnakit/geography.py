@@ -129,3 +129,17 @@ CODE_CHANGES = {
 def current_code(codes: pd.Series) -> pd.Series:
     """Replace GSS codes retired without a boundary change by today's code (see :data:`CODE_CHANGES`)."""
     return codes.replace(CODE_CHANGES)
+
+
+#: Upper-tier LAs abolished or merged in the reorganisations of 2009-2023, whose codes still appear in the earlier
+#: years of DfE time series. Their rows are kept under their own codes; comparing such series on today's areas is
+#: left to the caller for now.
+FORMER_CODES = {
+    "E06000028": "Bournemouth",            # to Bournemouth, Christchurch and Poole (E06000058), 2019
+    "E06000029": "Poole",                  # to Bournemouth, Christchurch and Poole (E06000058), 2019
+    "E10000009": "Dorset (county)",        # to Dorset (E06000059), 2019
+    "E10000021": "Northamptonshire",       # split into North and West Northamptonshire (E06000061, E06000062), 2021
+    "E10000006": "Cumbria",                # split into Cumberland and Westmorland and Furness (E06000063, E06000064), 2023
+    "E08000020": "Gateshead (pre-2013 code)",
+    "E06000048": "Northumberland (pre-2013 code)",
+}

@@ -86,7 +86,7 @@ def geography_columns(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame
     known = code.isin(table.index)
     # A well-formed GSS code of an LA abolished in the 2019-2023 reorganisations (Dorset, Northamptonshire,
     # Cumbria, ...) is kept under its own code; joining such series to today's areas is geography's business.
-    former = ~known & la & code.astype("string").str.fullmatch(r"E(0[689]|10)\d{6}").fillna(False)
+    former = ~known & la & code.isin(list(geography.FORMER_CODES))
     for row in frame.index[~known & ~former & ~unknown_level]:
         column = _LEVEL_COLUMN.get(level[row], "new_la_code")
         failures.append(Failure(str(path), row, column, "a GSS code of England, a region or an upper-tier LA",

@@ -60,7 +60,7 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
     table = geography.areas()
     year = None
     for sex, sheet in sorted(sheets.items()):
-        raw = book.parse(sheet, header=None, dtype=object)
+        raw = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
         first = raw.iloc[:, 0].astype(str).str.strip().str.lower()
         starts = raw.index[first == "code"]
         if not len(starts):

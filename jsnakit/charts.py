@@ -1,0 +1,526 @@
+"""Charts of a disclosed indicator frame, with their alt text and a way to embed them in a factsheet.
+
+Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (anything else raises
+:class:`~jsnakit.errors.DisclosureError`), then keyword-only options and ``ax=None``; it draws on ``ax`` (a new figure
+when None) and returns the Axes (geopandas' habit, CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads
+a file.
+
+Accessibility: colours are the Okabe-Ito palette (Okabe M, Ito K (2008) "Color Universal Design", safe for the common
+colour-vision deficiencies), and colour is never the only signal: every series also has its own marker and line
+style and a legend entry naming it. Suppressed or missing values are never drawn as 0: a trend line has a gap there,
+marked on the axis and annotated with the reason ("suppressed: fewer than 5"); a need-mix chart writes the reason in
+place of the bar. :func:`alt_text` describes what a chart shows in words; :func:`figure_html` embeds it with that
+description as the image's ``alt``.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.text import Annotation
+
+from . import disclosure
+from .errors import ArgumentError
+from .tables import format_value
+
+__all__ = ["OKABE_ITO", "trend", "need_mix", "alt_text", "figure_html", "unit_label"]
+
+#: The Okabe-Ito colour-blind-safe palette, by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+#: The focus area's style.
+AREA_STYLE = {"color": OKABE_ITO["blue"], "marker": "o", "linestyle": "-", "linewidth": 2.2, "markersize": 6}
+#: Comparators' styles, in order: each differs from the others in colour, marker and line style.
+COMPARATOR_STYLES = (
+    {"color": OKABE_ITO["black"], "marker": "s", "linestyle": "--"},
+    {"color": OKABE_ITO["vermillion"], "marker": "^", "linestyle": ":"},
+    {"color": OKABE_ITO["bluish green"], "marker": "D", "linestyle": "-."},
+    {"color": OKABE_ITO["reddish purple"], "marker": "v", "linestyle": (0, (5, 1, 1, 1))},
+    {"color": OKABE_ITO["orange"], "marker": "P", "linestyle": (0, (3, 1, 1, 1, 1, 1))},
+    {"color": OKABE_ITO["sky blue"], "marker": "X", "linestyle": (0, (1, 1))},
+)
+#: Colour of notes about withheld values.
+NOTE_COLOUR = "#4D4D4D"
+
+#: Axis labels of the units jsnakit's indicators use; any other unit is shown as it is.
+UNIT_LABELS = {
+    "%": "Per cent (%)",
+    "per 10,000": "Rate per 10,000",
+    "per 1,000": "Rate per 1,000",
+    "per 100,000": "Rate per 100,000",
+    "persons": "Number of people",
+}
+
+# gid of the axes, naming the chart for alt_text
+_GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth"}
+# a map legend's class entry, e.g. "4.1 to 5.3"
+_CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
+# gid of the helper line marking gaps on the x axis of a trend chart
+_GAP_GID = "jsnakit:gap"
+
+
+def unit_label(unit) -> str:
+    """Axis or legend label of a unit: ``"%"`` -> ``"Per cent (%)"``; '' for none.
+
+    Examples
+    --------
+    >>> unit_label("per 10,000")
+    'Rate per 10,000'
+    """
+    if unit is None or (isinstance(unit, float) and np.isnan(unit)) or unit is pd.NA:
+        return ""
+    return UNIT_LABELS.get(str(unit), str(unit))
+
+
+def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakdown="All", category="All",
+          ax=None) -> Axes:
+    """An area's value over time, with its confidence interval, against comparators.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        A disclosed indicator frame holding the indicator for the area and every comparator.
+    indicator : str
+        The indicator id, e.g. ``"ehc_pupils_pct"``.
+    area_code : str
+        GSS code of the focus area, drawn as a solid line with circles and a shaded confidence band.
+    comparators : sequence of str, default ("E92000001",)
+        GSS codes of the comparators (England by default; add the region or neighbours), each drawn as a line with
+        its own colour, marker and line style. A single code may be given as a string; ``()`` draws none.
+    breakdown, category : str, default "All"
+        The slice, e.g. ``breakdown="primary_need", category="Autistic spectrum disorder"``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Periods (sorted as strings, one tick each) on the x axis, the value on the y axis labelled by its unit.
+        Lines are labelled with the area names. Where the focus area's value is withheld or missing the line has a
+        gap (NaN, never 0), the gap is marked with an ``x`` on the x axis (legend: "value suppressed or missing") and
+        annotated with the reason from :func:`jsnakit.disclosure.describe_note`. The default title names the
+        indicator, area and periods; a title stating the finding is the caller's (``ax.set_title``).
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When the indicator, slice, area or a comparator has no rows, or an area has more than one row in a period.
+    """
+    disclosed = disclosure.require(disclosed)
+    rules = disclosed.rules
+    if isinstance(comparators, str):
+        comparators = (comparators,)
+    comparators = [c for c in dict.fromkeys(comparators or ()) if c != area_code]
+    rows = _slice(disclosed.frame, indicator=indicator, breakdown=breakdown, category=category)
+    codes = [area_code] + comparators
+    for name, code in [("area_code", area_code)] + [("comparators", c) for c in comparators]:
+        if not (rows["area_code"] == code).any():
+            raise ArgumentError(
+                f"{name} must name an area with rows for indicator {indicator!r} ({breakdown}/{category}); "
+                f"got {code!r}, not among {sorted(rows['area_code'].unique())}"
+            )
+    rows = rows[rows["area_code"].isin(codes)]
+    _check_unique(rows, ["area_code", "period"], f"indicator {indicator!r} ({breakdown}/{category})")
+    periods = sorted(rows["period"].astype(str).unique())
+    x = np.arange(len(periods), dtype=float)
+    ax = _axes(ax, figsize=(7.5, 4.5))
+    ax.set_gid(_GID["trend"])
+
+    def series(code):
+        part = rows[rows["area_code"] == code].assign(period=lambda f: f["period"].astype(str)).set_index("period")
+        return part.reindex(periods)
+
+    area = series(area_code)
+    name = _area_name(rows, area_code)
+    confidence = _confidence(area)
+    band = ax.fill_between(
+        x, area["lower_ci"].to_numpy(float), area["upper_ci"].to_numpy(float), color=AREA_STYLE["color"],
+        alpha=0.2, linewidth=0, label=f"{name}: {confidence} confidence interval",
+    )
+    (line,) = ax.plot(x, area["value"].to_numpy(float), label=name, zorder=3, **AREA_STYLE)
+    handles = [line, band]
+    for i, code in enumerate(comparators):
+        style = COMPARATOR_STYLES[i % len(COMPARATOR_STYLES)]
+        handles += ax.plot(x, series(code)["value"].to_numpy(float), label=_area_name(rows, code), linewidth=1.6,
+                           markersize=5, zorder=2, **style)
+
+    gaps = np.flatnonzero(area["value"].isna().to_numpy())
+    if len(gaps):
+        handles += ax.plot(x[gaps], np.zeros(len(gaps)), transform=ax.get_xaxis_transform(), linestyle="none",
+                           marker="x", markersize=8, markeredgewidth=2, color=NOTE_COLOUR, clip_on=False, zorder=4,
+                           label=f"{name}: value suppressed or missing (gap in line)", gid=_GAP_GID)
+        for i in gaps:
+            note = area["note"].iloc[i]
+            reason = disclosure.describe_note(note, rules) or "no data"
+            ax.annotate(textwrap.fill(reason, 18), xy=(x[i], 0.04), xycoords=ax.get_xaxis_transform(),
+                        ha="center", va="bottom", fontsize=8, style="italic", color=NOTE_COLOUR)
+
+    ax.set_xticks(x, periods, rotation=45 if len(periods) > 6 else 0, ha="right" if len(periods) > 6 else "center")
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_xlabel("Period")
+    ax.set_ylabel(unit_label(_unit(rows)))
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    slice_text = "" if category == "All" else f" ({category})"
+    span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+    ax.set_title(f"{indicator}{slice_text}: {name}, {span}")
+    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    return ax
+
+
+def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", breakdown="primary_need",
+             ax=None) -> Axes:
+    """The mix of categories (e.g. primary needs) in one area and period, against a benchmark.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        A disclosed indicator frame.
+    indicator : str
+        The indicator id, e.g. ``"ehc_need_share"``.
+    area_code : str
+        GSS code of the area whose values are the bars.
+    period : str
+        The period, e.g. ``"2025/26"``.
+    benchmark : str or None, default "E92000001"
+        GSS code of the area drawn as a diamond marker on each bar (England by default); None for none.
+    breakdown : str, default "primary_need"
+        The breakdown whose categories are the bars.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One horizontal bar per category with a value, its width the area's value, sorted largest on top (ties by
+        category name), with 95% confidence-interval error bars; the benchmark's value for the same category as a
+        diamond on the bar's row; then, below, each category whose value is withheld, with the reason written where
+        the bar would be ("suppressed: fewer than 5"), never a bar of 0. The y tick labels are the categories; the
+        x axis is labelled by the unit and starts at 0.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When the indicator, period, breakdown, area or benchmark has no rows, or a category has more than one row.
+    """
+    disclosed = disclosure.require(disclosed)
+    rules = disclosed.rules
+    rows = _slice(disclosed.frame, indicator=indicator, breakdown=breakdown)
+    rows = _pick(rows, "period", period, f"indicator {indicator!r} ({breakdown})")
+    codes = [area_code] + ([benchmark] if benchmark is not None else [])
+    for name, code in zip(("area_code", "benchmark"), codes):
+        if not (rows["area_code"] == code).any():
+            raise ArgumentError(
+                f"{name} must name an area with rows for indicator {indicator!r} ({breakdown}) in {period}; "
+                f"got {code!r}, not among {sorted(rows['area_code'].unique())}"
+            )
+    rows = rows[rows["area_code"].isin(codes)]
+    _check_unique(rows, ["area_code", "category"], f"indicator {indicator!r} ({breakdown}) in {period}")
+    area = rows[rows["area_code"] == area_code]
+    shown = area[area["value"].notna()].sort_values(["value", "category"], ascending=[False, True], kind="stable")
+    hidden = area[area["value"].isna()].sort_values("category", kind="stable")
+    ordered = pd.concat([shown, hidden])
+    categories = ordered["category"].astype(str).tolist()
+    y = np.arange(len(categories), dtype=float)
+    ys = y[: len(shown)]
+    name = _area_name(rows, area_code)
+    ax = _axes(ax, figsize=(7.5, 0.45 * len(categories) + 1.6))
+    ax.set_gid(_GID["need_mix"])
+
+    values = shown["value"].to_numpy(float)
+    ax.barh(ys, values, height=0.6, color=AREA_STYLE["color"], edgecolor="black", linewidth=0.6, label=name,
+            zorder=2)
+    lo, hi = shown["lower_ci"].to_numpy(float), shown["upper_ci"].to_numpy(float)
+    has_ci = ~(np.isnan(lo) | np.isnan(hi))
+    if has_ci.any():
+        ax.errorbar(values[has_ci], ys[has_ci],
+                    xerr=np.vstack([values[has_ci] - lo[has_ci], hi[has_ci] - values[has_ci]]),
+                    fmt="none", ecolor="black", elinewidth=1, capsize=3, zorder=3,
+                    label=f"{name}: {_confidence(shown)} confidence interval")
+    if benchmark is not None:
+        bench = rows[rows["area_code"] == benchmark].set_index("category")["value"]
+        bench_values = bench.reindex(categories).to_numpy(float)
+        ax.plot(bench_values, y, linestyle="none", marker="D", markersize=7, color=OKABE_ITO["orange"],
+                markeredgecolor="black", markeredgewidth=0.8, zorder=4, label=_area_name(rows, benchmark))
+    for yi, note in zip(y[len(shown):], hidden["note"]):
+        reason = disclosure.describe_note(note, rules) or "no data"
+        ax.annotate(reason, xy=(0, yi), xycoords="data", xytext=(4, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=8, style="italic", color=NOTE_COLOUR)
+
+    ax.set_yticks(y, [textwrap.fill(c, 32) for c in categories], fontsize=8)
+    ax.set_ylim(len(categories) - 0.5, -0.5)  # first category on top
+    ax.set_xlim(left=0)
+    ax.set_xlabel(unit_label(_unit(area)))
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.set_title(f"{indicator} by {breakdown.replace('_', ' ')}: {name}, {period}")
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    return ax
+
+
+def alt_text(ax) -> str:
+    """A plain-English description of what a chart shows, for the ``alt`` of its image.
+
+    Built from the axes' artists, so it says what is drawn: the kind of chart, its title, its axes, the series in
+    its legend, the range of the values drawn, and the notes written on it (e.g. which values are suppressed).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.maps.choropleth` (any other axes gets a
+        generic description).
+
+    Returns
+    -------
+    str
+        Sentences such as ``"Line chart: ehc_pupils_pct: Islington, 2018/19 to 2025/26. Horizontal axis: Period,
+        2018/19 to 2025/26. Vertical axis: Per cent (%). Series: Islington; England. Values range from 2.8 to 4.6.
+        Notes on the chart: suppressed: fewer than 5 (2021/22)."``
+
+    Raises
+    ------
+    ArgumentError
+        When ``ax`` is not a matplotlib Axes.
+    """
+    if not isinstance(ax, Axes):
+        raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+    gid = ax.get_gid()
+    title = ax.get_title().replace("\n", " ").strip()
+    legend = ax.get_legend()
+    series = [t.get_text().replace("\n", " ") for t in legend.get_texts()] if legend is not None else []
+    kind = {_GID["trend"]: "Line chart", _GID["need_mix"]: "Horizontal bar chart",
+            _GID["choropleth"]: "Map"}.get(gid) or _guess_kind(ax)
+    parts = [f"{kind}: {title}." if title else f"{kind}."]
+    if gid == _GID["choropleth"]:
+        parts += _map_sentences(ax, legend)
+        return " ".join(parts)
+
+    xticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels() if t.get_text()]
+    yticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels() if t.get_text()]
+    if gid == _GID["trend"] and xticks:
+        parts.append(f"Horizontal axis: {ax.get_xlabel() or 'period'}, {xticks[0]} to {xticks[-1]}.")
+        if ax.get_ylabel():
+            parts.append(f"Vertical axis: {ax.get_ylabel()}.")
+    elif gid == _GID["need_mix"]:
+        parts.append(f"Categories, from the top: {'; '.join(yticks)}.")
+        if ax.get_xlabel():
+            parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
+    else:
+        if ax.get_xlabel():
+            parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
+        if ax.get_ylabel():
+            parts.append(f"Vertical axis: {ax.get_ylabel()}.")
+    if series:
+        parts.append(f"Series: {'; '.join(series)}.")
+
+    bars = [p for p in ax.patches if p.get_visible()]
+    if bars:
+        horizontal = gid == _GID["need_mix"] or kind.startswith("Horizontal")
+        sizes = np.array([p.get_width() if horizontal else p.get_height() for p in bars], dtype=float)
+        parts.append(f"Bars range from {_num(np.nanmin(sizes))} to {_num(np.nanmax(sizes))}.")
+    values = _line_values(ax, horizontal=gid == _GID["need_mix"])
+    if values.size:
+        what = "Markers" if bars else "Values"
+        parts.append(f"{what} range from {_num(values.min())} to {_num(values.max())}.")
+    notes = _notes(ax, xticks, yticks, by_y=gid == _GID["need_mix"])
+    if notes:
+        parts.append(f"Notes on the chart: {'; '.join(notes)}.")
+    return " ".join(parts)
+
+
+def figure_html(ax_or_fig, *, alt, caption=None, width=None) -> str:
+    """A chart as a self-contained HTML ``<figure>``: the PNG embedded as a data URI, with alt text and a caption.
+
+    The figure is closed afterwards (it has been written; keeping it open would leak memory in a batch run).
+
+    Parameters
+    ----------
+    ax_or_fig : matplotlib.axes.Axes or matplotlib.figure.Figure
+        The chart (an Axes stands for its whole figure).
+    alt : str
+        The image's text alternative, e.g. from :func:`alt_text`. Required and non-empty.
+    caption : str, optional
+        The figure's caption (its finding and source), shown as ``<figcaption>``; none when None.
+    width : int, optional
+        Display width in CSS pixels; the image always shrinks to fit the page (``max-width:100%``).
+
+    Returns
+    -------
+    str
+        ``<figure class="jsnakit-figure"><img src="data:image/png;base64,..." alt="..."> <figcaption>...</figcaption>
+        </figure>``, every text escaped, no script.
+
+    Raises
+    ------
+    ArgumentError
+        When ``ax_or_fig`` is neither an Axes nor a Figure, ``alt`` is empty or not a string, or ``width`` is not a
+        positive whole number.
+    """
+    if isinstance(ax_or_fig, (Axes, FigureBase)):
+        fig = ax_or_fig.figure if isinstance(ax_or_fig, Axes) else ax_or_fig
+        while not isinstance(fig, Figure):  # a SubFigure stands for its whole figure
+            fig = fig.figure
+    else:
+        raise ArgumentError(f"ax_or_fig must be a matplotlib Axes or Figure; got {type(ax_or_fig).__name__}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ArgumentError(f"alt must be a non-empty description of the chart (see charts.alt_text); got {alt!r}")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1):
+        raise ArgumentError(f"width must be None or a positive whole number of CSS pixels; got {width!r}")
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    finally:
+        plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    size = f' width="{int(width)}"' if width is not None else ""
+    out = [
+        '<figure class="jsnakit-figure">',
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt.strip(), quote=True)}"{size} '
+        f'style="max-width:100%;height:auto">',
+    ]
+    if caption is not None:
+        out.append(f"<figcaption>{html.escape(str(caption))}</figcaption>")
+    out.append("</figure>")
+    return "\n".join(out)
+
+
+# --- internals -------------------------------------------------------------------------------------------------
+
+def _axes(ax, *, figsize) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return ax
+    if not isinstance(ax, Axes):
+        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
+    return ax
+
+
+def _pick(rows: pd.DataFrame, column: str, wanted, what: str) -> pd.DataFrame:
+    out = rows[rows[column].astype(str) == str(wanted)]
+    if out.empty:
+        known = sorted(rows[column].dropna().astype(str).unique())
+        raise ArgumentError(f"{column} must be one of {known} for {what}; got {wanted!r}")
+    return out
+
+
+def _slice(frame: pd.DataFrame, *, indicator, breakdown, category=None) -> pd.DataFrame:
+    """Rows of one indicator and breakdown (and category), with errors naming what exists."""
+    rows = _pick(frame, "indicator", indicator, "this frame")
+    rows = _pick(rows, "breakdown", breakdown, f"indicator {indicator!r}")
+    if category is not None:
+        rows = _pick(rows, "category", category, f"indicator {indicator!r}, breakdown {breakdown!r}")
+    return rows
+
+
+def _check_unique(rows: pd.DataFrame, keys: list[str], what: str) -> None:
+    dupes = rows[rows.duplicated(keys, keep=False)]
+    if not dupes.empty:
+        first = dupes.iloc[0]
+        where = ", ".join(f"{k} {first[k]!r}" for k in keys)
+        raise ArgumentError(
+            f"each {' and '.join(keys)} must have one row for {what}; got {int((rows[keys] == first[keys]).all(axis=1).sum())} "
+            f"rows for {where} (select one with disclosed.query)"
+        )
+
+
+def _area_name(rows: pd.DataFrame, code: str) -> str:
+    names = rows.loc[rows["area_code"] == code, "area_name"].dropna()
+    return str(names.iloc[0]) if len(names) else str(code)
+
+
+def _unit(rows: pd.DataFrame):
+    units = rows["unit"].dropna().astype(str).unique()
+    return units[0] if len(units) == 1 else (", ".join(sorted(units)) if len(units) else None)
+
+
+def _confidence(rows: pd.DataFrame) -> str:
+    levels = rows["confidence"].dropna().unique() if "confidence" in rows else []
+    level = float(levels[0]) if len(levels) == 1 else 0.95
+    return f"{level * 100:g}%"
+
+
+def _num(x: float) -> str:
+    return format_value(x, None, decimals=1 if abs(x) >= 1 or x == 0 else 2)
+
+
+def _guess_kind(ax: Axes) -> str:
+    if ax.patches:
+        return "Bar chart"
+    if ax.lines:
+        return "Line chart"
+    if ax.collections:
+        return "Chart of shapes"
+    return "Empty chart"
+
+
+def _line_values(ax: Axes, *, horizontal: bool) -> np.ndarray:
+    """Finite data values of the labelled lines drawn in data coordinates (not helpers such as gap markers)."""
+    values = []
+    for line in ax.get_lines():
+        label = line.get_label() or ""
+        if label.startswith("_") or line.get_gid() == _GAP_GID or line.get_transform() != ax.transData:
+            continue
+        data = np.asarray(line.get_xdata() if horizontal else line.get_ydata(), dtype=float)
+        values.append(data[np.isfinite(data)])
+    return np.concatenate(values) if values else np.array([])
+
+
+def _notes(ax: Axes, xticks: list[str], yticks: list[str], *, by_y: bool) -> list[str]:
+    notes = []
+    for text in ax.texts:
+        content = text.get_text().replace("\n", " ").strip()
+        if not content:
+            continue
+        x, y = text.xy if isinstance(text, Annotation) else text.get_position()
+        ticks, pos = (yticks, y) if by_y else (xticks, x)
+        where = ""
+        try:
+            i = int(round(float(pos)))
+            if abs(float(pos) - i) < 1e-9 and 0 <= i < len(ticks):
+                where = f" ({ticks[i]})"
+        except (TypeError, ValueError):
+            pass
+        notes.append(f"{content}{where}")
+    return notes
+
+
+def _map_sentences(ax: Axes, legend) -> list[str]:
+    parts = []
+    areas = [c for c in ax.collections if c.get_gid() == "jsnakit:areas"]
+    missing = [c for c in ax.collections if c.get_gid() == "jsnakit:suppressed"]
+    highlight = [t for t in ax.texts if t.get_gid() == "jsnakit:highlight-label"]
+    n = sum(len(c.get_paths()) for c in areas)
+    m = sum(len(c.get_paths()) for c in missing)
+    if n:
+        parts.append(f"{n} areas are shaded.")
+    if legend is not None:
+        title = legend.get_title().get_text().replace("\n", " ")
+        classes = [t.get_text() for t in legend.get_texts() if _CLASS_LABEL.fullmatch(t.get_text())]
+        if classes:
+            parts.append(f"{len(classes)} classes ({title}): {'; '.join(classes)}, from lightest to darkest.")
+    if m:
+        parts.append(f"{m} {'area is' if m == 1 else 'areas are'} suppressed or have no data (grey, hatched).")
+    if highlight:
+        parts.append(f"Outlined: {highlight[0].get_text()}.")
+    return parts

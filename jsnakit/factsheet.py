@@ -1,0 +1,312 @@
+"""Factsheets: an executed notebook becomes one self-contained HTML page; a batch gets an index page.
+
+:func:`to_html` turns an executed workbook (``workbooks/send_factsheet.ipynb`` after papermill) into a single HTML
+file an analyst can e-mail, put on a shared drive or publish: code and prompts hidden, figures embedded as
+``data:image/png;base64`` URIs, CSS inlined, nothing fetched from the network (no require.js, MathJax, mermaid.js,
+widget manager or web fonts) and no JavaScript needed. It prints on A4. :func:`write_index` writes the
+``index.html`` of a batch (see :mod:`jsnakit.batch`) from its manifest. :func:`atomic_write` is how every output
+file is written: a temporary file in the same folder, then :func:`os.replace`, so a reader never sees half a file.
+
+How self-containment is ensured
+-------------------------------
+* nbconvert's ``HTMLExporter`` with the JupyterLab template, through ``templates/factsheet.html.j2``, which
+  empties the blocks that load require.js, MathJax, mermaid.js and the Jupyter widgets manager and never renders
+  JavaScript or widget outputs;
+* a display priority without ``application/javascript`` or widget views, so a richer format never wins over the
+  HTML, Markdown, SVG or PNG version of an output;
+* widget state is dropped from the notebook metadata before export;
+* ``embed_images=True`` so images in Markdown cells are embedded too (cell outputs always are);
+* a final check: :func:`to_html` raises :class:`~jsnakit.errors.JsnakitError` if the page still holds a
+  ``<script src=...>`` or a stylesheet ``<link href=...>`` (tests assert the same).
+
+Limitations: LaTeX in Markdown is shown as typed (MathJax would need the network); an output that is *only*
+JavaScript (an interactive widget, say) does not appear.
+"""
+from __future__ import annotations
+
+import copy
+import html
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+
+from .errors import ArgumentError, JsnakitError
+
+__all__ = ["to_html", "write_index", "atomic_write"]
+
+#: Output formats nbconvert may pick, best first. No JavaScript, no widget views, no LaTeX (it needs MathJax).
+DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
+
+#: Cell tags (the Jupyter Book spelling and its underscore variant) that keep a cell or its output out of the page.
+REMOVE_CELL_TAGS = ("remove-cell", "remove_cell")
+REMOVE_OUTPUT_TAGS = ("remove-output", "remove_output")
+
+_TEMPLATE_FILE = "factsheet.html.j2"
+
+# A <script> with a src, or a <link> with an href that is not a data: URI or a fragment.
+_EXTERNAL_RESOURCE = re.compile(
+    r"<script\b[^>]*\bsrc\s*=|<link\b[^>]*\bhref\s*=\s*[\"']?(?!data:|#)",
+    re.IGNORECASE,
+)
+
+
+def atomic_write(path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then :func:`os.replace`.
+
+    A reader (a browser, the next batch run, another worker) sees either the old file or the new one, never a
+    partly written one. Text is written as UTF-8. The file gets the usual permissions (``0o666`` less the umask).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Destination; its folder must exist.
+    data : str or bytes
+        The whole content.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def _exporter(template: Path):
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.NbConvertBase.display_data_priority = list(DISPLAY_PRIORITY)
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    config.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
+    config.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(
+        config=config,
+        template_name="lab",
+        template_file=str(template),
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        language_code="en",
+        theme="light",
+    )
+    return exporter
+
+
+def _load(notebook) -> nbformat.NotebookNode:
+    if isinstance(notebook, nbformat.NotebookNode):
+        return copy.deepcopy(notebook)
+    if isinstance(notebook, (str, os.PathLike)):
+        path = Path(notebook)
+        if not path.is_file():
+            raise ArgumentError(f"notebook must be a notebook object or the path of an .ipynb file; got {str(path)!r}")
+        return nbformat.read(path, as_version=4)
+    raise ArgumentError(
+        f"notebook must be a notebook object or the path of an .ipynb file; got {type(notebook).__name__}"
+    )
+
+
+def to_html(notebook, *, title: str) -> str:
+    """Return an executed notebook as one self-contained HTML page, code hidden.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode or str or pathlib.Path
+        The executed notebook, or the path of an ``.ipynb`` file. Not modified.
+    title : str
+        The page's ``<title>`` (e.g. ``"SEND factsheet: Islington (E09000019)"``).
+
+    Returns
+    -------
+    str
+        A complete HTML document: ``<html lang="en">``, the title, inlined CSS (JupyterLab light theme plus A4
+        print rules), cell outputs only (no code, no ``In [ ]``/``Out [ ]`` prompts), images as ``data:`` URIs,
+        no ``<script src>`` and no external stylesheet. Cells tagged ``remove-cell`` are left out, and so are the
+        outputs of cells tagged ``remove-output``.
+
+    Raises
+    ------
+    ArgumentError
+        When ``notebook`` is neither a notebook nor the path of one, or ``title`` is empty.
+    JsnakitError
+        When the page would still load something from outside (a bug in the template: it is checked every time).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Islington")])
+    >>> page = to_html(nb, title="SEND factsheet: Islington")
+    >>> "<title>SEND factsheet: Islington</title>" in page and 'lang="en"' in page
+    True
+    """
+    if not isinstance(title, str) or not title.strip():
+        raise ArgumentError(f"title must be a non-empty string; got {title!r}")
+    nb = _load(notebook)
+    nb.metadata["title"] = title
+    nb.metadata.pop("widgets", None)
+    with resources.as_file(resources.files("jsnakit").joinpath("templates", _TEMPLATE_FILE)) as template:
+        exporter = _exporter(Path(template))
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    found = _EXTERNAL_RESOURCE.search(body)
+    if found:
+        start = max(found.start() - 40, 0)
+        raise JsnakitError(f"factsheet HTML would load an external resource near {body[start:found.end() + 80]!r}")
+    return body
+
+
+# --------------------------------------------------------------------------------------------------------------- index
+
+_INDEX_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #0b0c0c;
+       max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin: 0.5rem 0; }
+p.summary { margin: 0.25rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #0b0c0c; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.status { font-weight: 600; }
+.status-failed { color: #a4190f; }
+.status-done, .status-skipped { color: #00703c; }
+a { color: #1d70b8; }
+a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+pre.error { white-space: pre-wrap; margin: 0 0 0.25rem; font-size: 0.85rem; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { max-width: none; padding: 0; font-size: 9.5pt; } thead { display: table-header-group; }
+               tr { break-inside: avoid; page-break-inside: avoid; } a { color: inherit; } }
+"""
+
+_STATUS_WORDS = {"done": "done", "skipped": "skipped (up to date)", "failed": "failed"}
+
+
+def _records(manifest) -> list[Mapping]:
+    if hasattr(manifest, "to_dict"):
+        manifest = manifest.to_dict()
+    if isinstance(manifest, Mapping):
+        manifest = manifest.get("areas", [])
+    if not isinstance(manifest, Iterable):
+        raise ArgumentError(f"manifest must be a batch Manifest, its dict or a list of area records; got {manifest!r}")
+    return [dict(r) for r in manifest]
+
+
+def _row(rec: Mapping) -> str:
+    esc = html.escape
+    status = str(rec.get("status", ""))
+    name = esc(str(rec.get("area_name") or rec.get("area_code", "")))
+    output = rec.get("output")
+    if status in ("done", "skipped") and output:
+        area_cell = f'<a href="{esc(Path(output).as_posix())}">{name}</a>'
+    else:
+        area_cell = name
+    seconds = rec.get("seconds")
+    time_cell = f"{seconds:.1f}" if isinstance(seconds, (int, float)) else ""
+    details = []
+    if status == "failed":
+        error = rec.get("error") or "unknown error"
+        cell = rec.get("error_cell")
+        where = f" (workbook cell {cell})" if cell is not None else ""
+        details.append(f'<pre class="error">{esc(str(error))}{esc(where)}</pre>')
+        if rec.get("failed_notebook"):
+            href = esc(Path(rec["failed_notebook"]).as_posix())
+            details.append(f'<a href="{href}">failed notebook for {name}</a>')
+    return (
+        "<tr>"
+        f'<th scope="row">{area_cell}</th>'
+        f"<td>{esc(str(rec.get('area_code', '')))}</td>"
+        f"<td>{esc(str(rec.get('region_name') or ''))}</td>"
+        f'<td class="status status-{esc(status)}">{esc(_STATUS_WORDS.get(status, status))}</td>'
+        f'<td class="num">{time_cell}</td>'
+        f"<td>{''.join(details)}</td>"
+        "</tr>"
+    )
+
+
+def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
+    """Write ``out_dir/index.html``: one row per area with its status, time and a link to its factsheet.
+
+    The page is plain HTML and CSS (no JavaScript), with a ``<caption>``, ``<th scope="col">`` headers and the
+    area name as ``<th scope="row">``; status is written in words, not only shown by colour. A failed area shows
+    its error text and links to its failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing
+    at the failing cell). Links are relative, so the folder can be moved or zipped as a whole. Rows are sorted by
+    area name. The file is written atomically.
+
+    Parameters
+    ----------
+    manifest : jsnakit.batch.Manifest or dict or list of dict
+        A batch manifest, the ``manifest.json`` content, or its ``"areas"`` list. Each record needs ``area_code``
+        and ``status`` (``done``, ``failed`` or ``skipped``); it may hold ``area_name``, ``region_name``,
+        ``seconds``, ``output``, ``error``, ``error_cell`` and ``failed_notebook`` (paths relative to ``out_dir``).
+    out_dir : str or pathlib.Path
+        Folder of the factsheets; must exist.
+    title : str, default "SEND factsheets"
+        Page title and heading.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``index.html``.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise ArgumentError(f"out_dir must be an existing folder; got {str(out_dir)!r}")
+    records = sorted(_records(manifest), key=lambda r: (str(r.get("area_name") or ""), str(r.get("area_code"))))
+    counts = {s: sum(1 for r in records if r.get("status") == s) for s in ("done", "failed", "skipped")}
+    summary = (
+        f"{len(records)} area{'s' if len(records) != 1 else ''}: {counts['done']} done, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped (up to date)"
+    )
+    stamp = datetime.now(timezone.utc).astimezone().strftime("%d %B %Y %H:%M")
+    esc = html.escape
+    rows = "\n".join(_row(r) for r in records)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<style>{_INDEX_CSS}</style>
+</head>
+<body>
+<main>
+<h1>{esc(title)}</h1>
+<p class="summary">{esc(summary)}. Updated {esc(stamp)}.</p>
+<table>
+<caption>{esc(title)}: status of each area's factsheet</caption>
+<thead>
+<tr><th scope="col">Area</th><th scope="col">Code</th><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Time (s)</th><th scope="col">Details</th></tr>
+</thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
+    return atomic_write(out_dir / "index.html", page)

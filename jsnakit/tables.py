@@ -1,0 +1,364 @@
+"""Presentation tables from a disclosed indicator frame: the numbers behind every chart, ready for a factsheet.
+
+Every function here takes a :class:`jsnakit.disclosure.Disclosed` frame and nothing else (CONVENTIONS.md habit 7).
+Cells are text, formatted for reading: values to 1 decimal place, counts with thousands separators, confidence
+intervals as ``"a to b"``, comparisons as words with a symbol (``▲ higher than England``), never colour alone, and
+suppressed cells as the reason they are withheld (``"suppressed: fewer than 5"``), never 0 or NaN.
+
+The HTML is accessible (a ``<caption>``, ``<th scope="col">`` column headers, the first column as row headers) and
+holds no JavaScript, so the factsheet works without it and prints on A4.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from . import disclosure
+from .errors import ArgumentError
+from .schema import INDICATOR_COLUMNS
+
+__all__ = [
+    "DEFAULT_COLUMNS",
+    "DEFAULT_LABELS",
+    "COMPARISON_TEXT",
+    "to_frame",
+    "to_html",
+    "disclosed_repr_html",
+    "format_value",
+    "format_count",
+]
+
+#: Columns shown when ``columns`` is None. ``"ci"`` is the confidence interval as one ``"a to b"`` column.
+DEFAULT_COLUMNS = (
+    "indicator", "area_name", "period", "category", "count", "denominator", "value", "unit", "ci", "comparison",
+)
+
+#: Column headers used unless ``labels`` overrides them.
+DEFAULT_LABELS = {
+    "indicator": "Indicator",
+    "area_code": "Area code",
+    "area_name": "Area",
+    "area_type": "Area type",
+    "period": "Period",
+    "breakdown": "Breakdown",
+    "category": "Category",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value": "Value",
+    "lower_ci": "Lower 95% limit",
+    "upper_ci": "Upper 95% limit",
+    "ci": "95% confidence interval",
+    "confidence": "Confidence level",
+    "unit": "Unit",
+    "method": "Method",
+    "comparator_code": "Comparator",
+    "comparison": "Compared with benchmark (significance at 95%)",
+    "note": "Note",
+    "source": "Source",
+}
+
+#: Symbol and word for each ``comparison``; the symbol repeats the word, so colour is never the only signal.
+COMPARISON_TEXT = {
+    "higher": "▲ higher than",
+    "similar": "● similar to",
+    "lower": "▼ lower than",
+    "not compared": "not compared",
+}
+
+#: The columns that may be asked for: every indicator column plus ``"ci"``.
+KNOWN_COLUMNS = tuple(INDICATOR_COLUMNS) + ("ci",)
+
+#: Units whose values are counts of people or things: shown as whole numbers with thousands separators.
+COUNT_UNITS = ("persons", "people", "pupils", "plans", "count", "number")
+
+_NUMERIC_COLUMNS = ("count", "denominator", "value", "lower_ci", "upper_ci", "ci", "confidence")
+#: ``note`` text for a missing number whose row has no note.
+_NO_DATA = "no data"
+#: Rows a notebook shows of a Disclosed frame.
+REPR_ROWS = 20
+
+
+def format_count(x) -> str:
+    """A count as text: whole numbers with thousands separators (``1,234``); '' for NaN.
+
+    Examples
+    --------
+    >>> format_count(12345.0), format_count(2.5), format_count(float("nan"))
+    ('12,345', '2.5', '')
+    """
+    if _missing(x):
+        return ""
+    x = float(x)
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.1f}"
+
+
+def format_value(x, unit=None, *, decimals: int = 1) -> str:
+    """A value as text in its unit's style; '' for NaN.
+
+    Parameters
+    ----------
+    x : float
+        The value.
+    unit : str, optional
+        The indicator's unit (``"%"``, ``"per 10,000"``, ``"persons"``). Counts (:data:`COUNT_UNITS`) are shown as
+        whole numbers with thousands separators; everything else to ``decimals`` places.
+    decimals : int, default 1
+        Decimal places for percentages and rates.
+
+    Examples
+    --------
+    >>> format_value(6.0512, "%"), format_value(123456.0, "persons"), format_value(87.25, "per 10,000")
+    ('6.1', '123,456', '87.2')
+    """
+    if _missing(x):
+        return ""
+    if unit is not None and str(unit).strip().lower() in COUNT_UNITS:
+        return format_count(x)
+    return f"{float(x):,.{decimals}f}"
+
+
+def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
+    """A presentation table of a disclosed indicator frame: every cell is text.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The frame to show, in its row order (select and order rows with ``disclosed.query`` first).
+    columns : sequence of str, optional
+        Which columns, in order: any of :data:`jsnakit.schema.INDICATOR_COLUMNS` or ``"ci"`` (the confidence interval
+        as ``"a to b"``). Default :data:`DEFAULT_COLUMNS`.
+    labels : dict of str to str, optional
+        Column headers, overriding :data:`DEFAULT_LABELS` for the columns named.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per row of the frame (a fresh RangeIndex), one column per entry of ``columns`` headed by its label,
+        all cells text: values to 1 decimal place (whole numbers with thousands separators for counts of people),
+        counts and denominators with thousands separators, ``ci`` as ``"4.2 to 5.1"``, ``comparison`` as
+        ``"▲ higher than England"`` / ``"● similar to England"`` / ``"▼ lower than England"`` / ``"not compared"``,
+        ``note`` in words. Where a row is withheld or unavailable, count, denominator, value and confidence limits
+        read as the reason (:func:`jsnakit.disclosure.describe_note`, e.g. ``"suppressed: fewer than 5"``); a
+        number that is missing without a note reads ``"no data"``; a value without a confidence interval leaves
+        ``ci`` reading ``"not applicable"``. No cell is NaN.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When a column is not known, or ``labels`` is not a dict.
+
+    Examples
+    --------
+    >>> from jsnakit import schema, disclosure
+    >>> f = schema.empty().reindex(range(1)).assign(
+    ...     indicator="ehc_pupils_pct", area_code="E09000019", area_name="Islington", period="2025/26",
+    ...     breakdown="All", category="All", count=1234.0, denominator=20000.0, value=6.17, lower_ci=5.84,
+    ...     upper_ci=6.51, unit="%", comparator_code="E92000001", comparison="higher")
+    >>> to_frame(disclosure.apply(f), columns=["count", "value", "ci"]).iloc[0].tolist()
+    ['1,234', '6.2', '5.8 to 6.5']
+    """
+    disclosed = disclosure.require(disclosed)
+    return _present(disclosed.frame, disclosed.rules, columns=columns, labels=labels)
+
+
+def to_html(disclosed, *, caption, columns=None, labels=None) -> str:
+    """An accessible HTML table of a disclosed indicator frame.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The frame to show.
+    caption : str
+        What the table shows (and, ideally, its source); becomes the ``<caption>``. Required: a table without a
+        caption is not accessible.
+    columns, labels
+        As :func:`to_frame`.
+
+    Returns
+    -------
+    str
+        ``<table class="jsnakit-table">`` with a ``<caption>``, a ``<thead>`` of ``<th scope="col">`` headers and a
+        ``<tbody>`` whose first cell in each row is a ``<th scope="row">``; numbers right-aligned; every text escaped;
+        no script.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When ``caption`` is not a non-empty string, or as :func:`to_frame`.
+    """
+    disclosed = disclosure.require(disclosed)
+    _check_caption(caption)
+    names = _columns(columns)
+    table = _present(disclosed.frame, disclosed.rules, columns=names, labels=labels)
+    return _html(table, names, caption)
+
+
+def disclosed_repr_html(disclosed) -> str:
+    """How a :class:`~jsnakit.disclosure.Disclosed` frame shows itself in a notebook (``_repr_html_``).
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The frame.
+
+    Returns
+    -------
+    str
+        An HTML table of the first :data:`REPR_ROWS` rows, formatted as :func:`to_html` (suppressed cells in words),
+        with a caption giving the number of rows, how many are withheld and the disclosure rule in force, and a line
+        saying how many rows are not shown.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    """
+    disclosed = disclosure.require(disclosed)
+    frame = disclosed.frame
+    withheld = int(frame["note"].astype("string").str.startswith(disclosure.SUPPRESSED).fillna(False).sum())
+    names = ["indicator", "area_code", "area_name", "period", "breakdown", "category", "count", "denominator",
+             "value", "ci", "comparison", "note"]
+    caption = (
+        f"Disclosed indicator frame: {len(frame):,} rows, {withheld:,} withheld by disclosure control. "
+        f"{disclosed.rules.describe()}"
+    )
+    table = _present(frame.head(REPR_ROWS), disclosed.rules, columns=names, labels=None)
+    out = _html(table, names, caption)
+    hidden = len(frame) - len(table)
+    if hidden > 0:
+        out += f'\n<p class="jsnakit-more">… and {hidden:,} more rows not shown.</p>'
+    return out
+
+
+# --- internals -------------------------------------------------------------------------------------------------
+
+def _missing(x) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return bool(math.isnan(float(x)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _columns(columns) -> list[str]:
+    if columns is None:
+        return list(DEFAULT_COLUMNS)
+    if isinstance(columns, str):
+        raise ArgumentError(f"columns must be a list of column names; got the string {columns!r}")
+    names = list(columns)
+    unknown = [c for c in names if c not in KNOWN_COLUMNS]
+    if unknown:
+        raise ArgumentError(f"columns must be among {list(KNOWN_COLUMNS)}; got {unknown[0]!r}")
+    if not names:
+        raise ArgumentError("columns must name at least one column; got []")
+    return names
+
+
+def _labels(labels, names) -> list[str]:
+    if labels is None:
+        labels = {}
+    if not isinstance(labels, dict):
+        raise ArgumentError(f"labels must be a dict of column name to header; got {type(labels).__name__}")
+    return [str(labels.get(c, DEFAULT_LABELS.get(c, c))) for c in names]
+
+
+def _check_caption(caption) -> None:
+    if not isinstance(caption, str) or not caption.strip():
+        raise ArgumentError(f"caption must be a non-empty string saying what the table shows; got {caption!r}")
+
+
+def _names(frame: pd.DataFrame) -> dict:
+    """area_code -> area_name, from the frame first and the area table second."""
+    names = {}
+    try:  # the area table is a nicety: a comparator missing from it is shown by its code
+        from . import geography
+        table = geography.areas()
+        names.update(dict(zip(table["area_code"], table["area_name"])))
+    except Exception:  # pragma: no cover - the package data is always installed
+        pass
+    pairs = frame[["area_code", "area_name"]].dropna()
+    names.update(dict(zip(pairs["area_code"], pairs["area_name"])))
+    return names
+
+
+def _reason(note, rules) -> str:
+    text = disclosure.describe_note(note, rules)
+    return text or _NO_DATA
+
+
+def _present(frame: pd.DataFrame, rules, *, columns, labels) -> pd.DataFrame:
+    names = _columns(columns)
+    headers = _labels(labels, names)
+    if len(set(headers)) != len(headers):
+        raise ArgumentError(f"labels must give every column a different header; got {headers}")
+    frame = frame.reset_index(drop=True)
+    area_names = _names(frame)
+    rows = []
+    for rec in frame.to_dict("records"):
+        unit = rec.get("unit")
+        unit = None if _missing(unit) else unit
+        note = rec.get("note")
+        rows.append([_cell(col, rec, unit, note, rules, area_names) for col in names])
+    return pd.DataFrame(rows, columns=headers, dtype=object)
+
+
+def _cell(col, rec, unit, note, rules, area_names) -> str:
+    if col == "ci":
+        lo, hi = rec.get("lower_ci"), rec.get("upper_ci")
+        if _missing(rec.get("value")):
+            return _reason(note, rules)
+        if _missing(lo) or _missing(hi):
+            return disclosure.describe_note("z", rules)  # "not applicable": e.g. a population has no interval
+        return f"{format_value(lo, unit)} to {format_value(hi, unit)}"
+    value = rec.get(col)
+    if col in ("count", "denominator"):
+        if _missing(value):
+            return _reason(note, rules)
+        return format_count(value)
+    if col in ("value", "lower_ci", "upper_ci"):
+        if _missing(value):
+            return _reason(note, rules)
+        return format_value(value, unit)
+    if col == "confidence":
+        return "" if _missing(value) else f"{float(value) * 100:g}%"
+    if col == "comparison":
+        comparison = "not compared" if _missing(value) else str(value)
+        text = COMPARISON_TEXT.get(comparison, comparison)
+        if comparison in ("higher", "similar", "lower"):
+            code = rec.get("comparator_code")
+            name = "the benchmark" if _missing(code) else area_names.get(code, str(code))
+            text = f"{text} {name}"
+        return text
+    if col == "comparator_code":
+        return "" if _missing(value) else area_names.get(value, str(value))
+    if col == "note":
+        return "" if _missing(value) else disclosure.describe_note(value, rules)
+    return "" if _missing(value) else str(value)
+
+
+def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
+    esc = html.escape
+    numeric = [c in _NUMERIC_COLUMNS for c in names]
+    out = ['<table class="jsnakit-table">', f"<caption>{esc(caption)}</caption>", "<thead>", "<tr>"]
+    for header in table.columns:
+        out.append(f'<th scope="col">{esc(str(header))}</th>')
+    out += ["</tr>", "</thead>", "<tbody>"]
+    for row in table.itertuples(index=False):
+        out.append("<tr>")
+        for i, (cell, is_num) in enumerate(zip(row, numeric)):
+            align = ' style="text-align:right"' if is_num else ""
+            if i == 0:
+                out.append(f'<th scope="row"{align}>{esc(str(cell))}</th>')
+            else:
+                out.append(f"<td{align}>{esc(str(cell))}</td>")
+        out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+

@@ -1,0 +1,38 @@
+"""Shared fixtures: paths to the repository, the sample data and (when present) the real files in ../shared."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "data_samples"
+SHARED = REPO.parent / "shared"
+REAL = SHARED / "data" / "real"
+
+
+@pytest.fixture(scope="session")
+def real():
+    """The folder of real published files, or skip when ../shared is not beside the project."""
+    if not REAL.is_dir():
+        pytest.skip(f"the real published files are not at {REAL} (../shared is not beside the project)")
+    return REAL
+
+
+@pytest.fixture(scope="session")
+def samples():
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def national():
+    """The national indicator frame computed once from the sample data."""
+    from jsnakit import profile
+    from jsnakit.catalog import Catalog
+
+    return profile.national(Catalog(SAMPLES))
