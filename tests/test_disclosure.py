@@ -1,0 +1,99 @@
+"""Statistical disclosure control: small counts and what is built on them never leave disclosure.apply()."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jsnakit import disclosure, schema
+from jsnakit.disclosure import Disclosed, Rules
+from jsnakit.errors import ArgumentError, DisclosureError
+
+
+def _needs(counts, denominator=100.0, area="E09000019"):
+    frame = schema.empty().reindex(range(len(counts)))
+    return frame.assign(
+        indicator="ehc_need_share", area_code=area, area_name="Islington", area_type="london borough",
+        period="2025/26", breakdown="primary_need", category=[f"need {i}" for i in range(len(counts))],
+        count=[float(c) for c in counts], denominator=denominator,
+        value=[100 * c / denominator for c in counts], lower_ci=[100 * c / denominator - 1 for c in counts],
+        upper_ci=[100 * c / denominator + 1 for c in counts], confidence=0.95, unit="%", method="Wilson",
+        comparator_code="E92000001", comparison="higher", note=np.nan, source="test",
+    )
+
+
+def test_counts_one_to_four_are_suppressed_with_what_is_built_on_them():
+    out = disclosure.apply(_needs([0, 1, 4, 5, 90]), Rules(secondary=False)).frame
+    assert out["count"].tolist()[0] == 0.0  # a true zero is published
+    assert out["count"].isna().tolist() == [False, True, True, False, False]
+    suppressed = out.iloc[1:3]
+    assert suppressed[["value", "lower_ci", "upper_ci", "denominator"]].isna().all().all()
+    assert suppressed["note"].tolist() == ["c", "c"]
+    assert suppressed["comparison"].tolist() == ["not compared"] * 2
+    assert out.loc[3, "value"] == 5.0 and out.loc[3, "comparison"] == "higher"
+
+
+def test_small_denominator_suppresses_the_rate():
+    out = disclosure.apply(_needs([2, 3], denominator=4.0)).frame
+    assert out["value"].isna().all() and set(out["note"]) == {"c"}
+
+
+def test_secondary_suppression_protects_the_lone_cell():
+    # One need of 3 among 40, 20 and 37 (total 100): withholding only the 3 lets it be recovered as 100 - 97,
+    # so the next smallest count (20) is withheld too.
+    out = disclosure.apply(_needs([40, 3, 20, 37])).frame
+    assert out["note"].tolist() == [np.nan, "c", "c (secondary)", np.nan] or \
+        out["note"].fillna("").tolist() == ["", "c", "c (secondary)", ""]
+    assert out["count"].isna().tolist() == [False, True, True, False]
+
+
+def test_no_secondary_suppression_when_two_cells_already_withheld():
+    out = disclosure.apply(_needs([2, 3, 20, 75])).frame
+    assert out["note"].fillna("").tolist() == ["c", "c", "", ""]
+
+
+def test_secondary_is_per_area():
+    frame = pd.concat([_needs([40, 3, 57]), _needs([40, 30, 30], area="E09000007")], ignore_index=True)
+    out = disclosure.apply(frame).frame
+    assert out["note"].fillna("").tolist() == ["c (secondary)", "c", "", "", "", ""]  # 40 is the next smallest
+
+
+def test_rounding_to_five():
+    out = disclosure.apply(_needs([12, 48]), Rules(round_to=5)).frame
+    assert out["count"].tolist() == [10.0, 50.0]
+
+
+def test_input_not_mutated_and_frame_is_a_copy():
+    frame = _needs([1, 99])
+    before = frame.copy()
+    shown = disclosure.apply(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    shown.frame.loc[0, "count"] = 1.0
+    assert np.isnan(shown.frame.loc[0, "count"])
+
+
+def test_only_apply_makes_a_disclosed_frame():
+    with pytest.raises(DisclosureError, match=r"a Disclosed frame is made only by jsnakit.disclosure.apply\(\)"):
+        Disclosed(_needs([10]), Rules())
+    with pytest.raises(DisclosureError, match="only frames that passed disclosure control can be drawn or written"):
+        disclosure.require(_needs([10]))
+    with pytest.raises(DisclosureError, match=r"disclosure.apply\(\) takes an indicator frame"):
+        disclosure.apply(pd.DataFrame({"count": [1]}))
+
+
+def test_rules_are_validated_and_described():
+    with pytest.raises(ArgumentError, match="threshold must be a whole number of at least 1; got 0"):
+        Rules(threshold=0)
+    with pytest.raises(ArgumentError, match="round_to must be None or a whole number of at least 1; got 2.5"):
+        Rules(round_to=2.5)
+    assert Rules().describe().startswith("Counts from 1 to 4, and every percentage or rate built on them, are suppressed")
+    assert disclosure.describe_note("c") == "suppressed: fewer than 5"
+    assert disclosure.describe_note(np.nan) == ""
+
+
+def test_query_keeps_it_disclosed():
+    shown = disclosure.apply(_needs([10, 20, 30]))
+    part = shown.query(category=["need 0", "need 2"])
+    assert isinstance(part, Disclosed) and len(part) == 2
+    with pytest.raises(ArgumentError, match="query column must be one of"):
+        shown.query(colour="red")
