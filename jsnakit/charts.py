@@ -27,11 +27,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.text import Annotation
 
-from . import disclosure
+from . import disclosure, indicators
 from .errors import ArgumentError
 from .tables import format_value
 
-__all__ = ["OKABE_ITO", "trend", "need_mix", "alt_text", "figure_html", "unit_label"]
+__all__ = ["OKABE_ITO", "trend", "need_mix", "alt_text", "figure_html", "unit_label", "indicator_title"]
 
 #: The Okabe-Ito colour-blind-safe palette, by name.
 OKABE_ITO = {
@@ -56,6 +56,8 @@ COMPARATOR_STYLES = (
     {"color": OKABE_ITO["orange"], "marker": "P", "linestyle": (0, (3, 1, 1, 1, 1, 1))},
     {"color": OKABE_ITO["sky blue"], "marker": "X", "linestyle": (0, (1, 1))},
 )
+#: Default titles wrap at this many characters.
+TITLE_WIDTH = 60
 #: Colour of notes about withheld values.
 NOTE_COLOUR = "#4D4D4D"
 
@@ -66,6 +68,7 @@ UNIT_LABELS = {
     "per 1,000": "Rate per 1,000",
     "per 100,000": "Rate per 100,000",
     "persons": "Number of people",
+    "plans": "Number of EHC plans",
 }
 
 # gid of the axes, naming the chart for alt_text
@@ -74,6 +77,20 @@ _GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": 
 _CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
 # gid of the helper line marking gaps on the x axis of a trend chart
 _GAP_GID = "jsnakit:gap"
+
+
+def indicator_title(indicator) -> str:
+    """The plain-English title of an indicator from :mod:`jsnakit.indicators`, or its id when it is not catalogued.
+
+    Examples
+    --------
+    >>> indicator_title("ehc_pupils_pct"), indicator_title("my_local_measure")
+    ('Pupils with an EHC plan', 'my_local_measure')
+    """
+    try:
+        return indicators.get(indicator).title
+    except ArgumentError:
+        return str(indicator)
 
 
 def unit_label(unit) -> str:
@@ -113,10 +130,13 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     -------
     matplotlib.axes.Axes
         Periods (sorted as strings, one tick each) on the x axis, the value on the y axis labelled by its unit.
-        Lines are labelled with the area names. Where the focus area's value is withheld or missing the line has a
-        gap (NaN, never 0), the gap is marked with an ``x`` on the x axis (legend: "value suppressed or missing") and
-        annotated with the reason from :func:`jsnakit.disclosure.describe_note`. The default title names the
-        indicator, area and periods; a title stating the finding is the caller's (``ax.set_title``).
+        Lines are labelled with the area names; the focus area's confidence interval is a shaded band (none for
+        counts, ``method`` "none"). Where the focus area's value is withheld or missing the line has a gap (NaN,
+        never 0), the gap is marked with an ``x`` on the x axis (legend: "<area>: value suppressed or missing (gap
+        in line)") and annotated with the reason from :func:`jsnakit.disclosure.describe_note`. The default title
+        names the
+        indicator (its title from :mod:`jsnakit.indicators`), area and periods; a title stating the finding is the
+        caller's (``ax.set_title``).
 
     Raises
     ------
@@ -124,6 +144,20 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
         When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
     ArgumentError
         When the indicator, slice, area or a comparator has no rows, or an area has more than one row in a period.
+
+    Examples
+    --------
+    >>> from jsnakit import schema, disclosure
+    >>> f = schema.empty().reindex(range(3)).assign(
+    ...     indicator="ehc_pupils_pct", area_code="E09000019", area_name="Islington",
+    ...     period=["2023/24", "2024/25", "2025/26"], breakdown="All", category="All", count=[300.0, 3.0, 330.0],
+    ...     denominator=6000.0, value=[5.0, 0.05, 5.5], lower_ci=[4.5, 0.01, 5.0], upper_ci=[5.5, 0.1, 6.0],
+    ...     unit="%", comparison="not compared")
+    >>> ax = trend(disclosure.apply(f), indicator="ehc_pupils_pct", area_code="E09000019", comparators=())
+    >>> ax.lines[0].get_ydata().tolist()
+    [5.0, nan, 5.5]
+    >>> " ".join(ax.texts[0].get_text().split())
+    'suppressed: fewer than 5'
     """
     disclosed = disclosure.require(disclosed)
     rules = disclosed.rules
@@ -152,12 +186,12 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     area = series(area_code)
     name = _area_name(rows, area_code)
     confidence = _confidence(area)
-    band = ax.fill_between(
-        x, area["lower_ci"].to_numpy(float), area["upper_ci"].to_numpy(float), color=AREA_STYLE["color"],
-        alpha=0.2, linewidth=0, label=f"{name}: {confidence} confidence interval",
-    )
     (line,) = ax.plot(x, area["value"].to_numpy(float), label=name, zorder=3, **AREA_STYLE)
-    handles = [line, band]
+    handles = [line]
+    lower, upper = _interval(area)
+    if np.isfinite(lower).any():
+        handles.append(ax.fill_between(x, lower, upper, color=AREA_STYLE["color"], alpha=0.2, linewidth=0,
+                                       label=f"{name}: {confidence} confidence interval"))
     for i, code in enumerate(comparators):
         style = COMPARATOR_STYLES[i % len(COMPARATOR_STYLES)]
         handles += ax.plot(x, series(code)["value"].to_numpy(float), label=_area_name(rows, code), linewidth=1.6,
@@ -172,7 +206,8 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
             note = area["note"].iloc[i]
             reason = disclosure.describe_note(note, rules) or "no data"
             ax.annotate(textwrap.fill(reason, 18), xy=(x[i], 0.04), xycoords=ax.get_xaxis_transform(),
-                        ha="center", va="bottom", fontsize=8, style="italic", color=NOTE_COLOUR)
+                        ha="center", va="bottom", fontsize=8, style="italic", color=NOTE_COLOUR, zorder=5,
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
 
     ax.set_xticks(x, periods, rotation=45 if len(periods) > 6 else 0, ha="right" if len(periods) > 6 else "center")
     ax.set_xlim(-0.5, len(periods) - 0.5)
@@ -182,7 +217,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     ax.set_axisbelow(True)
     slice_text = "" if category == "All" else f" ({category})"
     span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
-    ax.set_title(f"{indicator}{slice_text}: {name}, {span}")
+    ax.set_title(textwrap.fill(f"{indicator_title(indicator)}{slice_text}: {name}, {span}", TITLE_WIDTH))
     ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
     return ax
 
@@ -214,7 +249,8 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
         One horizontal bar per category with a value, its width the area's value, sorted largest on top (ties by
         category name), with 95% confidence-interval error bars; the benchmark's value for the same category as a
         diamond on the bar's row; then, below, each category whose value is withheld, with the reason written where
-        the bar would be ("suppressed: fewer than 5"), never a bar of 0. The y tick labels are the categories; the
+        the bar would be ("suppressed: fewer than 5"; just right of the benchmark's marker when there is one), never
+        a bar of 0. The y tick labels are the categories; the
         x axis is labelled by the unit and starts at 0.
 
     Raises
@@ -249,9 +285,9 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     ax.set_gid(_GID["need_mix"])
 
     values = shown["value"].to_numpy(float)
-    ax.barh(ys, values, height=0.6, color=AREA_STYLE["color"], edgecolor="black", linewidth=0.6, label=name,
+    ax.barh(ys, values, height=0.6, color=OKABE_ITO["sky blue"], edgecolor="black", linewidth=0.6, label=name,
             zorder=2)
-    lo, hi = shown["lower_ci"].to_numpy(float), shown["upper_ci"].to_numpy(float)
+    lo, hi = _interval(shown)
     has_ci = ~(np.isnan(lo) | np.isnan(hi))
     if has_ci.any():
         ax.errorbar(values[has_ci], ys[has_ci],
@@ -263,9 +299,11 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
         bench_values = bench.reindex(categories).to_numpy(float)
         ax.plot(bench_values, y, linestyle="none", marker="D", markersize=7, color=OKABE_ITO["orange"],
                 markeredgecolor="black", markeredgewidth=0.8, zorder=4, label=_area_name(rows, benchmark))
-    for yi, note in zip(y[len(shown):], hidden["note"]):
+    for i, (yi, note) in enumerate(zip(y[len(shown):], hidden["note"]), start=len(shown)):
         reason = disclosure.describe_note(note, rules) or "no data"
-        ax.annotate(reason, xy=(0, yi), xycoords="data", xytext=(4, 0), textcoords="offset points",
+        # written where the bar would be, after the benchmark's marker so neither hides the other
+        x0 = bench_values[i] if benchmark is not None and np.isfinite(bench_values[i]) else 0.0
+        ax.annotate(reason, xy=(x0, yi), xycoords="data", xytext=(8 if x0 else 4, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8, style="italic", color=NOTE_COLOUR)
 
     ax.set_yticks(y, [textwrap.fill(c, 32) for c in categories], fontsize=8)
@@ -274,8 +312,8 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     ax.set_xlabel(unit_label(_unit(area)))
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_title(f"{indicator} by {breakdown.replace('_', ' ')}: {name}, {period}")
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    ax.set_title(textwrap.fill(f"{indicator_title(indicator)}: {name}, {period}", TITLE_WIDTH))
+    ax.legend(loc="best", fontsize=8, frameon=True)
     return ax
 
 
@@ -338,11 +376,11 @@ def alt_text(ax) -> str:
     if bars:
         horizontal = gid == _GID["need_mix"] or kind.startswith("Horizontal")
         sizes = np.array([p.get_width() if horizontal else p.get_height() for p in bars], dtype=float)
-        parts.append(f"Bars range from {_num(np.nanmin(sizes))} to {_num(np.nanmax(sizes))}.")
+        parts.append(f"Bars range {_range(sizes[np.isfinite(sizes)])}.")
     values = _line_values(ax, horizontal=gid == _GID["need_mix"])
     if values.size:
         what = "Markers" if bars else "Values"
-        parts.append(f"{what} range from {_num(values.min())} to {_num(values.max())}.")
+        parts.append(f"{what} range {_range(values)}.")
     notes = _notes(ax, xticks, yticks, by_y=gid == _GID["need_mix"])
     if notes:
         parts.append(f"Notes on the chart: {'; '.join(notes)}.")
@@ -438,9 +476,10 @@ def _check_unique(rows: pd.DataFrame, keys: list[str], what: str) -> None:
     if not dupes.empty:
         first = dupes.iloc[0]
         where = ", ".join(f"{k} {first[k]!r}" for k in keys)
+        n = int((rows[keys] == first[keys]).all(axis=1).sum())
         raise ArgumentError(
-            f"each {' and '.join(keys)} must have one row for {what}; got {int((rows[keys] == first[keys]).all(axis=1).sum())} "
-            f"rows for {where} (select one with disclosed.query)"
+            f"each {' and '.join(keys)} must have one row for {what}; got {n} rows for {where} "
+            f"(select one with disclosed.query)"
         )
 
 
@@ -460,8 +499,22 @@ def _confidence(rows: pd.DataFrame) -> str:
     return f"{level * 100:g}%"
 
 
-def _num(x: float) -> str:
-    return format_value(x, None, decimals=1 if abs(x) >= 1 or x == 0 else 2)
+def _interval(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Confidence limits as arrays, NaN where there is none (no limits, or ``method`` "none": a count)."""
+    lo, hi = rows["lower_ci"].to_numpy(float).copy(), rows["upper_ci"].to_numpy(float).copy()
+    none = rows["method"].astype("string").str.strip().str.lower().eq("none").fillna(False).to_numpy(bool)
+    lo[none] = hi[none] = np.nan
+    return lo, hi
+
+
+def _range(values: np.ndarray) -> str:
+    """'from a to b', whole numbers when every value is whole, else 1 decimal place (2 below 1)."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if np.all(np.mod(values, 1) == 0):
+        decimals = 0
+    else:
+        decimals = 1 if max(abs(lo), abs(hi)) >= 1 else 2
+    return f"from {format_value(lo, None, decimals=decimals)} to {format_value(hi, None, decimals=decimals)}"
 
 
 def _guess_kind(ax: Axes) -> str:
@@ -513,12 +566,12 @@ def _map_sentences(ax: Axes, legend) -> list[str]:
     n = sum(len(c.get_paths()) for c in areas)
     m = sum(len(c.get_paths()) for c in missing)
     if n:
-        parts.append(f"{n} areas are shaded.")
+        parts.append(f"{n} areas are drawn.")
     if legend is not None:
         title = legend.get_title().get_text().replace("\n", " ")
         classes = [t.get_text() for t in legend.get_texts() if _CLASS_LABEL.fullmatch(t.get_text())]
         if classes:
-            parts.append(f"{len(classes)} classes ({title}): {'; '.join(classes)}, from lightest to darkest.")
+            parts.append(f"Legend, {title}: {'; '.join(classes)}, from lightest (lowest) to darkest (highest).")
     if m:
         parts.append(f"{m} {'area is' if m == 1 else 'areas are'} suppressed or have no data (grey, hatched).")
     if highlight:

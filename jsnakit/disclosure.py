@@ -129,6 +129,11 @@ class Disclosed:
             mask &= self._frame[column].isin(list(values))
         return Disclosed(self._frame.loc[mask], self.rules, _token=_TOKEN)
 
+    def _repr_html_(self) -> str:
+        from . import tables  # tables renders Disclosed frames, so it imports this module
+
+        return tables.disclosed_repr_html(self)
+
     def __repr__(self) -> str:
         suppressed = self._frame["note"].astype("string").str.startswith(SUPPRESSED).fillna(False).sum()
         return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"

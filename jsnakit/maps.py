@@ -4,17 +4,17 @@ Like :mod:`jsnakit.charts`, every function takes a :class:`jsnakit.disclosure.Di
 Axes it drew on; nothing here reads a file (the boundaries come in as a GeoDataFrame from
 :mod:`jsnakit.sources.boundaries`).
 
-Classes are quantiles (mapclassify; Rey SJ, Stephens P, Laura J (2017) "An evaluation of sampling and full
-enumeration strategies for Fisher Jenks classification in big data settings", Transactions in GIS,
-doi:10.1111/tgis.12236, for the library) drawn in the ``cividis`` colormap, reversed so that light is low and dark is
-high (Nuñez JR, Anderton CR, Renslow RS (2018) "Optimizing colormaps with consideration for color vision deficiency
-to enable accurate interpretation of scientific data", PLOS ONE, doi:10.1371/journal.pone.0199239). Areas whose value
-is withheld or missing are light grey *and* hatched, and the legend says "suppressed or no data"; the highlighted
-area has a thick outline *and* its name written on it: colour is never the only signal.
+Classes are quantiles (``mapclassify.Quantiles``: each class holds about the same number of areas) drawn in the
+``viridis`` colormap, reversed so that light is low and dark is high: perceptually uniform and readable with the
+common colour-vision deficiencies and in greyscale (van der Walt S, Smith N (2015), "A better default colormap for
+matplotlib", SciPy 2015), and with no grey in it to be mistaken for "no data". Areas whose value is withheld or
+missing are light grey *and* hatched, and the legend says "suppressed or no data"; the highlighted area has a thick
+outline *and* its name written on it: colour is never the only signal.
 """
 from __future__ import annotations
 
 import math
+import textwrap
 
 import geopandas as gpd
 import mapclassify
@@ -25,14 +25,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import disclosure
-from .charts import _GID, _axes, _check_unique, _pick, _slice, _unit, unit_label
+from .charts import TITLE_WIDTH, _GID, _axes, _check_unique, _pick, _slice, _unit, indicator_title, unit_label
 from .errors import ArgumentError
 from .tables import COUNT_UNITS
 
 __all__ = ["choropleth", "SEQUENTIAL_CMAP", "MISSING_COLOUR", "MISSING_HATCH", "MISSING_LABEL", "class_labels"]
 
 #: Sequential colormap of the classes (light = low, dark = high); colour-vision-deficiency safe.
-SEQUENTIAL_CMAP = "cividis_r"
+SEQUENTIAL_CMAP = "viridis_r"
 #: Fill of areas with no value to show.
 MISSING_COLOUR = "#D9D9D9"
 #: Hatching of areas with no value to show.
@@ -156,19 +156,23 @@ def choropleth(disclosed, boundaries, *, indicator, period, highlight=None, brea
         outline.set_path_effects([patheffects.withStroke(linewidth=HIGHLIGHT_WIDTH + 2.5, foreground="white")])
         name = str(target["area_name"].iloc[0])
         point = target.geometry.union_all().representative_point()
-        label = ax.annotate(name, xy=(point.x, point.y), ha="center", va="center", fontsize=9, fontweight="bold",
-                            zorder=6, bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "black",
-                                            "linewidth": 0.8})
+        # the name sits beside the area with an arrow, so that a small area's outline stays visible
+        label = ax.annotate(name, xy=(point.x, point.y), xytext=(28, 28), textcoords="offset points", ha="left",
+                            va="bottom", fontsize=9, fontweight="bold", zorder=6,
+                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "black",
+                                  "linewidth": 0.8},
+                            arrowprops={"arrowstyle": "-", "color": "black", "linewidth": 1, "shrinkA": 0,
+                                        "shrinkB": 0})
         label.set_gid("jsnakit:highlight-label")
         handles.append(Line2D([], [], color="black", linewidth=HIGHLIGHT_WIDTH, label=f"{name} (outlined)"))
 
     ax.set_axis_off()
     ax.set_aspect("equal")
     slice_text = "" if category == "All" else f" ({category})"
-    ax.set_title(f"{indicator}{slice_text}, {period}")
+    ax.set_title(textwrap.fill(f"{indicator_title(indicator)}{slice_text}, {period}", TITLE_WIDTH))
     title = unit_label(unit) or "Value"
     if has.any():
-        title += f"\n{len(classes.bins)} quantile classes"
+        title += f"\n({len(classes.bins)} quantile classes)"
     ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
               title_fontsize=8, frameon=False)
     return ax

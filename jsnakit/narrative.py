@@ -117,8 +117,8 @@ def key_messages(disclosed, area_code: str) -> list[str]:
     period = _latest(frame, "ehc_plans_per_10k", code)
     if period:
         sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)
-        messages.append(f"There were {_lead(sentence)} EHC plans per 10,000 children and young people aged 0-25 "
-                        f"in January {january(period)}{_tail(sentence)}.")
+        messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
+                        f"and young people aged 0-25 in January {january(period)}{_tail(sentence)}.")
     period = _latest(frame, "ehc_20_weeks_pct", code)
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)

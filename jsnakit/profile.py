@@ -46,7 +46,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     provision = catalog.load("sen_provision")
     pupils = _select(provision, category="All pupils")
     for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
-        parts.append(_ratio(_select(provision, category=category, breakdown="All"), pupils, indicator, confidence))
+        parts.append(_ratio(_select(provision, category=category), pupils, indicator, confidence))
     if catalog.has("sen_primary_need"):
         need = catalog.load("sen_primary_need")
         for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from . import disclosure
+from . import disclosure, indicators
 from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS
 
@@ -138,11 +138,13 @@ def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
         One row per row of the frame (a fresh RangeIndex), one column per entry of ``columns`` headed by its label,
         all cells text: values to 1 decimal place (whole numbers with thousands separators for counts of people),
         counts and denominators with thousands separators, ``ci`` as ``"4.2 to 5.1"``, ``comparison`` as
-        ``"▲ higher than England"`` / ``"● similar to England"`` / ``"▼ lower than England"`` / ``"not compared"``,
+        ``"▲ higher than England"`` / ``"● similar to England"`` / ``"▼ lower than England"`` /
+        ``"not compared"``,
         ``note`` in words. Where a row is withheld or unavailable, count, denominator, value and confidence limits
         read as the reason (:func:`jsnakit.disclosure.describe_note`, e.g. ``"suppressed: fewer than 5"``); a
-        number that is missing without a note reads ``"no data"``; a value without a confidence interval leaves
-        ``ci`` reading ``"not applicable"``. No cell is NaN.
+        number that is missing without a note reads ``"no data"``; a value without a confidence interval (NaN
+        limits, or ``method`` ``"none"``, as for counts) leaves ``ci`` reading ``"not applicable"``. No cell is
+        NaN.
 
     Raises
     ------
@@ -314,8 +316,9 @@ def _cell(col, rec, unit, note, rules, area_names) -> str:
         lo, hi = rec.get("lower_ci"), rec.get("upper_ci")
         if _missing(rec.get("value")):
             return _reason(note, rules)
-        if _missing(lo) or _missing(hi):
-            return disclosure.describe_note("z", rules)  # "not applicable": e.g. a population has no interval
+        method = rec.get("method")
+        if _missing(lo) or _missing(hi) or (not _missing(method) and str(method).strip().lower() == "none"):
+            return disclosure.describe_note("z", rules)  # "not applicable": a count (method "none") has no interval
         return f"{format_value(lo, unit)} to {format_value(hi, unit)}"
     value = rec.get(col)
     if col in ("count", "denominator"):
@@ -338,6 +341,9 @@ def _cell(col, rec, unit, note, rules, area_names) -> str:
         return text
     if col == "comparator_code":
         return "" if _missing(value) else area_names.get(value, str(value))
+    if col == "indicator":
+        spec = indicators.CATALOGUE.get(value)
+        return str(value) if spec is None else spec.title
     if col == "note":
         return "" if _missing(value) else disclosure.describe_note(value, rules)
     return "" if _missing(value) else str(value)
