@@ -1,0 +1,101 @@
+"""The needs profile on the sample data: figures hand-checked against the sample files."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jsnakit import disclosure, geography, profile
+from jsnakit.catalog import Catalog
+from jsnakit.errors import ArgumentError, InputError
+from jsnakit.schema import INDICATOR_COLUMNS
+
+
+def _row(frame, indicator, area, period, category="All"):
+    rows = frame[(frame["indicator"] == indicator) & (frame["area_code"] == area) & (frame["period"] == period)
+                 & (frame["category"] == category)]
+    assert len(rows) == 1, (indicator, area, period, category, len(rows))
+    return rows.iloc[0]
+
+
+def test_islington_ehc_pupils_pct(national):
+    # data-special-educational-needs-in-england.csv, Islington (206), 2025/26: 3,023 pupils with an EHC plan of
+    # 40,248 pupils = 7.5109%; Wilson 95%: centre (x + z²/2)/(n + z²), half-width z/(n + z²)·sqrt(x(n-x)/n + z²/4),
+    # z = 1.959964: 7.2575% to 7.7725%.
+    row = _row(national, "ehc_pupils_pct", "E09000019", "2025/26")
+    assert row["count"] == 3023 and row["denominator"] == 40248
+    assert row["value"] == pytest.approx(7.510932, abs=1e-6)
+    assert row["lower_ci"] == pytest.approx(7.2575, abs=1e-4) and row["upper_ci"] == pytest.approx(7.7725, abs=1e-4)
+    assert row["comparator_code"] == "E92000001" and row["comparison"] == "higher"
+    assert row["method"] == "Wilson" and row["confidence"] == 0.95
+
+
+def test_las_add_up_to_england(national):
+    jan26 = national[(national["indicator"] == "ehc_pupils_pct") & (national["period"] == "2025/26")
+                     & (national["breakdown"] == "All")]
+    las = jan26[jan26["area_type"].isin(geography.LA_TYPES)]
+    england = jan26[jan26["area_code"] == geography.ENGLAND].iloc[0]
+    assert len(las) == 153
+    assert las["count"].sum() == england["count"] and las["denominator"].sum() == england["denominator"]
+    assert 5.5 < england["value"] < 6.5  # about 6% of pupils nationally in 2025/26
+
+
+def test_need_shares_sum_to_100(national):
+    shares = national[(national["indicator"] == "ehc_need_share") & (national["area_code"] == "E09000019")
+                      & (national["period"] == "2025/26")]
+    assert shares["value"].sum() == pytest.approx(100.0)
+    # sen_primary_need.csv: Islington 2025/26 EHC plan, Autistic spectrum disorder 1,145 of 3,023.
+    asd = _row(national, "ehc_need_share", "E09000019", "2025/26", "Autistic spectrum disorder")
+    assert asd["value"] == pytest.approx(100 * 1145 / 3023)
+
+
+def test_plans_per_10k_uses_previous_mid_year(national):
+    row = _row(national, "ehc_plans_per_10k", "E09000019", "2024/25")
+    population = _row(national, "population", "E09000019", "2024")
+    assert row["denominator"] == population["count"]
+    assert row["value"] == pytest.approx(row["count"] / population["count"] * 10_000)
+    assert row["method"] == "Byar" and row["lower_ci"] < row["value"] < row["upper_ci"]
+    bands = national[(national["indicator"] == "population") & (national["area_code"] == "E09000019")
+                     & (national["period"] == "2024") & (national["breakdown"] == "age_band")]
+    assert sorted(bands["category"]) == sorted(profile.AGE_BANDS) and bands["count"].sum() == population["count"]
+
+
+def test_symbol_x_stays_a_note(national):
+    # timeliness_20_week.csv: Rochdale did not return 2021 (every cell x).
+    row = _row(national, "ehc_20_weeks_pct", "E08000005", "2021")
+    assert np.isnan(row["value"]) and row["note"] == "x" and row["comparison"] == "not compared"
+
+
+def test_area_profile_slices_area_region_england_neighbours(national):
+    neighbours = Catalog("data_samples").load("neighbours")
+    frame = profile.area_profile(national, "206", neighbours=neighbours)
+    assert list(frame.columns) == INDICATOR_COLUMNS
+    assert frame["area_code"].nunique() == 13  # Islington, London, England and 10 neighbours
+    assert {"E09000019", "E12000007", "E92000001"} <= set(frame["area_code"])
+
+
+def test_area_profile_unknown_or_absent(national):
+    with pytest.raises(ArgumentError, match="area code must be a GSS code of England"):
+        profile.area_profile(national, "E09999999")
+    with pytest.raises(ArgumentError, match=r"area_code must be an area present in the data; got 'E09000019' "
+                                            r"\(Islington\), which has no rows"):
+        profile.area_profile(national[national["area_code"] != "E09000019"], "E09000019")
+
+
+def test_smallest_areas_leave_no_small_count_after_disclosure(national):
+    for code in ("E06000053", "E09000001"):  # Isles of Scilly, City of London: genuinely small counts
+        raw = profile.area_profile(national, code)
+        own = raw[raw["area_code"] == code]
+        assert ((own["count"] >= 1) & (own["count"] <= 4)).any(), "the sample data should hold small counts"
+        shown = disclosure.apply(raw).frame
+        for column in ("count", "denominator"):
+            assert not ((shown[column] >= 1) & (shown[column] <= 4)).any()
+
+
+def test_catalog_errors(tmp_path):
+    with pytest.raises(ArgumentError, match="data_dir must be a folder of published files"):
+        Catalog(tmp_path / "nowhere")
+    with pytest.raises(InputError, match=r"expected a file of DfE Special educational needs in England: pupils by SEN "
+                                         r"provision matching data-special-educational-needs-in-england\*.csv; got 'no such file'"):
+        Catalog(tmp_path).load("sen_provision")
+    with pytest.raises(ArgumentError, match="source must be one of"):
+        Catalog(tmp_path).load("weather")
