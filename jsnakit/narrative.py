@@ -90,7 +90,10 @@ def key_messages(disclosed, area_code: str) -> list[str]:
         period = _latest(frame, indicator, code)
         if period:
             sentence = headline(disclosed, indicator=indicator, area_code=code, period=period)
-            messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
+            if sentence[:1].isdigit():
+                messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
+            else:
+                messages.append(f"{indicators.get(indicator).title} in {name}, January {january(period)}: {sentence}.")
     period = _latest(frame, "ehc_need_share", code)
     if period:
         needs = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
@@ -115,6 +118,8 @@ def key_messages(disclosed, area_code: str) -> list[str]:
                         f"and January {january(last['period'])}, from {first['value']:,.0f} to {last['value']:,.0f}"
                         f"{eng_text}.")
     period = _latest(frame, "ehc_plans_per_10k", code)
+    if period and not headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)[:1].isdigit():
+        period = None
     if period:
         sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
@@ -122,7 +127,10 @@ def key_messages(disclosed, area_code: str) -> list[str]:
     period = _latest(frame, "ehc_20_weeks_pct", code)
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
-        messages.append(f"{_lead(sentence).capitalize()} of new EHC plans were issued within 20 weeks in "
+    if period and not sentence[:1].isdigit():
+        messages.append(f"New EHC plans issued within 20 weeks in {name}, {period}: {sentence}.")
+    elif period:
+        messages.append(f"{_lead(sentence)} of new EHC plans were issued within 20 weeks in "
                         f"{period}{_tail(sentence)}.")
     return messages
 
@@ -138,8 +146,7 @@ def january(period: str) -> str:
 
 
 def _lead(sentence: str) -> str:
-    head = sentence.split(" (95% CI")[0]
-    return head if head[:1].isdigit() else f"a figure that is {head}"
+    return sentence.split(" (95% CI")[0]
 
 
 def _tail(sentence: str) -> str:

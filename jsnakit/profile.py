@@ -100,7 +100,8 @@ def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFram
     Returns
     -------
     pandas.DataFrame
-        The rows of the area, its region, England and its neighbours, every indicator and period.
+        The rows of the area, its region, England and its neighbours (closest first), every indicator and period,
+        in that order of areas within each indicator.
 
     Raises
     ------
@@ -108,15 +109,18 @@ def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFram
         When the area is unknown or the frame holds no row for it.
     """
     area = geography.area(area_code)
-    wanted = {area["area_code"], geography.ENGLAND}
-    if area["region_code"]:
-        wanted.add(area["region_code"])
+    order = [area["area_code"], area["region_code"], geography.ENGLAND]
     if neighbours is not None:
-        wanted |= set(neighbours.loc[neighbours["area_code"] == area["area_code"], "neighbour_code"])
+        own = neighbours[neighbours["area_code"] == area["area_code"]].sort_values("rank")
+        order += own["neighbour_code"].tolist()
     if not (frame["area_code"] == area["area_code"]).any():
         raise ArgumentError(f"area_code must be an area present in the data; got {area_code!r} "
                             f"({area['area_name']}), which has no rows")
-    return frame[frame["area_code"].isin(wanted)].reset_index(drop=True)
+    rank = {code: i for i, code in reversed(list(enumerate(c for c in order if c)))}
+    out = frame[frame["area_code"].isin(list(rank))]
+    # The area first, then its region, England and its neighbours from the closest: the order of every table.
+    out = out.assign(_rank=out["area_code"].map(rank)).sort_values(["indicator", "_rank"], kind="stable")
+    return out.drop(columns="_rank").reset_index(drop=True)
 
 
 def latest_period(frame: pd.DataFrame, indicator: str) -> str:
