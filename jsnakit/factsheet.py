@@ -35,8 +35,6 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-import nbformat
-
 from .errors import ArgumentError, JsnakitError
 
 __all__ = ["to_html", "write_index", "atomic_write"]
@@ -76,7 +74,12 @@ def atomic_write(path, data: str | bytes) -> Path:
         ``path``.
     """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(data, str):
+        payload = data.encode("utf-8")
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        payload = bytes(data)
+    else:
+        raise ArgumentError(f"data must be str or bytes; got {type(data).__name__}")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
@@ -118,7 +121,9 @@ def _exporter(template: Path):
     return exporter
 
 
-def _load(notebook) -> nbformat.NotebookNode:
+def _load(notebook) -> "nbformat.NotebookNode":
+    import nbformat  # imported late: it takes about a second
+
     if isinstance(notebook, nbformat.NotebookNode):
         return copy.deepcopy(notebook)
     if isinstance(notebook, (str, os.PathLike)):
@@ -230,7 +235,7 @@ def _row(rec: Mapping) -> str:
     if status == "failed":
         error = rec.get("error") or "unknown error"
         cell = rec.get("error_cell")
-        where = f" (workbook cell {cell})" if cell is not None else ""
+        where = f" (workbook cell index {cell})" if cell is not None else ""
         details.append(f'<pre class="error">{esc(str(error))}{esc(where)}</pre>')
         if rec.get("failed_notebook"):
             href = esc(Path(rec["failed_notebook"]).as_posix())

@@ -1,0 +1,263 @@
+"""Where does the time of a factsheet batch go? Kernel overhead vs. the workbook's own work.
+
+Run from the repository root::
+
+    python benchmarks/batch.py [--areas CODE ...] [--workbook PATH] [--data DIR] [--repeat N]
+
+For the same areas (default: the sample areas Islington, Rochdale, Cambridgeshire) it measures, in one process and
+one go, so every ratio compares numbers taken on the same machine at the same time:
+
+(a) in-process baseline: the workbook's code cells run with ``exec`` in a fresh namespace in this process, the
+    parameters cell followed by the injected parameters, matplotlib on Agg, ``IPython.display.display`` working
+    (an in-process IPython shell computes the same rich reprs -- PNG for figures, HTML for tables -- that the kernel
+    would, and a cell's last expression is displayed, as in Jupyter). One untimed warm-up first, so the baseline
+    is the work itself, not the imports; the cold first run is reported separately. Also: the same in a fresh
+    Python process per area (interpreter start, imports and the work: what a kernel costs at the very least).
+(b) kernel start-up and shutdown alone: nbclient with an empty notebook, start-up (kernel process + client ready)
+    and shutdown timed separately, for nbclient's ``graceful`` and ``immediate`` shutdown.
+(c) papermill per area without HTML export, with the options the batch uses (``immediate`` shutdown) and with the
+    default ``graceful`` shutdown.
+(d) the full batch (``jsnakit.batch.run``: papermill + HTML export + manifest and index writes) with 1 worker and
+    with 2 workers (process pool), ``force=True``; "per area" is the batch's wall time divided by the number of
+    areas.
+
+It prints seconds per area, the mean, and each mean as a multiple of the in-process baseline; then the kernel
+start-up share of (c) and what immediate shutdown saves. No thresholds: it informs, it does not fail.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SAMPLE_AREAS = ("E09000019", "E08000005", "E10000003")
+
+
+# ------------------------------------------------------------------------------------------------ (a) in-process
+
+class _InProcess:
+    """Run a notebook's code cells with exec, IPython-style display included, in this process."""
+
+    def __init__(self):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from IPython.core.displaypub import DisplayPublisher
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.core.pylabtools import select_figure_formats
+
+        class Capture(DisplayPublisher):
+            def __init__(self, *a, **kw):
+                super().__init__(*a, **kw)
+                self.outputs = []
+
+            def publish(self, data, metadata=None, *args, **kwargs):
+                self.outputs.append(data)
+
+        self.shell = InteractiveShell.instance()
+        self.shell.display_pub = Capture(shell=self.shell)
+        select_figure_formats(self.shell, {"png"})
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        self.transform = TransformerManager().transform_cell
+
+    def run(self, cells: list[str]) -> int:
+        """Execute the cells; return how many outputs were displayed."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        self.shell.display_pub.outputs.clear()
+        ns = {"__name__": "__main__", "get_ipython": lambda: self.shell}
+        with contextlib.redirect_stdout(io.StringIO()):
+            for index, source in enumerate(cells):
+                tree = ast.parse(self.transform(source), filename=f"<cell {index}>")
+                last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+                exec(compile(tree, f"<cell {index}>", "exec"), ns)
+                if last is not None:
+                    value = eval(compile(ast.Expression(last.value), f"<cell {index}>", "eval"), ns)
+                    if value is not None:
+                        display(value)
+                for number in plt.get_fignums():  # what the inline backend does at the end of a cell
+                    display(plt.figure(number))
+                plt.close("all")
+        return len(self.shell.display_pub.outputs)
+
+
+def _code_cells(workbook: Path, parameters: dict) -> list[str]:
+    import json  # not nbformat: importing it (jsonschema's format checkers) costs ~1.4 s, which is not the point
+
+    nb = json.loads(Path(workbook).read_text(encoding="utf-8"))
+    cells = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = cell["source"]
+        cells.append(source if isinstance(source, str) else "".join(source))
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            cells.append("".join(f"{k} = {v!r}\n" for k, v in parameters.items()))
+    return cells
+
+
+# -------------------------------------------------------------------------------------------------- (b) kernel
+
+def _kernel_cycle(kernel_name: str, shutdown: str) -> tuple[float, float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    from jsnakit import batch
+
+    client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=kernel_name, shutdown_kernel=shutdown,
+                            extra_arguments=list(batch.KERNEL_ARGS))
+    start = time.perf_counter()
+    with client.setup_kernel():
+        ready = time.perf_counter()
+    return ready - start, time.perf_counter() - ready
+
+
+# ------------------------------------------------------------------------------------------------ (c) papermill
+
+def _papermill(workbook: Path, area: str, data: Path, shutdown: str, tmp: Path) -> float:
+    import papermill
+
+    from jsnakit import batch
+
+    start = time.perf_counter()
+    papermill.execute_notebook(
+        str(workbook), str(tmp / f"{area}.ipynb"),
+        parameters={"area_code": area, "data_dir": str(data), "period": None},
+        **batch.papermill_options(shutdown=shutdown),
+    )
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------------------------------------------- report
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--areas", nargs="+", default=list(SAMPLE_AREAS), metavar="CODE")
+    parser.add_argument("--workbook", type=Path, default=Path("workbooks/send_factsheet.ipynb"))
+    parser.add_argument("--data", type=Path, default=Path("data_samples"))
+    parser.add_argument("--repeat", type=int, default=1, help="runs per area for (a) and (c); median kept")
+    parser.add_argument("--kernel-repeat", type=int, default=3, help="kernel cycles for (b); median kept")
+    parser.add_argument("--one-area-in-process", metavar="CODE", help=argparse.SUPPRESS)  # child of (a) fresh
+    args = parser.parse_args(argv)
+    if args.one_area_in_process:
+        cells = _code_cells(args.workbook, {"area_code": args.one_area_in_process,
+                                            "data_dir": str(args.data.resolve()), "period": None})
+        _InProcess().run(cells)
+        return 0
+
+    import nbformat
+
+    from jsnakit import batch, geography
+
+    for path, flag in ((args.workbook, "--workbook"), (args.data, "--data")):
+        if not path.exists():
+            parser.error(f"{path} not found (in {os.getcwd()}); run from the repository root or pass {flag}")
+    areas = [geography.area(a)["area_code"] for a in args.areas]
+    data = args.data.resolve()
+    workbook = args.workbook.resolve()
+    kernel_name = nbformat.read(workbook, as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+    print(f"workbook {args.workbook} | data {args.data} | areas {', '.join(areas)} | cores {batch.default_workers()}"
+          f" | python {sys.version.split()[0]}", flush=True)
+
+    rows: list[tuple[str, dict[str, float] | None, float]] = []
+
+    # (a)
+    runner = _InProcess()
+    params = {a: {"area_code": a, "data_dir": str(data), "period": None} for a in areas}
+    start = time.perf_counter()
+    outputs = runner.run(_code_cells(workbook, params[areas[0]]))
+    cold = time.perf_counter() - start
+    base = {}
+    for a in areas:
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            runner.run(_code_cells(workbook, params[a]))
+            times.append(time.perf_counter() - start)
+        base[a] = statistics.median(times)
+    base_mean = statistics.fmean(base.values())
+    rows.append(("(a) in-process exec (warm)", base, base_mean))
+    rows.append(("(a) in-process exec, cold first run", None, cold))
+    fresh = {}
+    for a in areas:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--one-area-in-process", a, "--workbook", str(workbook),
+                        "--data", str(data)], check=True)
+        fresh[a] = time.perf_counter() - start
+    rows.append(("(a) fresh python process: start+imports+exec", fresh, statistics.fmean(fresh.values())))
+    print(f"(a) done: {outputs} outputs displayed per area", flush=True)
+
+    with batch._kernel_env():
+        # (b)
+        cycles = {mode: [_kernel_cycle(kernel_name, mode) for _ in range(args.kernel_repeat)]
+                  for mode in ("graceful", "immediate")}
+        startup = statistics.median([s for mode in cycles.values() for s, _ in mode])
+        shut = {mode: statistics.median([d for _, d in c]) for mode, c in cycles.items()}
+        rows.append(("(b) kernel start-up (empty notebook)", None, startup))
+        rows.append(("(b) kernel shutdown, graceful", None, shut["graceful"]))
+        rows.append(("(b) kernel shutdown, immediate", None, shut["immediate"]))
+        print("(b) done", flush=True)
+
+        # (c)
+        pm = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for mode in ("immediate", "graceful"):
+                pm[mode] = {a: statistics.median([_papermill(workbook, a, data, mode, Path(tmp))
+                                                  for _ in range(args.repeat)]) for a in areas}
+        rows.append(("(c) papermill, immediate shutdown", pm["immediate"], statistics.fmean(pm["immediate"].values())))
+        rows.append(("(c) papermill, graceful shutdown", pm["graceful"], statistics.fmean(pm["graceful"].values())))
+        print("(c) done", flush=True)
+
+    # (d)
+    full = {}
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            manifest = batch.run(areas, data_dir=data, out_dir=out, workbook=workbook, workers=workers,
+                                 force=True, progress=False)
+            wall = time.perf_counter() - start
+        if manifest.failed:
+            print(f"(d) warning: {len(manifest.failed)} area(s) failed: {manifest[manifest.failed[0]].error}")
+        per_area = {r.area_code: r.seconds for r in manifest.records}
+        full[workers] = wall / len(areas)
+        rows.append((f"(d) batch papermill+HTML, {workers} worker{'s' if workers > 1 else ''} (wall/area)",
+                     per_area, full[workers]))
+    print("(d) done; for (d) the per-area columns are each area's own seconds inside its worker\n", flush=True)
+
+    label_w = max(len(r[0]) for r in rows)
+    header = f"{'measurement':<{label_w}}  " + "  ".join(f"{a:>9}" for a in areas) + f"  {'s/area':>8}  {'x (a)':>7}"
+    print(header)
+    print("-" * len(header))
+    for label, per_area, mean in rows:
+        cols = "  ".join(f"{_fmt(per_area.get(a) if per_area else None):>9}" for a in areas)
+        print(f"{label:<{label_w}}  {cols}  {mean:>8.3f}  {mean / base_mean:>7.1f}")
+    print()
+    c_imm = statistics.fmean(pm["immediate"].values())
+    c_gr = statistics.fmean(pm["graceful"].values())
+    print(f"kernel start-up share of (c) immediate: {startup:.3f} / {c_imm:.3f} s = {startup / c_imm:.0%}"
+          f" (start-up + shutdown: {(startup + shut['immediate']) / c_imm:.0%})")
+    print(f"kernel start-up share of (c) graceful:  {startup:.3f} / {c_gr:.3f} s = {startup / c_gr:.0%}"
+          f" (start-up + shutdown: {(startup + shut['graceful']) / c_gr:.0%})")
+    print(f"immediate shutdown saves {c_gr - c_imm:.3f} s per area in (c) "
+          f"({(c_gr - c_imm) / c_gr:.0%}); kernel shutdown alone {shut['graceful']:.3f} -> {shut['immediate']:.3f} s")
+    print(f"HTML export + writes, (d) 1 worker minus (c) immediate: {full[1] - c_imm:.3f} s per area")
+    print(f"2 workers vs 1: {full[1] / full[2]:.2f}x faster per area")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

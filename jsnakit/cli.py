@@ -1,0 +1,141 @@
+"""The ``jsnakit`` command (also ``python -m jsnakit``).
+
+Only parsing lives here; the work is done by the library (:func:`jsnakit.batch.run`).
+
+``jsnakit factsheets [--areas CODE ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
+[--executor NAME] [--period LABEL] [--quiet]``
+    One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``. Prints one summary line,
+    e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``.
+
+Exit status: 0 when no area failed, 1 when some area failed, 2 for bad arguments (unknown area code or executor,
+missing data folder or workbook), 130 when interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__, batch, geography
+from .errors import ArgumentError
+
+__all__ = ["main", "SAMPLE_AREAS"]
+
+#: Areas of ``data_samples/``: Islington, Rochdale, Cambridgeshire.
+SAMPLE_AREAS = ("E09000019", "E08000005", "E10000003")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1; got {text!r}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jsnakit",
+        description="Needs profiling and gap mapping for the SEND chapter of a Joint Strategic Needs Assessment.",
+    )
+    parser.add_argument("--version", action="version", version=f"jsnakit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    fs = commands.add_parser(
+        "factsheets",
+        help="make one HTML factsheet per area from the factsheet workbook",
+        description=(
+            "Run the factsheet workbook once per area with papermill (in parallel), write <area>.html, "
+            "index.html and manifest.json in --out. Areas whose factsheet is up to date are skipped; failed "
+            "areas are retried. Paths are relative to the current folder."
+        ),
+    )
+    which = fs.add_mutually_exclusive_group()
+    which.add_argument(
+        "--areas", nargs="+", metavar="CODE",
+        help="GSS codes or DfE LA numbers (default: the sample areas " + ", ".join(SAMPLE_AREAS) + ")",
+    )
+    which.add_argument("--all", action="store_true", help="all 153 upper-tier local authorities")
+    fs.add_argument("--workers", type=_positive_int, metavar="N", help="areas run in parallel (default: cores)")
+    fs.add_argument("--out", type=Path, default=Path("factsheets"), metavar="DIR",
+                    help="output folder (default: factsheets)")
+    fs.add_argument("--data", type=Path, default=Path("data_samples"), metavar="DIR",
+                    help="data folder (default: data_samples)")
+    fs.add_argument("--workbook", type=Path, default=Path("workbooks/send_factsheet.ipynb"), metavar="PATH",
+                    help="papermill notebook (default: workbooks/send_factsheet.ipynb)")
+    fs.add_argument("--period", metavar="LABEL", help="period to report, e.g. 2024/25 (default: latest)")
+    fs.add_argument("--force", action="store_true", help="re-run areas even when up to date")
+    fs.add_argument("--executor", default="process", metavar="NAME",
+                    help="where areas run: " + ", ".join(batch.executors()) + " (default: process)")
+    fs.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
+    fs.set_defaults(handler=_factsheets)
+    return parser
+
+
+def _error(command: str, message: str) -> int:
+    print(f"jsnakit {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _factsheets(args: argparse.Namespace) -> int:
+    if not args.data.is_dir():
+        return _error("factsheets", f"data folder '{args.data}' not found (in {os.getcwd()}); "
+                                    "run from the repository root or pass --data DIR")
+    if not args.workbook.is_file():
+        return _error("factsheets", f"workbook '{args.workbook}' not found (in {os.getcwd()}); "
+                                    "run from the repository root or pass --workbook PATH")
+    if args.all:
+        areas = geography.local_authorities()["area_code"].tolist()
+    else:
+        areas = args.areas or list(SAMPLE_AREAS)
+    try:
+        manifest = batch.run(
+            areas, data_dir=args.data, out_dir=args.out, workbook=args.workbook, workers=args.workers,
+            executor=args.executor, force=args.force, progress=not args.quiet, period=args.period,
+        )
+    except ArgumentError as err:
+        return _error("factsheets", str(err))
+    except KeyboardInterrupt:
+        print(f"jsnakit factsheets: interrupted; run the same command again to resume ({args.out}/manifest.json)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"factsheets: {manifest.summary()}")
+    return EXIT_OK if manifest.ok else EXIT_FAILED
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``jsnakit`` command line and return its exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        0 when no area failed, 1 when some failed, 2 for bad arguments, 130 when interrupted.
+
+    Examples
+    --------
+    >>> main(["factsheets", "--areas", "E09000019", "--data", "no-such-folder"])  # doctest: +SKIP
+    2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help, --version and bad usage; return the status instead
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return args.handler(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Batch factsheets (jsnakit.batch), run against the stub workbook tests/fixtures/stub_factsheet.ipynb.
+
+The stub raises ValueError("no data for area ...") when ``BROKEN_<area_code>`` exists in ``data_dir``, so a test
+breaks one area by creating that file in its own copy of a data folder.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jsnakit import batch
+from jsnakit.errors import ArgumentError
+
+STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
+ISLINGTON, ROCHDALE, CAMBRIDGESHIRE = "E09000019", "E08000005", "E10000003"
+AREAS = [ISLINGTON, ROCHDALE, CAMBRIDGESHIRE]
+
+
+@pytest.fixture(autouse=True)
+def pinned_package(tmp_path_factory, monkeypatch):
+    """Hash a frozen copy of jsnakit's files, so colleagues editing the package mid-test cannot change the hash.
+
+    (That the real package files are hashed is tested in test_input_hash_covers_package_files.)
+    """
+    frozen = tmp_path_factory.mktemp("jsnakit_frozen")
+    shutil.copytree(batch._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(batch, "_package_dir", lambda: frozen / "jsnakit")
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sen_pupils.csv").write_text("area_code,count\nE09000019,100\n", encoding="utf-8")
+    return data
+
+
+def _run(codes, data_dir, out_dir, **kw):
+    kw.setdefault("workers", 2)
+    kw.setdefault("progress", False)
+    return batch.run(codes, data_dir=data_dir, out_dir=out_dir, workbook=STUB, **kw)
+
+
+def _manifest_areas(out_dir) -> dict:
+    doc = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+    return {a["area_code"]: a for a in doc["areas"]}
+
+
+@pytest.mark.slow
+def test_failure_is_isolated_then_done_areas_skipped_failed_retried_and_fixed(data_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    # An Agg backend in the analyst's shell must not strip the figures (under Agg, display(fig) is text only);
+    # the batch gives its kernels the inline backend and restores the variable afterwards.
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    (data_dir / f"BROKEN_{ROCHDALE}").write_text("", encoding="utf-8")
+
+    first = _run(AREAS, data_dir, out)
+    assert [r.area_code for r in first.records] == AREAS
+    assert first.counts() == {"done": 2, "failed": 1, "skipped": 0}
+    assert first.failed == [ROCHDALE]
+    rochdale = first[ROCHDALE]
+    assert rochdale.error.startswith(f"ValueError: no data for area {ROCHDALE}")
+    assert rochdale.error_cell == 2  # the stub's third cell (0-based), as in the workbook file
+    assert rochdale.failed_notebook == f"failed/{ROCHDALE}.ipynb"
+    failed_nb = json.loads((out / "failed" / f"{ROCHDALE}.ipynb").read_text(encoding="utf-8"))
+    assert "An Exception was encountered" in "".join(failed_nb["cells"][0]["source"])  # papermill's banner
+    for code in (ISLINGTON, CAMBRIDGESHIRE):
+        assert first[code].status == "done" and first[code].output == f"{code}.html"
+        assert "data:image/png;base64" in (out / f"{code}.html").read_text(encoding="utf-8")
+    assert not (out / f"{ROCHDALE}.html").exists()
+    assert os.environ["MPLBACKEND"] == "Agg"
+
+    on_disk = _manifest_areas(out)
+    assert {c: a["status"] for c, a in on_disk.items()} == {ISLINGTON: "done", ROCHDALE: "failed",
+                                                           CAMBRIDGESHIRE: "done"}
+    assert on_disk[ROCHDALE]["error"] == rochdale.error
+    assert on_disk[ISLINGTON]["input_hash"] == first.input_hash
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", first.input_hash)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{ISLINGTON}.html"' in index and f'href="failed/{ROCHDALE}.ipynb"' in index
+
+    second = _run(AREAS, data_dir, out)
+    assert second.counts() == {"done": 0, "failed": 1, "skipped": 2}
+    assert second[ISLINGTON].finished == first[ISLINGTON].finished  # not re-run
+    assert second[ROCHDALE].finished >= first[ROCHDALE].finished  # retried
+
+    (data_dir / f"BROKEN_{ROCHDALE}").unlink()  # fixing the data also changes the input hash: everything re-runs
+    third = _run(AREAS, data_dir, out)
+    assert third.counts() == {"done": 3, "failed": 0, "skipped": 0}
+    assert third.input_hash != first.input_hash
+    assert (out / f"{ROCHDALE}.html").is_file()
+    assert not (out / "failed" / f"{ROCHDALE}.ipynb").exists()  # the old failed notebook is gone
+    assert {a["status"] for a in _manifest_areas(out).values()} == {"done"}
+    assert not list(out.glob(".*.tmp")), "no temporary files left behind"
+
+
+@pytest.mark.slow
+def test_force_reruns_up_to_date_areas_with_the_thread_executor(data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = _run(["206", CAMBRIDGESHIRE], data_dir, out, executor="thread")  # 206 = Islington's DfE number
+    assert first.done == [ISLINGTON, CAMBRIDGESHIRE]
+    assert _run([ISLINGTON, CAMBRIDGESHIRE], data_dir, out, executor="thread").skipped == [ISLINGTON, CAMBRIDGESHIRE]
+    forced = _run([ISLINGTON, CAMBRIDGESHIRE], data_dir, out, executor="thread", force=True)
+    assert forced.done == [ISLINGTON, CAMBRIDGESHIRE]
+
+
+@pytest.mark.slow
+def test_changed_data_file_changes_the_hash_and_reruns(data_dir, tmp_path):
+    out = tmp_path / "out"
+    first = _run([ISLINGTON], data_dir, out, workers=1)
+    (data_dir / "sen_pupils.csv").write_text("area_code,count\nE09000019,101\n", encoding="utf-8")
+    second = _run([ISLINGTON], data_dir, out, workers=1)
+    assert second.input_hash != first.input_hash
+    assert second[ISLINGTON].status == "done"
+    assert _run([ISLINGTON], data_dir, out, workers=1)[ISLINGTON].status == "skipped"
+
+
+@pytest.mark.slow
+def test_failed_area_does_not_leave_a_stale_factsheet(data_dir, tmp_path):
+    out = tmp_path / "out"
+    assert _run([ISLINGTON], data_dir, out, workers=1).done == [ISLINGTON]
+    assert (out / f"{ISLINGTON}.html").is_file()
+    (data_dir / f"BROKEN_{ISLINGTON}").write_text("", encoding="utf-8")
+    broken = _run([ISLINGTON], data_dir, out, workers=1)
+    assert broken.failed == [ISLINGTON]
+    assert broken[ISLINGTON].output is None
+    assert not (out / f"{ISLINGTON}.html").exists()
+    assert f'href="{ISLINGTON}.html"' not in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_manifest_keeps_areas_of_earlier_runs(data_dir, tmp_path):
+    out = tmp_path / "out"
+    _run([ISLINGTON], data_dir, out, workers=1)
+    later = _run([CAMBRIDGESHIRE], data_dir, out, workers=1)
+    assert [r.area_code for r in later.records] == [CAMBRIDGESHIRE]
+    everything = batch.Manifest.read(out)
+    assert sorted(r.area_code for r in everything.records) == [ISLINGTON, CAMBRIDGESHIRE]
+    assert "Islington" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_executor_object_is_used_as_given(data_dir, tmp_path, monkeypatch):
+    calls = []
+
+    def fake(area_code, **kw):
+        calls.append(area_code)
+        return {"area_code": area_code, "status": "done", "seconds": 0.1, "html": "<html></html>"}
+
+    monkeypatch.setattr(batch, "_execute_area", fake)
+    with cf.ThreadPoolExecutor(1) as pool:
+        manifest = _run([ISLINGTON], data_dir, tmp_path / "out", executor=pool)
+        assert pool.submit(lambda: 1).result() == 1  # not shut down by the batch
+    assert calls == [ISLINGTON] and manifest.done == [ISLINGTON]
+
+
+def test_a_worker_crash_is_recorded_not_raised(data_dir, tmp_path, monkeypatch):
+    def crash(area_code, **kw):
+        raise MemoryError("killed")
+
+    monkeypatch.setattr(batch, "_execute_area", crash)
+    manifest = _run([ISLINGTON, CAMBRIDGESHIRE], data_dir, tmp_path / "out", executor="thread")
+    assert manifest.failed == [ISLINGTON, CAMBRIDGESHIRE]
+    assert manifest[ISLINGTON].error == "worker failed: MemoryError: killed"
+
+
+def test_unknown_executor_lists_the_known_ones(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match=r"executor must be a registered name \('process', 'thread'.*\) or a "
+                                            r"concurrent.futures.Executor; got 'slurm'"):
+        _run([ISLINGTON], data_dir, tmp_path / "out", executor="slurm")
+
+
+def test_registry_refuses_a_duplicate_name():
+    with pytest.raises(ArgumentError, match="executor name must be new \\(or pass replace=True\\); got 'thread'"):
+        batch.register_executor("thread", batch._thread_executor)
+    assert {"process", "thread"} <= set(batch.executors())
+
+
+def test_unknown_area_code(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match="area code must be .*; got 'E99999999'"):
+        _run(["E99999999"], data_dir, tmp_path / "out")
+
+
+def test_area_codes_must_be_a_list(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match="area_codes must be a list of area codes; got 'E09000019'"):
+        _run(ISLINGTON, data_dir, tmp_path / "out")
+    with pytest.raises(ArgumentError, match="area_codes must name at least one area; got none"):
+        _run([], data_dir, tmp_path / "out")
+
+
+def test_bad_workers_and_timeout(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match="workers must be a whole number of at least 1; got 0"):
+        _run([ISLINGTON], data_dir, tmp_path / "out", workers=0)
+    with pytest.raises(ArgumentError, match="cell_timeout must be a positive number of seconds or None; got -1"):
+        _run([ISLINGTON], data_dir, tmp_path / "out", cell_timeout=-1)
+
+
+def test_missing_data_dir_and_workbook(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match="data_dir must be an existing folder; got '.*nowhere'"):
+        _run([ISLINGTON], tmp_path / "nowhere", tmp_path / "out")
+    with pytest.raises(ArgumentError, match="workbook must be an existing .ipynb file; got '.*missing.ipynb'"):
+        batch.run([ISLINGTON], data_dir=data_dir, out_dir=tmp_path / "out", workbook=tmp_path / "missing.ipynb")
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("not json", encoding="utf-8")
+    with pytest.raises(ArgumentError, match="workbook must be a Jupyter notebook; '.*bad.ipynb' could not be read"):
+        batch.run([ISLINGTON], data_dir=data_dir, out_dir=tmp_path / "out", workbook=bad)
+
+
+def test_unreadable_manifest_is_an_error(data_dir, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text("{oops", encoding="utf-8")
+    with pytest.raises(ArgumentError, match="manifest.json must be a jsnakit batch manifest \\(JSON\\); it could "
+                                            "not be read .*Delete it to start the batch afresh."):
+        _run([ISLINGTON], data_dir, out)
+    (out / "manifest.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ArgumentError, match="must be a jsnakit batch manifest with an 'areas' list"):
+        batch.Manifest.read(out)
+
+
+def test_input_hash_covers_data_names_bytes_workbook_and_period(data_dir, tmp_path):
+    wb = tmp_path / "wb.ipynb"
+    shutil.copy(STUB, wb)
+    base = batch.input_hash(data_dir, wb)
+    assert batch.input_hash(data_dir, wb) == base
+    (data_dir / ".hidden").write_text("ignored", encoding="utf-8")
+    (data_dir / "out").mkdir()
+    (data_dir / "out" / "E09000019.html").write_text("ignored when excluded", encoding="utf-8")
+    assert batch.input_hash(data_dir, wb, exclude=data_dir / "out") == base
+    assert batch.input_hash(data_dir, wb) != base
+    shutil.rmtree(data_dir / "out")
+    assert batch.input_hash(data_dir, wb, period="2024/25") != base
+    (data_dir / "sen_pupils.csv").rename(data_dir / "renamed.csv")
+    assert batch.input_hash(data_dir, wb) != base
+    (data_dir / "renamed.csv").rename(data_dir / "sen_pupils.csv")
+    assert batch.input_hash(data_dir, wb) == base
+    wb.write_text(wb.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert batch.input_hash(data_dir, wb) != base
+
+
+def test_input_hash_covers_package_files(data_dir, tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "methods.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "_package_dir", lambda: package)
+    before = batch.input_hash(data_dir, STUB)
+    (package / "methods.py").write_text("x = 2\n", encoding="utf-8")
+    assert batch.input_hash(data_dir, STUB) != before
+
+
+def test_manifest_frame_and_summary(tmp_path):
+    record = batch.AreaRecord(ISLINGTON, "Islington", "London", "done", 1.25, "sha256:0", output="E09000019.html")
+    manifest = batch.Manifest(Path("factsheets"), (record,), "sha256:0", 14.24)
+    assert manifest.summary() == "1 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html"
+    frame = manifest.to_frame()
+    assert tuple(frame.columns) == batch.RECORD_COLUMNS
+    assert frame.loc[0, "status"] == "done" and manifest.ok
