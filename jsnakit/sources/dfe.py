@@ -241,7 +241,7 @@ def read_statistical_neighbours(path) -> pd.DataFrame:
     """
     path = Path(path)
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine="calamine")
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
         raise InputError.single(path, None, None, "an Excel workbook (.xlsx)", f"{type(exc).__name__}: {exc}") from None
     for sheet, raw in sheets.items():

@@ -45,10 +45,9 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
         cell (every bad cell at once).
     """
     path = Path(path)
-    engine = "calamine" if _has_calamine() else None
     try:
-        book = pd.ExcelFile(path, engine=engine)
-    except Exception as exc:  # xlrd/openpyxl raise many kinds for a file that is not a workbook
+        book = pd.ExcelFile(path, engine="calamine")  # reads legacy .xls and .xlsx alike
+    except Exception as exc:  # calamine raises several kinds for a file that is not a workbook
         raise InputError.single(path, None, None, "an ONS MYE workbook (.xls or .xlsx)",
                                 f"{type(exc).__name__}: {exc}") from None
     sheets = {m.group(1).lower(): name for name in book.sheet_names if (m := _SHEET.match(name))}
@@ -122,10 +121,3 @@ def _mid_year(lines: pd.Series, path: Path) -> str | None:
             return match.group(1)
     return None
 
-
-def _has_calamine() -> bool:
-    try:
-        import python_calamine  # noqa: F401
-    except ImportError:
-        return False
-    return True
