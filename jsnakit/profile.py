@@ -14,7 +14,7 @@ from .catalog import Catalog
 from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS, validate
 
-__all__ = ["national", "area_profile", "latest_period", "AGE_BANDS", "age_band", "population_period"]
+__all__ = ["national", "area_profile", "across_areas", "latest_period", "AGE_BANDS", "age_band", "population_period"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -121,6 +121,35 @@ def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFram
     # The area first, then its region, England and its neighbours from the closest: the order of every table.
     out = out.assign(_rank=out["area_code"].map(rank)).sort_values(["indicator", "_rank"], kind="stable")
     return out.drop(columns="_rank").reset_index(drop=True)
+
+
+def across_areas(frame: pd.DataFrame, indicator: str, period: str, *, breakdown: str = "All",
+                 category: str = "All") -> pd.DataFrame:
+    """One indicator for one period across every area (for a map or a league table).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The indicator frame of :func:`national`.
+    indicator, period, breakdown, category : str
+        Which figure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows of England, the regions and every upper-tier LA.
+
+    Raises
+    ------
+    ArgumentError
+        When no row matches.
+    """
+    rows = frame[(frame["indicator"] == indicator) & (frame["period"] == period)
+                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)]
+    if rows.empty:
+        raise ArgumentError(f"indicator and period must match rows of the frame; got {indicator!r} for {period!r} "
+                            f"({breakdown}/{category}), which has none")
+    return rows.reset_index(drop=True)
 
 
 def latest_period(frame: pd.DataFrame, indicator: str) -> str:

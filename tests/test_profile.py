@@ -99,3 +99,11 @@ def test_catalog_errors(tmp_path):
         Catalog(tmp_path).load("sen_provision")
     with pytest.raises(ArgumentError, match="source must be one of"):
         Catalog(tmp_path).load("weather")
+
+
+def test_across_areas(national):
+    rows = profile.across_areas(national, "ehc_pupils_pct", "2025/26")
+    assert len(rows) == 163 and rows["area_code"].is_unique
+    with pytest.raises(ArgumentError, match=r"indicator and period must match rows of the frame; got "
+                                            r"'ehc_pupils_pct' for '1999/00' \(All/All\), which has none"):
+        profile.across_areas(national, "ehc_pupils_pct", "1999/00")
