@@ -82,6 +82,10 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
                             _select(timeliness, measure="ehc_plans_issued"), "ehc_20_weeks_pct", confidence))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
     frame = frame[frame["area_code"].isin(geography.areas().index)]  # today's areas only
+    # Age bands youngest first (not "0-4, 11-15, ..."), every other category in the order its source gave.
+    band_order = frame["category"].map({band: i for i, band in enumerate(AGE_BANDS)}).fillna(-1)
+    frame = frame.assign(_band=band_order).sort_values(["indicator", "period", "area_code", "breakdown", "_band"],
+                                                       kind="stable").drop(columns="_band")
     return validate(_compare_with_england(frame), "indicator")
 
 
