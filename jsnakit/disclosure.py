@@ -4,7 +4,9 @@
 else (CONVENTIONS.md habit 7). The default rules are those of DESIGN.md:
 
 * **primary suppression**: a count of 1 to 4 (``threshold=5``), or a denominator of 1 to 4, is withheld, and so is
-  every figure derived from it (value, confidence limits, comparison); ``note`` becomes ``"c"``;
+  every figure derived from it (value, confidence limits, comparison); ``note`` becomes ``"c"``. For a proportion,
+  the complement (denominator minus count: the people *without* the characteristic) counts too, since it can be
+  read off the published pair;
 * **secondary suppression**: where the categories of one breakdown (e.g. the primary needs of one area and period)
   hold exactly one withheld cell, the next smallest non-zero count of that breakdown is withheld too
   (``note = "c (secondary)"``), so the first cannot be recovered by subtracting the others from the total;
@@ -73,7 +75,7 @@ class Rules:
         """The rule in one plain-English sentence, for a factsheet's methods section."""
         text = (
             f"Counts from 1 to {self.threshold - 1}, and every percentage or rate built on them, are suppressed "
-            f"(shown as 'c')"
+            f"(shown as 'c'), as are percentages whose complement (the people not counted) is that small"
         )
         if self.secondary:
             text += "; where that would let a suppressed count be worked out from a total, the next smallest count " \
@@ -174,6 +176,8 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     out = frame.copy()
     out["note"] = out["note"].astype(object)
     small = _small(out["count"], rules) | _small(out["denominator"], rules)
+    # A proportion also gives away its complement (e.g. 18 of 20 plans on time: 2 were not): count it too.
+    small |= (out["method"] == "Wilson") & _small(out["denominator"] - out["count"], rules)
     _withhold(out, small, SUPPRESSED)
     if rules.secondary:
         _withhold(out, _secondary(out), SECONDARY)

@@ -97,3 +97,12 @@ def test_query_keeps_it_disclosed():
     assert isinstance(part, Disclosed) and len(part) == 2
     with pytest.raises(ArgumentError, match="query column must be one of"):
         shown.query(colour="red")
+
+
+def test_small_complement_of_a_proportion_is_suppressed():
+    # 18 of 20 new plans on time publishes that 2 were not: withheld. 15 of 20 (5 not) is published.
+    frame = _needs([18, 15], denominator=20.0)
+    out = disclosure.apply(frame, Rules(secondary=False)).frame
+    assert out["note"].fillna("").tolist() == ["c", ""]
+    counts_only = frame.assign(method="none", denominator=np.nan, count=[18.0, 15.0])
+    assert disclosure.apply(counts_only, Rules(secondary=False)).frame["count"].tolist() == [18.0, 15.0]
