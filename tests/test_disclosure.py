@@ -68,7 +68,8 @@ def test_input_not_mutated_and_frame_is_a_copy():
     before = frame.copy()
     shown = disclosure.apply(frame)
     pd.testing.assert_frame_equal(frame, before)
-    shown.frame.loc[0, "count"] = 1.0
+    copy = shown.frame
+    copy.loc[0, "count"] = 1.0
     assert np.isnan(shown.frame.loc[0, "count"])
 
 
