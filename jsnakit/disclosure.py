@@ -9,7 +9,10 @@ else (CONVENTIONS.md habit 7). The default rules are those of DESIGN.md:
   read off the published pair;
 * **secondary suppression**: where the categories of one breakdown (e.g. the primary needs of one area and period)
   hold exactly one withheld cell, the next smallest non-zero count of that breakdown is withheld too
-  (``note = "c (secondary)"``), so the first cannot be recovered by subtracting the others from the total;
+  (``note = "c (secondary)"``), so the first cannot be recovered by subtracting the others from the total; and
+  likewise where the upper-tier LAs of one region hold exactly one withheld cell of an indicator, period and
+  category (the region's figure is their sum). Apply it once, to the whole national frame, and cut areas out of
+  the result with :meth:`Disclosed.query`: suppression is only complete when every area is in view;
 * **rounding** (optional, ``round_to=5``): published counts and denominators are rounded to the nearest multiple
   and values recomputed are *not* re-derived: use it for small-area tables only.
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import geography
 from .errors import ArgumentError, DisclosureError
 from .schema import INDICATOR_COLUMNS, validate
 
@@ -136,6 +140,10 @@ class Disclosed:
 
         return tables.disclosed_repr_html(self)
 
+    def take(self, labels) -> "Disclosed":
+        """The rows with the given index labels, in that order; still disclosed (a subset reveals nothing more)."""
+        return Disclosed(self._frame.loc[list(labels)], self.rules, _token=_TOKEN)
+
     def __repr__(self) -> str:
         suppressed = self._frame["note"].astype("string").str.startswith(SUPPRESSED).fillna(False).sum()
         return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"
@@ -173,7 +181,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
         raise DisclosureError("disclosure.apply() takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
     validate(frame, "indicator")
-    out = frame.copy()
+    out = frame.reset_index(drop=True)  # the passes below work by row label
     out["note"] = out["note"].astype(object)
     small = _small(out["count"], rules) | _small(out["denominator"], rules)
     # A proportion also gives away its complement (e.g. 18 of 20 plans on time: 2 were not): count it too.
@@ -184,6 +192,9 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     if rules.round_to:
         for column in ("count", "denominator"):
             out[column] = (out[column] / rules.round_to).round() * rules.round_to
+        counts = out["method"] == "none"  # a count indicator's value and limits are the count itself
+        for column in _DERIVED:
+            out.loc[counts, column] = out.loc[counts, "count"]
     return Disclosed(out, rules, _token=_TOKEN)
 
 
@@ -218,21 +229,48 @@ def _withhold(frame: pd.DataFrame, mask: pd.Series, note: str) -> None:
 
 
 def _secondary(frame: pd.DataFrame) -> pd.Series:
-    """Cells to withhold so that no breakdown has exactly one withheld cell (one pass per group)."""
+    """Cells to withhold so that no withheld cell can be recovered by subtraction.
+
+    Two kinds of sum are published: the categories of a breakdown add up to the area's total, and the upper-tier
+    LAs of a region add up to the region. Wherever such a group holds exactly one withheld cell, the group's
+    smallest other non-zero count is withheld too; the passes repeat until no group is left with a lone cell.
+    """
     mask = pd.Series(False, index=frame.index)
-    parts = frame[frame["breakdown"] != "All"]
-    withheld = parts["note"].isin([SUPPRESSED, SECONDARY])
-    counts = withheld.groupby([parts[c] for c in _GROUP], dropna=False).transform("sum")
-    lonely = parts[withheld & (counts == 1)]
-    if lonely.empty:
-        return mask
-    candidates = parts[~withheld & (parts["count"] > 0)]
-    if candidates.empty:
-        return mask
-    keys = lonely[_GROUP].drop_duplicates()
-    pool = candidates.reset_index().merge(keys, on=_GROUP)
-    if pool.empty:
-        return mask
-    smallest = pool.sort_values(["count", "category"]).groupby(_GROUP, dropna=False).head(1)["index"]
-    mask.loc[smallest.to_numpy()] = True
+    table = geography.areas()
+    parts = frame["breakdown"] != "All"
+    las = frame["area_type"].isin(geography.LA_TYPES)
+    region = frame["area_code"].map(table["region_code"])
+    passes = [
+        (parts, [frame[c] for c in _GROUP]),
+        (las, [frame["indicator"], frame["period"], frame["breakdown"], frame["category"], region]),
+    ]
+    withheld = frame["note"].isin([SUPPRESSED, SECONDARY])
+    for _ in range(20):  # each pass only adds cells, so this settles; 20 is far more than any real table needs
+        added = pd.Series(False, index=frame.index)
+        for rows, keys in passes:
+            added |= _lonely(frame, rows, keys, withheld | added)
+        added &= ~withheld
+        if not added.any():
+            break
+        mask |= added
+        withheld |= added
     return mask
+
+
+def _lonely(frame: pd.DataFrame, rows: pd.Series, keys: list[pd.Series], withheld: pd.Series) -> pd.Series:
+    """For each group (of ``rows``, by ``keys``) with exactly one withheld cell, its smallest other positive count."""
+    out = pd.Series(False, index=frame.index)
+    group = pd.Series(pd.MultiIndex.from_arrays([k[rows] for k in keys]).factorize()[0], index=frame.index[rows])
+    held = withheld[rows]
+    lonely_groups = held.groupby(group).sum().pipe(lambda n: n[n == 1].index)
+    if len(lonely_groups) == 0:
+        return out
+    counts = frame.loc[rows, "count"]
+    pool = pd.DataFrame({"group": group, "count": counts, "category": frame.loc[rows, "category"].astype(str),
+                         "area": frame.loc[rows, "area_code"]})
+    pool = pool[~held & (counts > 0) & group.isin(lonely_groups)]
+    if pool.empty:
+        return out
+    smallest = pool.sort_values(["count", "category", "area"], kind="stable").groupby("group").head(1).index
+    out.loc[smallest] = True
+    return out

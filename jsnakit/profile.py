@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import geography, indicators, methods
+from . import disclosure, geography, indicators, methods
 from .catalog import Catalog
 from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS, validate
@@ -89,13 +89,14 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     return validate(_compare_with_england(frame), "indicator")
 
 
-def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
+def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = None):
     """Slice the national indicator frame for one area and its comparators.
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        The indicator frame of :func:`national`.
+    frame : pandas.DataFrame or Disclosed
+        The indicator frame of :func:`national`, or that frame after :func:`jsnakit.disclosure.apply` (the way to
+        publish: disclosure control needs every area in view); the result is of the same kind.
     area_code : str
         GSS code (or DfE LA number) of an upper-tier LA or a region.
     neighbours : pandas.DataFrame, optional
@@ -103,7 +104,7 @@ def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFram
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or Disclosed
         The rows of the area, its region, England and its neighbours (closest first), every indicator and period,
         in that order of areas within each indicator.
 
@@ -112,35 +113,37 @@ def area_profile(frame: pd.DataFrame, area_code: str, *, neighbours: pd.DataFram
     ArgumentError
         When the area is unknown or the frame holds no row for it.
     """
+    data = frame.frame if isinstance(frame, disclosure.Disclosed) else frame
     area = geography.area(area_code)
     order = [area["area_code"], area["region_code"], geography.ENGLAND]
     if neighbours is not None:
         own = neighbours[neighbours["area_code"] == area["area_code"]].sort_values("rank")
         order += own["neighbour_code"].tolist()
-    if not (frame["area_code"] == area["area_code"]).any():
+    if not (data["area_code"] == area["area_code"]).any():
         raise ArgumentError(f"area_code must be an area present in the data; got {area_code!r} "
                             f"({area['area_name']}), which has no rows")
     rank = {code: i for i, code in reversed(list(enumerate(c for c in order if c)))}
-    out = frame[frame["area_code"].isin(list(rank))]
+    out = data[data["area_code"].isin(list(rank))]
     # The area first, then its region, England and its neighbours from the closest: the order of every table.
-    out = out.assign(_rank=out["area_code"].map(rank)).sort_values(["indicator", "_rank"], kind="stable")
-    return out.drop(columns="_rank").reset_index(drop=True)
+    labels = out.assign(_rank=out["area_code"].map(rank)).sort_values(["indicator", "_rank"], kind="stable").index
+    if isinstance(frame, disclosure.Disclosed):
+        return frame.take(labels)
+    return data.loc[labels].reset_index(drop=True)
 
 
-def across_areas(frame: pd.DataFrame, indicator: str, period: str, *, breakdown: str = "All",
-                 category: str = "All") -> pd.DataFrame:
+def across_areas(frame, indicator: str, period: str, *, breakdown: str = "All", category: str = "All"):
     """One indicator for one period across every area (for a map or a league table).
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        The indicator frame of :func:`national`.
+    frame : pandas.DataFrame or Disclosed
+        The indicator frame of :func:`national`, or its disclosed form; the result is of the same kind.
     indicator, period, breakdown, category : str
         Which figure.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or Disclosed
         The matching rows of England, the regions and every upper-tier LA.
 
     Raises
@@ -148,17 +151,20 @@ def across_areas(frame: pd.DataFrame, indicator: str, period: str, *, breakdown:
     ArgumentError
         When no row matches.
     """
-    rows = frame[(frame["indicator"] == indicator) & (frame["period"] == period)
-                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)]
+    data = frame.frame if isinstance(frame, disclosure.Disclosed) else frame
+    rows = data[(data["indicator"] == indicator) & (data["period"] == period)
+                & (data["breakdown"] == breakdown) & (data["category"] == category)]
     if rows.empty:
         raise ArgumentError(f"indicator and period must match rows of the frame; got {indicator!r} for {period!r} "
                             f"({breakdown}/{category}), which has none")
+    if isinstance(frame, disclosure.Disclosed):
+        return frame.take(rows.index)
     return rows.reset_index(drop=True)
 
 
 def latest_period(frame: pd.DataFrame, indicator: str) -> str:
     """The latest period (label) with a value of ``indicator`` in ``frame``."""
-    periods = frame.loc[frame["indicator"] == indicator, "period"]
+    periods = frame.loc[(frame["indicator"] == indicator) & frame["value"].notna(), "period"]
     if periods.empty:
         raise ArgumentError(f"indicator must have rows in the frame; got {indicator!r}, which has none")
     return sorted(periods.unique())[-1]

@@ -53,7 +53,7 @@ def test_no_secondary_suppression_when_two_cells_already_withheld():
 
 
 def test_secondary_is_per_area():
-    frame = pd.concat([_needs([40, 3, 57]), _needs([40, 30, 30], area="E09000007")], ignore_index=True)
+    frame = pd.concat([_needs([40, 3, 57]), _needs([40, 30, 30], area="E08000005")], ignore_index=True)  # Rochdale: North West
     out = disclosure.apply(frame).frame
     assert out["note"].fillna("").tolist() == ["c (secondary)", "c", "", "", "", ""]  # 40 is the next smallest
 
@@ -107,3 +107,36 @@ def test_small_complement_of_a_proportion_is_suppressed():
     assert out["note"].fillna("").tolist() == ["c", ""]
     counts_only = frame.assign(method="none", denominator=np.nan, count=[18.0, 15.0])
     assert disclosure.apply(counts_only, Rules(secondary=False)).frame["count"].tolist() == [18.0, 15.0]
+
+
+def test_secondary_across_the_las_of_a_region():
+    # Islington's 3 among three London boroughs: London's total minus the other two would give it back, so the
+    # smallest other London borough (Camden 30; Westminster's 30 loses the tie on code) is withheld; Rochdale (North
+    # West) is untouched. Islington's secondary need 0 (40) stands alone among London's need 0 too, so Camden's
+    # need 0 (35, smaller than Westminster's 60) goes as well, which also covers Camden's own breakdown.
+    frame = pd.concat([_needs([40, 3, 57]), _needs([35, 30, 35], area="E09000007"), _needs([60, 30, 10], area="E09000033"),
+                       _needs([40, 30, 30], area="E08000005")], ignore_index=True)
+    out = disclosure.apply(frame).frame
+    withheld = out[out["note"].notna()].set_index(["area_code", "category"])["note"]
+    assert withheld.to_dict() == {
+        ("E09000019", "need 1"): "c", ("E09000019", "need 0"): "c (secondary)",
+        ("E09000007", "need 1"): "c (secondary)", ("E09000007", "need 0"): "c (secondary)",
+    }
+    # Every region group and every breakdown now holds zero or at least two withheld cells.
+    for _, group in out.groupby("category"):
+        london = group[group["area_code"].str.startswith("E09")]
+        assert london["note"].notna().sum() != 1
+    for _, group in out.groupby("area_code"):
+        assert group["note"].notna().sum() != 1
+
+
+def test_rounding_rounds_a_count_indicators_value():
+    frame = _needs([12, 48]).assign(method="none", denominator=np.nan, value=[12.0, 48.0], lower_ci=[12.0, 48.0],
+                                   upper_ci=[12.0, 48.0])
+    out = disclosure.apply(frame, Rules(round_to=5)).frame
+    assert out[["count", "value", "lower_ci", "upper_ci"]].to_numpy().tolist() == [[10.0] * 4, [50.0] * 4]
+
+
+def test_index_labels_do_not_matter():
+    frame = _needs([40, 3, 57]).set_axis([7, 7, 7]).rename_axis("row")
+    assert disclosure.apply(frame).frame["note"].fillna("").tolist() == ["c (secondary)", "c", ""]

@@ -107,3 +107,34 @@ def test_across_areas(national):
     with pytest.raises(ArgumentError, match=r"indicator and period must match rows of the frame; got "
                                             r"'ehc_pupils_pct' for '1999/00' \(All/All\), which has none"):
         profile.across_areas(national, "ehc_pupils_pct", "1999/00")
+
+
+def test_no_withheld_la_can_be_recovered_from_its_region(national):
+    # City of London's 2018/19 count of pupils with an EHC plan is small. Had it been withheld alone, London's total
+    # minus the other 32 boroughs would give it back: disclosure over the whole national frame prevents that.
+    shown = disclosure.apply(national).frame
+    city = _row(shown, "ehc_pupils_pct", "E09000001", "2018/19")
+    assert np.isnan(city["count"]) and city["note"] == "c"
+    las = shown[shown["area_type"].isin(geography.LA_TYPES)]
+    region = las["area_code"].map(geography.areas()["region_code"])
+    withheld = las["note"].isin(["c", "c (secondary)"])
+    # A group may hold a lone withheld cell only when every other cell is 0: then its total equals that cell and
+    # is withheld by the primary rule itself.
+    others = las["count"].where(~withheld, 0).fillna(0)
+    for keys in ([las["indicator"], las["period"], las["breakdown"], las["category"], region],
+                 [las["indicator"], las["area_code"], las["period"], las["breakdown"]]):
+        rows = las["breakdown"] != "All" if len(keys) == 4 else slice(None)
+        lone = withheld[rows].groupby([k[rows] for k in keys]).sum() == 1
+        rest = others[rows].groupby([k[rows] for k in keys]).sum()
+        assert (rest[lone] == 0).all()
+    unknown = shown[(shown["indicator"] == "ehc_need_share") & (shown["period"] == "2021/22")
+                    & (shown["category"] == "Unknown") & (shown["area_code"] == "E12000004")]
+    assert unknown["note"].item() == "c"  # the East Midlands total of such a group is itself withheld
+
+
+def test_profile_of_a_disclosed_frame_stays_disclosed(national):
+    shown = disclosure.apply(national)
+    mine = profile.area_profile(shown, "E09000019")
+    assert isinstance(mine, disclosure.Disclosed)
+    assert mine.frame["area_code"].iloc[0] == "E09000019"
+    assert isinstance(profile.across_areas(shown, "ehc_pupils_pct", "2025/26"), disclosure.Disclosed)
