@@ -98,7 +98,10 @@ class Catalog:
                                         f"a file of {source.title} matching {' or '.join(source.patterns)}",
                                         "no such file")
             if source.many:
-                self._frames[name] = pd.concat([source.reader(p) for p in paths], ignore_index=True)
+                frames = [source.reader(p).assign(_file=str(p)) for p in paths]
+                stacked = pd.concat(frames, ignore_index=True)
+                _refuse_overlap(stacked, source)
+                self._frames[name] = stacked.drop(columns="_file")
             else:
                 if len(paths) > 1:
                     raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
@@ -115,6 +118,17 @@ class Catalog:
                 rows.append((name, source.title, str(path.relative_to(self.data_dir)), path.stat().st_size,
                              hashlib.sha256(path.read_bytes()).hexdigest()))
         return pd.DataFrame(rows, columns=["source", "title", "path", "bytes", "sha256"])
+
+
+def _refuse_overlap(stacked: pd.DataFrame, source: Source) -> None:
+    """Two files of a stacking source must not hold the same period for the same area (it would count twice)."""
+    firsts = stacked.groupby(["period", "area_code"])["_file"].agg(["first", "nunique"])
+    clash = firsts[firsts["nunique"] > 1]
+    if len(clash):
+        (period, area), row = next(iter(clash.iterrows()))
+        files = sorted(stacked.loc[(stacked["period"] == period) & (stacked["area_code"] == area), "_file"].unique())
+        raise InputError.single(files[1], None, None, f"one file of {source.title} per period",
+                                f"period {period} for {area} also in {files[0]}")
 
 
 def _source(name: str) -> Source:

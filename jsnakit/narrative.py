@@ -6,6 +6,8 @@ benchmark lies below, inside or above the area's 95% confidence interval.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -52,7 +54,8 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
     if pd.isna(own["value"]):
         return disclosure.describe_note(own["note"], disclosed.rules) or "not available"
     unit = "%" if spec.unit == "%" else f" {spec.unit}"
-    text = (f"{format_value(own['value'], spec.unit)}{unit} (95% CI {format_value(own['lower_ci'], spec.unit)}{unit} "
+    level = f"{100 * own['confidence']:g}%" if pd.notna(own["confidence"]) else "95%"
+    text = (f"{format_value(own['value'], spec.unit)}{unit} ({level} CI {format_value(own['lower_ci'], spec.unit)}{unit} "
             f"to {format_value(own['upper_ci'], spec.unit)}{unit})")
     comparisons = []
     for code in (geography.ENGLAND, area["region_code"]):
@@ -98,13 +101,21 @@ def key_messages(disclosed, area_code: str) -> list[str]:
     if period:
         needs = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
                       & (frame["area_code"] == code)].dropna(subset=["value"])
+        withheld = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+                         & (frame["area_code"] == code) & frame["value"].isna()]
         if len(needs):
-            top = needs.sort_values("value", ascending=False).iloc[0]
+            top = needs[needs["value"] == needs["value"].max()].sort_values("category")
             england = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
-                            & (frame["area_code"] == geography.ENGLAND) & (frame["category"] == top["category"])]
-            tail = f" (England: {format_value(england['value'].iloc[0], '%')}%)" if len(england) and pd.notna(england['value'].iloc[0]) else ""
-            messages.append(f"{top['category']} was the most common primary need of pupils with an EHC plan, "
-                            f"{format_value(top['value'], '%')}% of them{tail}.")
+                            & (frame["area_code"] == geography.ENGLAND)].set_index("category")["value"].dropna()
+            names = " and ".join(top["category"])
+            verb = "were the most common primary needs" if len(top) > 1 else "was the most common primary need"
+            share = format_value(top["value"].iloc[0], "%")
+            tail = ""
+            if len(top) == 1 and top["category"].iloc[0] in england.index:
+                tail = f" (England: {format_value(england[top['category'].iloc[0]], '%')}%)"
+            among = " (among the needs that can be published)" if len(withheld) else ""
+            each = " each" if len(top) > 1 else ""
+            messages.append(f"{names} {verb} of pupils with an EHC plan{among}, {share}% of them{each}{tail}.")
     plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
     own = plans[plans["area_code"] == code].sort_values("period")
     if len(own) >= 2:
@@ -118,10 +129,8 @@ def key_messages(disclosed, area_code: str) -> list[str]:
                         f"and January {january(last['period'])}, from {first['value']:,.0f} to {last['value']:,.0f}"
                         f"{eng_text}.")
     period = _latest(frame, "ehc_plans_per_10k", code)
-    if period and not headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)[:1].isdigit():
-        period = None
-    if period:
-        sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period)
+    sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period) if period else ""
+    if sentence[:1].isdigit():
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
                         f"and young people aged 0-25 in January {january(period)}{_tail(sentence)}.")
     period = _latest(frame, "ehc_20_weeks_pct", code)
@@ -145,16 +154,19 @@ def january(period: str) -> str:
     return str(int(period[:4]) + 1) if "/" in str(period) else str(period)
 
 
+_CI = re.compile(r" \(\d+(?:\.\d+)?% CI")
+
+
 def _lead(sentence: str) -> str:
-    return sentence.split(" (95% CI")[0]
+    return _CI.split(sentence, maxsplit=1)[0]
 
 
 def _tail(sentence: str) -> str:
-    if " (95% CI" not in sentence:
+    match = _CI.search(sentence)
+    if not match:
         return ""
-    rest = sentence.split(" (95% CI", 1)[1]
-    ci, _, comparisons = rest.partition(")")
-    return f" (95% CI{ci})" + comparisons
+    ci, _, comparisons = sentence[match.end():].partition(")")
+    return f"{match.group(0)}{ci})" + comparisons
 
 
 def methods_text(catalog, disclosed) -> str:

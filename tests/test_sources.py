@@ -200,3 +200,62 @@ def test_boundaries_without_ctyua_properties(tmp_path):
                     '"geometry": {"type": "Point", "coordinates": [0, 51]}}]}')
     with pytest.raises(InputError, match=r"expected properties CTYUAyyCD and CTYUAyyNM"):
         boundaries.read_boundaries(path)
+
+
+def test_placements_add_up_to_all_plans(real):
+    frame = dfe.read_ehc_caseload(real / "dfe_ehc_plans_2025" / "caseload.csv")
+    placed = frame[frame["breakdown"] == "placement"]
+    total = frame[frame["breakdown"] == "All"].set_index(["period", "area_code"])["count"]
+    sums = placed.groupby(["period", "area_code"])["count"].sum(min_count=placed["category"].nunique())
+    known = sums.dropna()
+    assert len(known) > 1000 and (known == total.loc[known.index]).all()
+    # England, January 2025 (caseload.csv): 638,745 plans, 278,236 in mainstream schools, 193,880 in special schools.
+    eng = placed[(placed["area_code"] == "E92000001") & (placed["period"] == "2024/25")].set_index("category")["count"]
+    assert eng["Mainstream school"] == 278236 and eng["Special school"] == 193880
+    assert eng[dfe.PLACEMENT_REST] == 19339
+
+
+def test_a_bad_period_is_reported_once(tmp_path):
+    header = HEADER + ",mainstream_total,special_total"
+    path = _csv(tmp_path, [ISLINGTON.replace("202425", "2024-25").format(5) + ",3,2"], header=header)
+    with pytest.raises(InputError) as err:
+        dfe.read_ehc_caseload(path)
+    assert len(err.value.failures) == 1
+
+
+def test_unknown_age_category(tmp_path):
+    row = ISLINGTON.replace("All EHC plans,All EHC plans", "Child or young persons age,age ten").format(5)
+    with pytest.raises(InputError, match=r"row 2, column 'breakdown': expected one of the age categories of SEN2 "
+                                         r"\(under 3, 3, 4, ...\); got 'age ten'"):
+        dfe.read_ehc_caseload(_csv(tmp_path, [row]))
+
+
+@pytest.mark.parametrize("got", ["12.5", "inf"])
+def test_counts_must_be_whole_numbers(tmp_path, got):
+    with pytest.raises(InputError, match=rf"column 'ehcplans': expected a whole number .*; got '{got}'"):
+        dfe.read_ehc_caseload(_csv(tmp_path, [ISLINGTON.format(got)]))
+
+
+def test_workbook_without_a_mid_year(tmp_path):
+    path = tmp_path / "population.xlsx"
+    header = ["Code", "Name", "Geography", "All ages"] + list(range(91))
+    rows = [["Population by age"], header, ["E92000001", "ENGLAND", "Country", 91] + [1] * 91]
+    with pd.ExcelWriter(path) as writer:
+        for sheet in ("MYE2 - Persons", "MYE2 - Males", "MYE2 - Females"):
+            pd.DataFrame(rows).to_excel(writer, sheet_name=sheet, header=False, index=False)
+    with pytest.raises(InputError, match=r"population.xlsx: expected a mid-year \(mid-2024\) in a sheet's title or "
+                                         r"the file name; got 'population.xlsx'"):
+        ons.read_mid_year_estimates(path)
+
+
+def test_two_editions_of_one_mid_year_are_refused(tmp_path, samples):
+    import shutil
+
+    from jsnakit.catalog import Catalog
+
+    source = samples / "ons_mye" / "ukpopestimatesmid2024on2023geography.xlsx"
+    shutil.copy(source, tmp_path / source.name)
+    shutil.copy(source, tmp_path / "ukpopestimatesmid2024on2023geographyrevised.xlsx")
+    with pytest.raises(InputError, match=r"expected one file of ONS mid-year population estimates \(MYE2\) per "
+                                         r"period; got 'period 2024 for E06000001 also in .*on2023geography.xlsx'"):
+        Catalog(tmp_path).load("population")

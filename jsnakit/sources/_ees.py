@@ -100,7 +100,7 @@ def counts(path, frame: pd.DataFrame, column: str, failures: list) -> tuple[pd.S
     text = frame[column].str.strip()
     symbol = text.isin(SYMBOLS)
     number = pd.to_numeric(text.str.replace(",", "", regex=False).where(~symbol), errors="coerce")
-    bad = ~symbol & (number.isna() | (number < 0))
+    bad = ~symbol & (number.isna() | (number < 0) | ~np.isfinite(number) | (number % 1 != 0))
     for row, got in text[bad].items():
         failures.append(Failure(str(path), row, column, NUMBER, got))
     note = text.where(symbol, np.nan).astype(object)

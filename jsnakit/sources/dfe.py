@@ -78,7 +78,8 @@ def read_sen_provision(path) -> pd.DataFrame:
     category = frame["sen_provision"].map(lambda s: _PROVISION.get(_ees.label(s)))
     for row, got in frame.loc[category.isna(), "sen_provision"].items():
         failures.append(Failure(str(path), row, "sen_provision", f"one of {sorted(set(_PROVISION))}", got))
-    out = _count_frame(path, frame, "pupil_count", failures, source=SEN_IN_ENGLAND, measure="pupils",
+    out = _count_frame(path, frame, _where(path, frame, failures), "pupil_count", failures, source=SEN_IN_ENGLAND,
+                       measure="pupils",
                        breakdown="sen_provision", category=category)
     _ees.check_duplicates(path, out.assign(_row=out.index), ["period", "area_code", "category"], failures)
     _ees.raise_if(failures)
@@ -111,22 +112,39 @@ def read_sen_primary_need(path) -> pd.DataFrame:
     for row, got in frame.loc[need.isna(), "sen_primary_need"].items():
         failures.append(Failure(str(path), row, "sen_primary_need", "a DfE primary-need category or Total", got))
     measure = provision.map({"EHC plan": "pupils_ehc_plan", "SEN support": "pupils_sen_support"})
-    out = _count_frame(path, frame, "total_pupil_count", failures, source=SEN_IN_ENGLAND, measure=measure,
+    out = _count_frame(path, frame, _where(path, frame, failures), "total_pupil_count", failures, source=SEN_IN_ENGLAND,
+                       measure=measure,
                        breakdown=np.where(need == "All", "All", "primary_need"), category=need)
     _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
 
 
+#: Placement columns of the SEN2 caseload that partition the plans (``ed_elsewhere`` already holds NEET and the
+#: other arrangements); what they leave (placement unknown, awaiting provision, ...) is :data:`PLACEMENT_REST`.
 _PLACEMENTS = {
     "mainstream_total": "Mainstream school",
     "special_total": "Special school",
     "ap_pru_total": "Alternative provision or PRU",
     "fe_total": "Further education",
     "nm_early_years": "Non-maintained early years",
-    "ed_elsewhere": "Educated elsewhere",
-    "neet": "Not in education, employment or training",
+    "ed_elsewhere": "Educated elsewhere, including NEET",
 }
+PLACEMENT_REST = "Placement unknown, awaiting provision or other"
+_SEN2_AGES = {"under 3"} | {str(a) for a in range(3, 26)}
+
+
+def _age_key(label: str) -> float:
+    return -1 if label == "under 3" else float(label) if label.isdigit() else 99
+
+
+def _placement_rest(totals: pd.DataFrame, placed: list[pd.DataFrame]) -> pd.DataFrame:
+    """The plans no placement column counts, so that the placement categories add up to all plans."""
+    known = sum(p["count"] for p in placed)
+    rest = (totals["count"] - known).clip(lower=0)
+    # Unknown when the total or any placement is unavailable: "x", as DfE marks what it cannot give.
+    return totals.assign(breakdown="placement", category=PLACEMENT_REST, count=rest,
+                         note=np.where(rest.isna(), "x", None))
 _CASELOAD_TOPICS = {
     "All EHC plans": "All",
     "Child or young persons age": "age",
@@ -148,7 +166,9 @@ def read_ehc_caseload(path) -> pd.DataFrame:
     pandas.DataFrame
         Count frame, ``measure`` ``ehc_plans`` (plans maintained, January): ``All``/``All``; ``age`` with
         categories ``under 3``, ``3`` ... ``25``; ``sex``; and ``placement`` (from the ``*_total`` columns of the
-        all-plans row: mainstream, special, AP/PRU, FE, early years, elsewhere, NEET). Other topics are skipped.
+        all-plans row: mainstream, special, AP/PRU, FE, early years, educated elsewhere including NEET, and
+        :data:`PLACEMENT_REST` for what none of them counts, so the placements add up to all plans). Other topics
+        (ethnicity, years in place, ...) are skipped.
     """
     columns = _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "breakdown", "ehcplans"]
     frame = _ees.read_csv(path, columns)
@@ -158,14 +178,23 @@ def read_ehc_caseload(path) -> pd.DataFrame:
     topic = topic[topic.notna()]
     category = frame["breakdown"].str.strip().str.replace(r"^age ", "", regex=True)
     category = category.where(topic != "All", "All")
-    out = _count_frame(path, frame, "ehcplans", failures, source=EHC_PLANS, measure="ehc_plans",
+    allowed = {"age": _SEN2_AGES, "sex": {"Female", "Male", "Unknown"}}
+    for name, values in allowed.items():
+        for row, got in frame.loc[(topic == name) & ~category.isin(values), "breakdown"].items():
+            failures.append(Failure(str(path), row, "breakdown", f"one of the {name} categories of SEN2 "
+                                    f"({', '.join(sorted(values, key=_age_key)[:3])}, ...)", got))
+    where = _where(path, frame, failures)
+    out = _count_frame(path, frame, where, "ehcplans", failures, source=EHC_PLANS, measure="ehc_plans",
                        breakdown=topic, category=category)
     parts = [out]
     totals = frame[topic == "All"]
+    placed = []
     for column, name in _PLACEMENTS.items():
         if column in frame.columns:
-            parts.append(_count_frame(path, totals, column, failures, source=EHC_PLANS, measure="ehc_plans",
-                                      breakdown="placement", category=name))
+            placed.append(_count_frame(path, totals, where, column, failures, source=EHC_PLANS, measure="ehc_plans",
+                                       breakdown="placement", category=name))
+    if placed:
+        parts += placed + [_placement_rest(out.loc[totals.index], placed)]
     out = pd.concat(parts)
     _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
     _ees.raise_if(failures)
@@ -187,10 +216,11 @@ def read_ehc_needs(path) -> pd.DataFrame:
     frame = _ees.read_csv(path, _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "ehc_plans"] + list(need_columns))
     frame = frame[frame["breakdown_topic"].str.strip() == "All EHC plans"]
     failures: list = []
-    parts = [_count_frame(path, frame, "ehc_plans", failures, source=EHC_PLANS, measure="ehc_plans",
+    where = _where(path, frame, failures)
+    parts = [_count_frame(path, frame, where, "ehc_plans", failures, source=EHC_PLANS, measure="ehc_plans",
                           breakdown="All", category="All")]
     for column, name in need_columns.items():
-        parts.append(_count_frame(path, frame, column, failures, source=EHC_PLANS, measure="ehc_plans",
+        parts.append(_count_frame(path, frame, where, column, failures, source=EHC_PLANS, measure="ehc_plans",
                                   breakdown="primary_need", category=name))
     out = pd.concat(parts)
     _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
@@ -212,10 +242,11 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
                                                           "plans_issued_within_20_weeks"])
     frame = frame[frame["breakdown_topic"].str.strip() == "All EHC plans issued"]
     failures: list = []
+    where = _where(path, frame, failures)
     out = pd.concat([
-        _count_frame(path, frame, "plans_issued_den", failures, source=EHC_PLANS, measure="ehc_plans_issued",
+        _count_frame(path, frame, where, "plans_issued_den", failures, source=EHC_PLANS, measure="ehc_plans_issued",
                      breakdown="All", category="All"),
-        _count_frame(path, frame, "plans_issued_within_20_weeks", failures, source=EHC_PLANS,
+        _count_frame(path, frame, where, "plans_issued_within_20_weeks", failures, source=EHC_PLANS,
                      measure="ehc_plans_issued_20_weeks", breakdown="All", category="All"),
     ])
     _ees.check_duplicates(path, out, ["period", "area_code", "measure"], failures)
@@ -286,13 +317,18 @@ def _totals_only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _count_frame(path, frame, column, failures, *, source, measure, breakdown, category) -> pd.DataFrame:
+def _where(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame:
+    """Period label and area of every row, parsed once per file (bad cells reported once)."""
     period = _ees.period_labels(path, frame, failures)
-    geo = _ees.geography_columns(path, frame, failures)
+    return _ees.geography_columns(path, frame, failures).assign(period=period)
+
+
+def _count_frame(path, frame, where, column, failures, *, source, measure, breakdown, category) -> pd.DataFrame:
+    rows = where.loc[frame.index]
     count, note = _ees.counts(path, frame, column, failures)
     return pd.DataFrame({
-        "source": source, "period": period, "area_code": geo["area_code"], "area_name": geo["area_name"],
-        "area_type": geo["area_type"], "measure": measure, "breakdown": breakdown, "category": category,
+        "source": source, "period": rows["period"], "area_code": rows["area_code"], "area_name": rows["area_name"],
+        "area_type": rows["area_type"], "measure": measure, "breakdown": breakdown, "category": category,
         "count": count, "note": note,
     }, index=frame.index)
 

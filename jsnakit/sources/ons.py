@@ -90,6 +90,9 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
         parts.append(long)
     if year is None:
         year = _mid_year(pd.Series([path.name]), path)
+    if year is None:
+        failures.append(Failure(str(path), None, None, "a mid-year (mid-2024) in a sheet's title or the file name",
+                                path.name))
     if failures:
         raise InputError(failures)
     out = pd.concat(parts, ignore_index=True)

@@ -1,0 +1,35 @@
+"""Key messages are written from disclosed figures only, and say when a figure is withheld."""
+from __future__ import annotations
+
+import pytest
+
+from jsnakit import disclosure, narrative, profile
+
+
+@pytest.fixture(scope="module")
+def published(national):
+    return disclosure.apply(national)
+
+
+def test_islington_messages(published):
+    messages = narrative.key_messages(profile.area_profile(published, "E09000019"), "E09000019")
+    # data-special-educational-needs-in-england.csv: 3,023 of 40,248 pupils; England 534,579 of 8,920,004 (6.0%).
+    assert messages[0] == ("In January 2026, 7.5% of pupils had an EHC plan in Islington (95% CI 7.3% to 7.8%), "
+                           "significantly higher than England (6.0%) and significantly higher than London (6.0%).")
+    # Islington's vision-impairment count (2) is withheld, so the leading need is claimed among published ones.
+    assert messages[2].startswith("Autistic spectrum disorder was the most common primary need of pupils with an "
+                                  "EHC plan (among the needs that can be published), 37.9% of them")
+
+
+def test_tied_needs_and_withheld_figures(published):
+    messages = narrative.key_messages(profile.area_profile(published, "E09000001"), "E09000001")
+    # City of London, January 2026: 5 pupils with ASD and 5 with SEMH among 17 with an EHC plan.
+    assert ("Autistic spectrum disorder and Social, emotional and mental health were the most common primary needs "
+            "of pupils with an EHC plan (among the needs that can be published), 29.4% of them each.") in messages
+    assert "New EHC plans issued within 20 weeks in City of London, 2024: suppressed: fewer than 5." in messages
+    assert not any("fewer than 5 of" in m for m in messages)
+
+
+def test_headline_needs_a_disclosed_frame(national):
+    with pytest.raises(disclosure.DisclosureError):
+        narrative.headline(national, indicator="ehc_pupils_pct", area_code="E09000019", period="2025/26")
