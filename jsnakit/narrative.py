@@ -68,7 +68,7 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
     return text + (", " + " and ".join(comparisons) if comparisons else "")
 
 
-def key_messages(disclosed, area_code: str) -> list[str]:
+def key_messages(disclosed, area_code: str, *, period: str | None = None) -> list[str]:
     """Four to six plain-English key messages for an area's factsheet, from its disclosed profile.
 
     Parameters
@@ -77,6 +77,9 @@ def key_messages(disclosed, area_code: str) -> list[str]:
         The area's disclosed profile (:func:`jsnakit.profile.area_profile` then :func:`jsnakit.disclosure.apply`).
     area_code : str
         The area.
+    period : str, optional
+        The factsheet's period (``"2025/26"``): each sentence uses its indicator's latest period not after it
+        (see :func:`jsnakit.profile.latest_period`). None: the latest of each.
 
     Returns
     -------
@@ -90,14 +93,14 @@ def key_messages(disclosed, area_code: str) -> list[str]:
     messages = []
     for indicator, what in [("ehc_pupils_pct", "of pupils had an EHC plan"),
                             ("sen_support_pct", "of pupils were on SEN support")]:
-        period = _latest(frame, indicator, code)
+        period = _latest(frame, indicator, code, period)
         if period:
             sentence = headline(disclosed, indicator=indicator, area_code=code, period=period)
             if sentence[:1].isdigit():
                 messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
             else:
                 messages.append(f"{indicators.get(indicator).title} in {name}, January {january(period)}: {sentence}.")
-    period = _latest(frame, "ehc_need_share", code)
+    period = _latest(frame, "ehc_need_share", code, period)
     if period:
         needs = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
                       & (frame["area_code"] == code)].dropna(subset=["value"])
@@ -117,6 +120,8 @@ def key_messages(disclosed, area_code: str) -> list[str]:
             each = " each" if len(top) > 1 else ""
             messages.append(f"{names} {verb} of pupils with an EHC plan{among}, {share}% of them{each}{tail}.")
     plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
+    if period is not None:
+        plans = plans[plans["period"] <= period]
     own = plans[plans["area_code"] == code].sort_values("period")
     if len(own) >= 2:
         first, last = own.iloc[0], own.iloc[-1]
@@ -128,12 +133,12 @@ def key_messages(disclosed, area_code: str) -> list[str]:
         messages.append(f"EHC plans maintained changed by {change:+.0f}% between January {january(first['period'])} "
                         f"and January {january(last['period'])}, from {first['value']:,.0f} to {last['value']:,.0f}"
                         f"{eng_text}.")
-    period = _latest(frame, "ehc_plans_per_10k", code)
+    period = _latest(frame, "ehc_plans_per_10k", code, period)
     sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period) if period else ""
     if sentence[:1].isdigit():
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
                         f"and young people aged 0-25 in January {january(period)}{_tail(sentence)}.")
-    period = _latest(frame, "ehc_20_weeks_pct", code)
+    period = _latest(frame, "ehc_20_weeks_pct", code, period)
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
     if period and not sentence[:1].isdigit():
@@ -144,8 +149,11 @@ def key_messages(disclosed, area_code: str) -> list[str]:
     return messages
 
 
-def _latest(frame: pd.DataFrame, indicator: str, code: str) -> str | None:
+def _latest(frame: pd.DataFrame, indicator: str, code: str, up_to: str | None) -> str | None:
+    """The latest period with a row (withheld or not: a withheld figure is reported as such) for the area."""
     periods = frame.loc[(frame["indicator"] == indicator) & (frame["area_code"] == code), "period"]
+    if up_to is not None:
+        periods = periods[periods <= up_to]
     return sorted(periods.unique())[-1] if len(periods) else None
 
 

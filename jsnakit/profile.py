@@ -162,11 +162,36 @@ def across_areas(frame, indicator: str, period: str, *, breakdown: str = "All", 
     return rows.reset_index(drop=True)
 
 
-def latest_period(frame: pd.DataFrame, indicator: str) -> str:
-    """The latest period (label) with a value of ``indicator`` in ``frame``."""
+def latest_period(frame: pd.DataFrame, indicator: str, *, up_to: str | None = None) -> str:
+    """The latest period (label) with a value of ``indicator`` in ``frame``, not after ``up_to``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An indicator frame.
+    indicator : str
+        Indicator id.
+    up_to : str, optional
+        A period label such as ``"2024/25"``; labels compare as text, so a calendar year or mid-year ``"2024"``
+        counts as up to ``"2024/25"`` and ``"2025"`` does not. None: no limit.
+
+    Raises
+    ------
+    ArgumentError
+        When no row of the indicator (up to that period) has a value.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": "x", "period": ["2023", "2024/25", "2025/26"], "value": [1.0, 2.0, 3.0]})
+    >>> latest_period(f, "x"), latest_period(f, "x", up_to="2024/25")
+    ('2025/26', '2024/25')
+    """
     periods = frame.loc[(frame["indicator"] == indicator) & frame["value"].notna(), "period"]
+    if up_to is not None:
+        periods = periods[periods <= str(up_to)]
     if periods.empty:
-        raise ArgumentError(f"indicator must have rows in the frame; got {indicator!r}, which has none")
+        limit = f" up to {up_to!r}" if up_to is not None else ""
+        raise ArgumentError(f"indicator must have values in the frame{limit}; got {indicator!r}, which has none")
     return sorted(periods.unique())[-1]
 
 

@@ -33,3 +33,10 @@ def test_tied_needs_and_withheld_figures(published):
 def test_headline_needs_a_disclosed_frame(national):
     with pytest.raises(disclosure.DisclosureError):
         narrative.headline(national, indicator="ehc_pupils_pct", area_code="E09000019", period="2025/26")
+
+
+def test_messages_for_an_earlier_period(published):
+    messages = narrative.key_messages(profile.area_profile(published, "E09000019"), "E09000019", period="2023/24")
+    assert messages[0].startswith("In January 2024, ")
+    assert any("between January 2019 and January 2024" in m for m in messages)
+    assert any("within 20 weeks in 2023" in m for m in messages)
