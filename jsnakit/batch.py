@@ -505,6 +505,35 @@ def _workbook_cell_index(failed_nb: nbformat.NotebookNode, workbook: Path, cell_
     return cell_index
 
 
+def _execute_with_retry(papermill, workbook, executed: Path, parameters: dict, papermill_kwargs: dict):
+    """papermill once; a second time only if the kernel failed before any cell ran.
+
+    Kernels started at the same moment by parallel workers can occasionally collide (a port taken between choice
+    and bind, "Kernel died before replying to kernel_info"): that says nothing about the area, so one retry is
+    given. Failures inside a cell (PapermillExecutionError) and cell time-outs are never retried.
+    """
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    for attempt in (1, 2):
+        try:
+            return papermill.execute_notebook(workbook, str(executed), parameters=parameters, **papermill_kwargs)
+        except (PapermillExecutionError, CellTimeoutError):
+            raise
+        except Exception:
+            if attempt == 2 or _any_cell_ran(executed):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _any_cell_ran(executed: Path) -> bool:
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return False
+    return any(c.get("execution_count") for c in cells if c.get("cell_type") == "code")
+
+
 def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title: str,
                   papermill_kwargs: dict) -> dict:
     """Run the workbook for one area and export it; never raises for a notebook failure.
@@ -525,7 +554,7 @@ def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title
     with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
         executed = Path(tmp) / f"{area_code}.ipynb"
         try:
-            nb = papermill.execute_notebook(workbook, str(executed), parameters=parameters, **papermill_kwargs)
+            nb = _execute_with_retry(papermill, workbook, executed, parameters, papermill_kwargs)
         except PapermillExecutionError as err:
             failed_nb = nbformat.read(executed, as_version=4)
             result["notebook"] = nbformat.writes(failed_nb)

@@ -260,3 +260,31 @@ def test_manifest_frame_and_summary(tmp_path):
     frame = manifest.to_frame()
     assert tuple(frame.columns) == batch.RECORD_COLUMNS
     assert frame.loc[0, "status"] == "done" and manifest.ok
+
+
+def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
+    from jsnakit.batch import _execute_with_retry
+
+    calls = []
+
+    class FlakyPapermill:
+        @staticmethod
+        def execute_notebook(workbook, output, **kwargs):
+            calls.append(output)
+            if len(calls) == 1:
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            return "executed"
+
+    assert _execute_with_retry(FlakyPapermill, "wb.ipynb", tmp_path / "out.ipynb", {}, {}) == "executed"
+    assert len(calls) == 2
+
+    class DeadPapermill:
+        @staticmethod
+        def execute_notebook(workbook, output, **kwargs):
+            calls.append(output)
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    calls.clear()
+    with pytest.raises(RuntimeError, match="Kernel died before replying"):
+        _execute_with_retry(DeadPapermill, "wb.ipynb", tmp_path / "out.ipynb", {}, {})
+    assert len(calls) == 2
