@@ -88,8 +88,8 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         plans per 10,000 aged 0-25 and 20-week timeliness, each only when the inputs hold it.
     """
     frame = disclosure.require(disclosed).frame
-    name = geography.area(area_code)["area_name"]
-    code = geography.area(area_code)["area_code"]
+    area = geography.area(area_code)
+    name, code = area["area_name"], area["area_code"]
     messages = []
     for indicator, what in [("ehc_pupils_pct", "of pupils had an EHC plan"),
                             ("sen_support_pct", "of pupils were on SEN support")]:

@@ -44,9 +44,11 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     """
     parts = []
     provision = catalog.load("sen_provision")
+    # The provision file's categories are totals: each becomes the All/All row of its indicator.
     pupils = _select(provision, category="All pupils")
     for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
-        parts.append(_ratio(_select(provision, category=category), pupils, indicator, confidence))
+        total = _select(provision, category=category).assign(breakdown="All", category="All")
+        parts.append(_ratio(total, pupils, indicator, confidence))
     if catalog.has("sen_primary_need"):
         need = catalog.load("sen_primary_need")
         for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),
@@ -113,7 +115,7 @@ def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = Non
     ArgumentError
         When the area is unknown or the frame holds no row for it.
     """
-    data = frame.frame if isinstance(frame, disclosure.Disclosed) else frame
+    data = _data(frame)
     area = geography.area(area_code)
     order = [area["area_code"], area["region_code"], geography.ENGLAND]
     if neighbours is not None:
@@ -126,9 +128,7 @@ def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = Non
     out = data[data["area_code"].isin(list(rank))]
     # The area first, then its region, England and its neighbours from the closest: the order of every table.
     labels = out.assign(_rank=out["area_code"].map(rank)).sort_values(["indicator", "_rank"], kind="stable").index
-    if isinstance(frame, disclosure.Disclosed):
-        return frame.take(labels)
-    return data.loc[labels].reset_index(drop=True)
+    return _subset(frame, labels)
 
 
 def across_areas(frame, indicator: str, period: str, *, breakdown: str = "All", category: str = "All"):
@@ -151,15 +151,13 @@ def across_areas(frame, indicator: str, period: str, *, breakdown: str = "All", 
     ArgumentError
         When no row matches.
     """
-    data = frame.frame if isinstance(frame, disclosure.Disclosed) else frame
+    data = _data(frame)
     rows = data[(data["indicator"] == indicator) & (data["period"] == period)
                 & (data["breakdown"] == breakdown) & (data["category"] == category)]
     if rows.empty:
         raise ArgumentError(f"indicator and period must match rows of the frame; got {indicator!r} for {period!r} "
                             f"({breakdown}/{category}), which has none")
-    if isinstance(frame, disclosure.Disclosed):
-        return frame.take(rows.index)
-    return rows.reset_index(drop=True)
+    return _subset(frame, rows.index)
 
 
 def latest_period(frame: pd.DataFrame, indicator: str, *, up_to: str | None = None) -> str:
@@ -212,14 +210,23 @@ def _sen2_age(category: str) -> str:
     return "0-4" if category == "under 3" else age_band(float(category))
 
 
+def _data(frame) -> pd.DataFrame:
+    """The indicator frame inside a Disclosed, or the frame itself."""
+    return frame.frame if isinstance(frame, disclosure.Disclosed) else frame
+
+
+def _subset(frame, labels) -> pd.DataFrame:
+    """Rows of ``frame`` by label, keeping its kind: a Disclosed stays disclosed, a DataFrame is renumbered."""
+    if isinstance(frame, disclosure.Disclosed):
+        return frame.take(labels)
+    return frame.loc[labels].reset_index(drop=True)
+
+
 def _select(counts: pd.DataFrame, **equal) -> pd.DataFrame:
     mask = np.ones(len(counts), dtype=bool)
     for column, value in equal.items():
         mask &= (counts[column] == value).to_numpy()
-    out = counts[mask]
-    if "breakdown" not in equal and equal.get("category") in ("All pupils", "EHC plan", "SEN support"):
-        out = out.assign(breakdown="All", category="All")
-    return out
+    return counts[mask]
 
 
 def _banded(counts: pd.DataFrame, band: pd.Series) -> pd.DataFrame:
