@@ -1,55 +1,191 @@
-"""Where the inputs are: a data folder (by default the sample data), each source found once and read once.
+"""Where the inputs are: a data folder an analyst can just fill, each file recognised by its content and read once.
 
-Files are found by name pattern inside the folder (recursively), each kind read by the reader registered for it.
-A :class:`Catalog` keeps what it has read, so a notebook that asks twice reads once. Recognising files by content,
-and a parquet cache across processes, belong to a later layer.
+Every file in the folder (sub-folders included) is recognised by what it holds, never by its name: the header of a
+CSV, the sheet names of a workbook, the properties of a GeoJSON, the columns of a parquet file. Each kind of input
+(:data:`SOURCES`) has a recogniser and a reader. Parsed frames are cached as parquet, keyed by the SHA-256 of the file
+and the jsnakit version, so a second load (in this process or any other) is near-instant; a cache file is written
+whole or not at all (temporary file, then rename), and a file that fails to parse leaves nothing behind.
+
+:func:`check` is ``jsnakit data check DIR``: what each file is, which areas and periods it covers, and every problem.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
-from dataclasses import dataclass
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError, InputError
+from . import __version__, geography
+from .errors import ArgumentError, InputError, JsnakitError
 from .sources import boundaries, dfe, ons
 
-__all__ = ["Catalog", "SOURCES", "Source"]
+__all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "default_cache_dir"]
+
+#: Files never taken for inputs (notes, licences, caches).
+_IGNORED = re.compile(r"(^\.|^~\$|\.(md|txt|html|pdf|ipynb|py|pyc|log)$)", re.IGNORECASE)
+
+
+@dataclass
+class Sniff:
+    """What a file holds at a glance: enough to recognise it without reading it all."""
+
+    path: Path
+    suffix: str
+    columns: tuple[str, ...] = ()
+    first_row: tuple[str, ...] = ()
+    sheets: tuple[str, ...] = ()
+    cells: frozenset = field(default_factory=frozenset)
+    properties: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+
+    def has(self, *names: str) -> bool:
+        """Whether the CSV or parquet header holds every one of ``names``."""
+        return all(n in self.columns for n in names)
+
+    @property
+    def calendar(self) -> bool:
+        """Whether an EES CSV's first data row is a calendar year (``2024``) rather than an academic one."""
+        return bool(self.first_row) and bool(re.fullmatch(r"\d{4}", self.first_row[0].strip()))
+
+
+def sniff(path) -> Sniff:
+    """Look at the start of a file (header, sheet names, GeoJSON properties, JSON keys) without parsing it all."""
+    path = Path(path)
+    suffix = "".join(path.suffixes[-2:]).lower() if path.name.lower().endswith(".geo.json") else path.suffix.lower()
+    found = Sniff(path, suffix)
+    try:
+        if suffix == ".csv":
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16)
+            text = head.decode("utf-8-sig", errors="replace")
+            rows = list(csv.reader(io.StringIO(text)))
+            if rows:
+                found.columns = tuple(c.strip() for c in rows[0])
+            if len(rows) > 1:
+                found.first_row = tuple(rows[1])
+        elif suffix in (".xlsx", ".xls", ".xlsm"):
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(path))
+            found.sheets = tuple(book.sheet_names)
+            cells = set()
+            for name in book.sheet_names[:12]:
+                for row in book.get_sheet_by_name(name).to_python(nrows=12):
+                    cells.update(str(c).strip().lower() for c in row if str(c).strip())
+            found.cells = frozenset(cells)
+        elif suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            found.columns = tuple(pq.read_schema(path).names)
+        elif suffix in (".geojson", ".geo.json", ".json"):
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16).decode("utf-8-sig", errors="replace")
+            if '"FeatureCollection"' in head:
+                blocks = re.findall(r'"properties"\s*:\s*\{([^{}]*)\}', head)
+                found.properties = tuple(dict.fromkeys(k for b in blocks for k in re.findall(r'"([^"]+)"\s*:', b)))
+            else:
+                found.keys = tuple(dict.fromkeys(re.findall(r'"([A-Za-z_]+)"\s*:', head)))
+    except Exception:  # noqa: BLE001 - an unreadable file is simply not recognised; reading it says why
+        pass
+    return found
 
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of input: the file-name patterns that find it, its reader, and whether several files stack."""
+    """One kind of input: how to recognise a file of it, its reader, and how several files of it combine.
+
+    Parameters
+    ----------
+    name : str
+        Registry key (``"ehc_caseload"``).
+    title : str
+        What it is, in words, for messages and the data check.
+    recognise : callable
+        ``Sniff -> bool``.
+    reader : callable
+        ``path -> DataFrame``.
+    combine : {"one", "stack", "releases"}
+        ``one``: a single file; ``stack``: several files stacked, refusing two that hold the same period for the
+        same area; ``releases``: several releases of one publication, each figure taken from the latest release
+        (:func:`jsnakit.sources.dfe.combine_releases`).
+    """
 
     name: str
     title: str
-    patterns: tuple[str, ...]
+    recognise: Callable[[Sniff], bool]
     reader: Callable
-    many: bool = False
+    combine: str = "one"
+
+
+def _pair(prefix: str) -> Callable[[Sniff], bool]:
+    pattern = re.compile(rf"^{prefix}\d{{2}}CD$", re.IGNORECASE)
+    return lambda s: any(pattern.match(p) for p in s.properties)
 
 
 #: The registry of inputs, by name.
 SOURCES = {s.name: s for s in [
     Source("sen_provision", "DfE Special educational needs in England: pupils by SEN provision",
-           ("data-special-educational-needs-in-england*.csv",), dfe.read_sen_provision),
+           lambda s: s.has("sen_provision", "pupil_count"), dfe.read_sen_provision),
     Source("sen_primary_need", "DfE Special educational needs in England: pupils by primary need",
-           ("sen_primary_need*.csv", "*by primary need*.csv"), dfe.read_sen_primary_need),
-    Source("ehc_caseload", "DfE Education, health and care plans: caseload (SEN2)", ("caseload.csv",),
-           dfe.read_ehc_caseload),
-    Source("ehc_needs", "DfE Education, health and care plans: primary need of all plans (SEN2)",
-           ("sen_needs_all_plans.csv",), dfe.read_ehc_needs),
+           lambda s: s.has("sen_primary_need", "total_pupil_count"), dfe.read_sen_primary_need),
+    Source("sen_provision_sex", "DfE Special educational needs in England: pupils by SEN provision and sex",
+           lambda s: s.has("sen_provision", "sex", "age_total_pupil_count"), dfe.read_sen_provision_by_sex),
+    Source("ehc_caseload", "DfE Education, health and care plans: plans maintained in January (SEN2)",
+           lambda s: s.has("breakdown_topic", "ehcplans") or s.has("characteristic_age", "Total_all"),
+           dfe.read_ehc_caseload, "releases"),
+    Source("ehc_new_plans", "DfE Education, health and care plans: new plans in the calendar year (SEN2)",
+           lambda s: s.has("breakdown_topic", "new_ehc_plans") or s.has("characteristic_age", "Total_new_all"),
+           dfe.read_ehc_new_plans, "releases"),
+    Source("ehc_needs", "DfE Education, health and care plans: primary need of plans (SEN2)",
+           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs, "releases"),
     Source("ehc_timeliness", "DfE Education, health and care plans: 20-week timeliness (SEN2)",
-           ("timeliness_20_week.csv",), dfe.read_ehc_timeliness),
+           lambda s: s.has("plans_issued_den", "plans_issued_within_20_weeks") or s.has("TotIncExcEHC",
+                                                                                       "IncExc20weekEHC"),
+           dfe.read_ehc_timeliness, "releases"),
+    Source("ehc_requests", "DfE Education, health and care plans: requests for assessment (SEN2)",
+           lambda s: s.has("requests_received_in_year") or s.has("InreqEHC", "AssRefusedEHC"),
+           dfe.read_ehc_requests, "releases"),
+    Source("cin_sen", "DfE Outcomes for children in need: SEN of children in need and looked after",
+           lambda s: s.has("social_care_group", "t_pupils", "t_statement_or_EHC_plan"), dfe.read_cin_sen),
     Source("population", "ONS mid-year population estimates (MYE2)",
-           ("ukpopestimatesmid*.xls", "ukpopestimatesmid*.xlsx"), ons.read_mid_year_estimates, many=True),
+           lambda s: any(re.fullmatch(r"\s*MYE\s*2\s*[-–]?\s*persons\s*", x, re.IGNORECASE) for x in s.sheets),
+           ons.read_mid_year_estimates, "stack"),
     Source("neighbours", "DfE children's services statistical neighbours",
-           ("sn_*.xlsx", "*neighbours*/*.xlsx"), dfe.read_statistical_neighbours),
-    Source("boundaries", "ONS counties and unitary authorities boundaries",
-           ("Counties_and_Unitary_Authorities*.geojson", "Counties_and_Unitary_Authorities*.geo.json"),
+           lambda s: "la num" in s.cells and "sn1" in s.cells, dfe.read_statistical_neighbours),
+    Source("boundaries", "ONS counties and unitary authorities boundaries", _pair("CTYUA"),
            boundaries.read_boundaries),
 ]}
+
+
+def identify(path) -> list[str]:
+    """The kinds of input a file is, by its content (a file may serve two: ``sen2_mi.csv`` holds both timeliness
+    and requests); [] when it is none jsnakit reads.
+
+    Examples
+    --------
+    >>> identify("data_samples/dfe_ehc_plans/caseload.csv")   # doctest: +SKIP
+    ['ehc_caseload']
+    """
+    found = sniff(path)
+    return [name for name, source in SOURCES.items() if source.recognise(found)]
+
+
+def default_cache_dir() -> Path:
+    """Where parsed frames are cached: ``$JSNAKIT_CACHE``, else ``$XDG_CACHE_HOME/jsnakit``, else ``~/.cache/jsnakit``."""
+    if os.environ.get("JSNAKIT_CACHE"):
+        return Path(os.environ["JSNAKIT_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "jsnakit"
 
 
 class Catalog:
@@ -58,7 +194,10 @@ class Catalog:
     Parameters
     ----------
     data_dir : str or pathlib.Path
-        Folder holding the published files (sub-folders are searched), e.g. ``data_samples``.
+        Folder holding the published files (sub-folders are searched), e.g. ``data_samples``. Files are recognised
+        by content, so they may keep whatever names they were downloaded with.
+    cache_dir : str, pathlib.Path or False, optional
+        Where parsed frames are cached as parquet (default :func:`default_cache_dir`); ``False`` for no cache.
 
     Examples
     --------
@@ -66,58 +205,186 @@ class Catalog:
     >>> cat.load("ehc_caseload").head()         # doctest: +SKIP
     """
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, *, cache_dir=None):
         self.data_dir = Path(data_dir)
         if not self.data_dir.is_dir():
             raise ArgumentError(f"data_dir must be a folder of published files; got {str(data_dir)!r}, which is not a folder")
+        self.cache_dir = None if cache_dir is False else Path(cache_dir) if cache_dir else default_cache_dir()
         self._frames: dict[str, object] = {}
+
+    @cached_property
+    def _kinds(self) -> dict[Path, list[str]]:
+        files = sorted(p for p in self.data_dir.rglob("*") if p.is_file() and not _ignored(p, self.data_dir))
+        return {p: identify(p) for p in files}
 
     def paths(self, name: str) -> list[Path]:
         """The files of one source, sorted; [] when the folder holds none."""
-        source = _source(name)
-        found = {p for pattern in source.patterns for p in self.data_dir.rglob(pattern) if p.is_file()}
-        return sorted(found)
+        _source(name)
+        return [p for p, kinds in self._kinds.items() if name in kinds]
+
+    def unrecognised(self) -> list[Path]:
+        """Files in the folder that are none of the inputs jsnakit reads."""
+        return [p for p, kinds in self._kinds.items() if not kinds]
 
     def has(self, name: str) -> bool:
         """Whether the folder holds the source."""
         return bool(self.paths(name))
 
     def load(self, name: str):
-        """Read a source (once) and return its tidy frame.
+        """Read a source (once; through the parquet cache) and return its tidy frame.
 
         Raises
         ------
         InputError
-            When the folder holds no file of that source (naming the patterns looked for), or a file is bad.
+            When the folder holds no file of that source, two files where one is expected, or a file is bad.
         """
         if name not in self._frames:
             source = _source(name)
             paths = self.paths(name)
             if not paths:
-                raise InputError.single(self.data_dir, None, None,
-                                        f"a file of {source.title} matching {' or '.join(source.patterns)}",
-                                        "no such file")
-            if source.many:
-                frames = [source.reader(p).assign(_file=str(p)) for p in paths]
-                stacked = pd.concat(frames, ignore_index=True)
+                raise InputError.single(self.data_dir, None, None, f"a file of {source.title}", "no such file")
+            frames = [self.read(name, p) for p in paths]
+            if source.combine == "releases":
+                self._frames[name] = dfe.combine_releases(*frames)
+            elif source.combine == "stack":
+                stacked = pd.concat([f.assign(_file=str(p)) for f, p in zip(frames, paths)], ignore_index=True)
                 _refuse_overlap(stacked, source)
                 self._frames[name] = stacked.drop(columns="_file")
             else:
                 if len(paths) > 1:
                     raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
-                                            [str(p) for p in paths])
-                self._frames[name] = source.reader(paths[0])
-        frame = self._frames[name]
-        return frame.copy()
+                                            [str(p.relative_to(self.data_dir)) for p in paths])
+                self._frames[name] = frames[0]
+        return self._frames[name].copy()
+
+    def read(self, name: str, path) -> pd.DataFrame:
+        """Parse one file with the reader of ``name``, from the cache when the file is unchanged."""
+        source = _source(name)
+        path = Path(path)
+        cached = self._cache_path(name, path)
+        if cached is not None and cached.exists():
+            try:
+                return _read_parquet(cached)
+            except Exception:  # a damaged cache file is re-made, never trusted
+                cached.unlink(missing_ok=True)
+        frame = source.reader(path)
+        if cached is not None and isinstance(frame, pd.DataFrame):
+            _write_parquet(frame, cached)
+        return frame
+
+    def _cache_path(self, name: str, path: Path) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / f"{name}-{_sha256(path)[:24]}-{__version__}.parquet"
 
     def files(self) -> pd.DataFrame:
         """Every input file found: ``source, title, path, bytes, sha256`` (for a factsheet's data section)."""
         rows = []
-        for name, source in SOURCES.items():
-            for path in self.paths(name):
-                rows.append((name, source.title, str(path.relative_to(self.data_dir)), path.stat().st_size,
-                             hashlib.sha256(path.read_bytes()).hexdigest()))
+        for path, kinds in self._kinds.items():
+            for name in kinds:
+                rows.append((name, SOURCES[name].title, str(path.relative_to(self.data_dir)), path.stat().st_size,
+                             _sha256(path)))
         return pd.DataFrame(rows, columns=["source", "title", "path", "bytes", "sha256"])
+
+
+def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
+    """Say what each file of a data folder is, what it covers, and every problem found (``jsnakit data check``).
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The folder an analyst filled with downloaded files.
+    cache_dir : optional
+        As for :class:`Catalog`; files that read cleanly are cached, so the next load is fast.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file and kind: ``path, source, title, rows, areas, periods, status, problems`` where
+        ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.errors.InputError`: ``problems`` lists its failures) or
+        ``unrecognised``; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
+        ``periods`` is first-last.
+    """
+    catalog = Catalog(data_dir, cache_dir=cache_dir)
+    rows = []
+    for path, kinds in catalog._kinds.items():
+        rel = str(path.relative_to(catalog.data_dir))
+        if not kinds:
+            rows.append((rel, "", "not an input jsnakit reads", 0, "", "", "unrecognised", ""))
+        for name in kinds:
+            try:
+                frame = catalog.read(name, path)
+            except InputError as exc:
+                problems = "\n".join(str(f) for f in exc._failures)
+                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", problems))
+                continue
+            except JsnakitError as exc:
+                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", str(exc)))
+                continue
+            rows.append((rel, name, SOURCES[name].title, len(frame), _coverage(frame), _periods(frame), "ok", ""))
+    return pd.DataFrame(rows, columns=["path", "source", "title", "rows", "areas", "periods", "status", "problems"])
+
+
+def _coverage(frame: pd.DataFrame) -> str:
+    if "area_code" not in frame.columns:
+        return ""
+    types = frame["area_code"].map(geography.areas()["area_type"]).fillna("other")
+    codes = frame.assign(_type=types).groupby("_type")["area_code"].nunique()
+    las = int(codes[codes.index.isin(geography.LA_TYPES)].sum())
+    parts = [f"{int(codes.get('country', 0))} country" if codes.get("country") else "",
+             f"{int(codes.get('region', 0))} regions" if codes.get("region") else "",
+             f"{las} LAs" if las else "",
+             f"{int(codes.get('other', 0))} other areas" if codes.get("other") else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _periods(frame: pd.DataFrame) -> str:
+    if "period" not in frame.columns or not len(frame):
+        return ""
+    periods = sorted(frame["period"].dropna().astype(str).unique())
+    return periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]} ({len(periods)})"
+
+
+def _ignored(path: Path, root: Path) -> bool:
+    return any(_IGNORED.search(part) for part in path.relative_to(root).parts)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
+    """Write a frame to the cache atomically: a temporary file in the same folder, then rename."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        os.close(handle)
+        try:
+            frame.to_parquet(tmp, index=False)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        pass  # a read-only or full cache folder only costs speed
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    if b"geo" in (pq.read_schema(path).metadata or {}):
+        import geopandas as gpd
+
+        return gpd.read_parquet(path)
+    frame = pd.read_parquet(path)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), np.nan)
+    return frame
 
 
 def _refuse_overlap(stacked: pd.DataFrame, source: Source) -> None:

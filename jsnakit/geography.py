@@ -131,15 +131,96 @@ def current_code(codes: pd.Series) -> pd.Series:
     return codes.replace(CODE_CHANGES)
 
 
+#: Inner and Outer London (ITL-like statistical sub-regions DfE publishes at regional level, area type ``london part``).
+LONDON_PARTS = {"E13000001": "Inner London", "E13000002": "Outer London"}
+
 #: Upper-tier LAs abolished or merged in the reorganisations of 2009-2023, whose codes still appear in the earlier
-#: years of DfE time series. Their rows are kept under their own codes; comparing such series on today's areas is
-#: left to the caller for now.
+#: years of DfE time series. Readers keep their rows under their own codes (area type ``former local authority``);
+#: :func:`to_current_areas` restates them on today's areas by the rules of :data:`SUCCESSIONS`.
 FORMER_CODES = {
     "E06000028": "Bournemouth",            # to Bournemouth, Christchurch and Poole (E06000058), 2019
     "E06000029": "Poole",                  # to Bournemouth, Christchurch and Poole (E06000058), 2019
-    "E10000009": "Dorset (county)",        # to Dorset (E06000059), 2019
+    "E10000009": "Dorset (county)",        # to Dorset (E06000059), 2019; its Christchurch district went to BCP
     "E10000021": "Northamptonshire",       # split into North and West Northamptonshire (E06000061, E06000062), 2021
     "E10000006": "Cumbria",                # split into Cumberland and Westmorland and Furness (E06000063, E06000064), 2023
     "E08000020": "Gateshead (pre-2013 code)",
     "E06000048": "Northumberland (pre-2013 code)",
 }
+
+#: How each former LA's figures go to today's LAs: ``former_code, area_code, share, rule``. Shares of a split are the
+#: successors' shares of the predecessor's population aged 0-25 in the ONS mid-2021 estimates (2021 geography:
+#: North 107,825 and West Northamptonshire 130,330; Allerdale + Carlisle + Copeland 72,313 and Barrow-in-Furness +
+#: Eden + South Lakeland 55,898 of Cumbria's 128,211). Dorset county goes whole to Dorset: its Christchurch district,
+#: which joined BCP in 2019, cannot be separated in county-level figures, so before 2019 Dorset is overstated and
+#: BCP understated by Christchurch's share.
+SUCCESSIONS = pd.DataFrame(
+    [
+        ("E06000028", "E06000058", 1.0, "Bournemouth (E06000028) counted in BCP"),
+        ("E06000029", "E06000058", 1.0, "Poole (E06000029) counted in BCP"),
+        ("E10000009", "E06000059", 1.0, "Dorset county (E10000009) counted as Dorset, Christchurch included"),
+        ("E10000021", "E06000061", 107825 / 238155,
+         "estimated: 45.3% of Northamptonshire (E10000021), by population aged 0-25, mid-2021"),
+        ("E10000021", "E06000062", 130330 / 238155,
+         "estimated: 54.7% of Northamptonshire (E10000021), by population aged 0-25, mid-2021"),
+        ("E10000006", "E06000063", 72313 / 128211,
+         "estimated: 56.4% of Cumbria (E10000006), by population aged 0-25, mid-2021"),
+        ("E10000006", "E06000064", 55898 / 128211,
+         "estimated: 43.6% of Cumbria (E10000006), by population aged 0-25, mid-2021"),
+        ("E08000020", "E08000037", 1.0, "Gateshead's pre-2013 code (E08000020), minor boundary change"),
+        ("E06000048", "E06000057", 1.0, "Northumberland's pre-2013 code (E06000048), minor boundary change"),
+    ],
+    columns=["former_code", "area_code", "share", "rule"],
+)
+
+
+def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
+    """Restate a count frame on today's upper-tier LAs, so a series that crosses the 2013-2023 reorganisations can be
+    compared area by area.
+
+    Rows of a former LA (:data:`FORMER_CODES`) are moved to their successors by the rules of :data:`SUCCESSIONS`:
+    mergers are summed (Bournemouth + Poole -> BCP), splits are apportioned by population aged 0-25 and rounded to
+    whole numbers that add up to the former figure. The rule used is stated in ``note`` (a symbol already there is kept). A successor's own published
+    row for the same period always wins over a restated one, so nothing is counted twice.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Count frame (:data:`jsnakit.schema.COUNT_COLUMNS`), e.g. from :func:`jsnakit.sources.dfe.read_ehc_caseload`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns, with no former-LA rows; the input is not changed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"source": "s", "period": "2018/19", "area_code": ["E06000028", "E06000029", "E10000021"],
+    ...                   "area_name": "", "area_type": "former local authority", "measure": "ehc_plans",
+    ...                   "breakdown": "All", "category": "All", "count": [1000.0, 900.0, 4000.0], "note": None})
+    >>> to_current_areas(f)[["area_code", "count"]].to_records(index=False).tolist()
+    [('E06000058', 1900.0), ('E06000061', 1811.0), ('E06000062', 2189.0)]
+    """
+    former = counts["area_code"].isin(list(FORMER_CODES))
+    if not former.any():
+        return counts.copy()
+    keys = [c for c in counts.columns if c not in ("area_code", "area_name", "area_type", "count", "note")]
+    rows = counts[former].reset_index(drop=True)
+    moved = rows.reset_index(names="_row").merge(SUCCESSIONS, left_on="area_code", right_on="former_code",
+                                                 suffixes=("_old", ""))
+    # Whole numbers that add up to the former count: round the cumulative shares, then take differences.
+    upto = moved.groupby("_row")["share"].cumsum()
+    moved["count"] = (moved["count"] * upto).round() - (moved["count"] * (upto - moved["share"])).round()
+    moved["note"] = moved["note"].where(moved["note"].notna(), moved["rule"])
+    grouped = moved.groupby(keys + ["area_code"], dropna=False, sort=False).agg(
+        count=("count", lambda s: s.sum(min_count=len(s))),
+        note=("note", lambda s: "; ".join(dict.fromkeys(s.dropna().astype(str)))),
+    ).reset_index()
+    table = areas()
+    grouped["area_name"] = grouped["area_code"].map(table["area_name"])
+    grouped["area_type"] = grouped["area_code"].map(table["area_type"])
+    kept = counts[~former]
+    published = pd.MultiIndex.from_frame(kept[keys + ["area_code"]].astype(object).fillna("\0"))
+    restated = pd.MultiIndex.from_frame(grouped[keys + ["area_code"]].astype(object).fillna("\0"))
+    grouped = grouped[~restated.isin(published)]
+    return pd.concat([kept, grouped[counts.columns]], ignore_index=True)

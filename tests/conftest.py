@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +10,8 @@ import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Parsed-frame cache of this test run (kernels of executed notebooks inherit it); never the user's ~/.cache.
+os.environ["JSNAKIT_CACHE"] = tempfile.mkdtemp(prefix="jsnakit-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data_samples"

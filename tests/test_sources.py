@@ -7,7 +7,7 @@ import pytest
 from jsnakit import geography
 from jsnakit.errors import InputError
 from jsnakit.schema import COUNT_COLUMNS
-from jsnakit.sources import boundaries, dfe, ons
+from jsnakit.sources import boundaries, dfe, ons, symbols
 
 HEADER = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
           "new_la_code,old_la_code,la_name,breakdown_topic,breakdown,ehcplans")
@@ -112,8 +112,8 @@ def test_text_in_a_count_column_names_file_row_column(tmp_path):
     path = _csv(tmp_path, [ISLINGTON.format(2119), CAMDEN.format("lots")])
     with pytest.raises(InputError) as err:
         dfe.read_ehc_caseload(path)
-    assert str(err.value) == (f"{path}, row 3, column 'ehcplans': expected a whole number or one of the DfE symbols "
-                              "c, x, z, low, k, u, :, ~; got 'lots'")
+    assert str(err.value) == (f"{path}, row 3, column 'ehcplans': expected a whole number or a symbol its data "
+                              "guidance defines: 'z' (not applicable), 'x' (unavailable); got 'lots'")
 
 
 def test_every_bad_cell_at_once(tmp_path):
@@ -175,8 +175,26 @@ def test_bom_crlf_and_latin1(tmp_path):
 
 
 def test_symbols_become_nan_and_note(tmp_path):
-    frame = dfe.read_ehc_caseload(_csv(tmp_path, [ISLINGTON.format("x"), CAMDEN.format("c")]))
-    assert frame["count"].isna().all() and frame["note"].tolist() == ["x", "c"]
+    frame = dfe.read_ehc_caseload(_csv(tmp_path, [ISLINGTON.format("x"), CAMDEN.format("z")]))
+    assert frame["count"].isna().all() and frame["note"].tolist() == ["x", "z"]
+
+
+def test_symbols_follow_each_releases_data_guidance(tmp_path):
+    # The SEN2 2025 guidance defines only x and z (no suppression applied): a "c" there is bad input, not a guess.
+    with pytest.raises(InputError, match=r"row 3, column 'ehcplans': expected a whole number or a symbol its data "
+                                         r"guidance defines: 'z' \(not applicable\), 'x' \(unavailable\); got 'c'"):
+        dfe.read_ehc_caseload(_csv(tmp_path, [ISLINGTON.format("x"), CAMDEN.format("c")]))
+    # The 2022 release defines only z.
+    old = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+           "old_la_code,new_la_code,la_name,characteristic_age,Total_st,Total_st_pc,Total_ehc,Total_ehc_pc,"
+           "Total_all,Total_all_pc")
+    row = '2022,Calendar year,Local authority,E92000001,England,E12000007,London,206,E09000019,Islington,Total,z,z,{0},100,{0},100'
+    path = _csv(tmp_path, [row.format("x")], name="sen2_age_caseload.csv", header=old)
+    with pytest.raises(InputError, match=r"column 'Total_all': expected a whole number or a symbol its data guidance "
+                                         r"defines: 'z' \(not applicable\); got 'x'"):
+        dfe.read_ehc_caseload(path)
+    assert symbols.meaning("sen2_2025", "x") == "unavailable"
+    assert symbols.meaning("cin_outcomes", "c") == "confidential: suppressed to protect individuals"
 
 
 def test_workbook_without_mye2_sheets(tmp_path):

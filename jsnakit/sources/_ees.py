@@ -9,9 +9,8 @@ import pandas as pd
 
 from .. import geography
 from ..errors import Failure, InputError
+from . import symbols
 
-#: Symbols of the GSS/DfE conventions that stand in a count cell; readers keep them in ``note`` with a NaN count.
-SYMBOLS = ("c", "x", "z", "low", "k", "u", ":", "~")
 
 _LEVEL_COLUMN = {"National": "country_code", "Regional": "region_code", "Local authority": "new_la_code"}
 _LEVEL_NAME = {"National": "country_name", "Regional": "region_name", "Local authority": "la_name"}
@@ -19,7 +18,6 @@ GEOGRAPHY_COLUMNS = [
     "time_period", "time_identifier", "geographic_level", "country_code", "country_name",
     "region_code", "region_name", "new_la_code", "old_la_code", "la_name",
 ]
-NUMBER = "a whole number or one of the DfE symbols " + ", ".join(SYMBOLS)
 
 
 def read_csv(path, required: list[str]) -> pd.DataFrame:
@@ -29,12 +27,12 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError.single(path, None, None, "a readable file", str(exc)) from None
-    if not raw.strip():
-        raise InputError.single(path, None, None, "a CSV file with a header row", "an empty file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
+    if not text.strip():
+        raise InputError.single(path, None, None, "a CSV file with a header row", "an empty file")
     import io
 
     try:
@@ -49,6 +47,19 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
         )
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # the row numbers an analyst sees in a spreadsheet
     return frame
+
+
+def header(path) -> list[str]:
+    """The column names of a CSV file's first line (BOM and quotes removed); [] for an unreadable or empty file."""
+    import csv
+
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(1 << 16)
+    except OSError:
+        return []
+    text = first.decode("utf-8-sig", errors="replace").strip()
+    return [c.strip() for c in next(csv.reader([text]), [])]
 
 
 def period_labels(path, frame: pd.DataFrame, failures: list) -> pd.Series:
@@ -87,22 +98,27 @@ def geography_columns(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame
     # A well-formed GSS code of an LA abolished in the 2019-2023 reorganisations (Dorset, Northamptonshire,
     # Cumbria, ...) is kept under its own code; joining such series to today's areas is geography's business.
     former = ~known & la & code.isin(list(geography.FORMER_CODES))
-    for row in frame.index[~known & ~former & ~unknown_level]:
+    # DfE publishes Inner and Outer London (E13) beside the regions: kept, typed apart so nothing sums them twice.
+    london = ~known & (level == "Regional") & code.isin(list(geography.LONDON_PARTS))
+    for row in frame.index[~known & ~former & ~london & ~unknown_level]:
         column = _LEVEL_COLUMN.get(level[row], "new_la_code")
         failures.append(Failure(str(path), row, column, "a GSS code of England, a region or an upper-tier LA",
                                 frame.at[row, column]))
-    area_type = code.map(table["area_type"]).where(~former, "former local authority")
+    area_type = code.map(table["area_type"]).where(~former, "former local authority").where(~london, "london part")
     return pd.DataFrame({"area_code": code, "area_name": name, "area_type": area_type}, index=frame.index)
 
 
-def counts(path, frame: pd.DataFrame, column: str, failures: list) -> tuple[pd.Series, pd.Series]:
-    """Parse a count column: numbers as float, symbols as NaN with the symbol in the note."""
+def counts(path, frame: pd.DataFrame, column: str, failures: list, release: str = "gss"
+           ) -> tuple[pd.Series, pd.Series]:
+    """Parse a count column: numbers as float, symbols (those ``release``'s data guidance defines) as NaN with the
+    symbol in the note; anything else is a failure."""
     text = frame[column].str.strip()
-    symbol = text.isin(SYMBOLS)
+    defined = symbols.allowed(release)
+    symbol = text.isin(list(defined))
     number = pd.to_numeric(text.str.replace(",", "", regex=False).where(~symbol), errors="coerce")
     bad = ~symbol & (number.isna() | (number < 0) | ~np.isfinite(number) | (number % 1 != 0))
     for row, got in text[bad].items():
-        failures.append(Failure(str(path), row, column, NUMBER, got))
+        failures.append(Failure(str(path), row, column, symbols.expected(release), got))
     note = text.where(symbol, np.nan).astype(object)
     return number.astype(float), note
 

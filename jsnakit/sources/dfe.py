@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geography
-from ..errors import Failure, InputError
+from ..errors import ArgumentError, Failure, InputError
 from ..schema import COUNT_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
 from . import _ees
 
@@ -25,6 +25,11 @@ __all__ = [
     "read_ehc_caseload",
     "read_ehc_needs",
     "read_ehc_timeliness",
+    "read_ehc_new_plans",
+    "read_ehc_requests",
+    "read_sen_provision_by_sex",
+    "read_cin_sen",
+    "combine_releases",
     "read_statistical_neighbours",
     "SEN_IN_ENGLAND",
     "EHC_PLANS",
@@ -32,6 +37,7 @@ __all__ = [
 
 SEN_IN_ENGLAND = "DfE, Special educational needs in England"
 EHC_PLANS = "DfE, Education, health and care plans (SEN2)"
+CIN_OUTCOMES = "DfE, Outcomes for children in need, including children looked after"
 
 _PROVISION = {
     "Total": "All pupils",
@@ -120,6 +126,95 @@ def read_sen_primary_need(path) -> pd.DataFrame:
     return _finish(out)
 
 
+def read_sen_provision_by_sex(path) -> pd.DataFrame:
+    """Read pupils with an EHC plan and on SEN support by sex (*Special educational needs in England*, EES table).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        EES table of ``sen_provision`` x ``sex`` with ``age_total_pupil_count`` (2025/26 layout; DfE's featured
+        table "Number and percentage of pupils with SEN in England, by SEN provision and sex").
+
+    Returns
+    -------
+    pandas.DataFrame
+        Count frame: ``measure`` ``pupils_ehc_plan`` or ``pupils_sen_support``, ``breakdown`` ``sex``,
+        ``category`` ``Male``/``Female`` (and ``All``/``All`` where the table has a ``Total`` row).
+    """
+    frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["sen_provision", "sex", "age_total_pupil_count"])
+    frame = _totals_only(frame, ["phase_type_grouping", "sen_primary_need"])
+    failures: list = []
+    provision = frame["sen_provision"].map(lambda s: _PROVISION.get(_ees.label(s)))
+    for row, got in frame.loc[~provision.isin(["EHC plan", "SEN support"]), "sen_provision"].items():
+        failures.append(Failure(str(path), row, "sen_provision", "Education, health and care plan or SEN support",
+                                got))
+    sex = frame["sex"].map(_ees.label).replace({"Total": "All", "Boys": "Male", "Girls": "Female"})
+    for row, got in frame.loc[~sex.isin(["Male", "Female", "All"]), "sex"].items():
+        failures.append(Failure(str(path), row, "sex", "Male, Female or Total", got))
+    measure = provision.map({"EHC plan": "pupils_ehc_plan", "SEN support": "pupils_sen_support"})
+    out = _count_frame(path, frame, _where(path, frame, failures), "age_total_pupil_count", failures,
+                       source=SEN_IN_ENGLAND, measure=measure, breakdown=np.where(sex == "All", "All", "sex"),
+                       category=sex, release="sen_in_england")
+    _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
+    _ees.raise_if(failures)
+    return _finish(out)
+
+
+#: Columns of the children-in-need SEN file (``sen_la.csv``): column -> (breakdown, category).
+_CIN_COLUMNS = {
+    "t_pupils": ("All", "All"),
+    "t_no_identified_SEN": ("sen_provision", "No identified SEN"),
+    "t_all_SEN": ("sen_provision", "All SEN"),
+    "t_SEN_support": ("sen_provision", "SEN support"),
+    "t_statement_or_EHC_plan": ("sen_provision", "EHC plan"),
+    **{f"t_{code.upper()}": ("primary_need", label) for code, label in PRIMARY_NEEDS.items()
+       if code not in ("ds", "unknown")},
+}
+_CIN_GROUPS = {
+    "CINO at 31 March": "children_in_need",
+    "CLA 12 months at 31 March": "children_looked_after",
+    "CPPO at 31 March": "child_protection_plan",
+}
+
+
+def read_cin_sen(path) -> pd.DataFrame:
+    """Read the SEN of children in need, looked after and on protection plans (DfE *Outcomes for children in need*).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``sen_la.csv`` of the release zip: pupils by ``social_care_group`` with their SEN provision and primary need.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Count frame for academic years: ``measure`` ``children_in_need`` (children in need at 31 March),
+        ``children_looked_after`` (looked after for 12 months at 31 March) or ``child_protection_plan``;
+        ``breakdown`` ``All`` (pupils matched to the school census), ``sen_provision`` (``No identified SEN``,
+        ``All SEN``, ``SEN support``, ``EHC plan``) and ``primary_need``. DfE rounds national and regional counts
+        to the nearest 10 and suppresses small LA counts (``c``).
+
+    References
+    ----------
+    DfE, *Outcomes for children in need, including children looked after by local authorities in England*,
+    https://explore-education-statistics.service.gov.uk/find-statistics/outcomes-for-children-in-need-including-children-looked-after-by-local-authorities-in-england
+    """
+    frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["social_care_group"] + list(_CIN_COLUMNS))
+    failures: list = []
+    measure = frame["social_care_group"].map(lambda g: _CIN_GROUPS.get(_ees.label(g)))
+    for row, got in frame.loc[measure.isna(), "social_care_group"].items():
+        failures.append(Failure(str(path), row, "social_care_group", f"one of {', '.join(_CIN_GROUPS)}", got))
+    where = _where(path, frame, failures)
+    out = pd.concat([
+        _count_frame(path, frame, where, column, failures, source=CIN_OUTCOMES, measure=measure,
+                     breakdown=breakdown, category=category, release="cin_outcomes")
+        for column, (breakdown, category) in _CIN_COLUMNS.items()
+    ])
+    _ees.check_duplicates(path, out, ["period", "area_code", "measure", "breakdown", "category"], failures)
+    _ees.raise_if(failures)
+    return _finish(out)
+
+
 #: Placement columns of the SEN2 caseload that partition the plans (``ed_elsewhere`` already holds NEET and the
 #: other arrangements); what they leave (placement unknown, awaiting provision, ...) is :data:`PLACEMENT_REST`.
 _PLACEMENTS = {
@@ -132,6 +227,11 @@ _PLACEMENTS = {
 }
 PLACEMENT_REST = "Placement unknown, awaiting provision or other"
 _SEN2_AGES = {"under 3"} | {str(a) for a in range(3, 26)}
+#: Age bands of the 2022 release (``characteristic_age``) as jsnakit's ``age_band`` categories.
+_SEN2_2022_BANDS = {"Under 5": "0-4", "Age 5 to 10": "5-10", "Age 11 to 15": "11-15", "Age 16 to 19": "16-19",
+                    "Age 20 to 25": "20-25"}
+#: Ages of the 2025 new-plans, requests and timeliness files ("age 2 and under", "Aged 20 and over", ...).
+_FLOW_AGES = {"2 and under"} | {str(a) for a in range(3, 20)} | {"20 and over"}
 
 
 def _age_key(label: str) -> float:
@@ -145,91 +245,195 @@ def _placement_rest(totals: pd.DataFrame, placed: list[pd.DataFrame]) -> pd.Data
     # Unknown when the total or any placement is unavailable: "x", as DfE marks what it cannot give.
     return totals.assign(breakdown="placement", category=PLACEMENT_REST, count=rest,
                          note=np.where(rest.isna(), "x", None))
-_CASELOAD_TOPICS = {
-    "All EHC plans": "All",
-    "Child or young persons age": "age",
-    "Sex": "sex",
-}
+
+
+def _release(where: pd.DataFrame) -> tuple[str, str]:
+    """Reporting year of an SEN2 file and its symbol guidance: the January of its latest caseload (2024/25 -> 2025)
+    or the year after its latest calendar year (plans issued in 2024 are published in 2025)."""
+    years = [int(p[:4]) + 1 for p in where["period"].dropna().astype(str).unique() if re.fullmatch(r"\d{4}(/\d{2})?", p)]
+    year = max(years) if years else 0
+    return f"{EHC_PLANS}, {year} release", ("sen2_2022" if year and year < 2023 else "sen2_2025")
+
+
+def _sen2_2025(path, value: str, topics: dict, ages: set | None = None, extra: list | None = None):
+    """Read a 2025-layout SEN2 file: keep the ``breakdown_topic`` rows of ``topics`` (topic -> breakdown name)."""
+    frame = _ees.read_csv(path, _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "breakdown", value] + (extra or []))
+    topic = frame["breakdown_topic"].map(lambda t: topics.get(_ees.label(t)))
+    frame, topic = frame[topic.notna()], topic[topic.notna()]
+    category = frame["breakdown"].map(_ees.label).str.replace(r"^(age|aged) ", "", regex=True, case=False)
+    category = category.where(~topic.isin(["All"]), "All")
+    failures: list = []
+    allowed = {"age": ages or _FLOW_AGES, "sex": {"Female", "Male", "Unknown"}}
+    for name, values in allowed.items():
+        bad = (topic == name) & ~category.isin(values | {"unknown", "Unknown"})
+        for row, got in frame.loc[bad, "breakdown"].items():
+            failures.append(Failure(str(path), row, "breakdown", f"one of the {name} categories of SEN2 "
+                                    f"({', '.join(sorted(values, key=_age_key)[:3])}, ...)", got))
+    where = _where(path, frame, failures)
+    source, release = _release(where)
+    return frame, topic, category, where, failures, source, release
+
+
+def _sen2_2022(path, value: str, extra: list | None = None, *, january: bool = False):
+    """Read a 2022-layout SEN2 file (``characteristic_age`` bands, or none for ``sen2_mi``)."""
+    columns = _ees.GEOGRAPHY_COLUMNS + [value] + (extra or [])
+    frame = _ees.read_csv(path, columns)
+    failures: list = []
+    if "characteristic_age" in frame.columns:
+        age = frame["characteristic_age"].map(_ees.label)
+        category = age.map(lambda a: "All" if a == "Total" else _SEN2_2022_BANDS.get(a))
+        for row, got in frame.loc[category.isna(), "characteristic_age"].items():
+            failures.append(Failure(str(path), row, "characteristic_age",
+                                    f"Total or one of {', '.join(_SEN2_2022_BANDS)}", got))
+    else:
+        category = pd.Series("All", index=frame.index)
+    # Counts at 1 January are "Calendar year" in this layout and academic years in later ones: January 2022 is the
+    # 2021/22 count, so releases line up on one period label.
+    where = _where(path, frame, failures)
+    if january:
+        where = _january(where)
+    source, release = _release(where)
+    return frame, category, where, failures, source, release
+
+
+def _january(where: pd.DataFrame) -> pd.DataFrame:
+    year = where["period"].astype(str)
+    calendar = year.str.fullmatch(r"\d{4}")
+    shifted = (year.where(calendar, "0").astype(int) - 1).astype(str) + "/" + year.str[2:]
+    return where.assign(period=year.where(~calendar, shifted))
+
+
+_CASELOAD_TOPICS = {"All EHC plans": "All", "Child or young persons age": "age", "Sex": "sex"}
 
 
 def read_ehc_caseload(path) -> pd.DataFrame:
-    """Read the EHC plans caseload (SEN2 ``caseload.csv``, 2025 release layout).
+    """Read the EHC plans maintained in January (SEN2 caseload), either release layout.
 
     Parameters
     ----------
     path : str or pathlib.Path
-        ``caseload.csv``: EHC plans maintained in January, by ``breakdown_topic`` (all plans, age, sex, ...) with
-        the placement columns.
+        ``caseload.csv`` (2023 release onwards: ``breakdown_topic`` with the placement columns) or
+        ``sen2_age_caseload.csv`` (2022 release and before: ``characteristic_age`` bands, ``Total_all``).
 
     Returns
     -------
     pandas.DataFrame
-        Count frame, ``measure`` ``ehc_plans`` (plans maintained, January): ``All``/``All``; ``age`` with
-        categories ``under 3``, ``3`` ... ``25``; ``sex``; and ``placement`` (from the ``*_total`` columns of the
-        all-plans row: mainstream, special, AP/PRU, FE, early years, educated elsewhere including NEET, and
+        Count frame, ``measure`` ``ehc_plans`` (statements and EHC plans maintained in January; the last statements
+        were transferred by 2018), ``period`` the academic year of the January count (January 2022 is ``2021/22``
+        in both layouts): ``All``/``All``; ``age`` (``under 3``, ``3`` ... ``25``) and ``sex`` in the new layout,
+        ``age_band`` (``0-4`` ... ``20-25``) in the old; ``placement`` from the ``*_total`` columns of the
+        all-plans rows (mainstream, special, AP/PRU, FE, early years, educated elsewhere including NEET, and
         :data:`PLACEMENT_REST` for what none of them counts, so the placements add up to all plans). Other topics
-        (ethnicity, years in place, ...) are skipped.
+        (ethnicity, years in place, ...) are skipped. ``source`` names the release (``..., 2025 release``).
+
+    Raises
+    ------
+    InputError
+        Missing columns, unknown areas, ages or periods, text in a count, duplicated rows: all at once.
+
+    References
+    ----------
+    DfE, *Education, health and care plans*, https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
     """
-    columns = _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "breakdown", "ehcplans"]
-    frame = _ees.read_csv(path, columns)
-    failures: list = []
-    topic = frame["breakdown_topic"].str.strip().map(_CASELOAD_TOPICS)
-    frame = frame[topic.notna()]
-    topic = topic[topic.notna()]
-    category = frame["breakdown"].str.strip().str.replace(r"^age ", "", regex=True)
-    category = category.where(topic != "All", "All")
-    allowed = {"age": _SEN2_AGES, "sex": {"Female", "Male", "Unknown"}}
-    for name, values in allowed.items():
-        for row, got in frame.loc[(topic == name) & ~category.isin(values), "breakdown"].items():
-            failures.append(Failure(str(path), row, "breakdown", f"one of the {name} categories of SEN2 "
-                                    f"({', '.join(sorted(values, key=_age_key)[:3])}, ...)", got))
-    where = _where(path, frame, failures)
-    out = _count_frame(path, frame, where, "ehcplans", failures, source=EHC_PLANS, measure="ehc_plans",
-                       breakdown=topic, category=category)
-    parts = [out]
-    totals = frame[topic == "All"]
-    placed = []
-    for column, name in _PLACEMENTS.items():
-        if column in frame.columns:
-            placed.append(_count_frame(path, totals, where, column, failures, source=EHC_PLANS, measure="ehc_plans",
-                                       breakdown="placement", category=name))
-    if placed:
-        parts += placed + [_placement_rest(out.loc[totals.index], placed)]
-    out = pd.concat(parts)
+    if "characteristic_age" in _ees.header(path):
+        frame, category, where, failures, source, release = _sen2_2022(path, "Total_all", ["characteristic_age"],
+                                                                       january=True)
+        out = _count_frame(path, frame, where, "Total_all", failures, source=source, measure="ehc_plans",
+                           breakdown=np.where(category == "All", "All", "age_band"), category=category,
+                           release=release)
+    else:
+        frame, topic, category, where, failures, source, release = _sen2_2025(
+            path, "ehcplans", _CASELOAD_TOPICS, ages=_SEN2_AGES)
+        out = _count_frame(path, frame, where, "ehcplans", failures, source=source, measure="ehc_plans",
+                           breakdown=topic, category=category, release=release)
+        totals = frame[topic == "All"]
+        placed = [_count_frame(path, totals, where, column, failures, source=source, measure="ehc_plans",
+                               breakdown="placement", category=name, release=release)
+                  for column, name in _PLACEMENTS.items() if column in frame.columns]
+        if placed:
+            out = pd.concat([out, *placed, _placement_rest(out.loc[totals.index], placed)])
+    _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
+    _ees.raise_if(failures)
+    return _finish(out)
+
+
+def read_ehc_new_plans(path) -> pd.DataFrame:
+    """Read new EHC plans issued in each calendar year, either release layout.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``newplans.csv`` (2023 release onwards) or ``sen2_age_new_plans.csv`` (2022 release and before).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Count frame, ``measure`` ``new_ehc_plans`` (plans made for the first time in the calendar year ``period``):
+        ``All``/``All``; ``age`` (age when the plan started: ``2 and under``, ``3`` ... ``19``, ``20 and over``) and
+        ``sex`` in the new layout, ``age_band`` in the old.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_ehc_caseload`.
+    """
+    if "characteristic_age" in _ees.header(path):
+        frame, category, where, failures, source, release = _sen2_2022(path, "Total_new_all", ["characteristic_age"])
+        out = _count_frame(path, frame, where, "Total_new_all", failures, source=source, measure="new_ehc_plans",
+                           breakdown=np.where(category == "All", "All", "age_band"), category=category,
+                           release=release)
+    else:
+        topics = {"New EHC plans": "All", "Age when plan started": "age", "Sex": "sex"}
+        frame, topic, category, where, failures, source, release = _sen2_2025(path, "new_ehc_plans", topics)
+        out = _count_frame(path, frame, where, "new_ehc_plans", failures, source=source, measure="new_ehc_plans",
+                           breakdown=topic, category=category, release=release)
     _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
 
 
 def read_ehc_needs(path) -> pd.DataFrame:
-    """Read the primary need of all EHC plans (SEN2 ``sen_needs_all_plans.csv``, 2025 release layout).
+    """Read the primary need of EHC plans (SEN2 ``sen_needs_all_plans.csv`` or ``sen_need_newplans.csv``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Either file of the 2025 release layout. The two share one header: a file of academic years holds all
+        plans maintained in January, a file of calendar years holds the plans issued in the year.
 
     Returns
     -------
     pandas.DataFrame
-        Count frame, ``measure`` ``ehc_plans``, ``breakdown`` ``primary_need`` (categories of
-        :data:`jsnakit.schema.PRIMARY_NEEDS`) for the all-plans rows, and ``All``/``All`` from ``ehc_plans``.
+        Count frame, ``measure`` ``ehc_plans`` (all plans, January) or ``new_ehc_plans`` (new plans, calendar
+        year), ``breakdown`` ``primary_need`` (categories of :data:`jsnakit.schema.PRIMARY_NEEDS`) for the
+        all-plans rows, and ``All``/``All`` from ``ehc_plans``.
     """
     need_columns = {f"number_{code}": label for code, label in PRIMARY_NEEDS.items()
                     if code not in ("ds", "nsa", "unknown")}
     need_columns["number_need_unknown"] = PRIMARY_NEEDS["unknown"]
-    frame = _ees.read_csv(path, _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "ehc_plans"] + list(need_columns))
-    frame = frame[frame["breakdown_topic"].str.strip() == "All EHC plans"]
-    failures: list = []
-    where = _where(path, frame, failures)
-    parts = [_count_frame(path, frame, where, "ehc_plans", failures, source=EHC_PLANS, measure="ehc_plans",
-                          breakdown="All", category="All")]
+    frame, topic, _, where, failures, source, release = _sen2_2025(
+        path, "ehc_plans", {"All EHC plans": "All"}, extra=list(need_columns))
+    calendar = where["period"].astype(str).str.fullmatch(r"\d{4}")
+    measure = np.where(calendar, "new_ehc_plans", "ehc_plans")
+    parts = [_count_frame(path, frame, where, "ehc_plans", failures, source=source, measure=measure,
+                          breakdown="All", category="All", release=release)]
     for column, name in need_columns.items():
-        parts.append(_count_frame(path, frame, where, column, failures, source=EHC_PLANS, measure="ehc_plans",
-                                  breakdown="primary_need", category=name))
+        parts.append(_count_frame(path, frame, where, column, failures, source=source, measure=measure,
+                                  breakdown="primary_need", category=name, release=release))
     out = pd.concat(parts)
-    _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
+    _ees.check_duplicates(path, out, ["period", "area_code", "measure", "breakdown", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
 
 
 def read_ehc_timeliness(path) -> pd.DataFrame:
-    """Read new EHC plans issued within 20 weeks (SEN2 ``timeliness_20_week.csv``, 2025 release layout).
+    """Read new EHC plans issued within 20 weeks, either release layout.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``timeliness_20_week.csv`` (2023 release onwards) or ``sen2_mi.csv`` (2022 release and before, columns
+        ``TotIncExcEHC`` and ``IncExc20weekEHC``).
 
     Returns
     -------
@@ -238,20 +442,103 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
         in the year) and ``ehc_plans_issued_20_weeks`` (of which within 20 weeks), both *including* exception
         cases, as DfE's headline does.
     """
-    frame = _ees.read_csv(path, _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "plans_issued_den",
-                                                          "plans_issued_within_20_weeks"])
-    frame = frame[frame["breakdown_topic"].str.strip() == "All EHC plans issued"]
-    failures: list = []
-    where = _where(path, frame, failures)
+    if "TotIncExcEHC" in _ees.header(path):
+        frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"])
+        columns = ("TotIncExcEHC", "IncExc20weekEHC")
+    else:
+        frame, _, _, where, failures, source, release = _sen2_2025(
+            path, "plans_issued_den", {"All EHC plans issued": "All"}, extra=["plans_issued_within_20_weeks"])
+        columns = ("plans_issued_den", "plans_issued_within_20_weeks")
     out = pd.concat([
-        _count_frame(path, frame, where, "plans_issued_den", failures, source=EHC_PLANS, measure="ehc_plans_issued",
-                     breakdown="All", category="All"),
-        _count_frame(path, frame, where, "plans_issued_within_20_weeks", failures, source=EHC_PLANS,
-                     measure="ehc_plans_issued_20_weeks", breakdown="All", category="All"),
+        _count_frame(path, frame, where, column, failures, source=source, measure=measure, breakdown="All",
+                     category="All", release=release)
+        for column, measure in zip(columns, ("ehc_plans_issued", "ehc_plans_issued_20_weeks"))
     ])
     _ees.check_duplicates(path, out, ["period", "area_code", "measure"], failures)
     _ees.raise_if(failures)
     return _finish(out)
+
+
+#: Measures of requests for an EHC needs assessment: 2025 layout column, 2022 layout (``sen2_mi``) column or None.
+_REQUESTS = {
+    "ehc_requests": ("requests_received_in_year", "InreqEHC"),
+    "ehc_requests_assessed": ("requests_decided_to_assess", None),
+    "ehc_requests_refused": ("requests_decided_not_to_assess", "AssRefusedEHC"),
+    "ehc_requests_pending": ("requests_decision_not_made", None),
+    "ehc_requests_withdrawn": ("requests_withdrawn", None),
+}
+
+
+def read_ehc_requests(path) -> pd.DataFrame:
+    """Read requests for an EHC needs assessment and what the LA decided, either release layout.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``requests.csv`` (2023 release onwards) or ``sen2_mi.csv`` (2022 release and before).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Count frame for calendar years, ``breakdown`` ``All``: ``measure`` ``ehc_requests`` (requests received),
+        ``ehc_requests_assessed`` (LA decided to assess), ``ehc_requests_refused`` (decided not to assess),
+        ``ehc_requests_pending`` (no decision yet) and ``ehc_requests_withdrawn``. The 2022 layout gives only
+        requests and refusals (``InreqEHC``, ``AssRefusedEHC``).
+    """
+    old = "InreqEHC" in _ees.header(path)
+    columns = {m: c[1] if old else c[0] for m, c in _REQUESTS.items() if (c[1] if old else c[0])}
+    if old:
+        frame, _, where, failures, source, release = _sen2_2022(path, "InreqEHC", list(columns.values()))
+    else:
+        frame, _, _, where, failures, source, release = _sen2_2025(
+            path, "requests_received_in_year", {"All requests for EHC needs assessments": "All"},
+            extra=list(columns.values()))
+    out = pd.concat([
+        _count_frame(path, frame, where, column, failures, source=source, measure=measure, breakdown="All",
+                     category="All", release=release)
+        for measure, column in columns.items()
+    ])
+    _ees.check_duplicates(path, out, ["period", "area_code", "measure"], failures)
+    _ees.raise_if(failures)
+    return _finish(out)
+
+
+def combine_releases(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Stack count frames of several SEN2 releases into one series, each year counted once.
+
+    Where two releases hold the same figure (same measure, breakdown, category, area and period), the later
+    release's figure is kept, because DfE revises earlier years in each release; the older one is dropped.
+
+    Parameters
+    ----------
+    *frames : pandas.DataFrame
+        Count frames from the readers of this module; ``source`` ends ``, <year> release``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Count frame, sorted by measure, breakdown, area and period.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row = dict(area_code="E09000019", area_name="Islington", area_type="london borough", measure="ehc_plans",
+    ...            breakdown="All", category="All", note=None)
+    >>> old = pd.DataFrame([dict(row, source="SEN2, 2022 release", period=p, count=c)
+    ...                     for p, c in [("2020/21", 1700.0), ("2021/22", 1810.0)]])
+    >>> new = pd.DataFrame([dict(row, source="SEN2, 2025 release", period=p, count=c)
+    ...                     for p, c in [("2021/22", 1812.0), ("2022/23", 1950.0)]])
+    >>> combine_releases(old, new)[["period", "count"]].to_records(index=False).tolist()
+    [('2020/21', 1700.0), ('2021/22', 1812.0), ('2022/23', 1950.0)]
+    """
+    if not frames:
+        raise ArgumentError("combine_releases needs at least one frame; got none")
+    stacked = pd.concat(frames, ignore_index=True)
+    year = pd.to_numeric(stacked["source"].astype(str).str.extract(r"(\d{4}) release$")[0], errors="coerce")
+    stacked = stacked.assign(_release=year.fillna(0)).sort_values("_release", ascending=False, kind="stable")
+    keys = ["measure", "breakdown", "category", "area_code", "period"]
+    out = stacked.drop_duplicates(keys, keep="first").drop(columns="_release")
+    return out.sort_values(keys[:4] + ["period"], kind="stable").reset_index(drop=True)
 
 
 def read_statistical_neighbours(path) -> pd.DataFrame:
@@ -323,9 +610,10 @@ def _where(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame:
     return _ees.geography_columns(path, frame, failures).assign(period=period)
 
 
-def _count_frame(path, frame, where, column, failures, *, source, measure, breakdown, category) -> pd.DataFrame:
+def _count_frame(path, frame, where, column, failures, *, source, measure, breakdown, category,
+                 release="gss") -> pd.DataFrame:
     rows = where.loc[frame.index]
-    count, note = _ees.counts(path, frame, column, failures)
+    count, note = _ees.counts(path, frame, column, failures, release)
     return pd.DataFrame({
         "source": source, "period": rows["period"], "area_code": rows["area_code"], "area_name": rows["area_name"],
         "area_type": rows["area_type"], "measure": measure, "breakdown": breakdown, "category": category,
@@ -333,9 +621,30 @@ def _count_frame(path, frame, where, column, failures, *, source, measure, break
     }, index=frame.index)
 
 
+def _london_from_parts(out: pd.DataFrame) -> pd.DataFrame:
+    """Where a file gives Inner and Outer London but no London row (``sen_need_newplans.csv`` of the 2025 release
+    does), add London as their sum, said in ``note``, so London boroughs keep their region to compare with."""
+    parts = out[out["area_code"].isin(list(geography.LONDON_PARTS))]
+    if parts.empty:
+        return out
+    keys = ["source", "period", "measure", "breakdown", "category"]
+    has_london = out.loc[out["area_code"] == "E12000007", keys].drop_duplicates()
+    both = parts.groupby(keys, dropna=False).filter(lambda g: g["area_code"].nunique() == 2)
+    summed = both.groupby(keys, dropna=False, as_index=False).agg(
+        count=("count", lambda c: c.sum(min_count=2)), note=("note", "first"))
+    summed = summed.merge(has_london, on=keys, how="left", indicator=True)
+    summed = summed[summed["_merge"] == "left_only"].drop(columns="_merge")
+    if summed.empty:
+        return out
+    summed = summed.assign(area_code="E12000007", area_name="London", area_type="region",
+                           note=summed["note"].where(summed["count"].isna(), "sum of Inner and Outer London"))
+    return pd.concat([out, summed[out.columns]], ignore_index=True)
+
+
 def _finish(out: pd.DataFrame) -> pd.DataFrame:
     # Area names as the area table spells them, so frames from different publishers join cleanly.
     names = geography.areas()["area_name"]
+    out = _london_from_parts(out)
     out = out.assign(area_name=out["area_code"].map(names).fillna(out["area_name"]))
     out = out[COUNT_COLUMNS].reset_index(drop=True)
     for column in ("source", "period", "area_code", "area_name", "area_type", "measure", "breakdown", "category"):
