@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,9 +28,9 @@ import pandas as pd
 
 from . import __version__, geography
 from .errors import ArgumentError, InputError, JsnakitError
-from .sources import boundaries, dfe, ons
+from .sources import boundaries, dfe, fingertips, lait, mhclg, ons, provision
 
-__all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "default_cache_dir"]
+__all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "describe_check", "default_cache_dir"]
 
 #: Files never taken for inputs (notes, licences, caches).
 _IGNORED = re.compile(r"(^\.|^~\$|\.(md|txt|html|pdf|ipynb|py|pyc|log)$)", re.IGNORECASE)
@@ -114,10 +115,11 @@ class Source:
         ``Sniff -> bool``.
     reader : callable
         ``path -> DataFrame``.
-    combine : {"one", "stack", "releases"}
+    combine : {"one", "stack", "concat", "releases", "folder"}
         ``one``: a single file; ``stack``: several files stacked, refusing two that hold the same period for the
-        same area; ``releases``: several releases of one publication, each figure taken from the latest release
-        (:func:`jsnakit.sources.dfe.combine_releases`).
+        same area; ``concat``: several files stacked as they are; ``releases``: several releases of one
+        publication, each figure taken from the latest release (:func:`jsnakit.sources.dfe.combine_releases`);
+        ``folder``: the reader takes the one folder holding the files (an Open Referral UK export).
     """
 
     name: str
@@ -164,6 +166,29 @@ SOURCES = {s.name: s for s in [
            lambda s: "la num" in s.cells and "sn1" in s.cells, dfe.read_statistical_neighbours),
     Source("boundaries", "ONS counties and unitary authorities boundaries", _pair("CTYUA"),
            boundaries.read_boundaries),
+    Source("area_boundaries", "ONS boundaries of other areas (regions, ICBs, districts, ...)",
+           lambda s: bool(s.properties) and not _pair("CTYUA")(s) and _pair("[A-Z]+")(s),
+           boundaries.read_area_boundaries, "concat"),
+    Source("lookups", "ONS area lookups (lower tier to upper tier, sub-ICB to ICB, ...)",
+           lambda s: sum(bool(re.fullmatch(r"[A-Z]+\d{2}CD", c, re.IGNORECASE)) for c in s.columns) >= 2,
+           boundaries.read_lookup, "concat"),
+    Source("imd", "MHCLG English Indices of Deprivation 2019: upper-tier LA summaries",
+           lambda s: {"IMD", "Income", "IDACI"} <= {x.strip() for x in s.sheets},
+           lambda p: mhclg.read_imd_summary(p, domain="all")),
+    Source("fingertips", "OHID Fingertips indicator data (CSV export)",
+           lambda s: s.has("Indicator ID", "Area Code", "Time period", "Value"), fingertips.read_fingertips_csv,
+           "concat"),
+    Source("lait", "DfE Local Authority Interactive Tool (LAIT) data (bds_long)",
+           lambda s: s.has("Short Desc", "Years", "LA Number", "Values"), lait.read_lait, "concat"),
+    Source("lait_dictionary", "DfE LAIT data dictionary",
+           lambda s: s.has("Measure_code", "Measure_short", "Polarity"), lait.read_lait_dictionary),
+    Source("la_codes", "DfE list of LA numbers (LAIT la_code_list)",
+           lambda s: {"la number", "la name", "type"} <= s.cells and "sn1" not in s.cells, lait.read_la_codes),
+    Source("local_offer", "Local Offer in Open Referral UK 3.0 form (JSON or CSV tables)",
+           lambda s: s.has("id", "organization_id", "name", "status") or (
+               {"id", "name"} <= set(s.keys) and bool({"status", "service_at_locations", "contents"} & set(s.keys))
+               and "properties" not in s.keys),  # a JSON schema of OR UK is not a Local Offer
+           provision.read_local_offer, "folder"),
 ]}
 
 
@@ -243,9 +268,18 @@ class Catalog:
             paths = self.paths(name)
             if not paths:
                 raise InputError.single(self.data_dir, None, None, f"a file of {source.title}", "no such file")
+            if source.combine == "folder":
+                folders = {p.parent for p in paths}
+                if len(folders) > 1:
+                    raise InputError.single(self.data_dir, None, None, f"the files of {source.title} in one folder",
+                                            sorted(str(f.relative_to(self.data_dir)) for f in folders))
+                self._frames[name] = source.reader(folders.pop())
+                return self._frames[name]
             frames = [self.read(name, p) for p in paths]
             if source.combine == "releases":
                 self._frames[name] = dfe.combine_releases(*frames)
+            elif source.combine == "concat":
+                self._frames[name] = pd.concat(frames, ignore_index=True)
             elif source.combine == "stack":
                 stacked = pd.concat([f.assign(_file=str(p)) for f, p in zip(frames, paths)], ignore_index=True)
                 _refuse_overlap(stacked, source)
@@ -301,18 +335,39 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per file and kind: ``path, source, title, rows, areas, periods, status, problems`` where
-        ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.errors.InputError`: ``problems`` lists its failures) or
-        ``unrecognised``; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
+        ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.errors.InputError`: ``problems`` lists its failures),
+        ``part`` (a table read with the others of its folder, e.g. an Open Referral UK export) or
+        ``unrecognised``; for a Local Offer, ``rows`` counts services and ``problems`` holds its warnings; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
         ``periods`` is first-last.
     """
     catalog = Catalog(data_dir, cache_dir=cache_dir)
     rows = []
+    folders = {p.parent: name for p, kinds in catalog._kinds.items() for name in kinds
+               if SOURCES[name].combine == "folder"}
+    read_folders: set = set()
     for path, kinds in catalog._kinds.items():
         rel = str(path.relative_to(catalog.data_dir))
         if not kinds:
-            rows.append((rel, "", "not an input jsnakit reads", 0, "", "", "unrecognised", ""))
+            if path.parent in folders and path.suffix.lower() == ".csv":
+                title = f"a table of the {SOURCES[folders[path.parent]].title} in this folder"
+                rows.append((rel, folders[path.parent], title, 0, "", "", "part", ""))
+            else:
+                rows.append((rel, "", "not an input jsnakit reads", 0, "", "", "unrecognised", ""))
         for name in kinds:
+            source = SOURCES[name]
+            if source.combine == "folder" and path.parent in read_folders:
+                rows.append((rel, name, f"read with the other files of {source.title} in this folder", 0, "", "",
+                             "part", ""))
+                continue
             try:
+                if source.combine == "folder":
+                    read_folders.add(path.parent)
+                    with warnings.catch_warnings(record=True) as caught:
+                        warnings.simplefilter("always")
+                        offer = source.reader(path.parent)
+                    notes = "\n".join(str(w.message) for w in caught)
+                    rows.append((rel, name, source.title, len(offer.services), "", "", "ok", notes))
+                    continue
                 frame = catalog.read(name, path)
             except InputError as exc:
                 problems = "\n".join(str(f) for f in exc._failures)
@@ -325,17 +380,54 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["path", "source", "title", "rows", "areas", "periods", "status", "problems"])
 
 
+def describe_check(report: pd.DataFrame) -> str:
+    """The data check as text: one block per file, problems indented, and a summary line.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame([("a.csv", "ehc_caseload", "SEN2 caseload", 10, "1 country", "2024/25", "ok", ""),
+    ...                   ("b.txt", "", "not an input jsnakit reads", 0, "", "", "unrecognised", "")],
+    ...                  columns=["path", "source", "title", "rows", "areas", "periods", "status", "problems"])
+    >>> print(describe_check(r))
+    ok            a.csv
+                  SEN2 caseload [ehc_caseload]: 10 rows; 1 country; 2024/25
+    unrecognised  b.txt
+                  not an input jsnakit reads
+    data check: 2 files: 1 ok, 0 bad, 1 unrecognised
+    """
+    lines = []
+    for row in report.itertuples():
+        lines.append(f"{row.status:<13} {row.path}")
+        if row.status == "ok" and row.source:
+            facts = [f"{row.rows} rows"] + [x for x in (row.areas, row.periods) if x]
+            lines.append(f"{'':13} {row.title} [{row.source}]: " + "; ".join(facts))
+        else:
+            lines.append(f"{'':13} {row.title}")
+        problems = [p for p in str(row.problems).split("\n") if p]
+        for problem in problems[:10]:
+            lines.append(f"{'':15}{problem}")
+        if len(problems) > 10:
+            lines.append(f"{'':15}... and {len(problems) - 10} more")
+    files = report["path"].nunique()
+    status = report.groupby("path")["status"].agg(lambda s: "bad" if (s == "bad").any() else s.iloc[0])
+    lines.append(f"data check: {files} files: {(status.isin(['ok', 'part'])).sum()} ok, {(status == 'bad').sum()} bad, "
+                 f"{(status == 'unrecognised').sum()} unrecognised")
+    return "\n".join(lines)
+
+
 def _coverage(frame: pd.DataFrame) -> str:
     if "area_code" not in frame.columns:
         return ""
-    types = frame["area_code"].map(geography.areas()["area_type"]).fillna("other")
+    known = geography.areas()["area_type"]
+    types = frame["area_code"].map(known)
+    if "area_type" in frame.columns:
+        types = types.fillna(frame["area_type"])
+    types = types.fillna("other area").where(~types.isin(geography.LA_TYPES), "LA")
     codes = frame.assign(_type=types).groupby("_type")["area_code"].nunique()
-    las = int(codes[codes.index.isin(geography.LA_TYPES)].sum())
-    parts = [f"{int(codes.get('country', 0))} country" if codes.get("country") else "",
-             f"{int(codes.get('region', 0))} regions" if codes.get("region") else "",
-             f"{las} LAs" if las else "",
-             f"{int(codes.get('other', 0))} other areas" if codes.get("other") else ""]
-    return ", ".join(p for p in parts if p)
+    order = ["country", "region", "LA"] + sorted(set(codes.index) - {"country", "region", "LA"})
+    words = {"country": "country", "region": "regions", "LA": "LAs", "former local authority": "former LAs",
+             "london part": "parts of London (Inner, Outer)", "other area": "other areas"}
+    return ", ".join(f"{int(codes[t])} {words.get(t, t)}" for t in order if t in codes.index)
 
 
 def _periods(frame: pd.DataFrame) -> str:

@@ -7,6 +7,10 @@ Only parsing lives here; the work is done by the library (:func:`jsnakit.batch.r
     One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``. Prints one summary line,
     e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``.
 
+``jsnakit data check DIR [--no-cache]``
+    What each file of a data folder is (recognised by content, not name), which areas and periods it covers, and
+    every problem found. Exit status 1 when a file is bad.
+
 Exit status: 0 when no area failed, 1 when some area failed, 2 for bad arguments (unknown area code or executor,
 missing data folder or workbook), 130 when interrupted.
 """
@@ -17,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, batch, geography
+from . import __version__, batch, catalog, geography
 from .errors import ArgumentError
 
 __all__ = ["main", "SAMPLE_AREAS"]
@@ -74,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
                     help="where areas run: " + ", ".join(batch.executors()) + " (default: process)")
     fs.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
     fs.set_defaults(handler=_factsheets)
+
+    data = commands.add_parser("data", help="inspect a data folder",
+                               description="Inspect a folder of downloaded published files.")
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    chk = data_commands.add_parser(
+        "check", help="say what each file is, what it covers and every problem found",
+        description=("Recognise each file by its content, read it, and report its kind, areas, periods and every "
+                     "problem (file, row, column, expected, found). Files that read cleanly are cached."),
+    )
+    chk.add_argument("dir", type=Path, metavar="DIR", help="the data folder")
+    chk.add_argument("--no-cache", action="store_true", help="neither read nor write the parquet cache")
+    chk.set_defaults(handler=_data_check)
     return parser
 
 
@@ -106,6 +122,14 @@ def _factsheets(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     print(f"factsheets: {manifest.summary()}")
     return EXIT_OK if manifest.ok else EXIT_FAILED
+
+
+def _data_check(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        return _error("data check", f"data folder '{args.dir}' not found (in {os.getcwd()})")
+    report = catalog.check(args.dir, cache_dir=False if args.no_cache else None)
+    print(catalog.describe_check(report))
+    return EXIT_FAILED if (report["status"] == "bad").any() else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -147,6 +147,15 @@ FORMER_CODES = {
     "E06000048": "Northumberland (pre-2013 code)",
 }
 
+#: DfE numbers of the former LAs that DfE tools (LAIT) still list, to their own (former) GSS codes.
+FORMER_DFE_NUMBERS = {
+    "835": "E10000009",  # Dorset (Pre LG): Dorset county council
+    "836": "E06000029",  # Poole (Pre LG)
+    "837": "E06000028",  # Bournemouth (Pre LG)
+    "909": "E10000006",  # Cumbria
+    "928": "E10000021",  # Northamptonshire
+}
+
 #: How each former LA's figures go to today's LAs: ``former_code, area_code, share, rule``. Shares of a split are the
 #: successors' shares of the predecessor's population aged 0-25 in the ONS mid-2021 estimates (2021 geography:
 #: North 107,825 and West Northamptonshire 130,330; Allerdale + Carlisle + Copeland 72,313 and Barrow-in-Furness +

@@ -43,26 +43,29 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         method (Breslow and Day 1987).
     """
     parts = []
-    provision = catalog.load("sen_provision")
+    provision = _current(catalog, "sen_provision")
     # The provision file's categories are totals: each becomes the All/All row of its indicator.
     pupils = _select(provision, category="All pupils")
     for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
         total = _select(provision, category=category).assign(breakdown="All", category="All")
         parts.append(_ratio(total, pupils, indicator, confidence))
     if catalog.has("sen_primary_need"):
-        need = catalog.load("sen_primary_need")
+        need = _current(catalog, "sen_primary_need")
         for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),
                                     ("pupils_sen_support", "sen_support_pct", "sen_support_need_share")]:
             by_need = _select(need, measure=measure, breakdown="primary_need")
             parts.append(_ratio(by_need, pupils, pct, confidence))
             parts.append(_ratio(by_need, _select(need, measure=measure, breakdown="All"), share, confidence))
     if catalog.has("ehc_caseload"):
-        caseload = catalog.load("ehc_caseload")
+        caseload = _current(catalog, "ehc_caseload")
         plans = _select(caseload, breakdown="All")
         parts.append(_counts(plans, "ehc_plans"))
         ages = _select(caseload, breakdown="age")
         if len(ages):
             parts.append(_counts(_banded(ages, ages["category"].map(_sen2_age)), "ehc_plans"))
+        banded = _select(caseload, breakdown="age_band")  # releases before 2023 publish bands, not single years
+        if len(banded):
+            parts.append(_counts(banded, "ehc_plans"))
         placement = _select(caseload, breakdown="placement")
         parts.append(_ratio(placement, plans, "ehc_placement_share", confidence))
         if catalog.has("population"):
@@ -79,7 +82,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             per_head = merged.drop(columns="mid_year").rename(columns={"population": "denominator"})
             parts.append(_ratio(per_head, None, "ehc_plans_per_10k", confidence))
     if catalog.has("ehc_timeliness"):
-        timeliness = catalog.load("ehc_timeliness")
+        timeliness = _current(catalog, "ehc_timeliness")
         parts.append(_ratio(_select(timeliness, measure="ehc_plans_issued_20_weeks"),
                             _select(timeliness, measure="ehc_plans_issued"), "ehc_20_weeks_pct", confidence))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
@@ -220,6 +223,11 @@ def _subset(frame, labels) -> pd.DataFrame:
     if isinstance(frame, disclosure.Disclosed):
         return frame.take(labels)
     return frame.loc[labels].reset_index(drop=True)
+
+
+def _current(catalog: Catalog, name: str) -> pd.DataFrame:
+    """A count source restated on today's LAs (former LAs' rows moved by :func:`jsnakit.geography.to_current_areas`)."""
+    return geography.to_current_areas(catalog.load(name))
 
 
 def _select(counts: pd.DataFrame, **equal) -> pd.DataFrame:

@@ -647,6 +647,7 @@ def _finish(out: pd.DataFrame) -> pd.DataFrame:
     out = _london_from_parts(out)
     out = out.assign(area_name=out["area_code"].map(names).fillna(out["area_name"]))
     out = out[COUNT_COLUMNS].reset_index(drop=True)
+    out["note"] = out["note"].astype(object).where(out["note"].notna(), np.nan)  # one missing marker: NaN
     for column in ("source", "period", "area_code", "area_name", "area_type", "measure", "breakdown", "category"):
         out[column] = out[column].astype(object)
     return validate(out, "count")
