@@ -138,3 +138,36 @@ def test_data_check_reports_kinds_coverage_and_problems(tmp_path, capsys):
 def test_data_check_on_the_samples_is_clean(capsys):
     assert cli.main(["data", "check", str(SAMPLES), "--no-cache"]) == 0
     assert "0 bad" in capsys.readouterr().out
+
+
+# Every reader, handed a truncated copy of a good file, says so with an InputError (never a bare pandas, zip or
+# JSON error, never a partial frame): cut at 60% of the bytes, mid-row or mid-structure.
+TRUNCATED = [
+    ("ehc_caseload", "samples", "dfe_ehc_plans/caseload.csv"),
+    ("sen_provision", "samples", "dfe_sen_in_england/data-special-educational-needs-in-england.csv"),
+    ("population", "samples", "ons_mye/ukpopestimatesmid2024on2023geography.xlsx"),
+    ("neighbours", "samples", "dfe_statistical_neighbours/sn_groups.xlsx"),
+    ("boundaries", "samples", "ons_boundaries/Counties_and_Unitary_Authorities_December_2023_Boundaries_EN_simplified.geojson"),
+    ("cin_sen", "real", "dfe_cin_outcomes/sen_la.csv"),
+    ("lait", "real", "dfe_lait/bds_long_0.parquet"),
+    ("lait_dictionary", "real", "dfe_lait/lait_data_dictionary.csv"),
+    ("imd", "real", "mhclg_imd2019/File_11_-_IoD2019_Local_Authority_District_Summaries__upper-tier__.xlsx"),
+    ("fingertips", "real", "ohid_fingertips/indicators-CountyUA.data.csv"),
+    ("lookups", "real", "ons_lookups/Sub_ICB_Locations_to_Integrated_Care_Boards_to_NHS_England_(Region)_(July_2022)_Lookup_in_England.csv"),
+    ("population", "real", "ons_mye/ukpopestimatesmid2021on2021geographyfinal.xls"),
+]
+
+
+@pytest.mark.parametrize("name, where, rel", TRUNCATED, ids=[t[0] + "-" + t[1] for t in TRUNCATED])
+def test_a_truncated_file_is_an_input_error(name, where, rel, tmp_path):
+    from conftest import REAL
+
+    source = (SAMPLES if where == "samples" else REAL) / rel
+    if not source.exists():
+        pytest.skip(f"{source} is not here")
+    raw = source.read_bytes()
+    cut = tmp_path / source.name
+    cut.write_bytes(raw[: int(len(raw) * 0.6)])
+    with pytest.raises(InputError) as err:
+        catalog.SOURCES[name].reader(cut)
+    assert str(cut) in str(err.value)

@@ -46,6 +46,15 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
             [Failure(str(path), 1, c, "this column in the header", f"header {list(frame.columns)}") for c in missing]
         )
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # the row numbers an analyst sees in a spreadsheet
+    # A download cut short ends mid-row, without a line break: that last row has fewer cells than the header.
+    if len(frame) and not text.endswith(("\n", "\r")):
+        import csv
+
+        last = next(csv.reader([text[text.rstrip("\r\n").rfind("\n") + 1:]]), [])
+        if len(last) < frame.shape[1]:
+            raise InputError.single(path, frame.index[-1], frame.columns[len(last)],
+                                    f"{frame.shape[1]} cells, as in the header",
+                                    f"{len(last)} cells and the end of the file (is it truncated?)")
     return frame
 
 

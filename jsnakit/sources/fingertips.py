@@ -228,6 +228,9 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
         numbers.append(number)
         for column, position in positions.items():
             cells[column].append(record[position] if position < len(record) else "")
+    if rows and not text.endswith(("\n", "\r")) and len(rows[-1]) < max(len(r) for r in rows):
+        failures.append(Failure(name, len(rows) + 1, None, "a complete last row ending with a line break",
+                                f"{len(rows[-1])} cells and the end of the file (is it truncated?)"))
     index = pd.Index(numbers, dtype="int64")
     text_cells = {column: pd.Series(values, index=index, dtype=object) for column, values in cells.items()}
     labels = {column: header[position] for column, position in positions.items()}
