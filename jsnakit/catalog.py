@@ -3,7 +3,7 @@
 Every file in the folder (sub-folders included) is recognised by what it holds, never by its name: the header of a
 CSV, the sheet names of a workbook, the properties of a GeoJSON, the columns of a parquet file. Each kind of input
 (:data:`SOURCES`) has a recogniser and a reader. Parsed frames are cached as parquet, keyed by the SHA-256 of the file
-and the jsnakit version, so a second load (in this process or any other) is near-instant; a cache file is written
+and the code of the readers, so a second load (in this process or any other) is near-instant; a cache file is written
 whole or not at all (temporary file, then rename), and a file that fails to parse leaves nothing behind.
 
 :func:`check` is ``jsnakit data check DIR``: what each file is, which areas and periods it covers, and every problem.
@@ -19,7 +19,7 @@ import re
 import tempfile
 import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -309,7 +309,7 @@ class Catalog:
     def _cache_path(self, name: str, path: Path) -> Path | None:
         if self.cache_dir is None:
             return None
-        return self.cache_dir / f"{name}-{_sha256(path)[:24]}-{__version__}.parquet"
+        return self.cache_dir / f"{name}-{_sha256(path)[:24]}-{_code_version()}.parquet"
 
     def files(self) -> pd.DataFrame:
         """Every input file found: ``source, title, path, bytes, sha256`` (for a factsheet's data section)."""
@@ -348,7 +348,7 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
     for path, kinds in catalog._kinds.items():
         rel = str(path.relative_to(catalog.data_dir))
         if not kinds:
-            if path.parent in folders and path.suffix.lower() == ".csv":
+            if path.parent in folders and path.suffix.lower() in (".csv", ".json"):
                 title = f"a table of the {SOURCES[folders[path.parent]].title} in this folder"
                 rows.append((rel, folders[path.parent], title, 0, "", "", "part", ""))
             else:
@@ -439,6 +439,18 @@ def _periods(frame: pd.DataFrame) -> str:
 
 def _ignored(path: Path, root: Path) -> bool:
     return any(_IGNORED.search(part) for part in path.relative_to(root).parts)
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the code that shapes a parsed frame (the readers, geography, schema, the area table) and the
+    jsnakit version: a cache file made by other code is never used."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*root.glob("sources/*.py"), root / "geography.py", root / "schema.py",
+                        root / "data" / "areas.csv"]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _sha256(path: Path) -> str:
