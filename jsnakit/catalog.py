@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, geography
-from .errors import ArgumentError, InputError, JsnakitError
+from .errors import ArgumentError, InputError
 from .sources import boundaries, dfe, fingertips, lait, mhclg, ons, provision
 
 __all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "describe_check", "default_cache_dir"]
@@ -52,11 +52,6 @@ class Sniff:
     def has(self, *names: str) -> bool:
         """Whether the CSV or parquet header holds every one of ``names``."""
         return all(n in self.columns for n in names)
-
-    @property
-    def calendar(self) -> bool:
-        """Whether an EES CSV's first data row is a calendar year (``2024``) rather than an academic one."""
-        return bool(self.first_row) and bool(re.fullmatch(r"\d{4}", self.first_row[0].strip()))
 
 
 def sniff(path) -> Sniff:
@@ -373,8 +368,8 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
                 problems = "\n".join(str(f) for f in exc._failures)
                 rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", problems))
                 continue
-            except JsnakitError as exc:
-                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", str(exc)))
+            except Exception as exc:  # noqa: BLE001 - one odd file must not stop the check of the others
+                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", f"{type(exc).__name__}: {exc}"))
                 continue
             rows.append((rel, name, SOURCES[name].title, len(frame), _coverage(frame), _periods(frame), "ok", ""))
     return pd.DataFrame(rows, columns=["path", "source", "title", "rows", "areas", "periods", "status", "problems"])
@@ -443,11 +438,11 @@ def _ignored(path: Path, root: Path) -> bool:
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A digest of the code that shapes a parsed frame (the readers, geography, schema, the area table) and the
+    """A digest of the code that shapes a parsed frame (readers, catalogue, geography, schema, area table) and the
     jsnakit version: a cache file made by other code is never used."""
     root = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.glob("sources/*.py"), root / "geography.py", root / "schema.py",
+    for path in sorted([*root.glob("sources/*.py"), root / "geography.py", root / "schema.py", root / "catalog.py",
                         root / "data" / "areas.csv"]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -468,26 +463,48 @@ def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
         handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
         os.close(handle)
         try:
-            frame.to_parquet(tmp, index=False)
+            objects = [str(c) for c in frame.columns if frame[c].dtype == object and c != "geometry"]
+            if hasattr(frame, "geometry"):
+                frame.to_parquet(tmp, index=False)
+                _tag(tmp, objects)
+            else:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                meta = {**(table.schema.metadata or {}), b"jsnakit_object_columns": json.dumps(objects).encode()}
+                pq.write_table(table.replace_schema_metadata(meta), tmp)
             os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except OSError:
-        pass  # a read-only or full cache folder only costs speed
+    except Exception:  # noqa: BLE001 - a read-only or full cache folder, or a column parquet cannot hold, only costs speed
+        pass
+
+
+def _tag(path: str, objects: list[str]) -> None:
+    """Note in the parquet file which columns were ``object`` (text) in the reader's frame, so a cached read gives
+    back the same dtypes as a fresh one (parquet alone would bring text back as pandas' ``str`` dtype)."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    meta = dict(table.schema.metadata or {})
+    meta[b"jsnakit_object_columns"] = json.dumps(objects).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    if b"geo" in (pq.read_schema(path).metadata or {}):
+    meta = pq.read_schema(path).metadata or {}
+    if b"geo" in meta:
         import geopandas as gpd
 
-        return gpd.read_parquet(path)
-    frame = pd.read_parquet(path)
-    for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), np.nan)
+        frame = gpd.read_parquet(path)
+    else:
+        frame = pd.read_parquet(path)
+    for column in json.loads(meta.get(b"jsnakit_object_columns", b"[]")):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), np.nan)
     return frame
 
 

@@ -134,7 +134,7 @@ def current_code(codes: pd.Series) -> pd.Series:
 #: Inner and Outer London (ITL-like statistical sub-regions DfE publishes at regional level, area type ``london part``).
 LONDON_PARTS = {"E13000001": "Inner London", "E13000002": "Outer London"}
 
-#: Upper-tier LAs abolished or merged in the reorganisations of 2009-2023, whose codes still appear in the earlier
+#: Upper-tier LAs abolished, merged or recoded in the reorganisations of 2013-2023, whose codes still appear in the earlier
 #: years of DfE time series. Readers keep their rows under their own codes (area type ``former local authority``);
 #: :func:`to_current_areas` restates them on today's areas by the rules of :data:`SUCCESSIONS`.
 FORMER_CODES = {
@@ -188,8 +188,9 @@ def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
 
     Rows of a former LA (:data:`FORMER_CODES`) are moved to their successors by the rules of :data:`SUCCESSIONS`:
     mergers are summed (Bournemouth + Poole -> BCP), splits are apportioned by population aged 0-25 and rounded to
-    whole numbers that add up to the former figure. The rule used is stated in ``note`` (a symbol already there is kept). A successor's own published
-    row for the same period always wins over a restated one, so nothing is counted twice.
+    whole numbers that add up to the former figure. The rule used is stated in ``note`` (a symbol already there is
+    kept). A successor's own published row for the same period, measure and category always wins over a restated
+    one, whichever release either came from, so nothing is counted twice.
 
     Parameters
     ----------
@@ -213,7 +214,8 @@ def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
     former = counts["area_code"].isin(list(FORMER_CODES))
     if not former.any():
         return counts.copy()
-    keys = [c for c in counts.columns if c not in ("area_code", "area_name", "area_type", "count", "note")]
+    # Matched without ``source``: a successor's row from a later release also wins over a restated earlier one.
+    keys = [c for c in counts.columns if c not in ("source", "area_code", "area_name", "area_type", "count", "note")]
     rows = counts[former].reset_index(drop=True)
     moved = rows.reset_index(names="_row").merge(SUCCESSIONS, left_on="area_code", right_on="former_code",
                                                  suffixes=("_old", ""))
@@ -222,6 +224,7 @@ def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
     moved["count"] = (moved["count"] * upto).round() - (moved["count"] * (upto - moved["share"])).round()
     moved["note"] = moved["note"].where(moved["note"].notna(), moved["rule"])
     grouped = moved.groupby(keys + ["area_code"], dropna=False, sort=False).agg(
+        source=("source", "first"),
         count=("count", lambda s: s.sum(min_count=len(s))),
         note=("note", lambda s: "; ".join(dict.fromkeys(s.dropna().astype(str)))),
     ).reset_index()

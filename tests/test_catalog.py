@@ -171,3 +171,48 @@ def test_a_truncated_file_is_an_input_error(name, where, rel, tmp_path):
     with pytest.raises(InputError) as err:
         catalog.SOURCES[name].reader(cut)
     assert str(cut) in str(err.value)
+
+
+def test_a_cached_read_is_the_same_frame_as_a_fresh_one(real, tmp_path):
+    # Every source jsnakit caches, on every real file: same columns, dtypes, values and missing markers.
+    fresh = Catalog(real, cache_dir=False)
+    filling, cached = Catalog(real, cache_dir=tmp_path), Catalog(real, cache_dir=tmp_path)
+    checked = 0
+    for path, kinds in fresh._kinds.items():
+        for name in kinds:
+            if catalog.SOURCES[name].combine == "folder":
+                continue
+            first = filling.read(name, path)
+            again = cached.read(name, path)
+            pd.testing.assert_frame_equal(first, again, obj=f"{name} {path.name}")
+            checked += 1
+    assert checked == 26 and len(list(tmp_path.glob("*.parquet"))) == 26
+
+
+def test_one_odd_file_does_not_stop_the_check(tmp_path, monkeypatch):
+    shutil.copy(CASELOAD, tmp_path / "caseload.csv")
+    shutil.copy(SAMPLES / "dfe_ehc_plans" / "timeliness_20_week.csv", tmp_path / "t.csv")
+
+    def broken(path):
+        raise TypeError("a reader bug")
+
+    monkeypatch.setitem(catalog.SOURCES, "ehc_caseload",
+                        catalog.Source("ehc_caseload", "t", catalog.SOURCES["ehc_caseload"].recognise, broken))
+    report = catalog.check(tmp_path, cache_dir=False).set_index("path")
+    assert report.loc["caseload.csv", "status"] == "bad"
+    assert report.loc["caseload.csv", "problems"] == "TypeError: a reader bug"
+    assert report.loc["t.csv", "status"] == "ok"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"time_period,time_identifier,geographic_level", "row 1, column 'country_code': expected this column in the header"),
+    (CASELOAD.read_bytes().splitlines()[0] + b"\r\n", "row 2: expected data rows below the header; got 'none'"),
+    (b"time_period\rtime_identifier\nx\n", "expected this column in the header"),
+])
+def test_header_only_or_cut_in_the_header(tmp_path, content, expected):
+    from jsnakit.sources import dfe
+
+    path = tmp_path / "caseload.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        dfe.read_ehc_caseload(path)

@@ -148,3 +148,15 @@ def test_to_current_areas_leaves_current_frames_alone():
     out = geography.to_current_areas(frame)
     pd.testing.assert_frame_equal(out, frame)
     assert out is not frame
+
+
+def test_a_successor_published_by_a_later_release_wins_over_a_restated_earlier_one():
+    # A 2022 release holds Northamptonshire for 2020/21; a later release restates 2020/21 on North and West.
+    row = dict(period="2020/21", measure="ehc_plans", breakdown="All", category="All", note=None, area_name="",
+               area_type="")
+    old = pd.DataFrame([dict(row, source="SEN2, 2022 release", area_code="E10000021", count=5000.0)])
+    new = pd.DataFrame([dict(row, source="SEN2, 2026 release", area_code=c, count=n)
+                        for c, n in [("E06000061", 2300.0), ("E06000062", 2700.0)]])
+    out = geography.to_current_areas(dfe.combine_releases(old, new))
+    assert out.sort_values("area_code")[["area_code", "count"]].to_records(index=False).tolist() == [
+        ("E06000061", 2300.0), ("E06000062", 2700.0)]

@@ -27,10 +27,7 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError.single(path, None, None, "a readable file", str(exc)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
+    text = decode(raw)
     if not text.strip():
         raise InputError.single(path, None, None, "a CSV file with a header row", "an empty file")
     import io
@@ -46,16 +43,36 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
             [Failure(str(path), 1, c, "this column in the header", f"header {list(frame.columns)}") for c in missing]
         )
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # the row numbers an analyst sees in a spreadsheet
-    # A download cut short ends mid-row, without a line break: that last row has fewer cells than the header.
-    if len(frame) and not text.endswith(("\n", "\r")):
-        import csv
-
-        last = next(csv.reader([text[text.rstrip("\r\n").rfind("\n") + 1:]]), [])
-        if len(last) < frame.shape[1]:
-            raise InputError.single(path, frame.index[-1], frame.columns[len(last)],
-                                    f"{frame.shape[1]} cells, as in the header",
-                                    f"{len(last)} cells and the end of the file (is it truncated?)")
+    if not len(frame):
+        raise InputError.single(path, 2, None, "data rows below the header", "none")
+    cut = cells_of_cut_last_row(text, frame.shape[1])
+    if cut is not None:
+        raise InputError.single(path, frame.index[-1], frame.columns[cut], f"{frame.shape[1]} cells, as in the header",
+                                f"{cut} cells and the end of the file (is it truncated?)")
     return frame
+
+
+def decode(raw: bytes) -> str:
+    """Text of a published CSV: UTF-8 (a BOM dropped), else Latin-1 (older Excel saves)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def cells_of_cut_last_row(text: str, columns: int) -> int | None:
+    """A download cut short ends mid-row without a line break: the cell count of that last row when it is short
+    of ``columns``, else None."""
+    import csv
+    import io
+
+    if text.endswith(("\n", "\r")):
+        return None
+    try:  # rare (most files end with a line break), so parse it all: quoted cells may hold line breaks
+        *_, last = csv.reader(io.StringIO(text, newline=""))
+    except (csv.Error, ValueError):
+        return 0
+    return len(last) if len(last) < columns else None
 
 
 def header(path) -> list[str]:
@@ -68,7 +85,10 @@ def header(path) -> list[str]:
     except OSError:
         return []
     text = first.decode("utf-8-sig", errors="replace").strip()
-    return [c.strip() for c in next(csv.reader([text]), [])]
+    try:
+        return [c.strip() for c in next(csv.reader([text]), [])]
+    except csv.Error:  # a bare carriage return or binary data: not a CSV header jsnakit knows
+        return []
 
 
 def period_labels(path, frame: pd.DataFrame, failures: list) -> pd.Series:

@@ -85,8 +85,7 @@ def read_sen_provision(path) -> pd.DataFrame:
     for row, got in frame.loc[category.isna(), "sen_provision"].items():
         failures.append(Failure(str(path), row, "sen_provision", f"one of {sorted(set(_PROVISION))}", got))
     out = _count_frame(path, frame, _where(path, frame, failures), "pupil_count", failures, source=SEN_IN_ENGLAND,
-                       measure="pupils",
-                       breakdown="sen_provision", category=category)
+                       measure="pupils", breakdown="sen_provision", category=category, release="sen_in_england")
     _ees.check_duplicates(path, out.assign(_row=out.index), ["period", "area_code", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
@@ -120,7 +119,8 @@ def read_sen_primary_need(path) -> pd.DataFrame:
     measure = provision.map({"EHC plan": "pupils_ehc_plan", "SEN support": "pupils_sen_support"})
     out = _count_frame(path, frame, _where(path, frame, failures), "total_pupil_count", failures, source=SEN_IN_ENGLAND,
                        measure=measure,
-                       breakdown=np.where(need == "All", "All", "primary_need"), category=need)
+                       breakdown=np.where(need == "All", "All", "primary_need"), category=need,
+                       release="sen_in_england")
     _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
@@ -517,7 +517,7 @@ def combine_releases(*frames: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Count frame, sorted by measure, breakdown, area and period.
+        Count frame, sorted by measure, breakdown, category, area and period.
 
     Examples
     --------

@@ -51,7 +51,7 @@ import pandas as pd
 
 from .. import geography
 from ..errors import ArgumentError, Failure, InputError
-from . import _ees
+from . import _ees, symbols
 
 __all__ = [
     "read_lait",
@@ -90,18 +90,7 @@ LA_CODE_COLUMNS = ["la_number", "area_code", "area_name", "area_type", "la_name"
 
 #: Symbols that may stand in LAIT's ``Values``: LAIT's own ``-``, the ``c`` and ``..`` its app also treats as no
 #: value, and the GSS / explore-education-statistics symbols of the publications it draws on.
-SYMBOLS = {
-    "-": "no value (LAIT)",
-    "..": "not available",
-    "c": "confidential: suppressed to protect individuals",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to 0 but is not 0",
-    "k": "rounds to 0 but is not 0 (older DfE releases)",
-    "u": "low reliability",
-    ":": "not available (older DfE releases)",
-    "~": "fewer than 5, suppressed (older DfE releases)",
-}
+SYMBOLS = {"-": "no value (LAIT)", "..": "not available", **symbols.GSS}
 
 #: LAIT's ``Polarity`` (lower case) -> jsnakit's words. ``-`` and ``NA`` mark measures LAIT does not rank as better
 #: or worse (most SEN prevalence measures).
@@ -156,12 +145,8 @@ LA_TYPE_CODES = {
 _FORMER_LA_NUMBERS = geography.FORMER_DFE_NUMBERS
 FORMER = "former local authority"
 LONDON_PART = "london part"
-_LONDON_PARTS = {
-    "london (inner)": ("E13000001", "Inner London"),
-    "inner london": ("E13000001", "Inner London"),
-    "london (outer)": ("E13000002", "Outer London"),
-    "outer london": ("E13000002", "Outer London"),
-}
+_LONDON_PARTS = {key: (code, name) for code, name in geography.LONDON_PARTS.items()
+                 for key in (name.lower(), f"london ({name.split()[0].lower()})")}
 #: Rows of the code list that name no area: dropped by :func:`read_la_codes`.
 _NOT_AREAS = {"england (discontinued)"}
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from .. import geography
 from ..errors import Failure, InputError
+from . import _ees
 
 __all__ = [
     "LocalOffer",
@@ -753,11 +754,7 @@ def _read_table(build: _Builder, path: Path, required) -> pd.DataFrame | None:
     except OSError as exc:
         build.fail(here, None, "a readable file", str(exc))
         return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    text = text.replace("\r\r\n", "\n")  # the OR UK example tables end their lines with CR CR LF
+    text = _ees.decode(raw).replace("\r\r\n", "\n")  # the OR UK example tables end their lines with CR CR LF
     if not text.strip():
         build.fail(here, None, "a CSV table with a header row", "an empty file")
         return None
@@ -774,6 +771,12 @@ def _read_table(build: _Builder, path: Path, required) -> pd.DataFrame | None:
         return None
     frame = frame.apply(lambda s: s.str.strip())
     frame.index = pd.RangeIndex(2, len(frame) + 2)
+    cut = _ees.cells_of_cut_last_row(text, frame.shape[1])
+    if len(frame) and cut is not None:
+        build.failures.append(Failure(str(path), int(frame.index[-1]), frame.columns[cut],
+                                      f"{frame.shape[1]} cells, as in the header",
+                                      f"{cut} cells and the end of the file (is it truncated?)"))
+        return None
     return frame.astype(object)
 
 

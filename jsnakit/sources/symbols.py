@@ -14,7 +14,7 @@ DfE *Explore education statistics: data standards*, https://dfe-analytical-servi
 """
 from __future__ import annotations
 
-__all__ = ["GSS", "GUIDANCE", "allowed", "meaning"]
+__all__ = ["GSS", "GUIDANCE", "allowed", "meaning", "expected"]
 
 #: The harmonised GSS / explore-education-statistics symbols, and the two legacy DfE ones, in their standard sense.
 GSS = {
@@ -38,7 +38,8 @@ GUIDANCE = {
     "sen2_2025": {"z": "not applicable", "x": "unavailable"},
     # *Special educational needs in England*: EES standard symbols (the national files carry none).
     "sen_in_england": {k: GSS[k] for k in ("c", "x", "z", "low", "u")},
-    # *Outcomes for children in need* (sen_la.csv carries "c" and "z"; its counts are rounded to the nearest 10).
+    # *Outcomes for children in need* (sen_la.csv carries "c" and "z"; national and regional counts are rounded to
+    # the nearest 10, LA counts are not).
     "cin_outcomes": {"c": GSS["c"], "z": GSS["z"], "x": GSS["x"], "low": GSS["low"]},
     # Files jsnakit cannot date to a release: every GSS symbol, in its standard sense.
     "gss": dict(GSS),
