@@ -52,6 +52,7 @@ class Indicator:
 
 _SCHOOLS = "DfE, Special educational needs in England (January school census)"
 _SEN2 = "DfE, Education, health and care plans (SEN2, January)"
+_SEN2_YEAR = "DfE, Education, health and care plans (SEN2, calendar year)"
 
 #: Every indicator jsnakit computes, by id.
 CATALOGUE = {i.id: i for i in [
@@ -75,6 +76,21 @@ CATALOGUE = {i.id: i for i in [
     Indicator("ehc_20_weeks_pct", "New EHC plans issued within 20 weeks",
               "new plans issued within 20 weeks (including exceptions)", "new plans issued in the calendar year",
               "%", 100, "Wilson", "no judgement", _SEN2),
+    Indicator("new_ehc_plans", "New EHC plans", "EHC plans made for the first time in the calendar year", "-",
+              "plans", 1, "none", "no judgement", _SEN2_YEAR),
+    Indicator("new_ehc_plans_per_10k", "New EHC plans per 10,000 children and young people aged 0-25",
+              "EHC plans made for the first time in the calendar year", "residents aged 0-25 at that mid-year",
+              "per 10,000", 10_000, "Byar", "no judgement", _SEN2_YEAR + "; ONS mid-year estimates"),
+    Indicator("ehc_requests", "Requests for an EHC needs assessment", "requests received in the calendar year",
+              "-", "requests", 1, "none", "no judgement", _SEN2_YEAR),
+    Indicator("ehc_requests_agreed_pct", "Requests for an EHC needs assessment agreed",
+              "requests the LA decided to assess", "requests decided (to assess or not) in the calendar year", "%",
+              100, "Wilson", "no judgement", _SEN2_YEAR),
+    Indicator("ehc_plan_need_share", "Primary need of all EHC plans (SEN2)",
+              "EHC plans with that primary need", "all EHC plans maintained in January", "%", 100, "Wilson",
+              "no judgement", _SEN2),
+    Indicator("new_ehc_need_share", "Primary need of new EHC plans", "new EHC plans with that primary need",
+              "new EHC plans in the calendar year", "%", 100, "Wilson", "no judgement", _SEN2_YEAR),
     Indicator("population", "Children and young people aged 0-25", "residents aged 0-25", "-", "persons", 1,
               "none", "no judgement", "ONS mid-year population estimates"),
 ]}

@@ -28,8 +28,9 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     Parameters
     ----------
     catalog : Catalog
-        The inputs. School-census provision is required; primary need, SEN2 caseload, SEN2 need, timeliness and
-        population estimates are used when present.
+        The inputs. School-census provision is required; primary need, SEN2 caseload, SEN2 need (of all plans and
+        of new plans), new plans, requests for assessment, timeliness and population estimates are used when
+        present. Former LAs are restated on today's areas (:func:`jsnakit.geography.to_current_areas`).
     confidence : float, default 0.95
         Level of the confidence intervals (0.95 or 0.998).
 
@@ -85,6 +86,27 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         timeliness = _current(catalog, "ehc_timeliness")
         parts.append(_ratio(_select(timeliness, measure="ehc_plans_issued_20_weeks"),
                             _select(timeliness, measure="ehc_plans_issued"), "ehc_20_weeks_pct", confidence))
+    if catalog.has("ehc_new_plans"):
+        new = _select(_current(catalog, "ehc_new_plans"), breakdown="All")
+        parts.append(_counts(new, "new_ehc_plans"))
+        if catalog.has("population"):  # plans made in calendar year Y over the 0-25 population at mid-Y
+            young = _young(catalog.load("population"))
+            per_head = new.merge(young.rename(columns={"population": "denominator"}), on=_KEYS, how="inner")
+            parts.append(_ratio(per_head, None, "new_ehc_plans_per_10k", confidence))
+    if catalog.has("ehc_requests"):
+        requests = _current(catalog, "ehc_requests")
+        parts.append(_counts(_select(requests, measure="ehc_requests"), "ehc_requests"))
+        assessed = _select(requests, measure="ehc_requests_assessed")
+        refused = _select(requests, measure="ehc_requests_refused")[_KEYS + ["count", "note"]]
+        decided = assessed.merge(refused, on=_KEYS, suffixes=("", "_refused"))
+        decided = decided.assign(count=decided["count"] + decided["count_refused"],
+                                 note=decided["note"].where(decided["note"].notna(), decided["note_refused"]))
+        parts.append(_ratio(assessed, decided, "ehc_requests_agreed_pct", confidence))
+    if catalog.has("ehc_needs"):
+        needs = _current(catalog, "ehc_needs")
+        for measure, indicator in [("ehc_plans", "ehc_plan_need_share"), ("new_ehc_plans", "new_ehc_need_share")]:
+            by_need = _select(needs, measure=measure, breakdown="primary_need")
+            parts.append(_ratio(by_need, _select(needs, measure=measure, breakdown="All"), indicator, confidence))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
     frame = frame[frame["area_code"].isin(geography.areas().index)]  # today's areas only
     # Age bands youngest first (not "0-4, 11-15, ..."), every other category in the order its source gave.
@@ -223,6 +245,12 @@ def _subset(frame, labels) -> pd.DataFrame:
     if isinstance(frame, disclosure.Disclosed):
         return frame.take(labels)
     return frame.loc[labels].reset_index(drop=True)
+
+
+def _young(population: pd.DataFrame) -> pd.DataFrame:
+    """Residents aged 0-25 (persons) by mid-year period and area."""
+    young = population[(population["sex"] == "persons") & (population["age"] <= 25)]
+    return young.groupby(_KEYS, as_index=False)["population"].sum()
 
 
 def _current(catalog: Catalog, name: str) -> pd.DataFrame:

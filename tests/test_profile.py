@@ -9,6 +9,8 @@ from jsnakit.catalog import Catalog
 from jsnakit.errors import ArgumentError, InputError
 from jsnakit.schema import INDICATOR_COLUMNS
 
+from conftest import SAMPLES
+
 
 def _row(frame, indicator, area, period, category="All"):
     rows = frame[(frame["indicator"] == indicator) & (frame["area_code"] == area) & (frame["period"] == period)
@@ -138,3 +140,31 @@ def test_profile_of_a_disclosed_frame_stays_disclosed(national):
     assert isinstance(mine, disclosure.Disclosed)
     assert mine.frame["area_code"].iloc[0] == "E09000019"
     assert isinstance(profile.across_areas(shown, "ehc_pupils_pct", "2025/26"), disclosure.Disclosed)
+
+
+def test_new_plans_requests_and_sen2_need_indicators(real, tmp_path):
+    # Sample school census and population beside the real SEN2 2025 new plans, requests and need files.
+    import shutil
+
+    for rel in ("dfe_sen_in_england", "ons_mye"):
+        shutil.copytree(SAMPLES / rel, tmp_path / rel)
+    for name in ("newplans.csv", "requests.csv", "sen_needs_all_plans.csv", "sen_need_newplans.csv"):
+        shutil.copy(real / "dfe_ehc_plans_2025" / name, tmp_path / name)
+    frame = profile.national(Catalog(tmp_path, cache_dir=False))
+    england = frame[(frame["area_code"] == "E92000001") & (frame["breakdown"] == "All")].set_index(
+        ["indicator", "period"])
+    # newplans.csv row 2: 53,899 new plans in England in 2019; requests.csv row 2: 82,329 requests in 2019.
+    assert england.loc[("new_ehc_plans", "2019"), "value"] == 53899
+    assert england.loc[("ehc_requests", "2019"), "value"] == 82329
+    # requests.csv, England 2024: decided to assess / (decided to assess + decided not to assess).
+    agreed = england.loc[("ehc_requests_agreed_pct", "2024")]
+    assert agreed["value"] == pytest.approx(100 * agreed["count"] / agreed["denominator"])
+    assert 50 < agreed["value"] < 90 and agreed["lower_ci"] < agreed["value"] < agreed["upper_ci"]
+    # New plans per 10,000 aged 0-25 at mid-2024 (sample population): count over the 0-25 total.
+    per_head = england.loc[("new_ehc_plans_per_10k", "2024")]
+    assert per_head["value"] == pytest.approx(10_000 * per_head["count"] / per_head["denominator"])
+    # SEN2 need shares add up to 100% for England (all plans, January 2025; new plans, 2024).
+    for indicator, period in (("ehc_plan_need_share", "2024/25"), ("new_ehc_need_share", "2024")):
+        shares = frame[(frame["indicator"] == indicator) & (frame["area_code"] == "E92000001")
+                       & (frame["period"] == period)]
+        assert shares["value"].sum() == pytest.approx(100)
