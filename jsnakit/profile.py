@@ -14,7 +14,8 @@ from .catalog import Catalog
 from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS, validate
 
-__all__ = ["national", "area_profile", "across_areas", "latest_period", "AGE_BANDS", "age_band", "population_period"]
+__all__ = ["national", "area_profile", "across_areas", "latest_period", "standing", "STANDING", "STANDING_COLUMNS",
+           "AGE_BANDS", "age_band", "population_period"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -245,6 +246,96 @@ def _subset(frame, labels) -> pd.DataFrame:
     if isinstance(frame, disclosure.Disclosed):
         return frame.take(labels)
     return frame.loc[labels].reset_index(drop=True)
+
+
+#: Indicators of an area's standing table, in order (those the frame holds are shown).
+STANDING = ("ehc_pupils_pct", "sen_support_pct", "ehc_plans_per_10k", "new_ehc_plans_per_10k", "ehc_20_weeks_pct",
+            "ehc_requests_agreed_pct")
+#: Columns of :func:`standing`.
+STANDING_COLUMNS = ["indicator", "title", "unit", "period", "value", "lower_ci", "upper_ci", "note", "comparison",
+                    "england", "region", "neighbour_median", "neighbours", "rank", "ranked", "quartile", "trend",
+                    "trend_from", "trend_to"]
+
+
+def standing(disclosed, area_code: str, *, period: str | None = None, neighbours: pd.DataFrame | None = None,
+             indicators_shown=STANDING) -> pd.DataFrame:
+    """Where an area stands on each headline indicator: against England, its region and its statistical neighbours,
+    its rank and quartile among England's upper-tier LAs, and its recent trend.
+
+    Everything is computed from the published (disclosed) figures only, so nothing withheld can be recovered from a
+    rank or a median.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The national indicator frame after :func:`jsnakit.disclosure.apply`.
+    area_code : str
+        GSS code (or DfE number) of an upper-tier LA.
+    period : str, optional
+        Latest period to report (e.g. ``"2025/26"``); each indicator uses its latest period up to it (calendar-year
+        indicators their latest year). Default: each indicator's latest period.
+    neighbours : pandas.DataFrame, optional
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
+    indicators_shown : sequence of str, default :data:`STANDING`
+        Indicator ids, in the order of the rows; those absent from the frame are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`STANDING_COLUMNS`, one row per indicator: the area's ``value`` with its 95% limits, ``note`` and
+        ``comparison`` with England (as published); ``england``, ``region`` and ``neighbour_median`` (median of the
+        published values of the neighbours, ``neighbours`` of them); ``rank`` among the ``ranked`` LAs with a
+        published value (1 = highest value, ties share the lower rank; SEND indicators carry no judgement, so
+        high is not "best"), ``quartile`` (``"1"`` lowest quarter to ``"4"`` highest, Excel PERCENTILE.INC bounds as
+        LAIT), and ``trend`` (Fingertips recent-trend marker over the 5 most recent periods, 99.8%: the proportions
+        method for percentages, the general method otherwise) between ``trend_from`` and ``trend_to``.
+
+    References
+    ----------
+    OHID Fingertips technical guidance (comparisons, quartiles, recent trends); DfE LAIT quartile banding.
+    """
+    from . import disclosure, ranking, trend
+
+    published = disclosure.require(disclosed).frame
+    area = geography.area(area_code)
+    code, region = area["area_code"], area["region_code"]
+    totals = published[(published["breakdown"] == "All") & (published["category"] == "All")]
+    close = []
+    if neighbours is not None:
+        close = neighbours.loc[neighbours["area_code"] == code, "neighbour_code"].tolist()
+    rows = []
+    for indicator in indicators_shown:
+        series = totals[totals["indicator"] == indicator]
+        if series["value"].notna().sum() == 0:
+            continue
+        try:
+            when = latest_period(series, indicator, up_to=period)
+        except ArgumentError:
+            continue
+        now = series[series["period"] == when].set_index("area_code")
+        if code not in now.index:
+            continue
+        own = now.loc[code]
+        las = now[now["area_type"].isin(geography.LA_TYPES)]
+        values = las["value"].to_numpy(dtype=float)
+        ranks = pd.Series(ranking.rank(values, ascending=False), index=las.index)
+        bands = pd.Series(ranking.lait_quartile_band(values, polarity="no judgement"), index=las.index)
+        near = now["value"].reindex(close).dropna()
+        history = series[(series["area_code"] == code) & (series["period"] <= when)]
+        spec = indicators.get(indicator)
+        marker = trend.recent_trend(history, by=("indicator", "area_code"),
+                                    method="proportions" if spec.unit == "%" else "general").iloc[0]
+        rows.append({
+            "indicator": indicator, "title": spec.title, "unit": spec.unit, "period": when,
+            "value": own["value"], "lower_ci": own["lower_ci"], "upper_ci": own["upper_ci"], "note": own["note"],
+            "comparison": own["comparison"],
+            "england": now["value"].get(geography.ENGLAND, np.nan), "region": now["value"].get(region, np.nan),
+            "neighbour_median": near.median() if len(near) else np.nan, "neighbours": len(near),
+            "rank": ranks.get(code, np.nan), "ranked": int(np.isfinite(values).sum()),
+            "quartile": bands.get(code), "trend": marker["direction"],
+            "trend_from": marker["period_from"], "trend_to": marker["period_to"],
+        })
+    return pd.DataFrame(rows, columns=STANDING_COLUMNS)
 
 
 def _young(population: pd.DataFrame) -> pd.DataFrame:

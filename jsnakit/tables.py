@@ -201,6 +201,66 @@ def to_html(disclosed, *, caption, columns=None, labels=None) -> str:
     return _html(table, names, caption)
 
 
+#: Words for the quartiles of :func:`jsnakit.profile.standing` (no judgement: lowest to highest values).
+QUARTERS = {"1": "lowest quarter", "2": "second quarter", "3": "third quarter", "4": "highest quarter"}
+
+
+def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
+    """An accessible HTML table of an area's standing (:func:`jsnakit.profile.standing`).
+
+    Parameters
+    ----------
+    standing : pandas.DataFrame
+        :data:`jsnakit.profile.STANDING_COLUMNS`, as :func:`jsnakit.profile.standing` returns (built from a
+        disclosed frame only).
+    caption : str
+        What the table shows; becomes the ``<caption>``.
+    rules : jsnakit.disclosure.Rules, optional
+        For the wording of withheld values (default rules).
+
+    Returns
+    -------
+    str
+        ``<table class="jsnakit-table">``: indicator, period, value with its 95% interval (or the reason it is
+        withheld), comparison with England in words, England, region, neighbour median, rank ("12th of 153"),
+        quarter and recent trend.
+    """
+    from .profile import STANDING_COLUMNS
+
+    _check_caption(caption)
+    if not isinstance(standing, pd.DataFrame) or list(standing.columns) != STANDING_COLUMNS:
+        raise ArgumentError(f"standing must be the frame jsnakit.profile.standing returns; got "
+                            f"{type(standing).__name__}")
+    names = ["Indicator", "Period", "Value (95% CI)", "Compared with England", "England", "Region",
+             "Statistical neighbours (median)", "Rank among LAs (1 = highest)", "Quarter among LAs", "Recent trend"]
+    rows = []
+    for rec in standing.to_dict("records"):
+        unit = rec["unit"]
+        if _missing(rec["value"]):
+            shown = _reason(rec["note"], rules)
+        elif _missing(rec["lower_ci"]):
+            shown = format_value(rec["value"], unit)
+        else:
+            shown = (f"{format_value(rec['value'], unit)} ({format_value(rec['lower_ci'], unit)} to "
+                     f"{format_value(rec['upper_ci'], unit)})")
+        rank = "" if _missing(rec["rank"]) else f"{_ordinal(int(rec['rank']))} of {rec['ranked']}"
+        near = "" if _missing(rec["neighbour_median"]) else (
+            f"{format_value(rec['neighbour_median'], unit)} ({rec['neighbours']} areas)")
+        trend = rec["trend"] if rec["trend"] == "cannot be calculated" else f"{rec['trend']} ({rec['trend_from']} to {rec['trend_to']})"
+        rows.append([f"{rec['title']} ({unit})", rec["period"], shown, rec["comparison"],
+                     format_value(rec["england"], unit), format_value(rec["region"], unit), near, rank,
+                     QUARTERS.get(str(rec["quartile"]), ""), trend])
+    table = pd.DataFrame(rows, columns=names)
+    # Numbers right-aligned (the columns that hold them are styled as the "value" column of to_html).
+    return _html(table, ["title", "period", "value", "comparison", "value", "value", "value", "value", "", ""],
+                 caption)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def disclosed_repr_html(disclosed) -> str:
     """How a :class:`~jsnakit.disclosure.Disclosed` frame shows itself in a notebook (``_repr_html_``).
 

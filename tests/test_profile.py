@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from jsnakit import disclosure, geography, profile
@@ -168,3 +169,46 @@ def test_new_plans_requests_and_sen2_need_indicators(real, tmp_path):
         shares = frame[(frame["indicator"] == indicator) & (frame["area_code"] == "E92000001")
                        & (frame["period"] == period)]
         assert shares["value"].sum() == pytest.approx(100)
+
+
+def test_standing_against_england_region_neighbours_rank_quartile_trend(national):
+    from jsnakit import ranking, tables
+    from jsnakit.catalog import Catalog as _Catalog
+
+    published = disclosure.apply(national)
+    neighbours = _Catalog(SAMPLES).load("neighbours")
+    standing = profile.standing(published, "E09000019", neighbours=neighbours)
+    row = standing.set_index("indicator").loc["ehc_pupils_pct"]
+    frame = published.frame
+    now = frame[(frame["indicator"] == "ehc_pupils_pct") & (frame["period"] == "2025/26")
+                & (frame["breakdown"] == "All")].set_index("area_code")
+    assert row["period"] == "2025/26" and row["value"] == now.loc["E09000019", "value"]
+    assert row["england"] == now.loc["E92000001", "value"] and row["region"] == now.loc["E12000007", "value"]
+    close = neighbours.loc[neighbours["area_code"] == "E09000019", "neighbour_code"]
+    assert row["neighbour_median"] == pytest.approx(now.loc[close, "value"].median()) and row["neighbours"] == 10
+    # Rank by hand: 1 + the number of LAs with a higher published value.
+    las = now[now["area_type"].isin(geography.LA_TYPES)]["value"]
+    assert row["rank"] == 1 + (las > las["E09000019"]).sum() and row["ranked"] == 153
+    bounds = ranking.quantile_bounds(las.to_numpy())
+    expected_quarter = str(int(np.searchsorted(bounds[1:-1], las["E09000019"], side="left")) + 1)
+    assert row["quartile"] == expected_quarter
+    assert row["trend"] in ("increasing", "decreasing", "no significant change")
+    assert (row["trend_from"], row["trend_to"]) == ("2021/22", "2025/26")
+    html = tables.standing_html(standing, caption="Where Islington stands")
+    assert "<caption>Where Islington stands</caption>" in html and f"of 153" in html
+
+
+def test_standing_shows_withheld_values_as_withheld(national):
+    from jsnakit import tables
+
+    # Isles of Scilly's 20-week timeliness is suppressed in the sample data: no value, no rank, no quarter.
+    standing = profile.standing(disclosure.apply(national), "E06000053").set_index("indicator")
+    timely = standing.loc["ehc_20_weeks_pct"]
+    assert np.isnan(timely["value"]) and np.isnan(timely["rank"]) and pd.isna(timely["quartile"])
+    assert timely["note"] == "c" and timely["trend"] == "cannot be calculated"
+    html = tables.standing_html(standing.reset_index()[profile.STANDING_COLUMNS], caption="Isles of Scilly")
+    assert "suppressed: fewer than 5" in html
+    with pytest.raises(ArgumentError, match="standing must be the frame jsnakit.profile.standing returns; got DataFrame"):
+        tables.standing_html(standing, caption="x")
+    with pytest.raises(Exception, match="only frames that passed disclosure control"):
+        profile.standing(national, "E06000053")
