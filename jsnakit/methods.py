@@ -238,9 +238,14 @@ def byar_ci(count, *, confidence=0.95, method="auto"):
         byar_lower = np.where(bracket >= 0, x * bracket**3, np.nan)
         x1 = x + 1.0
         byar_upper = x1 * (1.0 - 1.0 / (9.0 * x1) + z / (3.0 * np.sqrt(x1))) ** 3
-        exact_lower = chi2.ppf(alpha / 2.0, 2.0 * x) / 2.0
-        exact_upper = chi2.isf(alpha / 2.0, 2.0 * x + 2.0) / 2.0
     exact = _uses_exact(x, method)
+    # The exact limits (chi-square quantiles) cost far more than Byar's: compute them only where they are used.
+    exact_lower = np.full(x.shape, np.nan)
+    exact_upper = np.full(x.shape, np.nan)
+    where = exact & ~np.isnan(x)
+    if where.any():
+        exact_lower[where] = chi2.ppf(alpha / 2.0, 2.0 * x[where]) / 2.0
+        exact_upper[where] = chi2.isf(alpha / 2.0, 2.0 * x[where] + 2.0) / 2.0
     lower = np.where(x == 0, 0.0, np.where(exact, exact_lower, byar_lower))
     upper = np.where(exact, exact_upper, byar_upper)
     # keep NaN counts NaN (np.where on the boolean masks would otherwise pick a branch)
@@ -606,7 +611,8 @@ def proportion(frame, *, numerator="count", denominator="denominator", confidenc
     out["lower_ci"] = lower * multiplier
     out["upper_ci"] = upper * multiplier
     out["confidence"] = float(confidence)
-    out["method"] = pd.Series("Wilson", index=frame.index, dtype=object)
+    out["method"] = pd.Series(np.array(["Wilson"], dtype=object)[np.zeros(len(frame), dtype=np.intp)],
+                              index=frame.index, dtype=object)  # one shared string, not one per row
     return out
 
 
@@ -674,8 +680,9 @@ def rate(frame, *, numerator="count", denominator="denominator", confidence=0.95
     lower, upper = byar_ci(x, confidence=confidence, method="auto")
     with np.errstate(invalid="ignore", divide="ignore"):
         per = multiplier / n
-    labels = np.where(_uses_exact(x, "auto"), "Exact Poisson", "Byar").astype(object)
-    labels[np.isnan(x)] = np.nan
+    # Labels by indexing three objects (not np.where on strings, which builds a million new ones).
+    codes = np.where(np.isnan(x), 2, _uses_exact(x, "auto").astype(np.intp))
+    labels = np.array(["Byar", "Exact Poisson", np.nan], dtype=object)[codes]
     out = frame.copy()
     out["value"] = x * per
     out["lower_ci"] = lower * per
