@@ -31,7 +31,8 @@ from . import disclosure, indicators
 from .errors import ArgumentError
 from .tables import format_value
 
-__all__ = ["OKABE_ITO", "trend", "need_mix", "alt_text", "figure_html", "unit_label", "indicator_title"]
+__all__ = ["OKABE_ITO", "trend", "need_mix", "projection_fan", "alt_text", "figure_html", "unit_label",
+           "indicator_title"]
 
 #: The Okabe-Ito colour-blind-safe palette, by name.
 OKABE_ITO = {
@@ -72,7 +73,8 @@ UNIT_LABELS = {
 }
 
 # gid of the axes, naming the chart for alt_text
-_GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth"}
+_GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth",
+        "projection": "jsnakit:projection"}
 # a map legend's class entry, e.g. "4.1 to 5.3"
 _CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
 # gid of the helper line marking gaps on the x axis of a trend chart
@@ -317,6 +319,97 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     return ax
 
 
+def projection_fan(projected, *, history=None, area_code=None, age_band="All", need="All", scenario=None,
+                   ax=None) -> Axes:
+    """Projected EHC plans with their 50% and 95% intervals (a fan chart), after the published series.
+
+    Parameters
+    ----------
+    projected : jsnakit.disclosure.Projected
+        A disclosed projection (:func:`jsnakit.disclosure.apply_projection` of
+        :func:`jsnakit.projection.project`).
+    history : jsnakit.disclosure.Disclosed, optional
+        A disclosed indicator frame; its ``ehc_plans`` (All/All) values for the area are drawn first, as published.
+    area_code : str, optional
+        The area (default: the projection's only area).
+    age_band, need : str, default "All"
+        The slice of the projection to draw.
+    scenario : str, optional
+        Which scenario (default: the projection's only one).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Periods on the x axis; plans on the y axis; the published series as a solid line with circles, the projected
+        median as a dashed line, the 50% and 95% intervals as two shades of the same colour. The intervals widen with
+        the horizon: the chart shows how uncertain the later years are. Withheld projected groups are not drawn.
+
+    Raises
+    ------
+    DisclosureError
+        When ``projected`` (or ``history``) has not passed disclosure control.
+    ArgumentError
+        When the slice has no rows, or the projection holds several areas or scenarios and none is chosen.
+    """
+    frame = disclosure.require_projection(projected).frame
+    for column, wanted in (("area_code", area_code), ("scenario", scenario)):
+        values = list(dict.fromkeys(frame[column]))
+        if wanted is None:
+            if len(values) != 1:
+                raise ArgumentError(f"{column} must be one of {values} when the projection holds several; got None")
+            wanted = values[0]
+        frame = frame[frame[column] == wanted]
+        if column == "area_code":
+            area_code = wanted
+        else:
+            scenario = wanted
+    rows = frame[(frame["age_band"] == age_band) & (frame["need"] == need)]
+    if rows.empty:
+        raise ArgumentError(f"age_band and need must name a slice of the projection; got {age_band!r}, {need!r}")
+    past = pd.DataFrame(columns=["period", "value"])
+    name = area_code
+    if history is not None:
+        published = disclosure.require(history).frame
+        past = published[(published["indicator"] == "ehc_plans") & (published["area_code"] == area_code)
+                         & (published["breakdown"] == "All") & (published["category"] == "All")]
+        if len(past):
+            name = past["area_name"].iloc[0]
+        past = past[["period", "value"]]
+    periods = sorted(set(past["period"].astype(str)) | set(rows["period"].astype(str)))
+    x = {p: i for i, p in enumerate(periods)}
+    ax = _axes(ax, figsize=(7.5, 4.5))
+    ax.set_gid(_GID["projection"])
+    handles = []
+    if len(past):
+        past = past.sort_values("period")
+        handles += ax.plot([x[p] for p in past["period"]], past["value"].to_numpy(float),
+                           label=f"{name}: EHC plans, published", zorder=3, **AREA_STYLE)
+    rows = rows.sort_values("period")
+    xs = np.array([x[p] for p in rows["period"].astype(str)], dtype=float)
+    colour = OKABE_ITO["orange"]
+    handles.append(ax.fill_between(xs, rows["lower_95"].to_numpy(float), rows["upper_95"].to_numpy(float),
+                                   color=colour, alpha=0.18, linewidth=0, label="95% interval"))
+    handles.append(ax.fill_between(xs, rows["lower_50"].to_numpy(float), rows["upper_50"].to_numpy(float),
+                                   color=colour, alpha=0.38, linewidth=0, label="50% interval"))
+    handles += ax.plot(xs, rows["median"].to_numpy(float), color=colour, linestyle="--", linewidth=2, marker="s",
+                       markersize=4, label=f"Projected median ({scenario})", zorder=3)
+    step = max(1, len(periods) // 10)
+    ticks = list(range(0, len(periods), step))
+    ax.set_xticks(ticks, [periods[i] for i in ticks], rotation=45, ha="right")
+    ax.set_xlim(-0.5, len(periods) - 0.5)
+    ax.set_xlabel("January of academic year")
+    ax.set_ylabel("EHC plans (rounded to the nearest {})".format(projected.round_to))
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    slice_text = "" if age_band == "All" else f", aged {age_band}"
+    ax.set_title(textwrap.fill(f"EHC plans{slice_text}: {name}, published and projected to {periods[-1]}",
+                               TITLE_WIDTH))
+    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
+    return ax
+
+
 def alt_text(ax) -> str:
     """A plain-English description of what a chart shows, for the ``alt`` of its image.
 
@@ -348,7 +441,7 @@ def alt_text(ax) -> str:
     legend = ax.get_legend()
     series = [t.get_text().replace("\n", " ") for t in legend.get_texts()] if legend is not None else []
     kind = {_GID["trend"]: "Line chart", _GID["need_mix"]: "Horizontal bar chart",
-            _GID["choropleth"]: "Map"}.get(gid) or _guess_kind(ax)
+            _GID["choropleth"]: "Map", _GID["projection"]: "Fan chart"}.get(gid) or _guess_kind(ax)
     parts = [f"{kind}: {title}." if title else f"{kind}."]
     if gid == _GID["choropleth"]:
         parts += _map_sentences(ax, legend)
@@ -356,7 +449,7 @@ def alt_text(ax) -> str:
 
     xticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels() if t.get_text()]
     yticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels() if t.get_text()]
-    if gid == _GID["trend"] and xticks:
+    if gid in (_GID["trend"], _GID["projection"]) and xticks:
         parts.append(f"Horizontal axis: {ax.get_xlabel() or 'period'}, {xticks[0]} to {xticks[-1]}.")
         if ax.get_ylabel():
             parts.append(f"Vertical axis: {ax.get_ylabel()}.")

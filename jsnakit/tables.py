@@ -256,6 +256,54 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
                  caption)
 
 
+def projection_html(projected, *, caption: str, every: int = 1) -> str:
+    """An accessible HTML table of a disclosed projection: for each projected year, the median and the 50% and 95%
+    intervals of all plans, and the median of each age band (when the projection is by band, not single years).
+
+    Parameters
+    ----------
+    projected : jsnakit.disclosure.Projected
+        The disclosed projection of one area and scenario, all needs (``need`` ``All``).
+    caption : str
+        What the table shows; becomes the ``<caption>``.
+    every : int, default 1
+        Show every ``every``-th year (and always the last).
+
+    Returns
+    -------
+    str
+        ``<table class="jsnakit-table">``; withheld groups read "projected fewer than 10".
+    """
+    frame = disclosure.require_projection(projected).frame
+    _check_caption(caption)
+    frame = frame[frame["need"] == "All"]
+    periods = sorted(frame["period"].astype(str).unique())
+    keep = set(periods[::max(1, int(every))]) | {periods[-1]}
+    bands = [b for b in dict.fromkeys(frame["age_band"]) if b != "All"]
+    if len(bands) > 6:  # single years of age: the total only (a table of 24 ages would not be read)
+        bands = []
+    names = ["Year (January)", "All plans: median", "50% interval", "95% interval"] + [f"Aged {b}" for b in bands]
+    rows = []
+    for period in periods:
+        if period not in keep:
+            continue
+        part = frame[frame["period"] == period].set_index("age_band")
+
+        def shown(band, column="median"):
+            if band not in part.index:
+                return ""
+            rec = part.loc[band]
+            return format_count(rec[column]) if not _missing(rec[column]) else str(rec["note"])
+
+        total = part.loc["All"] if "All" in part.index else None
+        interval = (lambda lo, hi: "" if total is None or _missing(total[lo]) else
+                    f"{format_count(total[lo])} to {format_count(total[hi])}")
+        rows.append([period, shown("All"), interval("lower_50", "upper_50"), interval("lower_95", "upper_95")]
+                    + [shown(b) for b in bands])
+    table = pd.DataFrame(rows, columns=names)
+    return _html(table, ["period"] + ["value"] * (len(names) - 1), caption)
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
