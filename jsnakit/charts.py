@@ -21,6 +21,7 @@ import re
 import textwrap
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -31,7 +32,7 @@ from . import disclosure, indicators
 from .errors import ArgumentError
 from .tables import format_value
 
-__all__ = ["OKABE_ITO", "trend", "need_mix", "projection_fan", "alt_text", "figure_html", "unit_label",
+__all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "alt_text", "figure_html", "unit_label",
            "indicator_title"]
 
 #: The Okabe-Ito colour-blind-safe palette, by name.
@@ -74,7 +75,7 @@ UNIT_LABELS = {
 
 # gid of the axes, naming the chart for alt_text
 _GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth",
-        "projection": "jsnakit:projection"}
+        "projection": "jsnakit:projection", "funnel": "jsnakit:funnel"}
 # a map legend's class entry, e.g. "4.1 to 5.3"
 _CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
 # gid of the helper line marking gaps on the x axis of a trend chart
@@ -319,6 +320,97 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     return ax
 
 
+def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
+    """A funnel plot of England's upper-tier LAs: each LA's published value against its denominator, inside the 95%
+    and 99.8% control limits around the average of the LAs shown.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        A disclosed indicator frame holding the indicator for the LAs.
+    indicator : str
+        A percentage (Wilson) or rate (Byar) indicator, e.g. ``"ehc_pupils_pct"``.
+    period : str
+        The period drawn.
+    area_code : str, optional
+        An LA to highlight (a larger blue point, named in the legend).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Denominator on the x axis, value on the y axis; LAs as grey points (only those with a published count and
+        denominator: withheld LAs are neither drawn nor in the average), the average as a solid line, the 95%
+        limits dashed and the 99.8% limits dotted. A point outside the limits differs from the average by more
+        than chance would explain at that size.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When the indicator is a count, or has no published LA rows in the period.
+
+    References
+    ----------
+    Spiegelhalter DJ (2005). Funnel plots for comparing institutional performance. Statistics in Medicine
+    24(8):1185-1202. doi:10.1002/sim.1970
+    """
+    from . import geography, methods
+
+    disclosed = disclosure.require(disclosed)
+    spec = indicators.get(indicator)
+    if spec.method not in ("Wilson", "Byar"):
+        raise ArgumentError(f"indicator must be a percentage or a rate for a funnel plot; got {indicator!r} "
+                            f"(method {spec.method!r})")
+    rows = _slice(disclosed.frame, indicator=indicator, breakdown="All", category="All")
+    rows = rows[(rows["period"] == period) & rows["area_type"].isin(geography.LA_TYPES)
+                & rows["count"].notna() & rows["denominator"].notna() & rows["value"].notna()]
+    if rows.empty:
+        raise ArgumentError(f"indicator and period must have published LA rows; got {indicator!r} for {period!r}")
+    if spec.method == "Wilson":
+        lines = methods.funnel_limits(rows, statistic="proportion", multiplier=spec.multiplier)
+    else:
+        lines = methods.funnel_limits(rows, statistic="rate", rate="value", multiplier=spec.multiplier)
+    ax = _axes(ax, figsize=(7.5, 4.5))
+    ax.set_gid(_GID["funnel"])
+    handles = [ax.scatter(rows["denominator"], rows["value"], s=14, color="#9A9A9A", zorder=2,
+                          label=f"Local authorities ({len(rows)})")]
+    first = lines[(lines["confidence"] == 0.95) & (lines["side"] == "lower")]
+    handles += ax.plot(first["denominator"], first["baseline"], color="black", linewidth=1.4,
+                       label="Average of the local authorities shown")
+    for confidence, style in ((0.95, "--"), (0.998, ":")):
+        for side in ("lower", "upper"):
+            part = lines[(lines["confidence"] == confidence) & (lines["side"] == side)]
+            (line,) = ax.plot(part["denominator"], part["value"], color=OKABE_ITO["vermillion"], linestyle=style,
+                              linewidth=1.3, label=f"{confidence:.1%} control limits".replace(".0%", "%"))
+            if side == "lower":
+                handles.append(line)
+    name = ""
+    if area_code is not None:
+        own = rows[rows["area_code"] == area_code]
+        if len(own):
+            name = str(own["area_name"].iloc[0])
+            handles.append(ax.scatter(own["denominator"], own["value"], s=70, color=AREA_STYLE["color"],
+                                      edgecolor="white", zorder=4, label=name))
+    # The funnel opens wide near 0: show the range the LAs (and the limits at their sizes) occupy, not the mouth.
+    near = lines[lines["denominator"] >= 0.9 * rows["denominator"].min()]
+    low = min(rows["value"].min(), near["value"].min())
+    high = max(rows["value"].max(), near["value"].max())
+    pad = 0.08 * (high - low or 1.0)
+    ax.set_ylim(max(0.0, low - pad), high + pad)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.set_xlabel(f"Denominator ({spec.denominator})")
+    ax.set_ylabel(unit_label(spec.unit))
+    ax.grid(color="#EEEEEE", linewidth=0.8)
+    ax.set_axisbelow(True)
+    focus = f", {name} highlighted" if name else ""
+    ax.set_title(textwrap.fill(f"{indicator_title(indicator)}: local authorities, {period}{focus}", TITLE_WIDTH))
+    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    return ax
+
+
 def projection_fan(projected, *, history=None, area_code=None, age_band="All", need="All", scenario=None,
                    ax=None) -> Axes:
     """Projected EHC plans with their 50% and 95% intervals (a fan chart), after the published series.
@@ -441,7 +533,8 @@ def alt_text(ax) -> str:
     legend = ax.get_legend()
     series = [t.get_text().replace("\n", " ") for t in legend.get_texts()] if legend is not None else []
     kind = {_GID["trend"]: "Line chart", _GID["need_mix"]: "Horizontal bar chart",
-            _GID["choropleth"]: "Map", _GID["projection"]: "Fan chart"}.get(gid) or _guess_kind(ax)
+            _GID["choropleth"]: "Map", _GID["projection"]: "Fan chart",
+            _GID["funnel"]: "Funnel plot"}.get(gid) or _guess_kind(ax)
     parts = [f"{kind}: {title}." if title else f"{kind}."]
     if gid == _GID["choropleth"]:
         parts += _map_sentences(ax, legend)

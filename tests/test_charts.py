@@ -343,3 +343,27 @@ def test_counts_have_no_interval_drawn(frame):
     assert not any("confidence interval" in t for t in _legend(ax))
     assert ax.get_ylabel() == "Number of EHC plans"
     assert "Values range from 400 to 340,000." in charts.alt_text(ax)  # whole numbers: counts
+
+
+def test_funnel_plot_of_published_las(national):
+    from jsnakit import disclosure, methods
+
+    published = disclosure.apply(national)
+    ax = charts.funnel(published, indicator="ehc_pupils_pct", period="2025/26", area_code="E09000019")
+    points, focus = ax.collections[0], ax.collections[-1]
+    frame = published.frame
+    las = frame[(frame["indicator"] == "ehc_pupils_pct") & (frame["period"] == "2025/26")
+                & (frame["breakdown"] == "All") & frame["area_type"].isin(
+                    ["unitary authority", "metropolitan district", "london borough", "county"])]
+    assert len(points.get_offsets()) == las["value"].notna().sum() == 153
+    islington = las.set_index("area_code").loc["E09000019"]
+    assert focus.get_offsets().tolist() == [[islington["denominator"], islington["value"]]]
+    # The average line is the pooled proportion of the LAs drawn (PHE funnel baseline).
+    average = ax.lines[0].get_ydata()[0]
+    assert average == pytest.approx(100 * las["count"].sum() / las["denominator"].sum())
+    assert len(ax.lines) == 5                                   # average + 2 x 95% + 2 x 99.8%
+    assert charts.alt_text(ax).startswith("Funnel plot: Pupils with an EHC plan: local authorities, 2025/26, "
+                                          "Islington highlighted.")
+    with pytest.raises(ArgumentError, match="indicator must be a percentage or a rate for a funnel plot; got "
+                                            "'ehc_plans'"):
+        charts.funnel(published, indicator="ehc_plans", period="2024/25")
