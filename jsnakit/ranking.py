@@ -15,13 +15,13 @@ Authority Interactive Tool (LAIT) quartile banding and ranking.
 from __future__ import annotations
 
 import numbers
-import reprlib
 import warnings
 
 import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .methods import _as_float, _numeric_column, _show
 
 __all__ = [
     "quantile_bounds",
@@ -324,39 +324,10 @@ def assign_quantiles(frame, *, value="value", group=None, n=4, invert=False):
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _show(value) -> str:
-    if isinstance(value, np.generic):
-        value = value.item()
-    return reprlib.repr(value)
-
-
 def _check_n(n) -> None:
     ok = isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_))
     if not ok or n < 2:
         raise ArgumentError(f"n must be a whole number of at least 2; got {_show(n)}")
-
-
-def _as_float(name: str, values) -> np.ndarray:
-    try:
-        if isinstance(values, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
-            return pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=float, na_value=np.nan)
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"{name} must be numbers (array-like of float); got {_show(values)}") from None
-
-
-def _numeric_column(frame: pd.DataFrame, role: str, column) -> np.ndarray:
-    if not isinstance(column, str) or column not in frame.columns:
-        raise ArgumentError(f"{role} must name a column of frame; got {_show(column)} (columns: {list(frame.columns)})")
-    series = frame[column]
-    converted = pd.to_numeric(series, errors="coerce")
-    bad = (series.notna() & converted.isna()).to_numpy()
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ArgumentError(
-            f"{role} column {column!r} must be numeric; got {_show(series.iloc[i])} at index {_show(frame.index[i])}"
-        )
-    return converted.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _group_columns(frame: pd.DataFrame, group) -> list:

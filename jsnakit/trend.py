@@ -17,13 +17,13 @@ suite (``TrendMarkerCalculatorTest``).
 from __future__ import annotations
 
 import numbers
-import reprlib
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as _chi2_dist
 
 from .errors import ArgumentError
+from .methods import _as_float, _numeric_column, _show
 
 __all__ = [
     "general_trend",
@@ -387,23 +387,8 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _show(value) -> str:
-    if isinstance(value, np.generic):
-        value = value.item()
-    return reprlib.repr(value)
-
-
 def _plain(value):
     return value.item() if isinstance(value, np.generic) else value
-
-
-def _as_float(name: str, values) -> np.ndarray:
-    try:
-        if isinstance(values, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
-            return pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=float, na_value=np.nan)
-        return np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"{name} must be numbers (array-like of float); got {_show(values)}") from None
 
 
 def _broadcast(**arrays) -> list[np.ndarray]:
@@ -424,20 +409,6 @@ def _robust(slope: np.ndarray, left_out: list) -> np.ndarray:
     signs = np.stack([np.where(s < 0, -1, 1) for s in [slope, *left_out]])
     finite = np.all(np.isfinite(np.stack([slope, *left_out])), axis=0)
     return (np.abs(signs.sum(axis=0)) == len(left_out) + 1) & finite
-
-
-def _numeric_column(frame: pd.DataFrame, role: str, column) -> np.ndarray:
-    if not isinstance(column, str) or column not in frame.columns:
-        raise ArgumentError(f"{role} must name a column of frame; got {_show(column)} (columns: {list(frame.columns)})")
-    series = frame[column]
-    converted = pd.to_numeric(series, errors="coerce")
-    bad = (series.notna() & converted.isna()).to_numpy()
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ArgumentError(
-            f"{role} column {column!r} must be numeric; got {_show(series.iloc[i])} at index {_show(frame.index[i])}"
-        )
-    return converted.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _sort_key(periods: pd.Series) -> pd.Series:
