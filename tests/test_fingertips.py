@@ -471,7 +471,9 @@ def test_fetch_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(fingertips.os, "replace", broken_replace)
+    from jsnakit import _io
+
+    monkeypatch.setattr(_io.os, "replace", broken_replace)  # the cache is written by jsnakit._io.atomic_write
     with pytest.raises(OSError, match="disk full"):
         fetch_fingertips(93356, 402, cache_dir=tmp_path, session=FakeSession())
     assert _files(tmp_path) == []

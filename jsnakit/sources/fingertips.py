@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geography
+from .._io import atomic_write
 from ..errors import ArgumentError, Failure, InputError, JsnakitError
 from ..schema import INDICATOR_COLUMNS, validate
 from . import _ees
@@ -568,7 +567,8 @@ def fetch_fingertips(indicator_id, area_type_id, *, cache_dir, parent_area_type_
     if not isinstance(content, (bytes, bytearray)) or not bytes(content).strip():
         raise DownloadError(f"could not download {where}: the server sent an empty reply{older}")
     frame = _parse(bytes(content), url)  # InputError before anything is written
-    _write_atomically(cached, bytes(content))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(cached, bytes(content))
     return frame
 
 
@@ -590,24 +590,6 @@ def _session(retries: int):
     session.mount("https://", HTTPAdapter(max_retries=retry))
     session.headers["Accept"] = "text/csv"
     return session
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    """Write ``content`` to ``target`` through a temporary file in the same folder, then rename it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _check_id(name: str, value) -> None:
