@@ -241,11 +241,11 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
 
 def _header_positions(name: str, header: list[str], failures: list) -> dict[str, int]:
     """Map our column names to positions in the header; record missing and ambiguous columns."""
-    known = {_normal(k): v for k, v in _HEADER.items()}
+    known = {_ees.label(k).lower(): v for k, v in _HEADER.items()}
     positions: dict[str, int] = {}
     parent: list[str] = []
     for position, label in enumerate(header):
-        key = _normal(label)
+        key = _ees.label(label).lower()
         if key in known and known[key] not in positions:
             positions[known[key]] = position
         elif _PARENT.fullmatch(key):
@@ -342,10 +342,6 @@ def _numbers(name: str, text: pd.Series, label: str, failures: list, *, expected
     for row, got in text[bad].items():
         failures.append(Failure(name, row, label, expected, got))
     return values.where(~bad)
-
-
-def _normal(label: str) -> str:
-    return re.sub(r"\s+", " ", label.strip()).lower()
 
 
 # ----------------------------------------------------------------------------------------------------------------------
