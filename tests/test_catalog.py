@@ -216,3 +216,14 @@ def test_header_only_or_cut_in_the_header(tmp_path, content, expected):
     path.write_bytes(content)
     with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         dfe.read_ehc_caseload(path)
+
+
+def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("JSNAKIT_CACHE", str(tmp_path / "mine"))
+    assert catalog.default_cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("JSNAKIT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert catalog.default_cache_dir() == tmp_path / "xdg" / "jsnakit"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert catalog.default_cache_dir() == tmp_path / "home" / ".cache" / "jsnakit"

@@ -87,6 +87,22 @@ def meaning(release: str, symbol: str) -> str:
 
 
 def expected(release: str) -> str:
-    """Words for an error message: what a count cell of this release may hold."""
+    """Words for an error message: what a count cell of this release may hold.
+
+    Parameters
+    ----------
+    release : str
+        A key of :data:`GUIDANCE`.
+
+    Returns
+    -------
+    str
+        The allowed content in words, each symbol with its meaning in that release.
+
+    Examples
+    --------
+    >>> expected("sen2_2022")
+    "a whole number or a symbol its data guidance defines: 'z' (not applicable)"
+    """
     symbols = ", ".join(f"{s!r} ({m})" for s, m in allowed(release).items())
     return f"a whole number or a symbol its data guidance defines: {symbols}"
