@@ -490,6 +490,17 @@ def _to_england(fit: _Fit, years: int, context: dict):
     return _converge(join, leave, fit, years, context["converge_years"])
 
 
+def _to_neighbours(fit: _Fit, years: int, context: dict):
+    peers = context.get("neighbours")
+    if not peers:
+        raise ArgumentError("scenario 'converge to neighbours' needs neighbours= (statistical neighbours, "
+                            "jsnakit.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same "
+                            "age groups and years; got none of the area's neighbours")
+    held = [peer.own() for peer in peers]
+    return _converge(np.median([h[0] for h in held], axis=0), np.median([h[1] for h in held], axis=0), fit, years,
+                     context["converge_years"])
+
+
 def _to_benchmark(fit: _Fit, years: int, context: dict):
     target = context.get("benchmark")
     if target is None:
@@ -507,6 +518,9 @@ SCENARIOS = {s.name: s for s in [
              _trend),
     Scenario("converge to England", "joining and leaving rates moving in a straight line to England's (held) rates, "
              "reached after `converge_years`", _to_england),
+    Scenario("converge to neighbours", "joining and leaving rates moving in a straight line to the median of the "
+             "statistical neighbours' own held rates (joiners per head of population), reached after "
+             "`converge_years`", _to_neighbours),
     Scenario("converge to benchmark", "joining rates moving in a straight line to the given benchmark rates "
              "(per 10,000 population), reached after `converge_years`; leaving rates held", _to_benchmark),
 ]}
@@ -674,7 +688,7 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
             scenario: str = "rates held", simulations: int = 1000, seed: int = 0, needs: pd.DataFrame | None = None,
             ages: str = "auto", window: int = 5, recent: int = 2, multipliers=None, benchmark: dict | None = None,
             converge_years: int = 10, damping: float = DAMPING, uncertainty: bool = True,
-            pool: bool = True) -> pd.DataFrame:
+            pool: bool = True, neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Project the number of children and young people with EHC plans, by age group (and primary need).
 
     Parameters
@@ -725,6 +739,9 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         For ``"recent trend"``: the growth of year h ahead is ``damping**h`` times the recent growth (1 = undamped).
     uncertainty : bool, default True
         False replaces every random draw by its expectation: the deterministic path (all five figures equal).
+    neighbours : pandas.DataFrame, optional
+        For ``"converge to neighbours"``: the DfE statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`);
+        needs ``population`` and the neighbours' caseload (same age groups and years) in ``caseload``.
     pool : bool, default True
         Shrink the area's rates towards those of the other local authorities in ``caseload`` (empirical Bayes, see
         the module notes) when at least :data:`MIN_POOL` of them have counts of the same age groups and years.
@@ -807,6 +824,10 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         if unknown or missing:
             raise ArgumentError(f"benchmark must give a rate for each age group {groups}; got {sorted(benchmark)}")
         context["benchmark"] = np.array([float(benchmark[g]) for g in groups]) / 10_000
+    if spec.name == "converge to neighbours" and neighbours is not None and population is not None:
+        close = neighbours.loc[neighbours["area_code"] == area_code, "neighbour_code"].tolist()
+        context["neighbours"] = _peer_fits(caseload[caseload["area_code"].isin(close)], population, groups, periods,
+                                           widths, recent=recent, default_sigma=default_sigma)
     if spec.name == "converge to England" and population is not None and (caseload["area_code"] == ENGLAND).any():
         england = _consecutive_tail(_stock_table(caseload, ENGLAND, "single" if groups[0] == "under 3" or
                                                  groups[0].isdigit() else "bands")[0])

@@ -166,15 +166,29 @@ def test_scenarios_trend_and_convergence():
     # Converged within one year to no joiners: from 2024/25 only the aged-on caseload less leavers remains.
     assert _total(towards).iloc[0] < held.iloc[0]
     assert towards[(towards["age_band"] == "23")]["median"].eq(0).all()
+    # Statistical neighbours: three with the same history (so the same rates: converging to them is holding), then
+    # three with every count doubled (twice the joiners per head, the same leaving shares: a higher path).
+    def with_neighbours(factor):
+        codes = ["E06000002", "E06000003", "E06000004"]
+        history = {"2020/21": {"23": 10, "24": 20, "25": 30}, "2021/22": {"23": 11, "24": 20, "25": 28},
+                   "2022/23": {"23": 13, "24": 21, "25": 28}, "2023/24": {"23": 16, "24": 24, "25": 30}}
+        frames = [series] + [_caseload({p: {a: factor * n for a, n in ages.items()} for p, ages in history.items()},
+                                       area=c) for c in codes]
+        people = pd.concat([pop] + [pop.assign(area_code=c) for c in codes])
+        close = pd.DataFrame({"area_code": AREA, "rank": [1, 2, 3], "neighbour_code": codes, "closeness": "Close"})
+        return _total(project(pd.concat(frames), people, area_code=AREA, years=3, ages="single", uncertainty=False,
+                              scenario="converge to neighbours", neighbours=close, converge_years=2, pool=False))
+    np.testing.assert_allclose(with_neighbours(1), held)
+    assert (with_neighbours(2) > held).all()
 
 
 def test_scenario_registry_and_bad_arguments():
     assert set(projection.SCENARIOS) == {"rates held", "recent trend", "converge to England",
-                                         "converge to benchmark"}
+                                         "converge to neighbours", "converge to benchmark"}
     with pytest.raises(ArgumentError) as err:
         project(SMALL, area_code=AREA, scenario="wild guess")
     assert str(err.value) == ("scenario must be one of 'converge to England', 'converge to benchmark', "
-                              "'rates held', 'recent trend'; got 'wild guess'")
+                              "'converge to neighbours', 'rates held', 'recent trend'; got 'wild guess'")
     cases = [
         (dict(years=0), "years must be a whole number from 1 to 50; got 0"),
         (dict(simulations=0), "simulations must be a whole number of at least 1; got 0"),
@@ -186,6 +200,10 @@ def test_scenario_registry_and_bad_arguments():
         (dict(scenario="converge to England", ages="single"),
          "scenario 'converge to England' needs England's caseload (E92000001) in caseload and population for "
          "England; got none"),
+        (dict(scenario="converge to neighbours", ages="single"),
+         "scenario 'converge to neighbours' needs neighbours= (statistical neighbours, "
+         "jsnakit.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same age groups and "
+         "years; got none of the area's neighbours"),
         (dict(benchmark={"23": 1.0}), "benchmark rates are per 10,000 population: population is needed; got None"),
         (dict(multipliers=[{"factor": -1, "start": "2025/26"}], ages="single"),
          "multiplier factor must be a number of at least 0; got -1"),
