@@ -79,6 +79,8 @@ __all__ = [
     "backtest",
     "backtest_forecasts",
     "summarise_backtest",
+    "project_sen_support",
+    "PREVALENCE_SCENARIOS",
     "SCENARIOS",
     "PROJECTION_COLUMNS",
     "BASELINE_COLUMNS",
@@ -380,19 +382,9 @@ def _simulate(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarray, leav
     out = np.empty((sims, years) + start.shape)
     if noise:
         state = np.rint(state)
-        # Local level model of the log joining rate: noise each year about a level that moves by a random walk;
-        # the held level is the mean of `recent` noisy years, so it starts wrong by noise / sqrt(recent). The
-        # variance is drawn from its posterior (scaled inverse chi-square), the t-like spread of an estimate from a
-        # few years. Noise and level error are centred so that the expected joining rate is the held one.
         sigma, df = fit.volatility()
         share = fit.pool.noise_share if fit.pool is not None and np.isfinite(fit.pool.noise_share) else NOISE_SHARE
-        scale = sigma * (np.sqrt(df / rng.chisquare(df, (sims, 1))) if np.isfinite(df) else np.ones((sims, 1)))
-        s_eps = scale * np.sqrt(share / 2)
-        s_eta = scale * np.sqrt(1 - share)
-        s_level = s_eps / np.sqrt(fit.recent)
-        shock = (np.cumsum(rng.standard_normal((sims, years)) * s_eta, axis=1)
-                 + rng.standard_normal((sims, years)) * s_eps - s_eps ** 2 / 2
-                 + rng.standard_normal((sims, 1)) * s_level - s_level ** 2 / 2)
+        shock = _local_level_shocks(rng, sims, years, sigma=sigma, df=df, noise_share=share, recent=fit.recent)
         if drift_sd is not None:
             shock += rng.standard_normal((sims, 1)) * drift_sd[None, :]
     else:
@@ -429,6 +421,25 @@ def _simulate(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarray, leav
         state = aged - leavers + joiners
         out[:, h] = state
     return out
+
+
+def _local_level_shocks(rng: np.random.Generator, sims: int, years: int, *, sigma: float, df: float,
+                        noise_share: float, recent: int) -> np.ndarray:
+    """Shocks (sims, years) to a held level on the log (or logit) scale under a local level model.
+
+    Noise each year about a level that moves by a random walk (Harvey 1989); ``sigma`` is the standard deviation of
+    the yearly changes, of which ``noise_share`` is noise; the held level is the mean of ``recent`` noisy years, so
+    it starts wrong by the noise over ``sqrt(recent)``. The variance is drawn per simulation from its scaled inverse
+    chi-square posterior on ``df`` degrees of freedom (t-like tails for an estimate from a few years). Noise and
+    level error are centred so that the expected multiplier ``exp(shock)`` is 1 before the walk.
+    """
+    scale = sigma * (np.sqrt(df / rng.chisquare(df, (sims, 1))) if np.isfinite(df) else np.ones((sims, 1)))
+    s_eps = scale * np.sqrt(noise_share / 2)
+    s_eta = scale * np.sqrt(1 - noise_share)
+    s_level = s_eps / np.sqrt(recent)
+    return (np.cumsum(rng.standard_normal((sims, years)) * s_eta, axis=1)
+            + rng.standard_normal((sims, years)) * s_eps - s_eps ** 2 / 2
+            + rng.standard_normal((sims, 1)) * s_level - s_level ** 2 / 2)
 
 
 def _summarise(draws: np.ndarray) -> np.ndarray:
@@ -902,6 +913,124 @@ def _frame(draws: np.ndarray, area_code: str, periods: list[str], groups: list[s
     out.insert(4, "scenario", scenario)
     order = {p: i for i, p in enumerate(periods)}
     out = out.sort_values("period", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return out[PROJECTION_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# pupils on SEN support (school census): prevalence x pupils
+
+#: Scenarios of :func:`project_sen_support`.
+PREVALENCE_SCENARIOS = ("rates held", "recent trend")
+
+
+def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None = None, *, area_code: str,
+                        category: str = "SEN support", years: int = 10, scenario: str = "rates held",
+                        simulations: int = 1000, seed: int = 0, window: int = 5, recent: int = 2,
+                        damping: float = DAMPING) -> pd.DataFrame:
+    """Project the number of pupils on SEN support (or with an EHC plan) in the January school census.
+
+    The school census counts pupils by SEN provision but not by age, so this is a prevalence model: the projected
+    pupils times the projected share of them on SEN support. The share is modelled on the logit scale: held at the
+    mean of the last ``recent`` Januaries (``"rates held"``), or moving with the least-squares slope over the
+    window, damped by ``damping`` a year (``"recent trend"``, FPP3 section 8.2). Its uncertainty is that of a local
+    level model (as :func:`project`'s joining rate: yearly noise about a level that drifts, the variance of the
+    yearly change estimated from the window and drawn from its posterior), plus, under ``"rates held"``, a damped
+    drift with the standard error of the slope. Pupils are held at the latest January or, with ``population``,
+    moved with the ONS population aged 4-15 (the latest estimate aged on). Counts are binomial given pupils and
+    share; each simulation is one path.
+
+    Parameters
+    ----------
+    provision : pandas.DataFrame
+        School census by SEN provision (:func:`jsnakit.sources.dfe.read_sen_provision`): ``All pupils`` and
+        ``category`` rows, pupils, for January of each academic year.
+    population : pandas.DataFrame, optional
+        ONS mid-year estimates (:data:`jsnakit.schema.POPULATION_COLUMNS`), persons by single year of age.
+    area_code : str
+        GSS code (keyword only).
+    category : {"SEN support", "EHC plan"}, default ``"SEN support"``
+        Which pupils.
+    years, simulations, seed, window, recent, damping
+        As :func:`project` (``window`` Januaries of change, at least 2).
+    scenario : {"rates held", "recent trend"}
+        See above.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PROJECTION_COLUMNS`, one row per academic year ahead, ``age_band`` and ``need`` ``All``, persons
+        (pupils): median and 50% and 95% limits over the simulations.
+
+    Raises
+    ------
+    ArgumentError
+        An unknown scenario or category, bad numbers, or fewer than three consecutive Januaries with both counts.
+
+    References
+    ----------
+    Harvey AC (1989), ch. 2 (the local level model); Hyndman RJ, Athanasopoulos G (2021), *Forecasting: principles
+    and practice*, 3rd ed., section 8.2 (damped trend); DfE, *Special educational needs in England*,
+    https://explore-education-statistics.service.gov.uk/find-statistics/special-educational-needs-in-england
+
+    Examples
+    --------
+    >>> from jsnakit.catalog import Catalog
+    >>> data = Catalog("data_samples")
+    >>> project_sen_support(data.load("sen_provision"), area_code="E06000001")  # doctest: +SKIP
+    """
+    if scenario not in PREVALENCE_SCENARIOS:
+        raise ArgumentError(f"scenario must be one of {', '.join(map(repr, PREVALENCE_SCENARIOS))}; got {scenario!r}")
+    if category not in ("SEN support", "EHC plan"):
+        raise ArgumentError(f"category must be 'SEN support' or 'EHC plan'; got {category!r}")
+    years = _whole("years", years, 1, 50)
+    simulations = _whole("simulations", simulations, 1)
+    window = _whole("window", window, 2)
+    recent = _whole("recent", recent, 1)
+    if not (isinstance(damping, numbers.Real) and 0 < damping <= 1):
+        raise ArgumentError(f"damping must be a number above 0 and at most 1; got {damping!r}")
+    rows = provision[provision["area_code"] == area_code]
+    table = rows.pivot_table(index="period", columns="category", values="count", aggfunc="sum")
+    table = table.reindex(columns=["All pupils", category])
+    table = _consecutive_tail(table[(table > 0).all(axis=1)]).iloc[-(window + 1):]
+    if len(table) < 3:
+        raise ArgumentError(f"provision must hold at least three consecutive Januaries of '{category}' and 'All "
+                            f"pupils' for {area_code}; got {len(table)}")
+    pupils, counts = table["All pupils"].to_numpy(float), table[category].to_numpy(float)
+    share = counts / pupils
+    logit = np.log(share / (1 - share))
+    changes = np.diff(logit)
+    sigma = float(np.std(changes, ddof=1))
+    x = np.arange(len(logit), dtype=float)
+    slope, intercept = np.polyfit(x, logit, 1)
+    resid = logit - (intercept + slope * x)
+    slope_se = float(np.sqrt((resid ** 2).sum() / max(len(x) - 2, 1) / ((x - x.mean()) ** 2).sum()))
+    level = logit[-min(recent, len(logit)):].mean()
+    periods = list(table.index)
+    ahead = [_shift(periods[-1], h) for h in range(1, years + 1)]
+    if scenario == "recent trend":
+        path = level + slope * _damped_steps(years, damping, (min(recent, len(logit)) - 1) / 2)
+        drift = np.zeros(years)
+    else:
+        path = np.full(years, level)
+        drift = slope_se * _damped_steps(years, damping, 0.0)
+    if population is not None:
+        school = _population_table(population, area_code, ["4-15"], periods[-1:] + ahead)[:, 0]
+        future = pupils[-1] * school[1:] / school[0]
+    else:
+        future = np.full(years, pupils[-1])
+    rng = np.random.default_rng(seed)
+    shock = _local_level_shocks(rng, simulations, years, sigma=sigma, df=float(len(changes) - 1),
+                                noise_share=NOISE_SHARE, recent=min(recent, len(logit)))
+    shock += rng.standard_normal((simulations, 1)) * drift[None, :]
+    p = 1 / (1 + np.exp(-(path[None, :] + shock)))
+    draws = rng.binomial(np.rint(future).astype(np.int64)[None, :], p).astype(float)
+    q = _summarise(draws)                                            # (years, 5)
+    out = pd.DataFrame(q, columns=["median", "lower_50", "upper_50", "lower_95", "upper_95"])
+    out.insert(0, "area_code", area_code)
+    out.insert(1, "period", ahead)
+    out.insert(2, "age_band", "All")
+    out.insert(3, "need", "All")
+    out.insert(4, "scenario", scenario)
     return out[PROJECTION_COLUMNS]
 
 

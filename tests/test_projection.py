@@ -7,7 +7,7 @@ import pytest
 
 from jsnakit import geography, projection
 from jsnakit.errors import ArgumentError
-from jsnakit.projection import Multiplier, baselines, backtest, backtest_forecasts, project
+from jsnakit.projection import Multiplier, baselines, backtest, backtest_forecasts, project, project_sen_support
 from jsnakit.sources import dfe
 
 AREA = "E06000001"
@@ -341,3 +341,48 @@ def test_noise_share_of_the_local_level_model():
     assert projection._noise_share([np.array([1.0, -1.0, 1.0, -1.0])]) == 1.0
     assert projection._noise_share([np.array([2.0, 0.0, -2.0, 0.0])]) == 0.0
     assert projection._noise_share([np.array([1.0, 2.0])]) == projection.NOISE_SHARE  # too short to say
+
+
+def _provision(shares, pupils=1000.0, area=AREA):
+    rows = []
+    for i, share in enumerate(shares):
+        period = f"{2019 + i}/{str(2020 + i)[2:]}"
+        rows += [dict(period=period, category="All pupils", count=pupils),
+                 dict(period=period, category="SEN support", count=round(pupils * share)),
+                 dict(period=period, category="EHC plan", count=20.0)]
+    return pd.DataFrame(rows).assign(area_code=area, measure="pupils", breakdown="sen_provision")
+
+
+def test_sen_support_projection():
+    # A steady 10% of 1,000 pupils: no change in the share, so only binomial noise: median 100, 95% limits about
+    # 100 -+ 1.96 sqrt(1000 x 0.1 x 0.9) = 100 -+ 18.6.
+    steady = project_sen_support(_provision([0.1] * 6), area_code=AREA, years=3, simulations=4000)
+    assert list(steady.columns) == projection.PROJECTION_COLUMNS
+    assert steady["period"].tolist() == ["2025/26", "2026/27", "2027/28"]
+    assert steady["median"].tolist() == [100.0, 100.0, 100.0]
+    assert steady["lower_95"].iloc[0] == pytest.approx(81.4, abs=2) and steady["upper_95"].iloc[0] == pytest.approx(
+        118.6, abs=2)
+    # A share rising each year: the recent trend goes on rising (damped), the held share stays at the last two.
+    rising = _provision([0.10, 0.11, 0.12, 0.13, 0.14, 0.15])
+    held = project_sen_support(rising, area_code=AREA, years=3)
+    trend = project_sen_support(rising, area_code=AREA, years=3, scenario="recent trend")
+    assert held["median"].iloc[0] == pytest.approx(145, abs=3)     # logit mean of 0.14 and 0.15 -> 14.5%
+    assert (trend["median"] > held["median"]).all() and trend["median"].is_monotonic_increasing
+    # A share that bounces from year to year among 100,000 pupils (binomial noise small): the walk and the drift
+    # widen the interval with the horizon.
+    bouncing = _provision([0.10, 0.13, 0.11, 0.14, 0.12, 0.15], pupils=100_000.0)
+    wide = project_sen_support(bouncing, area_code=AREA, years=10)
+    width = wide["upper_95"] - wide["lower_95"]
+    assert width.iloc[-1] > 1.5 * width.iloc[0]
+    for kwargs, message in [
+        (dict(scenario="converge to England"), "scenario must be one of 'rates held', 'recent trend'; got "
+                                               "'converge to England'"),
+        (dict(category="K"), "category must be 'SEN support' or 'EHC plan'; got 'K'"),
+    ]:
+        with pytest.raises(ArgumentError) as err:
+            project_sen_support(rising, area_code=AREA, **kwargs)
+        assert str(err.value) == message
+    with pytest.raises(ArgumentError) as err:
+        project_sen_support(_provision([0.1, 0.1]), area_code=AREA)
+    assert str(err.value) == ("provision must hold at least three consecutive Januaries of 'SEN support' and 'All "
+                              "pupils' for E06000001; got 2")
