@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import __version__, geography
 from .errors import ArgumentError, InputError
+from . import transitions
 from .sources import boundaries, dfe, fingertips, lait, mhclg, ons, provision
 
 __all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "describe_check", "default_cache_dir"]
@@ -179,6 +180,10 @@ SOURCES = {s.name: s for s in [
            lambda s: s.has("Measure_code", "Measure_short", "Polarity"), lait.read_lait_dictionary),
     Source("la_codes", "DfE list of LA numbers (LAIT la_code_list)",
            lambda s: {"la number", "la name", "type"} <= s.cells and "sn1" not in s.cells, lait.read_la_codes),
+    Source("transitions", "SEN2 person-level transitions between Januaries (witan.send transitions.csv)",
+           lambda s: s.has("calendar-year", "setting-1", "need-1", "academic-year-1", "setting-2")
+           or s.has("calendar_year", "setting_1", "need_1", "academic_year_1", "setting_2"),
+           transitions.read_transitions),
     Source("local_offer", "Local Offer in Open Referral UK 3.0 form (JSON or CSV tables)",
            lambda s: s.has("id", "organization_id", "name", "status") or (
                {"id", "name"} <= set(s.keys) and bool({"status", "service_at_locations", "contents"} & set(s.keys))

@@ -227,3 +227,15 @@ def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert catalog.default_cache_dir() == tmp_path / "home" / ".cache" / "jsnakit"
+
+
+def test_witan_send_transitions_are_recognised_and_read(tmp_path):
+    from jsnakit import transitions
+
+    table = transitions.synthetic_transitions(seed=1, plans=200, years=2)
+    path = tmp_path / "anything.csv"
+    table.rename(columns=lambda c: c.replace("_", "-")).to_csv(path, index=False)   # witan.send's own header
+    assert catalog.identify(path) == ["transitions"]
+    loaded = catalog.Catalog(tmp_path, cache_dir=tmp_path / "cache").load("transitions")
+    pd.testing.assert_frame_equal(loaded.reset_index(drop=True), transitions.read_transitions(path))
+    assert len(loaded) == len(table)
