@@ -261,6 +261,8 @@ def _secondary(frame: pd.DataFrame) -> pd.Series:
 def _lonely(frame: pd.DataFrame, rows: pd.Series, keys: list[pd.Series], withheld: pd.Series) -> pd.Series:
     """For each group (of ``rows``, by ``keys``) with exactly one withheld cell, its smallest other positive count."""
     out = pd.Series(False, index=frame.index)
+    if not rows.any():  # pandas 2 cannot build a MultiIndex from empty arrays
+        return out
     group = pd.Series(pd.MultiIndex.from_arrays([k[rows] for k in keys]).factorize()[0], index=frame.index[rows])
     held = withheld[rows]
     lonely_groups = held.groupby(group).sum().pipe(lambda n: n[n == 1].index)

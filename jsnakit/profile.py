@@ -2,20 +2,30 @@
 
 :func:`national` is the shared national work (DESIGN.md, Batch): it turns the catalogue's count frames into one
 indicator frame for England, the regions and all upper-tier LAs, every period, each row compared with England.
-:func:`area_profile` slices it for one area, its region, England and its statistical neighbours.
+:func:`published` is that frame after disclosure control, computed once and cached as parquet, so that every area's
+notebook in a batch reads it rather than recomputing it. :func:`area_profile` slices it for one area, its region,
+England and its statistical neighbours; :func:`comparison_frame` sets every indicator, breakdown and category of one
+area against England (at 95% and 99.8%), its region, its statistical neighbours and a comparator group of the
+user's, with its rank, quarter and recent trend; :func:`standing` is that frame's headline rows.
 """
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import disclosure, geography, indicators, methods
-from .catalog import Catalog
+from .catalog import Catalog, _code_version, _read_parquet, _sha256, _write_parquet
 from .errors import ArgumentError
-from .schema import INDICATOR_COLUMNS, validate
+from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, validate
 
-__all__ = ["national", "area_profile", "across_areas", "latest_period", "standing", "STANDING", "STANDING_COLUMNS",
-           "AGE_BANDS", "age_band", "population_period"]
+__all__ = ["national", "published", "published_cache_path", "NATIONAL_SOURCES", "area_profile", "across_areas",
+           "latest_period", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS", "SIGNIFICANCE",
+           "GROUP_NAME", "AGE_BANDS", "age_band", "population_period"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -114,7 +124,126 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     band_order = frame["category"].map({band: i for i, band in enumerate(AGE_BANDS)}).fillna(-1)
     frame = frame.assign(_band=band_order).sort_values(["indicator", "period", "area_code", "breakdown", "_band"],
                                                        kind="stable").drop(columns="_band")
-    return validate(_compare_with_england(frame), "indicator")
+    return validate(_missing_as_nan(_compare_with_england(frame)), "indicator")
+
+
+#: The catalogue sources :func:`national` reads: :func:`published` keys its cache by the SHA-256 of their files.
+NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "population", "ehc_timeliness",
+                    "ehc_new_plans", "ehc_requests", "ehc_needs")
+
+#: Modules whose code shapes the published national frame, besides those of the catalogue's own code version.
+_PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure.py")
+
+
+def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
+    """The national indicator frame after disclosure control, computed once and cached: the shared national work of
+    every area's factsheet (DESIGN.md, Batch).
+
+    Equal to ``disclosure.apply(national(catalog), rules)`` (frame, dtypes, missing values and rules). The first call
+    computes it (about 2-3 s on the sample data) and stores it as parquet in the catalog's cache folder; later calls,
+    in this process or any other (the batch's kernels), read it back (a fraction of a second). The cache file is
+    keyed by the SHA-256 of every input file :func:`national` reads (:data:`NATIONAL_SOURCES`: source, relative
+    path and content), the code that makes the frame (jsnakit's readers, geography, schema and catalogue code as
+    the catalogue versions them, plus ``profile``, ``methods``, ``indicators`` and ``disclosure``), the pandas and
+    NumPy versions and the disclosure rules, so a changed input, rule or code never reads an old frame. It is
+    written atomically (temporary file, then rename). A cache file that cannot be read, or that does not hold a
+    disclosed indicator frame (wrong columns, or a count or denominator the rules withhold), is deleted and the
+    frame recomputed: a cache is never trusted over the rules.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The inputs; its ``cache_dir`` is the cache folder. With ``Catalog(..., cache_dir=False)`` nothing is
+        cached and every call computes afresh.
+    rules : jsnakit.disclosure.Rules, optional
+        Disclosure rules; default ``Rules()``.
+
+    Returns
+    -------
+    Disclosed
+        The frame of :func:`national` (95% limits, every area and period) after :func:`jsnakit.disclosure.apply`.
+
+    Raises
+    ------
+    ArgumentError
+        When ``catalog`` is not a :class:`~jsnakit.catalog.Catalog` or ``rules`` not a
+        :class:`~jsnakit.disclosure.Rules`.
+    InputError
+        As :func:`national`, when an input is missing or bad.
+    """
+    if not isinstance(catalog, Catalog):
+        raise ArgumentError(f"catalog must be a jsnakit.catalog.Catalog; got {type(catalog).__name__}")
+    rules = disclosure.Rules() if rules is None else rules
+    if not isinstance(rules, disclosure.Rules):
+        raise ArgumentError(f"rules must be a jsnakit.disclosure.Rules; got {type(rules).__name__}")
+    target = published_cache_path(catalog, rules)
+    if target is not None and target.exists():
+        cached = _read_published(target, rules)
+        if cached is not None:
+            return cached
+    fresh = disclosure.apply(national(catalog), rules)
+    if target is not None:
+        _write_parquet(fresh.frame, target)  # atomic; a read-only or full cache folder only costs speed
+    return fresh
+
+
+def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None) -> Path | None:
+    """Where :func:`published` keeps the disclosed national frame of ``catalog`` under ``rules``.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The inputs and the cache folder.
+    rules : jsnakit.disclosure.Rules, optional
+        Disclosure rules; default ``Rules()``.
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``<cache_dir>/published-<key>.parquet``, the key 32 hex digits of a SHA-256 digest over the inputs, code,
+        library versions and rules listed in :func:`published` (the file may not exist yet); None when the catalog
+        has no cache folder.
+    """
+    if catalog.cache_dir is None:
+        return None
+    rules = disclosure.Rules() if rules is None else rules
+    digest = hashlib.sha256(b"jsnakit-published-v1\0")
+    digest.update(f"{_code_version()}\0{_published_code_version()}\0pandas {pd.__version__}\0numpy {np.__version__}\0"
+                  f"rules {rules.threshold} {rules.secondary} {rules.round_to}\0".encode())
+    for name in NATIONAL_SOURCES:
+        for path in catalog.paths(name):
+            rel = path.relative_to(catalog.data_dir).as_posix()
+            digest.update(f"{name}\0{rel}\0{_sha256(path)}\0".encode())
+    return catalog.cache_dir / f"published-{digest.hexdigest()[:32]}.parquet"
+
+
+@lru_cache(maxsize=1)
+def _published_code_version() -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _PUBLISHED_CODE:
+        digest.update(name.encode() + (root / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _read_published(path: Path, rules: disclosure.Rules) -> disclosure.Disclosed | None:
+    """The cached disclosed frame, or None (and the file deleted) when it is unreadable or not a disclosed frame."""
+    try:
+        frame = _read_parquet(path)
+        validate(frame, "indicator")
+        if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
+            raise ValueError("not the index disclosure.apply gives")
+        with np.errstate(invalid="ignore"):
+            for column in ("count", "denominator"):
+                numbers = frame[column].to_numpy(dtype=float)
+                if ((numbers >= 1) & (numbers < rules.threshold)).any():
+                    raise ValueError(f"a {column} the rules withhold")
+    except Exception:  # noqa: BLE001 - a damaged or doctored cache file is re-made, never trusted
+        path.unlink(missing_ok=True)
+        return None
+    # The file was written from disclosure.apply's own output under these rules (the key holds them) and has just
+    # been checked against them: it is rebuilt as the Disclosed it was.
+    return disclosure.Disclosed(frame, rules, _token=disclosure._TOKEN)
 
 
 def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = None):
@@ -251,24 +380,191 @@ def _subset(frame, labels) -> pd.DataFrame:
 #: Indicators of an area's standing table, in order (those the frame holds are shown).
 STANDING = ("ehc_pupils_pct", "sen_support_pct", "ehc_plans_per_10k", "new_ehc_plans_per_10k", "ehc_20_weeks_pct",
             "ehc_requests_agreed_pct")
-#: Columns of :func:`standing`.
-STANDING_COLUMNS = ["indicator", "title", "unit", "period", "value", "lower_ci", "upper_ci", "note", "comparison",
-                    "england", "region", "neighbour_median", "neighbours", "rank", "ranked", "quartile", "trend",
-                    "trend_from", "trend_to"]
+#: Columns of :func:`comparison_frame` and :func:`standing` (the same for both, whatever the arguments).
+STANDING_COLUMNS = [
+    "area_code", "area_name", "indicator", "title", "unit", "breakdown", "category", "period",
+    "count", "denominator", "value", "lower_ci", "upper_ci", "note", "comparison", "significance",
+    "england", "region", "neighbour_median", "neighbours", "group_median", "group_n", "group_name",
+    "rank", "ranked", "quartile", "trend", "trend_from", "trend_to",
+]
+#: Values of ``significance``: the Fingertips two-level comparison with England (95% and 99.8% limits).
+SIGNIFICANCE = ("higher (99.8%)", "higher (95%)", "similar", "lower (95%)", "lower (99.8%)", "not compared")
+#: ``group_name`` of a comparator group given as a plain list of codes.
+GROUP_NAME = "Comparator group"
+
+_FRAME_KEYS = ["indicator", "breakdown", "category"]
 
 
-def standing(disclosed, area_code: str, *, period: str | None = None, neighbours: pd.DataFrame | None = None,
-             indicators_shown=STANDING) -> pd.DataFrame:
-    """Where an area stands on each headline indicator: against England, its region and its statistical neighbours,
-    its rank and quartile among England's upper-tier LAs, and its recent trend.
+def comparison_frame(disclosed, area_code: str, *, period: str | None = None, neighbours: pd.DataFrame | None = None,
+                     group=None, indicators_shown=None) -> pd.DataFrame:
+    """Every indicator, breakdown and category for one area, set against England, its region, its statistical
+    neighbours and a comparator group, with its rank, quarter and recent trend: the area's complete comparison frame.
 
     Everything is computed from the published (disclosed) figures only, so nothing withheld can be recovered from a
-    rank or a median.
+    rank or a median. Issue 6 ("for an area and period, every SEND indicator ... as one indicator frame").
 
     Parameters
     ----------
     disclosed : jsnakit.disclosure.Disclosed
-        The national indicator frame after :func:`jsnakit.disclosure.apply`.
+        The national indicator frame after :func:`jsnakit.disclosure.apply` (:func:`published`), with 95% limits.
+    area_code : str
+        GSS code (or DfE number) of an upper-tier LA (a region or England also works: no rank, no quarter).
+    period : str, optional
+        Latest period to report (e.g. ``"2025/26"``). Each indicator and breakdown uses its latest period with a
+        published value up to it; labels compare as text, so calendar-year indicators use their latest year up to
+        ``"2025"``. Default: each indicator's and breakdown's latest period.
+    neighbours : pandas.DataFrame, optional
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
+    group : sequence of str or dict, optional
+        A comparator group chosen by the user: GSS codes or DfE numbers of upper-tier LAs (e.g. the LAs of an ICB,
+        or similar areas an analyst picked), or ``{"name": "North Central London ICB", "areas": [...]}``. The area
+        itself may be listed; it is left out of the group's median. None: no group (``group_median`` NaN,
+        ``group_n`` 0, ``group_name`` None).
+    indicators_shown : sequence of str, optional
+        Indicator ids to include, in the order of the rows; those absent from the frame are skipped. Default every
+        indicator of the frame, in the order of :data:`jsnakit.indicators.CATALOGUE`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`STANDING_COLUMNS`, one row per indicator x breakdown x category the area has in its period (``All``
+        breakdown first, then categories in the order of the national frame):
+
+        * ``area_code``, ``area_name``; ``indicator``, ``title``, ``unit`` (``"%"``, ``"per 10,000"``, ``"plans"``...),
+          ``breakdown``, ``category``, ``period``;
+        * the area's ``count``, ``denominator``, ``value`` with its 95% ``lower_ci``/``upper_ci`` (NaN where
+          withheld) and ``note`` as published;
+        * ``comparison`` with England at 95% as published (``higher``/``similar``/``lower``/``not compared``) and
+          ``significance``, the Fingertips two-level comparison (:data:`SIGNIFICANCE`): ``"higher (99.8%)"`` when
+          England's value lies outside the area's 99.8% interval, ``"higher (95%)"`` when outside the 95% interval
+          only, ``"similar"``, ``"lower (95%)"``, ``"lower (99.8%)"``, or ``"not compared"`` (counts, withheld
+          values, England itself). The 99.8% limits are Wilson's (percentages) or Byar's / exact Poisson (rates)
+          from the published count and denominator;
+        * ``england`` and ``region``: their values for the same indicator, period, breakdown and category;
+        * ``neighbour_median`` and ``neighbours`` (how many neighbours have a published value), ``group_median``,
+          ``group_n`` (members with a published value, the area itself excluded) and ``group_name``;
+        * ``rank`` among the ``ranked`` upper-tier LAs with a published value (float; 1 = highest value, ties share
+          the lower rank: :func:`jsnakit.ranking.rank`; SEND indicators carry no judgement, so high is not "best"),
+          ``quartile`` (``"1"`` lowest quarter to ``"4"`` highest, LAIT's bands with Excel PERCENTILE.INC bounds:
+          :func:`jsnakit.ranking.lait_quartile_band`; None when the value is withheld);
+        * ``trend``: the Fingertips recent-trend marker over the 5 most recent periods up to ``period``
+          (:func:`jsnakit.trend.recent_trend`, 99.8%: chi-square test for trend in proportions for percentages,
+          the weighted-regression method for rates; counts ``"cannot be calculated"``), between ``trend_from``
+          and ``trend_to``.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed disclosure control.
+    ArgumentError
+        When the area is unknown or has no rows, the frame's limits are not 95% limits, ``group`` names unknown
+        codes or areas that are not upper-tier LAs, or ``neighbours`` / ``indicators_shown`` are malformed.
+
+    References
+    ----------
+    OHID Fingertips technical guidance (comparisons with the benchmark at 95% and 99.8%, quartiles, recent trends);
+    DfE LAIT quartile banding and ranking.
+    """
+    data = disclosure.require(disclosed).frame
+    area = geography.area(area_code)
+    code, region = area["area_code"], area["region_code"]
+    shown = _indicators_shown(indicators_shown)
+    close = _neighbour_codes(neighbours, code)
+    members, group_name = _comparator_group(group, code)
+    _require_95(data)
+    if not (data["area_code"] == code).any():
+        raise ArgumentError(f"area_code must be an area present in the data; got {area_code!r} "
+                            f"({area['area_name']}), which has no rows")
+    if shown is not None:
+        data = data[data["indicator"].isin(shown)]
+    order = list(shown) if shown is not None else list(indicators.CATALOGUE)
+    order += sorted(set(data["indicator"].dropna()) - set(order))
+
+    # Each indicator and breakdown at its latest period with a published value (up to ``period``).
+    valued = data["value"].notna()
+    if period is not None:
+        valued &= data["period"] <= str(period)
+    if not valued.any():
+        return _standing_frame({}, 0)
+    latest = data[valued].groupby(["indicator", "breakdown"], sort=False)["period"].max()
+    latest = latest.reindex(pd.MultiIndex.from_arrays([data["indicator"], data["breakdown"]])).to_numpy(dtype=object)
+    data = data[pd.notna(latest)]
+    latest = latest[pd.notna(latest)]
+    periods = data["period"].to_numpy(dtype=object)
+    now = data[periods == latest]
+    own = now[now["area_code"] == code]
+    position = own["indicator"].map({ind: i for i, ind in enumerate(order)}).to_numpy(dtype=float)
+    own = own.assign(_order=position, _split=(own["breakdown"] != "All").to_numpy()).sort_values(
+        ["_order", "_split"], kind="stable").drop(columns=["_order", "_split"]).reset_index(drop=True)
+    if own.empty:
+        return _standing_frame({}, 0)
+    at = pd.MultiIndex.from_frame(own[_FRAME_KEYS])
+
+    def values_of(codes) -> np.ndarray:
+        rows = now[now["area_code"] == codes]
+        return rows.set_index(_FRAME_KEYS)["value"].reindex(at).to_numpy(dtype=float)
+
+    england = values_of(geography.ENGLAND)
+    regional = values_of(region) if region else np.full(len(own), np.nan)
+    near_median, near_n = _median_of(now, close, at)
+    group_median, group_n = _median_of(now, members, at)
+    rank, ranked, quartile = _rank_and_quartile(now, code, at)
+    lower_998, upper_998 = _limits_998(own)
+    level = methods.significance(own["lower_ci"], own["upper_ci"], lower_998, upper_998, england)
+    significance = [
+        f"{c} ({'99.8%' if lv == '99.8%' else '95%'})" if c in ("higher", "lower") else
+        "similar" if c == "similar" else "not compared"
+        for c, lv in zip(own["comparison"], level)
+    ]
+    history = data[(data["area_code"] == code).to_numpy(dtype=bool) & (periods <= latest).astype(bool)]
+    trends = _trends(history, at)
+    titles = {i: (indicators.CATALOGUE[i].title if i in indicators.CATALOGUE else i) for i in order}
+    columns = {
+        "area_code": np.full(len(own), code, dtype=object),
+        "area_name": np.full(len(own), area["area_name"], dtype=object),
+        "indicator": own["indicator"].to_numpy(dtype=object),
+        "title": own["indicator"].map(titles).to_numpy(dtype=object),
+        "unit": own["unit"].to_numpy(dtype=object),
+        "breakdown": own["breakdown"].to_numpy(dtype=object),
+        "category": own["category"].to_numpy(dtype=object),
+        "period": own["period"].to_numpy(dtype=object),
+        "count": own["count"].to_numpy(dtype=float),
+        "denominator": own["denominator"].to_numpy(dtype=float),
+        "value": own["value"].to_numpy(dtype=float),
+        "lower_ci": own["lower_ci"].to_numpy(dtype=float),
+        "upper_ci": own["upper_ci"].to_numpy(dtype=float),
+        "note": own["note"].to_numpy(dtype=object),
+        "comparison": own["comparison"].to_numpy(dtype=object),
+        "significance": np.array(significance, dtype=object),
+        "england": england,
+        "region": regional,
+        "neighbour_median": near_median,
+        "neighbours": near_n,
+        "group_median": group_median,
+        "group_n": group_n,
+        "group_name": np.full(len(own), group_name, dtype=object),
+        "rank": rank,
+        "ranked": ranked,
+        "quartile": quartile,
+        "trend": trends["direction"].to_numpy(dtype=object),
+        "trend_from": trends["period_from"].to_numpy(dtype=object),
+        "trend_to": trends["period_to"].to_numpy(dtype=object),
+    }
+    return _standing_frame(columns, len(own))
+
+
+def standing(disclosed, area_code: str, *, period: str | None = None, neighbours: pd.DataFrame | None = None,
+             group=None, indicators_shown=STANDING) -> pd.DataFrame:
+    """Where an area stands on each headline indicator: against England (at 95% and 99.8%), its region, its
+    statistical neighbours and a comparator group, its rank and quartile among England's upper-tier LAs, and its
+    recent trend.
+
+    The headline rows (breakdown ``All``) of :func:`comparison_frame`; use that for every breakdown and category.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The national indicator frame after :func:`jsnakit.disclosure.apply` (:func:`published`).
     area_code : str
         GSS code (or DfE number) of an upper-tier LA.
     period : str, optional
@@ -276,66 +572,192 @@ def standing(disclosed, area_code: str, *, period: str | None = None, neighbours
         indicators their latest year). Default: each indicator's latest period.
     neighbours : pandas.DataFrame, optional
         Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
+    group : sequence of str or dict, optional
+        A comparator group: GSS codes or DfE numbers of upper-tier LAs, or ``{"name": ..., "areas": [...]}``
+        (see :func:`comparison_frame`); gives ``group_median``, ``group_n`` and ``group_name``.
     indicators_shown : sequence of str, default :data:`STANDING`
         Indicator ids, in the order of the rows; those absent from the frame are skipped.
 
     Returns
     -------
     pandas.DataFrame
-        :data:`STANDING_COLUMNS`, one row per indicator: the area's ``value`` with its 95% limits, ``note`` and
-        ``comparison`` with England (as published); ``england``, ``region`` and ``neighbour_median`` (median of the
-        published values of the neighbours, ``neighbours`` of them); ``rank`` among the ``ranked`` LAs with a
-        published value (1 = highest value, ties share the lower rank; SEND indicators carry no judgement, so
-        high is not "best"), ``quartile`` (``"1"`` lowest quarter to ``"4"`` highest, Excel PERCENTILE.INC bounds as
-        LAIT), and ``trend`` (Fingertips recent-trend marker over the 5 most recent periods, 99.8%: the proportions
-        method for percentages, the general method otherwise) between ``trend_from`` and ``trend_to``.
+        :data:`STANDING_COLUMNS` (as :func:`comparison_frame`), one row per indicator: breakdown and category
+        ``All``.
+
+    Raises
+    ------
+    DisclosureError, ArgumentError
+        As :func:`comparison_frame`.
 
     References
     ----------
     OHID Fingertips technical guidance (comparisons, quartiles, recent trends); DfE LAIT quartile banding.
     """
-    from . import disclosure, ranking, trend
+    if indicators_shown is None:
+        raise ArgumentError("indicators_shown must be a list of indicator ids; got None (use comparison_frame for "
+                            "every indicator)")
+    frame = comparison_frame(disclosed, area_code, period=period, neighbours=neighbours, group=group,
+                             indicators_shown=indicators_shown)
+    totals = (frame["breakdown"] == "All") & (frame["category"] == "All")
+    return frame[totals.to_numpy(dtype=bool)].reset_index(drop=True)
 
-    published = disclosure.require(disclosed).frame
-    area = geography.area(area_code)
-    code, region = area["area_code"], area["region_code"]
-    totals = published[(published["breakdown"] == "All") & (published["category"] == "All")]
-    close = []
-    if neighbours is not None:
-        close = neighbours.loc[neighbours["area_code"] == code, "neighbour_code"].tolist()
-    rows = []
-    for indicator in indicators_shown:
-        series = totals[totals["indicator"] == indicator]
-        if series["value"].notna().sum() == 0:
-            continue
+
+def _standing_frame(columns: dict, n: int) -> pd.DataFrame:
+    """The frame of :data:`STANDING_COLUMNS` with fixed dtypes, from arrays (or none, for no rows)."""
+    integers = ("neighbours", "group_n", "ranked")
+    floats = ("count", "denominator", "value", "lower_ci", "upper_ci", "england", "region", "neighbour_median",
+              "group_median", "rank")
+    out = {}
+    for name in STANDING_COLUMNS:
+        dtype = "int64" if name in integers else "float64" if name in floats else object
+        out[name] = pd.Series(columns[name] if n else [], dtype=dtype)
+    return pd.DataFrame(out, columns=STANDING_COLUMNS)
+
+
+def _indicators_shown(indicators_shown) -> list[str] | None:
+    if indicators_shown is None:
+        return None
+    if isinstance(indicators_shown, str) or not isinstance(indicators_shown, Iterable):
+        raise ArgumentError(f"indicators_shown must be a list of indicator ids; got {indicators_shown!r}")
+    shown = list(dict.fromkeys(indicators_shown))
+    for indicator in shown:
+        indicators.get(indicator)  # an unknown id raises, listing the known ones
+    return shown
+
+
+def _neighbour_codes(neighbours, code: str) -> list[str]:
+    if neighbours is None:
+        return []
+    if not isinstance(neighbours, pd.DataFrame) or not {"area_code", "neighbour_code"} <= set(neighbours.columns):
+        raise ArgumentError(f"neighbours must be a frame of statistical neighbours with the columns "
+                            f"{NEIGHBOUR_COLUMNS}; got {type(neighbours).__name__}")
+    return neighbours.loc[neighbours["area_code"] == code, "neighbour_code"].tolist()
+
+
+def _comparator_group(group, code: str) -> tuple[list[str], str | None]:
+    """The GSS codes of a user's comparator group (the area itself left out) and its name."""
+    if group is None:
+        return [], None
+    name, areas = GROUP_NAME, group
+    if isinstance(group, Mapping):
+        keys = set(group)
+        if "areas" not in keys or not keys <= {"name", "areas"}:
+            raise ArgumentError(f"group must be a list of area codes or a mapping {{'name': ..., 'areas': [...]}}; "
+                                f"got a mapping with the keys {sorted(map(str, keys))}")
+        name, areas = group.get("name", GROUP_NAME), group["areas"]
+        if not isinstance(name, str) or not name.strip():
+            raise ArgumentError(f"group name must be a non-empty string; got {name!r}")
+    if isinstance(areas, (str, bytes)) or not isinstance(areas, Iterable):
+        raise ArgumentError(f"group must be a list of GSS codes or DfE LA numbers; got {areas!r}")
+    areas = list(areas)
+    if not areas:
+        raise ArgumentError("group must name at least one area; got none")
+    codes, unknown, not_las = [], [], []
+    for given in areas:
         try:
-            when = latest_period(series, indicator, up_to=period)
+            row = geography.area(given)
         except ArgumentError:
+            unknown.append(given)
             continue
-        now = series[series["period"] == when].set_index("area_code")
-        if code not in now.index:
+        if row["area_type"] not in geography.LA_TYPES:
+            not_las.append(f"{row['area_code']} ({row['area_name']}, {row['area_type']})")
+        elif row["area_code"] not in codes:
+            codes.append(row["area_code"])
+    if unknown:
+        raise ArgumentError(f"group must list GSS codes or DfE numbers of upper-tier local authorities; got "
+                            f"{len(unknown)} unknown: {', '.join(repr(u) for u in unknown)}")
+    if not_las:
+        raise ArgumentError(f"group must list upper-tier local authorities only; got {'; '.join(not_las)}")
+    return [c for c in codes if c != code], name.strip()
+
+
+def _require_95(data: pd.DataFrame) -> None:
+    level = data["confidence"].to_numpy(dtype=float)
+    wrong = ~np.isnan(level) & ~np.isclose(level, 0.95)
+    if wrong.any():
+        raise ArgumentError(f"disclosed must hold 95% confidence limits (profile.national's default); got "
+                            f"confidence {float(level[wrong][0])!r}")
+
+
+def _median_of(now: pd.DataFrame, codes: list[str], at: pd.MultiIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Median and number of the published values of ``codes``, for each key of ``at``."""
+    rows = now[now["area_code"].isin(codes)]
+    if rows.empty:
+        return np.full(len(at), np.nan), np.zeros(len(at), dtype=np.int64)
+    stats = rows.groupby(_FRAME_KEYS)["value"].agg(["median", "count"]).reindex(at)
+    return stats["median"].to_numpy(dtype=float), stats["count"].fillna(0).to_numpy(dtype=np.int64)
+
+
+def _rank_and_quartile(now: pd.DataFrame, code: str, at: pd.MultiIndex):
+    """Rank (1 = highest), number ranked and LAIT quartile band of the area among the LAs, for each key of ``at``."""
+    from . import ranking
+
+    las = now[now["area_type"].isin(geography.LA_TYPES)]
+    positions = las.groupby(_FRAME_KEYS, sort=False).indices
+    values = las["value"].to_numpy(dtype=float)
+    mine = (las["area_code"] == code).to_numpy(dtype=bool)
+    rank = np.full(len(at), np.nan)
+    ranked = np.zeros(len(at), dtype=np.int64)
+    quartile = np.full(len(at), None, dtype=object)
+    for i, key in enumerate(at):
+        where = positions.get(key)
+        if where is None:
             continue
-        own = now.loc[code]
-        las = now[now["area_type"].isin(geography.LA_TYPES)]
-        values = las["value"].to_numpy(dtype=float)
-        ranks = pd.Series(ranking.rank(values, ascending=False), index=las.index)
-        bands = pd.Series(ranking.lait_quartile_band(values, polarity="no judgement"), index=las.index)
-        near = now["value"].reindex(close).dropna()
-        history = series[(series["area_code"] == code) & (series["period"] <= when)]
-        spec = indicators.get(indicator)
-        marker = trend.recent_trend(history, by=("indicator", "area_code"),
-                                    method="proportions" if spec.unit == "%" else "general").iloc[0]
-        rows.append({
-            "indicator": indicator, "title": spec.title, "unit": spec.unit, "period": when,
-            "value": own["value"], "lower_ci": own["lower_ci"], "upper_ci": own["upper_ci"], "note": own["note"],
-            "comparison": own["comparison"],
-            "england": now["value"].get(geography.ENGLAND, np.nan), "region": now["value"].get(region, np.nan),
-            "neighbour_median": near.median() if len(near) else np.nan, "neighbours": len(near),
-            "rank": ranks.get(code, np.nan), "ranked": int(np.isfinite(values).sum()),
-            "quartile": bands.get(code), "trend": marker["direction"],
-            "trend_from": marker["period_from"], "trend_to": marker["period_to"],
-        })
-    return pd.DataFrame(rows, columns=STANDING_COLUMNS)
+        group = values[where]
+        ranked[i] = int(np.isfinite(group).sum())
+        own = np.flatnonzero(mine[where])
+        if len(own) == 0 or np.isnan(group[own[0]]):
+            continue
+        rank[i] = ranking.rank(group, ascending=False)[own[0]]
+        quartile[i] = ranking.lait_quartile_band(group, polarity="no judgement")[own[0]]
+    return rank, ranked, quartile
+
+
+def _limits_998(own: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The 99.8% limits of each row, by the indicator's method, from its published count and denominator."""
+    specs = [indicators.CATALOGUE.get(i) for i in own["indicator"]]
+    kind = np.array([s.method if s is not None else "none" for s in specs], dtype=object)
+    multiplier = np.array([s.multiplier if s is not None else np.nan for s in specs], dtype=float)
+    x = own["count"].to_numpy(dtype=float)
+    n = own["denominator"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(x) & np.isfinite(n) & (x >= 0) & (n > 0)
+    lower = np.full(len(own), np.nan)
+    upper = np.full(len(own), np.nan)
+    wilson = usable & (kind == "Wilson") & (x <= np.where(usable, n, 0))
+    if wilson.any():
+        lo, up = methods.wilson_ci(x[wilson], n[wilson], confidence=0.998)
+        lower[wilson], upper[wilson] = lo * multiplier[wilson], up * multiplier[wilson]
+    byar = usable & (kind == "Byar")
+    if byar.any():  # exact Poisson below 10 events, Byar from 10, as methods.rate
+        lo, up = methods.byar_ci(x[byar], confidence=0.998, method="auto")
+        per = multiplier[byar] / n[byar]
+        lower[byar], upper[byar] = lo * per, up * per
+    return lower, upper
+
+
+def _trends(history: pd.DataFrame, at: pd.MultiIndex) -> pd.DataFrame:
+    """The recent-trend marker of the area's series for each key of ``at`` (``direction``, ``period_from/to``)."""
+    from . import trend
+
+    methods_of = {i: indicators.CATALOGUE[i].method if i in indicators.CATALOGUE else "none"
+                  for i in history["indicator"].unique()}
+    kind = history["indicator"].map(methods_of)
+    parts = []
+    proportions = history[(kind == "Wilson").to_numpy(dtype=bool)]
+    if len(proportions):
+        parts.append(trend.recent_trend(proportions, by=_FRAME_KEYS, method="proportions"))
+    general = history[(kind != "Wilson").to_numpy(dtype=bool)]
+    if len(general):
+        # A count has no interval: its trend cannot be calculated (and its limits, the count itself, are no 95% ones).
+        counts = (kind[kind != "Wilson"] == "none").to_numpy(dtype=bool)
+        general = general.assign(lower_ci=np.where(counts, np.nan, general["lower_ci"]),
+                                 upper_ci=np.where(counts, np.nan, general["upper_ci"]))
+        parts.append(trend.recent_trend(general, by=_FRAME_KEYS, method="general"))
+    if not parts:
+        return pd.DataFrame(index=at, columns=["direction", "period_from", "period_to"], dtype=object)
+    found = pd.concat(parts, ignore_index=True).set_index(_FRAME_KEYS)
+    return found.reindex(at)[["direction", "period_from", "period_to"]]
 
 
 def _young(population: pd.DataFrame) -> pd.DataFrame:
@@ -419,6 +841,13 @@ def _ratio(numerator: pd.DataFrame, denominator: pd.DataFrame | None, indicator:
     out.loc[zero, "denominator"] = 0.0
     out.loc[zero & out["note"].isna(), "note"] = "z"
     return out[INDICATOR_COLUMNS].reset_index(drop=True)
+
+
+def _missing_as_nan(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text as NaN, never None (a groupby's ``first`` of nothing gives None): one spelling of "missing",
+    so a frame read back from parquet equals the one computed."""
+    text = {c: frame[c].where(frame[c].notna(), np.nan) for c in frame.columns if frame[c].dtype == object}
+    return frame.assign(**text)
 
 
 def _compare_with_england(frame: pd.DataFrame) -> pd.DataFrame:

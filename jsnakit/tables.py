@@ -206,13 +206,14 @@ QUARTERS = {"1": "lowest quarter", "2": "second quarter", "3": "third quarter", 
 
 
 def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
-    """An accessible HTML table of an area's standing (:func:`jsnakit.profile.standing`).
+    """An accessible HTML table of an area's standing (:func:`jsnakit.profile.standing`, or the full
+    :func:`jsnakit.profile.comparison_frame`).
 
     Parameters
     ----------
     standing : pandas.DataFrame
-        :data:`jsnakit.profile.STANDING_COLUMNS`, as :func:`jsnakit.profile.standing` returns (built from a
-        disclosed frame only).
+        :data:`jsnakit.profile.STANDING_COLUMNS`, as :func:`jsnakit.profile.standing` or
+        :func:`jsnakit.profile.comparison_frame` return it (built from a disclosed frame only).
     caption : str
         What the table shows; becomes the ``<caption>``.
     rules : jsnakit.disclosure.Rules, optional
@@ -221,9 +222,16 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
     Returns
     -------
     str
-        ``<table class="jsnakit-table">``: indicator, period, value with its 95% interval (or the reason it is
-        withheld), comparison with England in words, England, region, neighbour median, rank ("12th of 153"),
-        quarter and recent trend.
+        ``<table class="jsnakit-table">``: indicator (with its category for a breakdown row), period, value with its
+        95% interval (or the reason it is withheld), the two-level comparison with England (``significance``:
+        "higher (99.8%)" ... "lower (99.8%)", "similar", "not compared"), England, region, neighbour median, the
+        comparator group's median (a column headed with the group's name, shown only when a group was given),
+        rank ("12th of 153"), quarter and recent trend.
+
+    Raises
+    ------
+    ArgumentError
+        When ``standing`` is not such a frame or ``caption`` is empty.
     """
     from .profile import STANDING_COLUMNS
 
@@ -231,8 +239,13 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
     if not isinstance(standing, pd.DataFrame) or list(standing.columns) != STANDING_COLUMNS:
         raise ArgumentError(f"standing must be the frame jsnakit.profile.standing returns; got "
                             f"{type(standing).__name__}")
-    names = ["Indicator", "Period", "Value (95% CI)", "Compared with England", "England", "Region",
-             "Statistical neighbours (median)", "Rank among LAs (1 = highest)", "Quarter among LAs", "Recent trend"]
+    names = [g for g in standing["group_name"].tolist() if not _missing(g)]
+    group = names[0] if names else None
+    headers = ["Indicator", "Period", "Value (95% CI)", "Compared with England (significant at 95% or 99.8%)",
+               "England", "Region", "Statistical neighbours (median)"]
+    if group is not None:
+        headers.append(f"{group} (median)")
+    headers += ["Rank among LAs (1 = highest)", "Quarter among LAs", "Recent trend"]
     rows = []
     for rec in standing.to_dict("records"):
         unit = rec["unit"]
@@ -247,13 +260,19 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
         near = "" if _missing(rec["neighbour_median"]) else (
             f"{format_value(rec['neighbour_median'], unit)} ({rec['neighbours']} areas)")
         trend = rec["trend"] if rec["trend"] == "cannot be calculated" else f"{rec['trend']} ({rec['trend_from']} to {rec['trend_to']})"
-        rows.append([f"{rec['title']} ({unit})", rec["period"], shown, rec["comparison"],
-                     format_value(rec["england"], unit), format_value(rec["region"], unit), near, rank,
-                     QUARTERS.get(str(rec["quartile"]), ""), trend])
-    table = pd.DataFrame(rows, columns=names)
+        whole = _missing(rec["category"]) or rec["category"] == "All"
+        title = rec["title"] if whole else f"{rec['title']}: {rec['category']}"
+        row = [f"{title} ({unit})", rec["period"], shown, rec["significance"], format_value(rec["england"], unit),
+               format_value(rec["region"], unit), near]
+        if group is not None:
+            row.append("" if _missing(rec["group_median"]) else
+                       f"{format_value(rec['group_median'], unit)} ({rec['group_n']} areas)")
+        rows.append(row + [rank, QUARTERS.get(str(rec["quartile"]), ""), trend])
+    table = pd.DataFrame(rows, columns=headers)
     # Numbers right-aligned (the columns that hold them are styled as the "value" column of to_html).
-    return _html(table, ["title", "period", "value", "comparison", "value", "value", "value", "value", "", ""],
-                 caption)
+    styles = ["title", "period", "value", "comparison", "value", "value", "value"]
+    styles += ["value"] * (group is not None) + ["value", "", ""]
+    return _html(table, styles, caption)
 
 
 def projection_html(projected, *, caption: str, every: int = 1) -> str:

@@ -288,3 +288,40 @@ def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
     with pytest.raises(RuntimeError, match="Kernel died before replying"):
         _execute_with_retry(DeadPapermill, "wb.ipynb", tmp_path / "out.ipynb", {}, {})
     assert len(calls) == 2
+
+
+def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_path, monkeypatch):
+    from jsnakit import profile
+
+    calls, started = [], []
+    real = profile.published
+
+    def counting(catalog, **kwargs):
+        calls.append(catalog.data_dir)
+        return real(catalog, **kwargs)  # the stub's data folder holds no inputs: it raises, and the batch goes on
+
+    def area(area_code, **kwargs):  # stands in for papermill, so no kernel is started
+        started.append((area_code, len(calls)))
+        return {"area_code": area_code, "status": "done", "seconds": 0.0, "html": "<html></html>",
+                "notebook": None, "error": None, "error_cell": None}
+
+    monkeypatch.setattr(profile, "published", counting)
+    monkeypatch.setattr(batch, "_execute_area", area)
+    out = tmp_path / "out"
+    assert _run(AREAS, data_dir, out, executor="thread", workers=3).done == AREAS
+    assert calls == [data_dir.resolve()]
+    assert sorted(started) == [(code, 1) for code in sorted(AREAS)]  # every area after the shared work
+    assert _run(AREAS, data_dir, out, executor="thread").skipped == AREAS
+    assert len(calls) == 1  # nothing to run, no shared work
+    assert batch.shared_work(data_dir) is None  # no inputs: left to the areas, which fail one by one
+
+
+@pytest.mark.slow
+def test_shared_work_leaves_the_cache_the_kernels_read():
+    from jsnakit import profile
+    from jsnakit.catalog import Catalog
+
+    samples = Path(__file__).resolve().parents[1] / "data_samples"
+    seconds = batch.shared_work(samples)
+    assert seconds is not None and profile.published_cache_path(Catalog(samples)).is_file()
+    assert batch.shared_work(samples) < 1.5  # warm: read back, not recomputed (about 0.15 s)

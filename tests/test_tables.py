@@ -201,3 +201,49 @@ def test_formatters():
     assert tables.format_value(1234.56, "per 10,000") == "1,234.6"
     assert tables.format_value(float("nan"), "%") == ""
     assert tables.format_count(1234567.0) == "1,234,567"
+
+
+def _standing(group_name=None):
+    """Two rows as profile.comparison_frame gives them (Islington's figures on the sample data, rounded)."""
+    from jsnakit import profile
+
+    common = {"area_code": ISLINGTON, "area_name": "Islington", "unit": "%", "period": "2025/26", "note": np.nan,
+              "comparison": "higher", "significance": "higher (99.8%)", "neighbours": 10,
+              "group_median": np.nan if group_name is None else 6.5018, "group_n": 0 if group_name is None else 4,
+              "group_name": group_name, "ranked": 153, "quartile": "4", "trend": "increasing",
+              "trend_from": "2021/22", "trend_to": "2025/26"}
+    rows = [
+        {**common, "indicator": "ehc_pupils_pct", "title": "Pupils with an EHC plan", "breakdown": "All",
+         "category": "All", "count": 3023.0, "denominator": 40248.0, "value": 7.5109, "lower_ci": 7.2575,
+         "upper_ci": 7.7725, "england": 5.993, "region": 6.010, "neighbour_median": 6.149, "rank": 16.0},
+        {**common, "indicator": "ehc_need_share", "title": "Primary need of pupils with an EHC plan",
+         "breakdown": "primary_need", "category": "Vision impairment", "count": np.nan, "denominator": np.nan,
+         "value": np.nan, "lower_ci": np.nan, "upper_ci": np.nan, "note": "c", "comparison": "not compared",
+         "significance": "not compared", "england": 0.79, "region": 0.82, "neighbour_median": 0.47,
+         "group_median": np.nan if group_name is None else 1.58, "group_n": 0 if group_name is None else 2,
+         "rank": np.nan, "quartile": None, "trend": "cannot be calculated"},
+    ]
+    return pd.DataFrame(rows)[profile.STANDING_COLUMNS]
+
+
+def _cells(html):
+    return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)]
+
+
+def test_standing_html_shows_the_two_level_comparison_and_the_group_only_when_given():
+    with_group = _cells(tables.standing_html(_standing("North Central London ICB"), caption="Where Islington stands"))
+    header, first, second = with_group
+    assert header == ["Indicator", "Period", "Value (95% CI)", "Compared with England (significant at 95% or 99.8%)",
+                      "England", "Region", "Statistical neighbours (median)", "North Central London ICB (median)",
+                      "Rank among LAs (1 = highest)", "Quarter among LAs", "Recent trend"]
+    assert first == ["Pupils with an EHC plan (%)", "2025/26", "7.5 (7.3 to 7.8)", "higher (99.8%)", "6.0", "6.0",
+                     "6.1 (10 areas)", "6.5 (4 areas)", "16th of 153", "highest quarter",
+                     "increasing (2021/22 to 2025/26)"]
+    # A breakdown row names its category; a withheld value reads as the reason, with no rank or quarter.
+    assert second[:4] == ["Primary need of pupils with an EHC plan: Vision impairment (%)", "2025/26",
+                          "suppressed: fewer than 5", "not compared"]
+    assert second[7:10] == ["1.6 (2 areas)", "", ""]
+    without = _cells(tables.standing_html(_standing(), caption="Where Islington stands"))
+    assert len(without[0]) == 10 and not any("ICB" in h or h == "Comparator group (median)" for h in without[0])
+    assert without[1][6:8] == ["6.1 (10 areas)", "16th of 153"]
