@@ -441,19 +441,32 @@ def _ignored(path: Path, root: Path) -> bool:
     return any(_IGNORED.search(part) for part in path.relative_to(root).parts)
 
 
-@lru_cache(maxsize=1)
-def _code_version() -> str:
-    """A digest of the code that shapes a parsed frame (readers, catalogue, geography, schema, area table) and the
-    jsnakit version: a cache file made by other code is never used."""
+def _code_digest(*names: str) -> str:
+    """12 hex digits of a digest of jsnakit's version and the package files ``names`` (globs relative to the
+    package folder, e.g. ``"sources/*.py"``): a cache made by other code is never used."""
     root = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.glob("sources/*.py"), root / "geography.py", root / "schema.py", root / "catalog.py",
-                        root / "data" / "areas.csv"]):
+    for path in sorted(p for name in names for p in root.glob(name)):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the code that shapes a parsed frame (readers, catalogue, geography, schema, area table) and the
+    jsnakit version: a cache file made by other code is never used."""
+    return _code_digest("sources/*.py", "geography.py", "schema.py", "catalog.py", "data/areas.csv")
+
+
 def _sha256(path: Path) -> str:
+    """SHA-256 of a file's content, read once per version of the file (path, inode, size, modification and change
+    times): the catalogue, its cache keys and :func:`jsnakit.profile.published` hash each input once a process."""
+    stat = Path(path).stat()
+    return _sha256_of(str(Path(path).resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _sha256_of(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import disclosure, geography, indicators, methods
-from .catalog import Catalog, _code_version, _read_parquet, _sha256, _write_parquet
+from .catalog import Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
 from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, validate
 
@@ -219,11 +219,7 @@ def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None
 
 @lru_cache(maxsize=1)
 def _published_code_version() -> str:
-    root = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _PUBLISHED_CODE:
-        digest.update(name.encode() + (root / name).read_bytes())
-    return digest.hexdigest()[:12]
+    return _code_digest(*_PUBLISHED_CODE)
 
 
 def _read_published(path: Path, rules: disclosure.Rules) -> disclosure.Disclosed | None:
