@@ -326,6 +326,22 @@ def _pool(fits: list[_Fit]) -> _Pool | None:
                  between_growth=max(float(growth.var(ddof=1) - s_growth), 0.0), areas=len(fits))
 
 
+def _slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least-squares slope of y on x and its standard error (NaN with fewer than three points)."""
+    x = np.asarray(x, dtype=float)
+    slope, intercept = np.polyfit(x, y, 1)
+    if len(x) < 3:
+        return float(slope), np.nan
+    resid = y - (intercept + slope * x)
+    return float(slope), float(np.sqrt((resid ** 2).sum() / (len(x) - 2) / ((x - x.mean()) ** 2).sum()))
+
+
+def _damping(value) -> float:
+    if not (isinstance(value, numbers.Real) and 0 < value <= 1):
+        raise ArgumentError(f"damping must be a number above 0 and at most 1; got {value!r}")
+    return float(value)
+
+
 def _fit(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *, recent: int, default_sigma: float) -> _Fit:
     """Smallest-flow decomposition of a stock series and the dispersion of its rates (see the module notes)."""
     aged = _age_on(stock[:-1].astype(float), widths)
@@ -344,16 +360,11 @@ def _fit(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *, recen
     sigma = float(np.std(steps, ddof=1)) if len(steps) >= 2 else default_sigma
     sigma = min(max(sigma, default_sigma) if len(steps) < 4 else sigma, MAX_SIGMA)
     sigma_df = max(len(steps) - 1, 0)
-    changes = steps
     ok = np.isfinite(logs)
     growth, growth_se = 0.0, 0.0
     if ok.sum() >= 2:
-        x = np.arange(n)[ok]
-        growth = float(np.polyfit(x, logs[ok], 1)[0])
-        if ok.sum() >= 3:
-            resid = logs[ok] - np.polyval(np.polyfit(x, logs[ok], 1), x)
-            growth_se = float(np.sqrt((resid ** 2).sum() / (ok.sum() - 2) / ((x - x.mean()) ** 2).sum()))
-        else:
+        growth, growth_se = _slope(np.arange(n)[ok], logs[ok])
+        if ok.sum() < 3:
             growth_se = sigma
     # Beta precision of the leaving rates from their spread: var = p(1-p)/(phi+1).
     if n >= 3:
@@ -364,7 +375,7 @@ def _fit(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *, recen
     else:
         precision = np.full(stock.shape[1], np.inf)
     return _Fit(join_rate, leave, joiners, sigma, growth, growth_se, precision, min(recent, n),
-                sigma_df=sigma_df, changes=changes)
+                sigma_df=sigma_df, changes=steps)
 
 
 def _simulate(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarray, leave_rate: np.ndarray,
@@ -790,8 +801,7 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     window = _whole("window", window, 1)
     recent = _whole("recent", recent, 1)
     converge_years = _whole("converge_years", converge_years, 1)
-    if not (isinstance(damping, numbers.Real) and 0 < damping <= 1):
-        raise ArgumentError(f"damping must be a number above 0 and at most 1; got {damping!r}")
+    damping = _damping(damping)
     if ages not in ("auto", "single", "bands"):
         raise ArgumentError(f"ages must be one of 'auto', 'bands', 'single'; got {ages!r}")
     if not (caseload["area_code"] == area_code).any():
@@ -799,18 +809,16 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     if benchmark is not None and population is None:
         raise ArgumentError("benchmark rates are per 10,000 population: population is needed; got None")
 
-    def series(code):
-        mode = ages
-        if mode == "auto":
-            # Single years when they cover as many of the recent Januaries as bands do (bands reach further back:
-            # older releases publish bands, and a year with a total only takes its neighbours' band shares).
-            single = _consecutive_tail(_stock_table(caseload, code, "single")[0]).iloc[-(window + 1):]
-            bands = _consecutive_tail(_stock_table(caseload, code, "bands")[0]).iloc[-(window + 1):]
-            mode = "single" if len(single) >= len(bands) else "bands"
-        table = _consecutive_tail(_stock_table(caseload, code, mode)[0]).iloc[-(window + 1):]
-        return table
+    def recent_table(mode):
+        return _consecutive_tail(_stock_table(caseload, area_code, mode)[0]).iloc[-(window + 1):]
 
-    table = series(area_code)
+    if ages == "auto":
+        # Single years when they cover as many of the recent Januaries as bands do (bands reach further back:
+        # older releases publish bands, and a year with a total only takes its neighbours' band shares).
+        single, bands = recent_table("single"), recent_table("bands")
+        table = single if len(single) >= len(bands) else bands
+    else:
+        table = recent_table(ages)
     if len(table) < 2:
         raise ArgumentError(f"caseload must hold at least two consecutive years of age counts for {area_code}; "
                             f"got {len(table)}")
@@ -986,8 +994,7 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
     simulations = _whole("simulations", simulations, 1)
     window = _whole("window", window, 2)
     recent = _whole("recent", recent, 1)
-    if not (isinstance(damping, numbers.Real) and 0 < damping <= 1):
-        raise ArgumentError(f"damping must be a number above 0 and at most 1; got {damping!r}")
+    damping = _damping(damping)
     rows = provision[provision["area_code"] == area_code]
     table = rows.pivot_table(index="period", columns="category", values="count", aggfunc="sum")
     table = table.reindex(columns=["All pupils", category])
@@ -1000,10 +1007,7 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
     logit = np.log(share / (1 - share))
     changes = np.diff(logit)
     sigma = float(np.std(changes, ddof=1))
-    x = np.arange(len(logit), dtype=float)
-    slope, intercept = np.polyfit(x, logit, 1)
-    resid = logit - (intercept + slope * x)
-    slope_se = float(np.sqrt((resid ** 2).sum() / max(len(x) - 2, 1) / ((x - x.mean()) ** 2).sum()))
+    slope, slope_se = _slope(np.arange(len(logit)), logit)
     level = logit[-min(recent, len(logit)):].mean()
     periods = list(table.index)
     ahead = [_shift(periods[-1], h) for h in range(1, years + 1)]
