@@ -454,8 +454,22 @@ def _local_level_shocks(rng: np.random.Generator, sims: int, years: int, *, sigm
 
 
 def _summarise(draws: np.ndarray) -> np.ndarray:
-    """Quantiles over axis 0: median, 50% and 95% limits -> (..., 5)."""
-    return np.moveaxis(np.quantile(draws, _QUANTILES, axis=0), 0, -1)
+    """Quantiles over axis 0: median, 50% and 95% limits -> (..., 5).
+
+    The same figures as ``np.quantile`` (its default "linear" method) at about a third of its time: one sort of
+    each cell's simulations, laid out contiguously, then numpy's own interpolation.
+    """
+    draws = np.asarray(draws)
+    cells = draws.reshape(draws.shape[0], -1)
+    ordered = np.sort(np.ascontiguousarray(cells.T), axis=1).astype(float)
+    n = ordered.shape[1]
+    where = (n - 1) * np.asarray(_QUANTILES)
+    low = np.floor(where).astype(int)
+    high = np.minimum(low + 1, n - 1)
+    t = where - low
+    a, b = ordered[:, low], ordered[:, high]
+    out = np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)     # numpy's _lerp
+    return out.reshape(draws.shape[1:] + (len(_QUANTILES),))
 
 
 # --------------------------------------------------------------------------------------------------------------------

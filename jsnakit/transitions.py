@@ -85,7 +85,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, Failure, InputError
-from .projection import PROJECTION_COLUMNS, _population_table, _whole
+from .projection import PROJECTION_COLUMNS, _population_table, _summarise, _whole
 
 __all__ = [
     "read_transitions",
@@ -132,7 +132,6 @@ _NCYS = np.arange(NCY_MIN, NCY_MAX + 1)                              # 27 NCYs, 
 _A = len(_NCYS)
 _AGE_OF_NCY = np.maximum(_NCYS + 4, 0)                               # single year of age for the population
 _BAND_STARTS = np.array([0] + list(range(4, _A)))                    # NCY index where each of AGE_BANDS starts
-_QUANTILES = [0.5, 0.25, 0.75, 0.025, 0.975]
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 #: Elements per simulation block (bounds memory: ~8 arrays of this many float64 at once).
 _BLOCK_CELLS = 2_000_000
@@ -795,19 +794,6 @@ def _expect(arr: _Arrays, *, years: int) -> np.ndarray:
     return out
 
 
-def _quantiles(values: np.ndarray) -> np.ndarray:
-    """Median, 50% and 95% limits over axis 0 of (sims, cells) -> (cells, 5); numpy's default ("linear") method,
-    computed by one sort of the cells' contiguous rows."""
-    ordered = np.sort(np.ascontiguousarray(values.T), axis=1).astype(float)
-    n = ordered.shape[1]
-    where = (n - 1) * np.asarray(_QUANTILES)
-    low = np.floor(where).astype(int)
-    high = np.minimum(low + 1, n - 1)
-    t = where - low
-    a, b = ordered[:, low], ordered[:, high]
-    return np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)     # numpy's _lerp
-
-
 #: The blocks of :func:`project_transitions`: (age, need, setting) kept (True) or summed into "All" (False).
 _COMBOS = [(True, True, True), (False, True, True), (True, False, True), (True, True, False),
            (False, False, True), (False, True, False), (True, False, False), (False, False, False)]
@@ -837,7 +823,7 @@ def _frame(draws: np.ndarray, area_code: str, periods: list[str], settings: list
         for keep_age, keep_need, keep_setting in _COMBOS:
             drop = tuple(axis for axis, keep in ((1, keep_age), (2, keep_setting), (3, keep_need)) if not keep)
             blocks.append((year.sum(axis=drop) if drop else year).reshape(sims, -1))
-        values[h] = _quantiles(np.concatenate(blocks, axis=1))
+        values[h] = _summarise(np.concatenate(blocks, axis=1))
     out = pd.DataFrame({
         "area_code": area_code, "period": np.repeat(np.array(periods, dtype=object), cells),
         "age_band": np.tile(label_ages, H), "need": np.tile(label_needs, H), "setting": np.tile(label_settings, H),

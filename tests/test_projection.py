@@ -386,3 +386,12 @@ def test_sen_support_projection():
         project_sen_support(_provision([0.1, 0.1]), area_code=AREA)
     assert str(err.value) == ("provision must hold at least three consecutive Januaries of 'SEN support' and 'All "
                               "pupils' for E06000001; got 2")
+
+
+def test_summarise_is_numpys_linear_quantile():
+    # The sort-based quantiles equal np.quantile's default method on every cell of a (sims, years, groups) array,
+    # including ties and an even number of simulations.
+    draws = np.random.default_rng(3).poisson(7.5, (400, 3, 4)).astype(float)
+    expected = np.moveaxis(np.quantile(draws, [0.5, 0.25, 0.75, 0.025, 0.975], axis=0), 0, -1)
+    np.testing.assert_array_equal(projection._summarise(draws), expected)
+    assert projection._summarise(draws).shape == (3, 4, 5)

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jsnakit import projection
 from jsnakit import transitions as tr
 from jsnakit.errors import ArgumentError, Failure, InputError
 from jsnakit.projection import PROJECTION_COLUMNS
@@ -325,7 +326,7 @@ def test_totals_are_summed_inside_each_simulation():
     # numpy's linear quantile of 0, 1, 2 at 0.975 is 1.95: the parts' upper limits add to 3.9, not the total's 2.
     assert ms[["median", "lower_50", "upper_50", "lower_95", "upper_95"]].tolist() == pytest.approx(
         [1.0, 0.5, 1.5, 0.05, 1.95])
-    np.testing.assert_array_equal(tr._quantiles(np.array([[0], [1], [2], [7]])),
+    np.testing.assert_array_equal(projection._summarise(np.array([[0], [1], [2], [7]])),
                                   np.quantile([0, 1, 2, 7], [0.5, 0.25, 0.75, 0.025, 0.975])[None, :])
 
 
