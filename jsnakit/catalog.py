@@ -29,7 +29,7 @@ import pandas as pd
 from . import __version__, geography
 from .errors import ArgumentError, InputError
 from . import transitions
-from .sources import boundaries, dfe, fingertips, lait, mhclg, ons, provision
+from .sources import boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision
 
 __all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "describe_check", "default_cache_dir"]
 
@@ -49,6 +49,7 @@ class Sniff:
     cells: frozenset = field(default_factory=frozenset)
     properties: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
+    geometries: tuple[str, ...] = ()
 
     def has(self, *names: str) -> bool:
         """Whether the CSV or parquet header holds every one of ``names``."""
@@ -90,6 +91,8 @@ def sniff(path) -> Sniff:
             if '"FeatureCollection"' in head:
                 blocks = re.findall(r'"properties"\s*:\s*\{([^{}]*)\}', head)
                 found.properties = tuple(dict.fromkeys(k for b in blocks for k in re.findall(r'"([^"]+)"\s*:', b)))
+                found.geometries = tuple(dict.fromkeys(re.findall(
+                    r'"type"\s*:\s*"((?:Multi)?(?:Point|LineString|Polygon))"', head)))
             else:
                 found.keys = tuple(dict.fromkeys(re.findall(r'"([A-Za-z_]+)"\s*:', head)))
     except Exception:  # noqa: BLE001 - an unreadable file is simply not recognised; reading it says why
@@ -116,6 +119,9 @@ class Source:
         same area; ``concat``: several files stacked as they are; ``releases``: several releases of one
         publication, each figure taken from the latest release (:func:`jsnakit.sources.dfe.combine_releases`);
         ``folder``: the reader takes the one folder holding the files (an Open Referral UK export).
+    cache : bool, default True
+        Whether parsed files are cached as parquet. Off for small files whose reader warns about records it
+        keeps (a cached frame would load without the warnings).
     """
 
     name: str
@@ -123,6 +129,11 @@ class Source:
     recognise: Callable[[Sniff], bool]
     reader: Callable
     combine: str = "one"
+    cache: bool = True
+
+
+def _points(s: Sniff) -> bool:
+    return bool(s.geometries) and set(s.geometries) <= {"Point", "MultiPoint"}
 
 
 def _pair(prefix: str) -> Callable[[Sniff], bool]:
@@ -146,6 +157,8 @@ SOURCES = {s.name: s for s in [
            dfe.read_ehc_new_plans, "releases"),
     Source("ehc_needs", "DfE Education, health and care plans: primary need of plans (SEN2)",
            lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs, "releases"),
+    Source("ehc_needs_by_age", "DfE Education, health and care plans: primary need by age (SEN2)",
+           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs_by_age, "concat"),
     Source("ehc_timeliness", "DfE Education, health and care plans: 20-week timeliness (SEN2)",
            lambda s: s.has("plans_issued_den", "plans_issued_within_20_weeks") or s.has("TotIncExcEHC",
                                                                                        "IncExc20weekEHC"),
@@ -163,8 +176,13 @@ SOURCES = {s.name: s for s in [
     Source("boundaries", "ONS counties and unitary authorities boundaries", _pair("CTYUA"),
            boundaries.read_boundaries),
     Source("area_boundaries", "ONS boundaries of other areas (regions, ICBs, districts, ...)",
-           lambda s: bool(s.properties) and not _pair("CTYUA")(s) and _pair("[A-Z]+")(s),
+           lambda s: bool(s.properties) and not _pair("CTYUA")(s) and _pair("[A-Z]+")(s) and not _points(s),
            boundaries.read_area_boundaries, "concat"),
+    Source("centroids", "ONS population-weighted centroids of small areas (MSOA, LSOA or OA)",
+           lambda s: _pair("(MSOA|LSOA|OA)")(s) and _points(s), localities.read_centroids, "concat"),
+    Source("census_age", "ONS Census 2021 residents by five-year age band (TS007A, Nomis bulk download)",
+           lambda s: s.has("geography code", "Age: Total") and any(c.startswith("Age: Aged") for c in s.columns),
+           localities.read_census_age, "concat"),
     Source("lookups", "ONS area lookups (lower tier to upper tier, sub-ICB to ICB, ...)",
            lambda s: sum(bool(re.fullmatch(r"[A-Z]+\d{2}CD", c, re.IGNORECASE)) for c in s.columns) >= 2,
            boundaries.read_lookup, "concat"),
@@ -189,6 +207,9 @@ SOURCES = {s.name: s for s in [
                {"id", "name"} <= set(s.keys) and bool({"status", "service_at_locations", "contents"} & set(s.keys))
                and "properties" not in s.keys),  # a JSON schema of OR UK is not a Local Offer
            provision.read_local_offer, "folder"),
+    Source("commissioning_register", "Commissioning register of SEND services (jsnakit's schema)",
+           lambda s: s.has("area_code", "service_name", "service_type", "partners", "funding_route"),
+           commissioning.read_commissioning_register, "concat", cache=False),
 ]}
 
 
@@ -291,11 +312,47 @@ class Catalog:
                 self._frames[name] = frames[0]
         return self._frames[name].copy()
 
+    def local_offer(self, area_code: str):
+        """The Local Offer of one area, when the folder holds Local Offers of several areas.
+
+        Each Local Offer is a folder of Open Referral UK files. The area's is the folder whose name is the area's
+        GSS code, else the one whose services' areas (``service_areas``) name it most, else the only one.
+
+        Parameters
+        ----------
+        area_code : str
+            GSS code or DfE LA number.
+
+        Returns
+        -------
+        jsnakit.sources.provision.LocalOffer or None
+            None when the data folder holds no Local Offer for the area.
+
+        Raises
+        ------
+        InputError
+            When the area's Local Offer is bad (see :func:`jsnakit.sources.provision.read_local_offer`).
+        """
+        code = geography.area(area_code)["area_code"]
+        folders = sorted({p.parent for p in self.paths("local_offer")})
+        named = [f for f in folders if f.name == code]
+        if named:
+            return provision.read_local_offer(named[0])
+        if len(folders) == 1:
+            return provision.read_local_offer(folders[0])
+        for folder in folders:
+            if folder.name[:3] in ("E06", "E08", "E09", "E10") and folder.name != code:
+                continue  # another area's, by its name
+            offer = provision.read_local_offer(folder)
+            if (offer.service_areas["area_code"] == code).any():
+                return offer
+        return None
+
     def read(self, name: str, path) -> pd.DataFrame:
         """Parse one file with the reader of ``name``, from the cache when the file is unchanged."""
         source = _source(name)
         path = Path(path)
-        cached = self._cache_path(name, path)
+        cached = self._cache_path(name, path) if source.cache else None
         if cached is not None and cached.exists():
             try:
                 return _read_parquet(cached)

@@ -216,3 +216,90 @@ def methods_text(catalog, disclosed) -> str:
     if notice.is_file():
         lines += ["", "**About these data.** " + notice.read_text(encoding="utf-8").strip()]
     return "\n".join(lines)
+
+
+def gap_messages(analysis, *, far_km: float | None = None) -> list[str]:
+    """Plain-English findings of a gap analysis: which needs at which ages have no service, the shortfall in places
+    now and at the last projection year, the needs growing past their places, the services one partner commissions
+    alone where joint commissioning is expected, and the needs whose services are far from where children live.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse`.
+    far_km : float, optional
+        Distance (km) counted as far (default :data:`jsnakit.gaps.FAR_KM`).
+
+    Returns
+    -------
+    list of str
+        One sentence per finding, most important first; a single "no gaps found" sentence when there are none.
+    """
+    from . import gaps
+    from .tables import _require_gaps
+
+    result = _require_gaps(analysis)
+    far_km = gaps.FAR_KM if far_km is None else far_km
+    messages = []
+    holes = result.gaps()
+    if len(holes):
+        parts = []
+        for need, part in holes.groupby("need", sort=False):
+            plans = part["plans"].sum(min_count=1)
+            count = "" if pd.isna(plans) or part["plans"].isna().any() else f", {plans:,.0f} with a plan"
+            parts.append(f"{need} aged {_and(part['age_band'].tolist())}{count}")
+        messages.append("No commissioned service names these needs at these ages: " + "; ".join(parts) + ".")
+    capacity = result.capacity
+    external = capacity[capacity["benchmark"].notna() & (capacity["benchmark"] != "today's ratio")
+                        & (capacity["need"] == "All")]
+    for service_type, part in external.groupby("service_type", sort=True):
+        now = part[part["kind"] == "published"]
+        if now.empty or pd.isna(now["shortfall"].iloc[0]):
+            continue
+        now = now.iloc[0]
+        label = gaps.describe_service_type(service_type)
+        verdict = (f"{now['shortfall']:,.0f} places short of" if now["shortfall"] >= 0.5 else
+                   f"{-now['shortfall']:,.0f} places above" if now["shortfall"] <= -0.5 else "level with")
+        text = (f"{label}: {now['capacity']:,.0f} {now['capacity_unit']} for {now['plans']:,.0f} children and young "
+                f"people with an EHC plan in January {january(now['period'])}, {now['per_100']:.1f} per 100, "
+                f"{verdict} {now['benchmark_per_100']:.1f} per 100 ({now['benchmark']})")
+        later = part[part["kind"] == "projected"]
+        if len(later) and pd.notna(later["shortfall"].iloc[-1]):
+            last = later.iloc[-1]
+            text += (f"; with plans projected at {last['plans']:,.0f} in January {january(last['period'])}, "
+                     f"{last['shortfall']:,.0f} places short ({last['shortfall_lower']:,.0f} to "
+                     f"{last['shortfall_upper']:,.0f}) if none are added")
+        messages.append(text + ".")
+    growing = capacity[(capacity["kind"] == "projected") & (capacity["need"] != "All")
+                       & (capacity["benchmark"] == "today's ratio")]
+    if len(growing):
+        last = growing[growing["period"] == max(growing["period"], key=lambda p: p[:4])]
+        last = last[last["shortfall"] >= 0.5].sort_values("shortfall", ascending=False).head(3)
+        if len(last):
+            items = [f"{rec['need']} in {gaps.describe_service_type(rec['service_type']).lower()} "
+                     f"({rec['shortfall']:,.0f} more {rec['capacity_unit']})" for rec in last.to_dict("records")]
+            messages.append(f"To keep today's places per 100 children with each need as the projected number grows, "
+                            f"the most would be needed by January {january(last['period'].iloc[0])} for "
+                            + "; ".join(items) + ".")
+    single = result.single_partner()
+    if len(single):
+        by_type = single.groupby(["service_type", "partner"], sort=True)["need"].agg(list)
+        items = [f"{gaps.describe_service_type(t)} by {gaps.describe_partner(p)} alone "
+                 f"({len(needs)} need{'s' if len(needs) > 1 else ''})" for (t, p), needs in by_type.items()]
+        messages.append("The Code of Practice expects these to be commissioned jointly, but one partner commissions "
+                        "them alone: " + "; ".join(items) + ".")
+    if result.distance is not None:
+        summary = gaps.distance_summary(result.distance, far_km=far_km).dropna(subset=["far_pct"])
+        remote = summary[summary["far_pct"] >= 20].sort_values("far_pct", ascending=False).head(3)
+        if len(remote):
+            items = [f"{rec['need']} ({rec['far_pct']:.0f}%)" for rec in remote.to_dict("records")]
+            messages.append(f"Residents aged 0-24 living {far_km:.0f} km or more (straight line) from the nearest "
+                            f"service naming their need: " + "; ".join(items) + ".")
+    if not messages:
+        messages.append("Every need with children on EHC plans has a named service at every age, and no benchmarked "
+                        "service is short of places.")
+    return messages
+
+
+def _and(items: list) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -16,7 +16,7 @@ import math
 import pandas as pd
 
 from . import disclosure, indicators
-from .errors import ArgumentError
+from .errors import ArgumentError, DisclosureError
 from .schema import INDICATOR_COLUMNS
 
 __all__ = [
@@ -28,6 +28,10 @@ __all__ = [
     "disclosed_repr_html",
     "format_value",
     "format_count",
+    "coverage_html",
+    "shortfall_html",
+    "commissioners_html",
+    "distance_html",
 ]
 
 #: Columns shown when ``columns`` is None. ``"ci"`` is the confidence interval as one ``"a to b"`` column.
@@ -495,3 +499,176 @@ def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
 
+
+
+# --- gap analysis ---------------------------------------------------------------------------------------------------
+
+def _require_gaps(analysis):
+    from .gaps import GapAnalysis  # gaps imports the sources; kept out of this module's import
+
+    if not isinstance(analysis, GapAnalysis):
+        raise DisclosureError(
+            f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be shown; got "
+            f"{type(analysis).__name__}")
+    return analysis
+
+
+def _plans_text(plans, note, rules=None) -> str:
+    if _missing(plans):
+        return "fewer than 5" if isinstance(note, str) and note.startswith(disclosure.SUPPRESSED) else "not known"
+    return format_count(plans)
+
+
+def coverage_html(analysis, *, caption: str) -> str:
+    """The coverage matrix as an accessible table: a row per primary need, a column per age band; each cell says
+    whether a commissioned service names that need for that age, how many, and how many children have a plan.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse`.
+    caption : str
+        The ``<caption>``.
+
+    Returns
+    -------
+    str
+        ``<table class="jsnakit-table">``. Cells read ``"✗ none (12 plans)"`` for a gap, ``"✓ 2 (40 plans)"``
+        where covered and ``"– (no plans)"`` where no child has a plan; symbols repeat the words.
+    """
+    coverage = _require_gaps(analysis).coverage
+    _check_caption(caption)
+    bands = list(dict.fromkeys(coverage["age_band"]))
+    rows = []
+    for need, part in coverage.groupby("need", sort=False):
+        cells = part.set_index("age_band")
+        row = [need]
+        for band in bands:
+            rec = cells.loc[band]
+            plans = _plans_text(rec["plans"], rec["note"])
+            if rec["gap"]:
+                row.append(f"✗ none ({plans} plans)")
+            elif rec["covered"]:
+                row.append(f"✓ {int(rec['specialist'])} ({plans if rec['plans'] != 0 else 'no'} plans)")
+            else:
+                row.append("– (no plans)")
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=["Primary need"] + [f"Aged {b}" for b in bands])
+    return _html(table, [""] * len(table.columns), caption)
+
+
+def shortfall_html(analysis, *, caption: str, needs=("All",), every: int = 1) -> str:
+    """Capacity against need, with the shortfall in places, now and at each projection year.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse`.
+    caption : str
+        The ``<caption>``.
+    needs : sequence of str, default ``("All",)``
+        The ``need`` values of the capacity frame to show (``"All"`` = every need together).
+    every : int, default 1
+        Show every ``every``-th projection year (and always the last).
+
+    Returns
+    -------
+    str
+        One row per service type x need x year with a benchmark (rows without one show the capacity and its
+        ratio only): plans (95% interval for projections), places, places per 100 plans, benchmark, places needed,
+        shortfall (negative: spare) with its 95% interval.
+    """
+    from .gaps import describe_service_type
+
+    capacity = _require_gaps(analysis).capacity
+    _check_caption(caption)
+    frame = capacity[capacity["need"].isin(list(needs))]
+    projected = sorted(frame.loc[frame["kind"] == "projected", "period"].unique(), key=lambda p: p[:4])
+    keep = set(projected[int(every) - 1::max(1, int(every))]) | set(projected[-1:])
+    frame = frame[(frame["kind"] == "published") | frame["period"].isin(keep)]
+    rows = []
+    for rec in frame.to_dict("records"):
+        plans = _plans_text(rec["plans"], rec["note"])
+        if rec["kind"] == "projected" and not _missing(rec["plans_lower"]):
+            plans += f" ({format_count(round(rec['plans_lower']))} to {format_count(round(rec['plans_upper']))})"
+        shortfall = ""
+        if not _missing(rec["shortfall"]):
+            shortfall = f"{rec['shortfall']:+,.0f}"
+            if rec["kind"] == "projected" and not _missing(rec["shortfall_lower"]):
+                shortfall += f" ({rec['shortfall_lower']:+,.0f} to {rec['shortfall_upper']:+,.0f})"
+        bench = "" if _missing(rec["benchmark_per_100"]) else \
+            f"{rec['benchmark_per_100']:.1f} ({rec['benchmark']})"
+        rows.append([describe_service_type(rec["service_type"]), rec["need"] if rec["need"] != "All" else "all needs",
+                     f"{rec['period']}{' (projected)' if rec['kind'] == 'projected' else ''}", plans,
+                     f"{format_count(round(rec['capacity'], 1))} {rec['capacity_unit']}",
+                     format_value(rec["per_100"]), bench,
+                     "" if _missing(rec["needed"]) else format_count(round(rec["needed"])), shortfall])
+    table = pd.DataFrame(rows, columns=["Service", "Need", "Year (January)", "Children and young people with an EHC "
+                                        "plan (95% interval)", "Capacity", "Per 100 with a plan",
+                                        "Benchmark per 100", "Needed at the benchmark", "Shortfall (+) or spare (-)"])
+    return _html(table, ["", "", "period", "value", "value", "value", "", "value", "value"], caption)
+
+
+def commissioners_html(analysis, *, caption: str) -> str:
+    """Who commissions what: a row per service type with its partners, funding routes, services and capacity, and a
+    flag where the Code of Practice expects joint commissioning but one partner commissions it alone.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse`.
+    caption : str
+        The ``<caption>``.
+    """
+    from .gaps import describe_partner, describe_service_type
+    from .sources.commissioning import JOINT_EXPECTED
+
+    result = _require_gaps(analysis)
+    _check_caption(caption)
+    provision = result.provision
+    provision = provision[provision["in_register"]] if provision is not None else provision
+    rows = []
+    single = set(result.single_partner()["service_type"])
+    for service_type, part in provision.groupby("service_type", sort=True):
+        partners = sorted({p for ps in part["partners"].dropna() for p in ps.split("; ")})
+        capacity = "; ".join(f"{format_count(v)} {u}" for u, v in part.groupby("capacity_unit")["capacity"].sum()
+                             .items())
+        joint = "expected" if service_type in JOINT_EXPECTED else ""
+        if service_type in single:
+            joint = "expected: ✗ one partner alone for some needs"
+        rows.append([describe_service_type(service_type), ", ".join(describe_partner(p) for p in partners),
+                     ", ".join(sorted(part["funding_route"].dropna().unique())), str(len(part)), capacity, joint])
+    table = pd.DataFrame(rows, columns=["Service", "Commissioned by", "Funding", "Services", "Capacity",
+                                        "Joint commissioning"])
+    return _html(table, ["", "", "", "value", "value", ""], caption)
+
+
+def distance_html(analysis, *, caption: str) -> str:
+    """Distance from where children live to the nearest service naming each need (population-weighted).
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse` with localities and located services.
+    caption : str
+        The ``<caption>``.
+    """
+    from .gaps import distance_summary
+
+    result = _require_gaps(analysis)
+    _check_caption(caption)
+    if result.distance is None:
+        raise ArgumentError("the gap analysis has no distances: give gaps.analyse() localities and services")
+    summary = distance_summary(result.distance)
+    with_children = result.coverage.groupby("need")["plans"].agg(lambda p: p.isna().any() or p.sum() > 0)
+    summary = summary[summary["need"].map(with_children).fillna(False).astype(bool)]
+    rows = []
+    for rec in summary.to_dict("records"):
+        if _missing(rec["median_km"]):
+            rows.append([rec["need"], "no located service names this need", "", ""])
+            continue
+        rows.append([rec["need"], f"{rec['median_km']:.1f}", f"{rec['far_pct']:.0f}%", f"{rec['furthest_km']:.1f}"])
+    table = pd.DataFrame(rows, columns=["Primary need", "Median distance (km)",
+                                        f"Residents aged 0-24 living {summary['far_km'].iloc[0]:.0f} km or more away",
+                                        "Furthest locality (km)"])
+    return _html(table, ["", "value", "value", "value"], caption)

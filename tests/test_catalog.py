@@ -25,8 +25,8 @@ def test_every_real_file_is_recognised_by_content(real):
         "dfe_ehc_plans_2025/caseload.csv": ["ehc_caseload"],
         "dfe_ehc_plans_2025/newplans.csv": ["ehc_new_plans"],
         "dfe_ehc_plans_2025/requests.csv": ["ehc_requests"],
-        "dfe_ehc_plans_2025/sen_need_newplans.csv": ["ehc_needs"],
-        "dfe_ehc_plans_2025/sen_needs_all_plans.csv": ["ehc_needs"],
+        "dfe_ehc_plans_2025/sen_need_newplans.csv": ["ehc_needs", "ehc_needs_by_age"],
+        "dfe_ehc_plans_2025/sen_needs_all_plans.csv": ["ehc_needs", "ehc_needs_by_age"],
         "dfe_ehc_plans_2025/timeliness_20_week.csv": ["ehc_timeliness"],
         "dfe_lait/bds_long_0.parquet": ["lait"],
         "dfe_lait/la_code_list.xlsx": ["la_codes"],
@@ -186,7 +186,7 @@ def test_a_cached_read_is_the_same_frame_as_a_fresh_one(real, tmp_path):
             again = cached.read(name, path)
             pd.testing.assert_frame_equal(first, again, obj=f"{name} {path.name}")
             checked += 1
-    assert checked == 26 and len(list(tmp_path.glob("*.parquet"))) == 26
+    assert checked == 28 and len(list(tmp_path.glob("*.parquet"))) == 28
 
 
 def test_one_odd_file_does_not_stop_the_check(tmp_path, monkeypatch):

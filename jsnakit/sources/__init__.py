@@ -4,6 +4,6 @@ Each reader takes a path and returns a tidy frame of :mod:`jsnakit.schema` (GSS 
 suppression symbols), or raises one :class:`jsnakit.errors.InputError` naming every bad cell. Publisher spellings,
 DfE LA numbers and symbols exist only in here (CONVENTIONS.md habit 4).
 """
-from . import boundaries, dfe, fingertips, lait, mhclg, ons, provision, symbols
+from . import boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision, symbols
 
-__all__ = ["dfe", "ons", "boundaries", "fingertips", "lait", "mhclg", "provision", "symbols"]
+__all__ = ["dfe", "ons", "boundaries", "fingertips", "lait", "mhclg", "provision", "commissioning", "localities", "symbols"]

@@ -24,6 +24,8 @@ __all__ = [
     "read_sen_primary_need",
     "read_ehc_caseload",
     "read_ehc_needs",
+    "read_ehc_needs_by_age",
+    "NEED_AGE_COLUMNS",
     "read_ehc_timeliness",
     "read_ehc_new_plans",
     "read_ehc_requests",
@@ -408,9 +410,7 @@ def read_ehc_needs(path) -> pd.DataFrame:
         year), ``breakdown`` ``primary_need`` (categories of :data:`jsnakit.schema.PRIMARY_NEEDS`) for the
         all-plans rows, and ``All``/``All`` from ``ehc_plans``.
     """
-    need_columns = {f"number_{code}": label for code, label in PRIMARY_NEEDS.items()
-                    if code not in ("ds", "nsa", "unknown")}
-    need_columns["number_need_unknown"] = PRIMARY_NEEDS["unknown"]
+    need_columns = _need_columns()
     frame, topic, _, where, failures, source, release = _sen2_2025(
         path, "ehc_plans", {"All EHC plans": "All"}, extra=list(need_columns))
     calendar = where["period"].astype(str).str.fullmatch(r"\d{4}")
@@ -424,6 +424,56 @@ def read_ehc_needs(path) -> pd.DataFrame:
     _ees.check_duplicates(path, out, ["period", "area_code", "measure", "breakdown", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
+
+
+#: Columns of :func:`read_ehc_needs_by_age`: a count frame with the primary need beside the age.
+NEED_AGE_COLUMNS = COUNT_COLUMNS + ["need"]
+
+
+def read_ehc_needs_by_age(path) -> pd.DataFrame:
+    """Read EHC plans by primary need *and* single year of age (the ``Child or young persons age`` rows of SEN2
+    ``sen_needs_all_plans.csv`` / ``sen_need_newplans.csv``, 2025 layout; published for the latest year only).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Either file of the 2025 release layout.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`NEED_AGE_COLUMNS`: a count frame (``measure`` ``ehc_plans`` in January or ``new_ehc_plans`` in the
+        calendar year, ``breakdown`` ``age``, ``category`` the age: ``under 3``, ``3`` ... ``25`` for plans
+        maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of :data:`jsnakit.schema.PRIMARY_NEEDS`. Files without age rows
+        give an empty frame.
+    """
+    need_columns = _need_columns()
+    frame, _, category, where, failures, source, release = _sen2_2025(
+        path, "ehc_plans", {"Child or young persons age": "age"}, extra=list(need_columns),
+        ages=_SEN2_AGES | _FLOW_AGES)
+    calendar = where.loc[frame.index, "period"].astype(str).str.fullmatch(r"\d{4}")
+    measure = np.where(calendar, "new_ehc_plans", "ehc_plans")
+    if not len(frame):
+        _ees.raise_if(failures)
+        return pd.DataFrame({c: pd.Series(dtype=float if c == "count" else object) for c in NEED_AGE_COLUMNS})
+    # The need rides in ``measure`` (split off below) so that _finish's London-from-parts sums keep it apart.
+    parts = [_count_frame(path, frame, where, column, failures, source=source,
+                          measure=pd.Series(measure, index=frame.index) + "\t" + name, breakdown="age",
+                          category=category, release=release)
+             for column, name in need_columns.items()]
+    out = pd.concat(parts)
+    _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
+    _ees.raise_if(failures)
+    out = _finish(out)
+    split = out["measure"].str.split("\t", n=1, expand=True)
+    return out.assign(measure=split[0].astype(object), need=split[1].astype(object))[NEED_AGE_COLUMNS]
+
+
+def _need_columns() -> dict:
+    """SEN2's need count columns (``number_asd`` ...) and the :data:`PRIMARY_NEEDS` label of each."""
+    columns = {f"number_{code}": label for code, label in PRIMARY_NEEDS.items() if code not in ("ds", "nsa", "unknown")}
+    columns["number_need_unknown"] = PRIMARY_NEEDS["unknown"]
+    return columns
 
 
 def read_ehc_timeliness(path) -> pd.DataFrame:

@@ -1,0 +1,223 @@
+"""Gap mapping on a small constructed case, every figure checked by hand (arithmetic in the comments)."""
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+from jsnakit import disclosure, gaps
+from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit.sources import dfe
+
+ASD, PMLD, SEMH = "Autistic spectrum disorder", "Profound and multiple learning difficulty", \
+    "Social, emotional and mental health"
+
+# EHC plans by need and single age (the layout of dfe.read_ehc_needs_by_age), Islington, January 2025.
+AGES = {ASD: {"4": 10, "8": 40, "13": 30, "17": 20},   # bands 0-4 10, 5-10 40, 11-15 30, 16-19 20, 20-25 0
+        PMLD: {"8": 6, "13": 6, "18": 8, "21": 3},      # 5-10 6, 11-15 6, 16-19 8, 20-25 3 (a small count)
+        SEMH: {"9": 50, "14": 50}}                       # 5-10 50, 11-15 50
+
+
+def _needs_by_age():
+    rows = [{"source": "SEN2", "period": "2024/25", "area_code": "E09000019", "area_name": "Islington",
+             "area_type": "london borough", "measure": "ehc_plans", "breakdown": "age", "category": age,
+             "count": float(n), "note": np.nan, "need": need}
+            for need, ages in AGES.items() for age, n in ages.items()]
+    return pd.DataFrame(rows, columns=dfe.NEED_AGE_COLUMNS)
+
+
+def _register():
+    columns = ["area_code", "service_id", "service_name", "service_type", "domain", "partners", "funding_route",
+               "capacity", "capacity_unit", "needs", "age_from", "age_to", "notes", "source", "row"]
+    rows = [
+        ["E09000019", "s1", "Special school", "special_school", "education", "la_education", "single", 60.0, "places",
+         "asd; pmld", 5.0, 19.0, np.nan, "r.csv", 2],
+        ["E09000019", "s2", "SALT", "speech_and_language_therapy", "health", "icb; la_education", "joint", 200.0,
+         "caseload", "all", 0.0, 19.0, np.nan, "r.csv", 3],
+        ["E09000019", "s3", "ASD base", "resourced_provision", "education", "la_education; schools", "single", 10.0,
+         "places", "asd", 5.0, 10.0, np.nan, "r.csv", 4],
+        ["E09000019", "s4", "CAMHS", "camhs", "health", "icb", "single", 30.0, "caseload", "semh", 5.0, 17.0, np.nan,
+         "r.csv", 5],
+        ["E08000005", "x1", "Elsewhere", "special_school", "education", "la_education", "single", 999.0, "places",
+         "all", 0.0, 25.0, np.nan, "r.csv", 6],
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+@pytest.fixture(scope="module")
+def need():
+    return disclosure.apply(gaps.need_by_age(_needs_by_age(), "E09000019"))
+
+
+@pytest.fixture(scope="module")
+def provision():
+    return gaps.provision(_register(), "E09000019")
+
+
+def _cell(frame, **where):
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    assert mask.sum() == 1, where
+    return frame[mask].iloc[0]
+
+
+def test_need_by_age_bands_and_disclosure(need):
+    frame = need.frame
+    # ASD: 10 + 40 + 30 + 20 + 0 = 100
+    assert frame[frame["breakdown"] == ASD]["count"].tolist() == [10, 40, 30, 20, 0, 100]
+    pmld = frame[frame["breakdown"] == PMLD].set_index("category")
+    # 20-25 holds 3 plans: suppressed; its total (23) would give it away, so secondary suppression withholds the
+    # next smallest non-zero cell as well (5-10 or 11-15, both 6: the first).
+    assert np.isnan(pmld.loc["20-25", "count"]) and pmld.loc["20-25", "note"] == "c"
+    assert pmld["count"].isna().sum() == 2
+    assert pmld.loc["16-19", "count"] == 8
+
+
+def test_provision_keeps_the_area(provision):
+    assert provision["service_id"].tolist() == ["s1", "s2", "s3", "s4"]
+    assert _cell(provision, service_id="s1")["needs"] == f"{ASD}; {PMLD}"
+    assert _cell(provision, service_id="s1")["age_bands"] == "5-10; 11-15; 16-19"
+    assert _cell(provision, service_id="s2")["needs"] == "all"
+
+
+def test_coverage_hand_checked(need, provision):
+    cov = gaps.coverage(need, provision)
+    asd_0 = _cell(cov, need=ASD, age_band="0-4")
+    # 10 ASD plans aged 0-4; only SALT (all needs, 0-19) reaches them; no service names autism under 5: a gap.
+    assert (asd_0["plans"], asd_0["services"], asd_0["specialist"], asd_0["gap"]) == (10, 1, 0, True)
+    asd_5 = _cell(cov, need=ASD, age_band="5-10")
+    assert (asd_5["services"], asd_5["specialist"], asd_5["gap"]) == (3, 2, False)
+    assert asd_5["service_types"] == "resourced_provision; special_school"
+    assert asd_5["partners"] == "la_education; schools"
+    # No ASD plans at 20-25: nothing to cover, no gap.
+    assert not _cell(cov, need=ASD, age_band="20-25")["gap"]
+    # PMLD 20-25: 3 plans (withheld as small) and no service past 19: a gap, plans not shown.
+    pmld_20 = _cell(cov, need=PMLD, age_band="20-25")
+    assert pmld_20["gap"] and np.isnan(pmld_20["plans"])
+    assert _cell(cov, need=SEMH, age_band="11-15")["covered"]
+    assert sorted(map(tuple, gaps.coverage(need, provision).query("gap")[["need", "age_band"]].values)) == \
+        [(ASD, "0-4"), (PMLD, "20-25")]
+
+
+def test_capacity_hand_checked(need, provision):
+    bench = pd.DataFrame([["special_school", "All", 30.0, "England, January 2025"]], columns=gaps.BENCHMARK_COLUMNS)
+    cap = gaps.capacity(need, provision, benchmarks=bench)
+    total = _cell(cap, service_type="special_school", need="All", kind="published")
+    # All plans: ASD 100 + SEMH 100 + PMLD 23 (its total is shown) = 223; 60 places -> 26.9 per 100;
+    # 30 per 100 -> 66.9 places needed -> 6.9 short.
+    assert total["plans"] == 223
+    assert total["per_100"] == pytest.approx(60 / 223 * 100)
+    assert total["needed"] == pytest.approx(66.9)
+    assert total["shortfall"] == pytest.approx(6.9)
+    # The 60 places are shared by the shown plans of the bands served: ASD 40+30+20 = 90, PMLD 8 (+ the shown one
+    # of its two 6s, 6) -> ASD 90 / 104 x 60 = 51.92 places.
+    shown_pmld = need.frame.query("breakdown == @PMLD and category in ['5-10', '11-15', '16-19']")["count"].sum()
+    asd = _cell(cap, service_type="special_school", need=ASD, kind="published")
+    assert asd["capacity"] == pytest.approx(60 * 90 / (90 + shown_pmld))
+    assert asd["per_100"] == pytest.approx(asd["capacity"])  # 100 ASD plans
+    assert np.isnan(asd["shortfall"])  # no benchmark for ASD alone
+    rp = _cell(cap, service_type="resourced_provision", need=ASD, kind="published")
+    assert rp["capacity"] == 10 and rp["per_100"] == pytest.approx(10)
+    # Caseload services count too (SALT: 200 of caseload over every need).
+    assert _cell(cap, service_type="speech_and_language_therapy", need="All")["capacity"] == 200
+
+
+def test_capacity_projected(need, provision):
+    projected = disclosure.apply_projection(pd.DataFrame({
+        "area_code": "E09000019", "period": "2026/27", "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
+        "need": "All", "scenario": "rates held", "median": [20.0, 100, 80, 40, 10, 250],
+        "lower_50": [20.0, 100, 80, 40, 10, 250], "upper_50": [20.0, 100, 80, 40, 10, 250],
+        "lower_95": [10.0, 90, 70, 30, 10, 210], "upper_95": [30.0, 110, 90, 50, 10, 290]}))
+    bench = pd.DataFrame([["special_school", "All", 30.0, "England"]], columns=gaps.BENCHMARK_COLUMNS)
+    cap = gaps.capacity(need, provision, projected=projected, benchmarks=bench)
+    total = _cell(cap, service_type="special_school", need="All", kind="projected")
+    # 250 projected plans x 30 / 100 = 75 places needed, 60 held: 15 short; 95% interval 210..290 -> 3..27.
+    assert (total["period"], total["plans"], total["shortfall"]) == ("2026/27", 250, pytest.approx(15))
+    assert (total["shortfall_lower"], total["shortfall_upper"]) == (pytest.approx(3), pytest.approx(27))
+    # ASD's share of each band held: 0-4 all ASD (20), 5-10 40/(40+50) of the shown (100 -> 44.44, PMLD 5-10
+    # withheld), 11-15 30/(30+6+50) x 80 = 27.91, 16-19 20/28 x 40 = 28.57, 20-25 none shown -> 0.
+    frame = need.frame.query("breakdown in [@ASD, @PMLD, @SEMH] and category != 'All'")
+    grid = frame.pivot_table(index="category", columns="breakdown", values="count", aggfunc="sum")
+    share = (grid[ASD] / grid.sum(axis=1)).fillna(0)
+    expected = (share * pd.Series({"0-4": 20, "5-10": 100, "11-15": 80, "16-19": 40, "20-25": 10})).sum()
+    asd = _cell(cap, service_type="special_school", need=ASD, kind="projected")
+    assert asd["plans"] == pytest.approx(expected)
+    # Without a benchmark for ASD the year is set against today's own ratio.
+    today = _cell(cap, service_type="special_school", need=ASD, kind="published")["per_100"]
+    assert asd["benchmark"] == "today's ratio"
+    assert asd["shortfall"] == pytest.approx(today / 100 * expected - asd["capacity"])
+
+
+def test_partners_single_partner(provision):
+    table = gaps.partners(provision)
+    # CAMHS for SEMH: the ICB alone, singly funded, where the Code expects joint commissioning.
+    camhs = _cell(table, need=SEMH, service_type="camhs")
+    assert camhs["partner"] == "icb" and camhs["single_partner"] and camhs["joint_expected"]
+    # SALT: ICB and LA education together: not single.
+    salt = table[(table["need"] == ASD) & (table["service_type"] == "speech_and_language_therapy")]
+    assert sorted(salt["partner"]) == ["icb", "la_education"] and not salt["single_partner"].any()
+    # Special schools are not joint-expected: never flagged.
+    assert not table[table["service_type"] == "special_school"]["single_partner"].any()
+
+
+def test_distance_hand_checked(provision):
+    places = gpd.GeoDataFrame({"locality_code": ["L1", "L2"], "locality_name": ["a", "b"],
+                               "population": [100.0, 300.0]},
+                              geometry=[Point(3000, 4000), Point(0, 12000)], crs="EPSG:27700")
+    services = gpd.GeoDataFrame({"service_id": ["s1", "s4"], "service_name": ["Special school", "CAMHS"]},
+                                geometry=[Point(0, 0), Point(0, 11000)], crs="EPSG:27700")
+    near = gaps.distance(places, services, provision, needs=[ASD, SEMH, "Hearing impairment"])
+    # ASD: only s1 (0, 0): L1 at 3-4-5 -> 5.0 km, L2 12.0 km.
+    asd = near[near["need"] == ASD].set_index("locality_code")
+    assert asd["distance_km"].tolist() == [5.0, 12.0]
+    # SEMH: s4 at (0, 11000): L1 sqrt(3^2 + 7^2) = 7.6 km, L2 1.0 km.
+    assert near[near["need"] == SEMH]["distance_km"].tolist() == [7.6, 1.0]
+    assert near[near["need"] == "Hearing impairment"]["distance_km"].isna().all()
+    summary = gaps.distance_summary(near).set_index("need")
+    # ASD: 100 people at 5 km, 300 at 12 km: the weighted median is 12 km, 75% live 10 km or more away.
+    assert summary.loc[ASD, "median_km"] == 12.0 and summary.loc[ASD, "far_pct"] == pytest.approx(75.0)
+    assert np.isnan(summary.loc["Hearing impairment", "median_km"])
+
+
+def test_analyse_and_guards(need, provision):
+    boundary = gpd.GeoDataFrame({"area_code": ["E09000019"]}, geometry=[box(-1000, -1000, 10000, 20000)],
+                                crs="EPSG:27700")
+    places = gpd.GeoDataFrame({"locality_code": ["L1", "L2"], "locality_name": ["a", "b"],
+                               "population": [100.0, 300.0]},
+                              geometry=[Point(3000, 4000), Point(0, 12000)], crs="EPSG:27700")
+    services = gpd.GeoDataFrame({"service_id": ["s1"], "service_name": ["Special school"]},
+                                geometry=[Point(0, 0)], crs="EPSG:27700")
+    result = gaps.analyse(need, provision, localities_frame=places, services=services)
+    assert result.area_code == "E09000019" and result.period == "2024/25"
+    # 223 plans split 1:3 by residents -> 55.75 -> 60 and 167.25 -> 170 (rounded to 10).
+    assert result.localities["plans_estimate"].tolist() == [60.0, 170.0]
+    assert sorted(map(tuple, result.gaps()[["need", "age_band"]].values)) == [(ASD, "0-4"), (PMLD, "20-25")]
+    assert result.single_partner()["service_type"].tolist() == ["camhs"]
+    assert boundary is not None
+    with pytest.raises(DisclosureError, match="disclosure control"):
+        gaps.analyse(gaps.need_by_age(_needs_by_age(), "E09000019"), provision)
+    with pytest.raises(DisclosureError, match=r"made only by jsnakit.gaps.analyse\(\)"):
+        gaps.GapAnalysis("E09000019", "Islington", result.coverage, result.capacity, result.partners)
+    with pytest.raises(ArgumentError, match="every must be a whole number of at least 1; got 0"):
+        gaps.capacity(need, provision, every=0)
+    with pytest.raises(ArgumentError, match="provision needs a commissioning register, a Local Offer or both"):
+        gaps.provision(None, "E09000019")
+
+
+def test_needs_by_age_reader_adds_up_on_the_real_file():
+    # DfE SEN2 2025 sen_needs_all_plans.csv: the "Child or young persons age" rows of each need add up to the
+    # need's "All EHC plans" row, for England (e.g. autism 201,183 plans aged under 3 to 25).
+    from pathlib import Path
+    real = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "dfe_ehc_plans_2025"
+    if not real.is_dir():
+        pytest.skip("the real SEN2 files are beside the project only")
+    by_age = dfe.read_ehc_needs_by_age(real / "sen_needs_all_plans.csv")
+    totals = dfe.read_ehc_needs(real / "sen_needs_all_plans.csv")
+    england = by_age[by_age["area_code"] == "E92000001"].groupby("need")["count"].sum()
+    published = totals[(totals["area_code"] == "E92000001") & (totals["breakdown"] == "primary_need")]
+    assert england[ASD] == 201183
+    assert england.to_dict() == published.set_index("category")["count"].to_dict()
+    assert set(by_age["category"]) == {"under 3", *map(str, range(3, 26))}
+    need = gaps.need_by_age(by_age, "E09000019")
+    assert need["category"].tolist()[:6] == ["0-4", "5-10", "11-15", "16-19", "20-25", "All"]
