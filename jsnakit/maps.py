@@ -42,6 +42,7 @@ from .charts import (OKABE_ITO, TITLE_WIDTH, _GID, _axes, _check_unique, _pick, 
                      unit_label)
 from .errors import ArgumentError, DisclosureError
 from .schema import PRIMARY_NEEDS
+from .sources import commissioning
 from .tables import COUNT_UNITS
 
 __all__ = ["choropleth", "provision_map", "distance_map", "locality_cells", "alt_text", "class_labels",
@@ -84,7 +85,7 @@ NO_DISTANCE_LABEL = "no service found or no data"
 
 _BOUNDARY_COLUMNS = ["area_code", "area_name", "geometry"]
 # the DfE primary needs a service can be commissioned for (jsnakit.sources.commissioning.NEEDS): code -> label
-_NEEDS = {code: label for code, label in PRIMARY_NEEDS.items() if code not in ("nsa", "unknown", "ds")}
+_NEEDS = {code: PRIMARY_NEEDS[code] for code in commissioning.NEEDS}
 # where provision_map and distance_map keep an axes' full description for alt_text: (text, anchor artist)
 _ALT_ATTRIBUTE = "_jsnakit_alt_text"
 
