@@ -244,10 +244,12 @@ def _need_order(need: str) -> int:
     return labels.index(need) if need in labels else len(labels)
 
 
-def _need_grid(need) -> pd.DataFrame:
-    """Disclosed need-by-age frame -> ``need, age_band, plans, note`` for the needs of the register's vocabulary."""
+def _need_grid(need, *, every_need: bool = False) -> pd.DataFrame:
+    """Disclosed need-by-age frame -> ``need, age_band, plans, note, period`` for the twelve needs a service can
+    name (``every_need``: with "Unknown" too, for totals of all plans)."""
     frame = disclosure.require(need).frame
-    frame = frame[(frame["indicator"] == NEED_INDICATOR) & frame["breakdown"].isin(_NEED_LABELS)]
+    frame = frame[(frame["indicator"] == NEED_INDICATOR)
+                  & (frame["breakdown"].isin(_NEED_LABELS) | every_need)]
     return frame.rename(columns={"breakdown": "need", "category": "age_band", "count": "plans"})[
         ["need", "age_band", "plans", "note", "period"]].reset_index(drop=True)
 
@@ -570,7 +572,7 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
     period = grid["period"].iloc[0] if len(grid) else None
     bands = grid[grid["age_band"] != "All"]
     shares = _shares(provision_frame, bands)
-    totals = {"All": _total_plans(grid)}
+    totals = {"All": _total_plans(_need_grid(need, every_need=True))}
     for label in _NEED_LABELS:
         row = grid[(grid["need"] == label) & (grid["age_band"] == "All")]
         totals[label] = (float(row["plans"].iloc[0]) if len(row) else 0.0,
@@ -588,12 +590,9 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
                                  external, note)
             rows.append(base)
             for future_period, (median, lower, upper) in futures:
-                key = need_label
-                plans_f = median.get(key, np.nan)
-                if pd.isna(plans_f) and pd.notna(plans):
-                    plans_f = np.nan
-                row = _capacity_row(service_type, need_label, future_period, "projected", plans_f,
-                                    lower.get(key, np.nan), upper.get(key, np.nan), places, unit, external, note,
+                row = _capacity_row(service_type, need_label, future_period, "projected",
+                                    median.get(need_label, np.nan), lower.get(need_label, np.nan),
+                                    upper.get(need_label, np.nan), places, unit, external, note,
                                     today=base["per_100"])
                 rows.append(row)
     return pd.DataFrame(rows, columns=CAPACITY_COLUMNS)
@@ -602,8 +601,6 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
 def _total_plans(grid: pd.DataFrame):
     """All plans (every need, every age) of the published year, with a note when a need's total is withheld."""
     totals = grid[grid["age_band"] == "All"]
-    # The sum of the need totals, with the withheld ones unknown: the total is then unknown too, unless the
-    # unknown ones are "Unknown" need (not in the twelve) -- those are counted when shown.
     plans = totals["plans"].sum(min_count=len(totals)) if len(totals) else np.nan
     if pd.isna(plans):
         known = totals["plans"].sum()
@@ -784,7 +781,7 @@ def distance_summary(distance_frame: pd.DataFrame, *, far_km: float = FAR_KM) ->
 def _estimate(localities_frame, grid: pd.DataFrame):
     """Children and young people with an EHC plan by locality, estimated: the area's plans apportioned by residents
     aged 0-24, rounded to :data:`ROUND_ESTIMATE` and withheld below :data:`MINIMUM_ESTIMATE` (a model, not a count)."""
-    total, _ = _total_plans(grid)
+    total, _ = _total_plans(grid)  # grid of every need
     share = localities_frame["population"] / localities_frame["population"].sum()
     raw = share * total
     rounded = (np.round(raw / ROUND_ESTIMATE) * ROUND_ESTIMATE).where(raw >= MINIMUM_ESTIMATE)
@@ -832,7 +829,7 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
     near = None
     places = None
     if localities_frame is not None and len(localities_frame):
-        places = _estimate(localities_frame, grid)
+        places = _estimate(localities_frame, _need_grid(disclosed, every_need=True))
         if services is not None and len(services):
             near = distance(places, services, provision_frame)
     return GapAnalysis(
