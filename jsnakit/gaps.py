@@ -68,6 +68,7 @@ __all__ = [
     "BENCHMARK_COLUMNS",
     "PLACEMENT_BENCHMARKS",
     "FAR_KM",
+    "SPECIALIST_PLACES",
 ]
 
 #: Indicator id of EHC plans by primary need (``breakdown``) and age band (``category``) built by :func:`need_by_age`.
@@ -93,8 +94,15 @@ DISTANCE_COLUMNS = ["locality_code", "need", "population", "nearest_service_id",
                     "distance_km"]
 #: Benchmarks of capacity: places per 100 children and young people with an EHC plan (``need`` ``All`` or a label).
 BENCHMARK_COLUMNS = ["service_type", "need", "benchmark_per_100", "benchmark"]
-#: Service types benchmarked against the SEN2 placement of EHC plans (``ehc_placement_share`` category).
-PLACEMENT_BENCHMARKS = {"special_school": "Special school", "alternative_provision": "Alternative provision or PRU"}
+#: Service types benchmarked against the SEN2 placement of EHC plans (``ehc_placement_share`` category). Alternative
+#: provision is not: most of its places serve pupils without a plan, so plans placed there say little of its size.
+PLACEMENT_BENCHMARKS = {"special_school": "Special school"}
+#: Place-based education services whose places by need are compared with the area's own ratio for all needs.
+SPECIALIST_PLACES = ("special_school", "resourced_provision")
+#: A need's specialist places per 100 of its plans below this share of the all-needs ratio count as scarce.
+SCARCE_SHARE = 0.5
+#: Needs with fewer plans than this are not called scarce (their ratio moves with a few places).
+SCARCE_MIN_PLANS = 50
 #: Distance (km) beyond which a locality counts as far from a service in summaries and text.
 FAR_KM = 10.0
 #: Modelled counts of children by locality are rounded to this and withheld below :data:`MINIMUM_ESTIMATE`.
@@ -155,6 +163,29 @@ class GapAnalysis:
     def shortfalls(self) -> pd.DataFrame:
         """Rows of ``capacity`` with a positive shortfall of places against their benchmark."""
         return self.capacity[self.capacity["shortfall"] > 0].reset_index(drop=True)
+
+    def scarce_places(self) -> pd.DataFrame:
+        """Needs with few or no specialist places (special school and resourced provision together) for their
+        children: ``need, plans, places, per_100, all_per_100``, where places per 100 plans with the need are below
+        :data:`SCARCE_SHARE` of the ratio for all needs and the need has at least :data:`SCARCE_MIN_PLANS` plans."""
+        now = self.capacity[(self.capacity["kind"] == "published")
+                            & self.capacity["service_type"].isin(SPECIALIST_PLACES)
+                            & (self.capacity["capacity_unit"] == "places")]
+        columns = ["need", "plans", "places", "per_100", "all_per_100"]
+        totals = now[now["need"] == "All"]
+        if totals.empty or pd.isna(totals["plans"].iloc[0]) or totals["plans"].iloc[0] <= 0:
+            return pd.DataFrame(columns=columns)
+        all_per_100 = totals["capacity"].sum() / totals["plans"].iloc[0] * 100
+        places = now[now["need"] != "All"].groupby("need")["capacity"].sum()
+        plans = self.coverage.groupby("need", sort=False)["plans"].sum(min_count=1)
+        rows = []
+        for need_label, n in plans.items():
+            if pd.isna(n) or n < SCARCE_MIN_PLANS:
+                continue
+            own = float(places.get(need_label, 0.0))
+            if own / n * 100 < SCARCE_SHARE * all_per_100:
+                rows.append((need_label, n, own, own / n * 100, all_per_100))
+        return pd.DataFrame(rows, columns=columns)
 
     def single_partner(self) -> pd.DataFrame:
         """Need x service type pairs the Code expects to be jointly commissioned that one partner commissions alone."""

@@ -266,21 +266,30 @@ def gap_messages(analysis, *, far_km: float | None = None) -> list[str]:
         later = part[part["kind"] == "projected"]
         if len(later) and pd.notna(later["shortfall"].iloc[-1]):
             last = later.iloc[-1]
+            gap = last["shortfall"]
+            words = f"{gap:,.0f} places short" if gap >= 0.5 else f"{-gap:,.0f} places to spare" if gap <= -0.5 \
+                else "level"
             text += (f"; with plans projected at {last['plans']:,.0f} in January {january(last['period'])}, "
-                     f"{last['shortfall']:,.0f} places short ({last['shortfall_lower']:,.0f} to "
-                     f"{last['shortfall_upper']:,.0f}) if none are added")
+                     f"{words} (shortfall {last['shortfall_lower']:+,.0f} to {last['shortfall_upper']:+,.0f}, "
+                     f"95% interval) if no places are added")
         messages.append(text + ".")
     growing = capacity[(capacity["kind"] == "projected") & (capacity["need"] != "All")
-                       & (capacity["benchmark"] == "today's ratio")]
+                       & (capacity["benchmark"] == "today's ratio") & (capacity["capacity_unit"] == "places")]
     if len(growing):
         last = growing[growing["period"] == max(growing["period"], key=lambda p: p[:4])]
         last = last[last["shortfall"] >= 0.5].sort_values("shortfall", ascending=False).head(3)
         if len(last):
-            items = [f"{rec['need']} in {gaps.describe_service_type(rec['service_type']).lower()} "
+            items = [f"{rec['need']} in {_lower_first(gaps.describe_service_type(rec['service_type']))} "
                      f"({rec['shortfall']:,.0f} more {rec['capacity_unit']})" for rec in last.to_dict("records")]
             messages.append(f"To keep today's places per 100 children with each need as the projected number grows, "
                             f"the most would be needed by January {january(last['period'].iloc[0])} for "
                             + "; ".join(items) + ".")
+    scarce = result.scarce_places()
+    if len(scarce):
+        items = [f"{rec['need']} ({rec['places']:,.0f} places for {rec['plans']:,.0f} children with a plan, "
+                 f"{rec['per_100']:.1f} per 100)" for rec in scarce.to_dict("records")]
+        messages.append(f"Specialist places (special schools and resourced provision) are scarce for some needs "
+                        f"against {scarce['all_per_100'].iloc[0]:.1f} per 100 for all needs: " + "; ".join(items) + ".")
     single = result.single_partner()
     if len(single):
         by_type = single.groupby(["service_type", "partner"], sort=True)["need"].agg(list)
@@ -299,6 +308,12 @@ def gap_messages(analysis, *, far_km: float | None = None) -> list[str]:
         messages.append("Every need with children on EHC plans has a named service at every age, and no benchmarked "
                         "service is short of places.")
     return messages
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ("CAMHS")."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]
 
 
 def _and(items: list) -> str:

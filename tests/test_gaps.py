@@ -221,3 +221,36 @@ def test_needs_by_age_reader_adds_up_on_the_real_file():
     assert set(by_age["category"]) == {"under 3", *map(str, range(3, 26))}
     need = gaps.need_by_age(by_age, "E09000019")
     assert need["category"].tolist()[:6] == ["0-4", "5-10", "11-15", "16-19", "20-25", "All"]
+
+
+def test_scarce_places_and_messages(need, provision):
+    projected = disclosure.apply_projection(pd.DataFrame({
+        "area_code": "E09000019", "period": "2034/35", "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
+        "need": "All", "scenario": "rates held", "median": [20.0, 100, 80, 40, 10, 250],
+        "lower_50": [20.0, 100, 80, 40, 10, 250], "upper_50": [20.0, 100, 80, 40, 10, 250],
+        "lower_95": [10.0, 90, 70, 30, 10, 210], "upper_95": [30.0, 110, 90, 50, 10, 290]}))
+    bench = pd.DataFrame([["special_school", "All", 30.0, "England, January 2025"]], columns=gaps.BENCHMARK_COLUMNS)
+    result = gaps.analyse(need, provision, projected=projected, benchmarks=bench)
+    scarce = result.scarce_places()
+    # Specialist places: 60 special school + 10 resourced = 70 for 223 plans = 31.4 per 100. SEMH: 100 plans and
+    # no place (0 < half of 31.4): scarce. ASD 61.9 per 100: not. PMLD: 23 plans, under the 50 needed to judge.
+    assert scarce["need"].tolist() == [SEMH]
+    assert scarce["all_per_100"].iloc[0] == pytest.approx(70 / 223 * 100)
+    from jsnakit import narrative, tables
+    messages = narrative.gap_messages(result)
+    assert messages[0] == ("No commissioned service names these needs at these ages: Autistic spectrum disorder "
+                           "aged 0-4, 10 with a plan; Profound and multiple learning difficulty aged 20-25.")
+    assert messages[1].startswith("Special school places: 60 places for 223 children and young people with an EHC "
+                                  "plan in January 2025, 26.9 per 100, 7 places short of 30.0 per 100 (England, "
+                                  "January 2025); with plans projected at 250 in January 2035, 15 places short "
+                                  "(shortfall +3 to +27, 95% interval)")
+    assert any("scarce for some needs against 31.4 per 100" in m and "Social, emotional and mental health (0 places "
+               "for 100 children" in m for m in messages)
+    assert any(m.endswith("Children and young people's mental health services (CAMHS) by Integrated care board (ICB) "
+                          "alone (1 need).") for m in messages)
+    matrix = tables.coverage_html(result, caption="Coverage")
+    assert "✗ none (10 plans)" in matrix and "✗ none (fewer than 5 plans)" in matrix and "<caption>Coverage" in matrix
+    shortfall = tables.shortfall_html(result, caption="Shortfall")
+    assert "+15 (+3 to +27)" in shortfall and "30.0 (England, January 2025)" in shortfall
+    with pytest.raises(DisclosureError, match="only a gap analysis made by jsnakit.gaps.analyse"):
+        tables.coverage_html(result.coverage, caption="x")
