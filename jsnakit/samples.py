@@ -19,6 +19,11 @@ a percentage of nothing).
 
 The one file derived from a real one is the boundary GeoJSON, which is rebuilt only when the ONS source file is given
 (``--boundaries-from``); see :func:`write_boundaries`.
+
+For gap mapping, three areas (Islington, Rochdale, Cambridgeshire: :data:`PROVISION_AREAS`) also get synthetic
+localities (MSOA centroids inside the real boundaries, with Census 2021 ages), a Local Offer in Open Referral UK form
+and a commissioning register, with gaps planted in each (:data:`PLANTED_GAPS`); see :func:`write_localities`,
+:func:`write_local_offers` and :func:`write_commissioning_register`.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ import argparse
 import contextlib
 import csv
 import datetime as _dt
+import functools
 import io
 import json
 import os
@@ -54,6 +60,11 @@ __all__ = [
     "write_statistical_neighbours",
     "write_boundaries",
     "write_boundary_licence",
+    "write_localities",
+    "write_local_offers",
+    "write_commissioning_register",
+    "PROVISION_AREAS",
+    "PLANTED_GAPS",
     "write_readme",
     "generate",
     "main",
@@ -1523,7 +1534,1275 @@ Open Government Licence v3.0: https://www.nationalarchives.gov.uk/doc/open-gover
 
 
 # ====================================================================================================================
-# 9. README, and the whole run
+# 9. Gap mapping: localities, Local Offers and a commissioning register for three sample areas
+# ====================================================================================================================
+
+#: The sample areas of gap mapping: Islington (London borough), Rochdale (metropolitan district), Cambridgeshire
+#: (county).
+PROVISION_AREAS = ("E09000019", "E08000005", "E10000003")
+CENTROIDS_FILE = "ons_centroids/MSOA_2021_population_weighted_centroids.geojson"
+CENSUS_AGE_FILE = "ons_census/census2021-ts007a-msoa.csv"
+LOCAL_OFFER_DIR = "local_offer/{code}"
+REGISTER_FILE = "commissioning/commissioning_register.csv"
+#: The synthetic MSOA codes run from E02990001: far above the real E02 codes (E02000001 to E02007xxx).
+FIRST_SYNTHETIC_MSOA = 990001
+#: The mid-year whose population (ages 0-90) the synthetic Census 2021 localities share out.
+CENSUS_YEAR = 2021
+#: Header of the Nomis bulk file of Census 2021 TS007A "Age by five-year age bands".
+CENSUS_AGE_HEADER = ["date", "geography", "geography code", "Age: Total", "Age: Aged 4 years and under"] + [
+    f"Age: Aged {a} to {a + 4} years" for a in range(5, 85, 5)] + ["Age: Aged 85 years and over"]
+#: The Open Referral UK 3.0 CSV tables of a Local Offer, each with the header of the OR UK example tables
+#: (uk-profile ``examples/csv``).
+LOCAL_OFFER_HEADERS = {
+    "services.csv": ["id", "organization_id", "name", "description", "url", "email", "status", "fees",
+                     "accreditations", "minimum_age", "maximum_age", "assured_date", "assurer_email", "alert",
+                     "last_modified"],
+    "organizations.csv": ["id", "name", "description", "email", "website", "logo", "uri", "parent_organization_id"],
+    "locations.csv": ["id", "location_type", "name", "description", "latitude", "longitude", "external_identifier",
+                      "external_identifier_type"],
+    "service_at_location.csv": ["id", "service_id", "location_id"],
+    "address.csv": ["id", "location_id", "attention", "address_1", "city", "region", "state_province",
+                    "postal_code", "country", "address_type"],
+    "taxonomy_terms.csv": ["id", "name", "description", "parent_id", "taxonomy", "taxonomy_id", "term_uri", "term"],
+    "attribute.csv": ["id", "link_id", "taxonomy_term_id", "link_type"],
+    "service_areas.csv": ["id", "service_id", "name", "extent", "extent_type", "uri", "service_area"],
+}
+#: Header of jsnakit's commissioning register (:func:`jsnakit.sources.commissioning.read_commissioning_register`).
+REGISTER_HEADER = ["area_code", "service_id", "service_name", "service_type", "partners", "funding_route", "capacity",
+                   "capacity_unit", "needs", "age_from", "age_to", "notes"]
+_STATISTICAL_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
+#: A service open to every need; and the needs a service can name (:data:`jsnakit.sources.commissioning.NEEDS`).
+_ALL = "all"
+_ALL_NEED_CODES = ("asd", "slcn", "semh", "mld", "sld", "spld", "pmld", "pd", "hi", "vi", "msi", "oth")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A settlement (or London neighbourhood): where localities cluster and services stand."""
+
+    name: str
+    lon: float
+    lat: float
+    weight: float  # relative number of residents
+    spread_km: float  # sd of the localities around the centre
+    postcodes: tuple  # postcode districts
+    district: str  # lower-tier LA: MSOAs are named after it
+    north: bool = False  # Cambridgeshire's north (Fenland, Ely and the fen edge): no autism provision planted there
+
+
+@dataclass(frozen=True)
+class _GapArea:
+    code: str
+    name: str
+    council: str
+    icb: str
+    community_trust: str
+    mental_health_trust: str
+    post_town: str | None  # one post town for every place (London), else the place's name
+    msoas: int
+    spacing_m: float  # least distance between two localities
+    places: tuple
+    hubs: tuple  # (name, place) of the community health and children's centres
+    outside: dict  # key -> (name, lon, lat, town, postcode district) of places in the next areas
+    stems: tuple  # invented school-name stems
+    streets: tuple  # invented street names
+    charities: tuple  # invented voluntary organisations
+    need_terms: dict  # need code (or "all") -> the esdNeeds term this Local Offer uses
+    special_rates: dict  # need -> special school places per 100 EHC plans of that need
+    resourced: tuple  # needs of the resourced provisions, one per provision
+    counts: dict  # how many of the generated kinds: short breaks, early years settings, private practices
+
+
+def _p(name, lon, lat, weight, spread, postcodes, district=None, north=False) -> _Place:
+    return _Place(name, lon, lat, weight, spread, tuple(postcodes.split()), district or "", north)
+
+
+_ISLINGTON = _GapArea(
+    code="E09000019", name="Islington", council="Islington Council",
+    icb="NHS North Central London Integrated Care Board", community_trust="Whittington Health NHS Trust",
+    mental_health_trust="Whittington Health NHS Trust", post_town="London", msoas=23, spacing_m=380.0,
+    places=tuple(_p(*row, district="Islington") for row in (
+        ("Archway", -0.1347, 51.5653, 1.0, 0.35, "N19"), ("Upper Holloway", -0.1300, 51.5680, 0.8, 0.3, "N19"),
+        ("Tufnell Park", -0.1330, 51.5590, 0.6, 0.25, "N19 N7"), ("Finsbury Park", -0.1060, 51.5640, 0.9, 0.3, "N4"),
+        ("Holloway", -0.1168, 51.5550, 1.2, 0.35, "N7"), ("Highbury", -0.0985, 51.5520, 1.0, 0.3, "N5"),
+        ("Mildmay", -0.0850, 51.5500, 0.6, 0.25, "N1 N16"), ("Canonbury", -0.0950, 51.5440, 0.8, 0.3, "N1"),
+        ("Barnsbury", -0.1140, 51.5400, 0.8, 0.3, "N1 N7"), ("Caledonian Road", -0.1180, 51.5450, 0.8, 0.3, "N7 N1"),
+        ("Angel", -0.1060, 51.5322, 0.9, 0.3, "N1 EC1V"), ("Clerkenwell", -0.1040, 51.5240, 0.6, 0.25, "EC1R"),
+        ("Finsbury", -0.1090, 51.5270, 0.5, 0.25, "EC1R WC1X"), ("St Luke's", -0.0950, 51.5260, 0.6, 0.25, "EC1V"),
+    )),
+    hubs=(("Northern Health Centre", "Holloway"), ("Finsbury Health Centre", "Finsbury"),
+          ("Archway Child Development Centre", "Archway"), ("Highbury Children's Centre", "Highbury")),
+    outside={"herts": ("Brook Meadow College", -0.0280, 51.8110, "Ware", "SG12"),
+             "barnet": ("St Aldric's School for Deaf Children", -0.2000, 51.6300, "London", "N12"),
+             "kent": ("Oakhurst House School", 0.2700, 51.2000, "Tonbridge", "TN11")},
+    stems=("Elmore", "Penton", "Calshot", "Amwell", "Cloudesley", "Lofting", "Ringcroft", "Cornwallis", "Wedmore",
+           "Sotheby", "Culford", "Mercers", "Tolpuddle", "Hemingford", "Matilda", "Bride Street", "Sutterton",
+           "Mackenzie", "Ockendon", "Halliford", "Furlong", "Liverpool Road", "Parkhurst", "Rydon"),
+    streets=("Elmore Street", "Penton Rise", "Calshot Street", "Amwell Street", "Cloudesley Road", "Lofting Road",
+             "Ringcroft Street", "Cornwallis Road", "Wedmore Street", "Sotheby Road", "Culford Road",
+             "Mercers Road", "Tolpuddle Street", "Hemingford Road", "Matilda Street", "Sutterton Street"),
+    charities=("Rainbow Play Islington", "Kinetic Youth", "Open Doors Play Project", "Cally Arts Trust",
+               "Brightside Family Link", "New River Sports Trust", "Sunbeam SEND Club", "Hilltop Adventures"),
+    need_terms={"asd": "Autism", "slcn": "Speech, language and communication needs",
+                "semh": "Social, emotional and mental health", "mld": "Moderate learning difficulties",
+                "sld": "Severe learning difficulties", "pmld": "Profound and multiple learning difficulties",
+                "spld": "Specific learning difficulties", "pd": "Physical disabilities", "hi": "Hearing impairment",
+                "vi": "Visual impairment", "msi": "Multi-sensory impairment", "oth": "Complex health needs",
+                "all": "All SEND"},
+    special_rates={"asd": 30, "semh": 0, "mld": 32, "sld": 75, "pmld": 75, "pd": 22, "slcn": 6, "hi": 30},
+    resourced=("asd", "asd", "slcn", "asd", "hi", "pd", "slcn", "asd", "mld", "asd", "slcn", "vi", "asd", "pd",
+               "slcn", "asd"),
+    counts={"short_breaks": 20, "early_years": 5, "private": 4},
+)
+
+_ROCHDALE = _GapArea(
+    code="E08000005", name="Rochdale", council="Rochdale Borough Council",
+    icb="NHS Greater Manchester Integrated Care", community_trust="Northern Care Alliance NHS Foundation Trust",
+    mental_health_trust="Pennine Care NHS Foundation Trust", post_town=None, msoas=34, spacing_m=650.0,
+    places=tuple(_p(*row, district="Rochdale") for row in (
+        ("Rochdale", -2.1561, 53.6097, 9.0, 1.6, "OL11 OL12 OL16"), ("Heywood", -2.2190, 53.5920, 4.0, 1.1, "OL10"),
+        ("Middleton", -2.2000, 53.5520, 4.5, 1.2, "M24"), ("Littleborough", -2.0960, 53.6440, 1.6, 0.8, "OL15"),
+        ("Milnrow", -2.1110, 53.6090, 1.4, 0.6, "OL16"), ("Wardle", -2.1330, 53.6440, 0.7, 0.5, "OL12"),
+        ("Castleton", -2.1780, 53.5870, 1.2, 0.6, "OL11"), ("Norden", -2.2000, 53.6300, 0.8, 0.5, "OL11 OL12"),
+        ("Newhey", -2.0980, 53.6000, 0.6, 0.4, "OL16"), ("Smithy Bridge", -2.1140, 53.6330, 0.5, 0.4, "OL15"),
+        ("Alkrington", -2.2090, 53.5400, 1.1, 0.5, "M24"), ("Langley", -2.2240, 53.5700, 1.1, 0.5, "M24"),
+        ("Kirkholt", -2.1670, 53.5940, 1.0, 0.5, "OL11"), ("Spotland", -2.1750, 53.6200, 1.1, 0.5, "OL12"),
+    )),
+    hubs=(("Rochdale Child Development Centre", "Rochdale"), ("Heywood Health Centre", "Heywood"),
+          ("Middleton Health Centre", "Middleton"), ("Littleborough Clinic", "Littleborough")),
+    outside={"bury": ("Irwell Valley School for Deaf Children", -2.2970, 53.5930, "Bury", "BL9"),
+             "lancs": ("Ribble Vale College", -2.3900, 53.8700, "Clitheroe", "BB7"),
+             "oldham": ("Chadderton Brook School", -2.1400, 53.5460, "Oldham", "OL9")},
+    stems=("Syke", "Belfield", "Deeplish", "Meanwood", "Hamer", "Firgrove", "Passmonds", "Bamford", "Hopwood",
+           "Darnhill", "Boarshaw", "Calderbrook", "Shore", "Stansfield", "Healey", "Marland", "Thornham",
+           "Balderstone", "Cutgate", "Sudden", "Whitehall", "Hollingworth", "Rakewood", "Lowerfold"),
+    streets=("Yorkshire Street", "Drake Street", "Whitworth Road", "Oldham Road", "Manchester Road", "Bury Road",
+             "Edenfield Road", "Halifax Road", "Milnrow Road", "Rochdale Road", "Hollin Lane", "Market Place",
+             "Church Street", "Hind Hill Street", "Long Street", "Todmorden Road"),
+    charities=("Roch Valley Play", "Pennine Youth Project", "Spotland Inclusive Sports", "Heywood Family Link",
+               "Middleton Kids Club", "Cheesden Adventures", "Hollingworth Lake Outdoors", "Milnrow Arts Collective"),
+    need_terms={"asd": "Autistic spectrum disorder", "slcn": "Speech, language and communication needs",
+                "semh": "Mental health", "mld": "Learning disabilities", "sld": "Severe learning disabilities",
+                "pmld": "Profound and multiple learning disabilities", "spld": "Dyslexia",
+                "pd": "Physical disabilities", "hi": "Deaf", "vi": "Visual impairment", "msi": "Deafblind",
+                "oth": "Attention deficit hyperactivity disorder", "all": "Special educational needs and disabilities"},
+    special_rates={"asd": 7, "semh": 28, "mld": 45, "sld": 75, "pmld": 75, "pd": 25, "slcn": 5, "hi": 25},
+    resourced=("slcn", "semh", "mld", "asd", "slcn", "hi", "semh", "mld", "slcn", "pd", "semh", "asd", "mld",
+               "slcn", "vi", "hi"),
+    counts={"short_breaks": 34, "early_years": 6, "private": 6},
+)
+
+_CAMBRIDGESHIRE = _GapArea(
+    code="E10000003", name="Cambridgeshire", council="Cambridgeshire County Council",
+    icb="NHS Cambridgeshire and Peterborough Integrated Care Board",
+    community_trust="Cambridgeshire Community Services NHS Trust",
+    mental_health_trust="Cambridgeshire and Peterborough NHS Foundation Trust", post_town=None, msoas=84,
+    spacing_m=1000.0,
+    places=tuple(_p(*row) for row in (
+        ("Cambridge", 0.1218, 52.2053, 22.0, 2.2, "CB1 CB2 CB3 CB4 CB5", "Cambridge"),
+        ("Huntingdon", -0.1830, 52.3310, 4.5, 1.1, "PE29", "Huntingdonshire"),
+        ("St Neots", -0.2660, 52.2280, 5.5, 1.3, "PE19", "Huntingdonshire"),
+        ("St Ives", -0.0760, 52.3330, 3.2, 0.9, "PE27", "Huntingdonshire"),
+        ("Ely", 0.2620, 52.3990, 3.0, 0.9, "CB6 CB7", "East Cambridgeshire", True),
+        ("Wisbech", 0.1600, 52.6660, 4.0, 1.1, "PE13 PE14", "Fenland", True),
+        ("March", 0.0880, 52.5510, 3.5, 1.0, "PE15", "Fenland", True),
+        ("Chatteris", 0.0530, 52.4560, 1.5, 0.6, "PE16", "Fenland", True),
+        ("Whittlesey", -0.1300, 52.5580, 2.0, 0.7, "PE7", "Fenland", True),
+        ("Soham", 0.3370, 52.3340, 1.6, 0.5, "CB7", "East Cambridgeshire"),
+        ("Ramsey", -0.1100, 52.4500, 1.2, 0.5, "PE26", "Huntingdonshire", True),
+        ("Cambourne", -0.0650, 52.2200, 2.2, 0.6, "CB23", "South Cambridgeshire"),
+        ("Sawston", 0.1700, 52.1240, 1.2, 0.4, "CB22", "South Cambridgeshire"),
+        ("Histon", 0.1050, 52.2520, 1.5, 0.5, "CB24", "South Cambridgeshire"),
+        ("Littleport", 0.3030, 52.4590, 1.3, 0.5, "CB6", "East Cambridgeshire", True),
+        ("Godmanchester", -0.1750, 52.3200, 1.0, 0.4, "PE29", "Huntingdonshire"),
+        ("Yaxley", -0.2600, 52.5150, 1.4, 0.5, "PE7", "Huntingdonshire", True),
+        ("Sawtry", -0.2840, 52.4400, 1.0, 0.4, "PE28", "Huntingdonshire", True),
+        ("Linton", 0.2790, 52.0970, 0.8, 0.4, "CB21", "South Cambridgeshire"),
+        ("Melbourn", 0.0160, 52.0850, 0.8, 0.4, "SG8", "South Cambridgeshire"),
+        ("Cottenham", 0.1260, 52.2870, 1.0, 0.4, "CB24", "South Cambridgeshire"),
+        ("Bottisham", 0.2600, 52.2220, 0.5, 0.3, "CB25", "East Cambridgeshire"),
+        ("Burwell", 0.3270, 52.2710, 1.0, 0.4, "CB25", "East Cambridgeshire"),
+        ("Comberton", -0.0110, 52.1870, 0.5, 0.3, "CB23", "South Cambridgeshire"),
+        ("Papworth Everard", -0.1200, 52.2480, 0.6, 0.3, "CB23", "South Cambridgeshire"),
+        ("Kimbolton", -0.3920, 52.2970, 0.3, 0.3, "PE28", "Huntingdonshire"),
+        ("Somersham", 0.0000, 52.3800, 0.7, 0.3, "PE28", "Huntingdonshire", True),
+        ("Waterbeach", 0.1920, 52.2670, 1.0, 0.4, "CB25", "South Cambridgeshire"),
+        ("Fulbourn", 0.2210, 52.1800, 0.7, 0.3, "CB21", "South Cambridgeshire"),
+        ("Bassingbourn", -0.0570, 52.0770, 0.6, 0.3, "SG8", "South Cambridgeshire"),
+        ("Willingham", 0.0590, 52.3140, 0.8, 0.3, "CB24", "South Cambridgeshire"),
+        ("Swavesey", -0.0020, 52.3020, 0.5, 0.3, "CB24", "South Cambridgeshire"),
+        ("Doddington", 0.0600, 52.4960, 0.4, 0.3, "PE15", "Fenland", True),
+        ("Manea", 0.1770, 52.4980, 0.4, 0.3, "PE15", "Fenland", True),
+        ("Gamlingay", -0.1920, 52.1560, 0.6, 0.3, "SG19", "South Cambridgeshire"),
+        ("Buckden", -0.2480, 52.2940, 0.6, 0.3, "PE19", "Huntingdonshire"),
+        ("Great Shelford", 0.1370, 52.1490, 0.8, 0.3, "CB22", "South Cambridgeshire"),
+        ("Girton", 0.0850, 52.2430, 0.8, 0.3, "CB3", "South Cambridgeshire"),
+        ("Wimblington", 0.0830, 52.5100, 0.4, 0.3, "PE15", "Fenland", True),
+        ("Sutton", 0.1150, 52.3870, 0.6, 0.3, "CB6", "East Cambridgeshire", True),
+        ("Haddenham", 0.1470, 52.3580, 0.6, 0.3, "CB6", "East Cambridgeshire", True),
+        ("Brampton", -0.2180, 52.3190, 1.0, 0.4, "PE28", "Huntingdonshire"),
+        ("Fenstanton", -0.0690, 52.2990, 0.5, 0.3, "PE28", "Huntingdonshire"),
+    )),
+    hubs=(("Brookside Child Development Centre", "Cambridge"), ("Hinchingbrooke Child Health Centre", "Huntingdon"),
+          ("St Neots Health Centre", "St Neots"), ("Ely Child Health Clinic", "Ely"),
+          ("Wisbech Child Health Centre", "Wisbech"), ("March Community Clinic", "March")),
+    outside={"peterborough": ("Nene Valley School", -0.2420, 52.5730, "Peterborough", "PE3"),
+             "suffolk": ("Gatehouse College", 0.7110, 52.2460, "Bury St Edmunds", "IP33"),
+             "bedford": ("Ouse Bridge School for the Deaf", -0.4670, 52.1360, "Bedford", "MK40")},
+    stems=("Histon Road", "Mill Road", "Chesterton", "Cherry Hinton", "Arbury", "Trumpington", "Hinchingbrooke",
+           "Eynesbury", "Priory Park", "Burgess Hill", "Oxmoor", "Hemingford Grey", "Westfield", "Orchard Park",
+           "Thorndown", "Great Paxton", "Kingsmead", "Pemberton", "Larkfield", "Ashcroft", "Hollybrook",
+           "Willowbank", "Foxley", "Brambleside", "Kestrel Way", "Oakington Road", "Harebell", "Bellbird",
+           "Hauxton", "Harston"),
+    streets=("Mill Road", "Hills Road", "High Street", "Station Road", "Church Lane", "Huntingdon Road",
+             "Ermine Street", "Market Street", "Newmarket Road", "The Broadway", "Great North Road", "Nene Parade",
+             "Causeway", "London Road", "School Lane", "Ramsey Road"),
+    charities=("Fens Family Link", "Cam Valley Play", "Ouse Adventures", "Isle of Ely SEND Club",
+               "Huntingdon Inclusive Sports", "Wicken Fen Outdoors", "Gog Magog Arts Trust", "St Neots Play Network",
+               "Shelford Youth Project", "Fenland Friends Club"),
+    need_terms={"asd": "Autism", "slcn": "Speech, language and communication needs",
+                "semh": "Social, emotional and mental health", "mld": "Learning difficulties",
+                "sld": "Severe learning difficulties", "pmld": "Profound and multiple learning disabilities",
+                "spld": "Specific learning difficulties", "pd": "Physical disabilities",
+                "hi": "Hearing impairment", "vi": "Visual impairment", "msi": "Multi-sensory impairment",
+                "oth": "Complex medical needs", "all": "All SEND"},
+    special_rates={"asd": 28, "semh": 20, "mld": 40, "sld": 80, "pmld": 80, "pd": 30, "slcn": 6, "hi": 25},
+    resourced=("asd", "slcn", "asd", "hi", "mld", "asd", "semh", "slcn", "asd", "pd", "slcn", "asd", "mld",
+               "semh", "asd", "slcn", "hi", "vi", "asd", "pd", "slcn", "mld", "semh", "asd", "hi", "slcn"),
+    counts={"short_breaks": 50, "early_years": 12, "private": 8},
+)
+
+_GAP_AREAS = {a.code: a for a in (_ISLINGTON, _ROCHDALE, _CAMBRIDGESHIRE)}
+
+#: The gaps planted in each sample area, as the README states them.
+PLANTED_GAPS = {
+    "E09000019": (
+        "no specialist SEMH places: no special school or resourced provision names social, emotional and mental "
+        "health (SEMH) among its needs (SEMH appears only in alternative provision, outreach, CAMHS and services "
+        "open to all needs)",
+        "no provision for PMLD from 16: no service for profound and multiple learning difficulties (PMLD) serves "
+        "ages 16-25; every service reaching 16 or older names its needs and leaves PMLD out",
+    ),
+    "E08000005": (
+        "too few autism places: special school places for autism are about 7 per 100 EHC plans with autism as the "
+        "primary need (Islington and Cambridgeshire about 30), and only two small resourced provisions name autism",
+        "no sensory support for 20-25: no service naming hearing, vision or multi-sensory impairment serves ages "
+        "20-25 (the sensory support service stops at 19); every service reaching 20 or older leaves them out",
+    ),
+    "E10000003": (
+        "speech and language therapy commissioned by the ICB alone (partners icb, funding route single) where the "
+        "SEND Code of Practice expects joint commissioning",
+        "long distances to autism provision in the north: no service naming autism (or all needs) stands in Fenland "
+        "(Wisbech, March, Chatteris, Whittlesey and villages), Ely, Littleport or the fen-edge villages (Ramsey, "
+        "Somersham, Yaxley, Sawtry, Sutton, Haddenham); the Fenland localities are 15-40 km from the nearest "
+        "(Wisbech and March 25-40 km), most others under 5 km",
+    ),
+}
+
+#: Needs an area's services must not name, by age: (need codes, services whose oldest age is at least this).
+_NO_NEED_FROM_AGE = {"E09000019": ({"pmld"}, 16), "E08000005": ({"hi", "vi", "msi"}, 20)}
+#: Needs that no service may name in the area's "north" places (nor "all").
+_NO_NEED_NORTH = {"E10000003": {"asd"}}
+
+_NEED_WORDS = {"asd": "autism", "slcn": "speech, language and communication needs",
+               "semh": "social, emotional and mental health needs", "mld": "moderate learning difficulties",
+               "sld": "severe learning difficulties", "pmld": "profound and multiple learning difficulties",
+               "spld": "specific learning difficulties", "pd": "physical disabilities", "hi": "hearing impairment",
+               "vi": "vision impairment", "msi": "multi-sensory impairment", "oth": "complex health needs"}
+_RESOURCE_WORDS = {"asd": "Autism", "slcn": "Speech and Language", "semh": "Nurture (SEMH)", "mld": "Learning Support",
+                   "hi": "Hearing Impairment", "vi": "Vision Impairment", "pd": "Physical Disability"}
+
+
+@dataclass
+class _Service:
+    """One service of a sample Local Offer (and its commissioning, if any)."""
+
+    service_type: str
+    name: str
+    org: str
+    needs: tuple  # need codes, or ("all",)
+    ages: tuple  # (youngest, oldest), years
+    sites: tuple  # site specs: "@Place" (the organisation's own site there), "hub:Name", "out:key", "org:Name"
+    partners: tuple = ()  # () = not commissioned
+    route: str = ""
+    capacity: float | None = None
+    unit: str = ""
+    notes: str = ""
+    id: str = ""
+    location_ids: tuple = ()
+
+
+class _Builder:
+    """Draws one area's Local Offer: organisations, sites and services, from the area's own random stream."""
+
+    def __init__(self, area: _GapArea, latent: Latent, polygon):
+        self.area = area
+        self.rng = latent.rng(f"local_offer:{area.code}")
+        self.polygon = polygon  # EPSG:27700
+        self.inner = polygon.buffer(-100.0)
+        self.to_grid = _transformer(4326, 27700)
+        i = int(np.flatnonzero(latent.las["area_code"].to_numpy() == area.code)[0])
+        needs = latent.sen2_needs[-1, i].sum(axis=0)  # EHC plans by primary need, January 2025
+        self.plans = {code: int(n) for code, n in zip(SEN2_NEEDS, needs)}
+        self.total_plans = int(needs.sum())
+        self.scale = self.total_plans / 4500.0
+        self.places = {p.name: p for p in area.places}
+        self.orgs: dict[str, dict] = {}
+        self.sites: dict[str, dict] = {}
+        self.services: list[_Service] = []
+        self.used_names: set[str] = set()
+        for key, name in (("la", area.council), ("community", area.community_trust),
+                          ("mh", area.mental_health_trust)):
+            self.org(name, key=key)
+
+    # --- helpers -----------------------------------------------------------------------------------------------
+
+    def uuid(self) -> str:
+        import uuid
+
+        return str(uuid.UUID(bytes=self.rng.bytes(16), version=4))
+
+    def org(self, name: str, *, key: str | None = None, description: str | None = None) -> str:
+        key = key or name
+        if key not in self.orgs:
+            slug = "".join(ch for ch in name.lower() if ch.isalnum() or ch == " ").split()
+            self.orgs[key] = {"name": name, "slug": "-".join(slug[:4]), "description": description or _describe_org(
+                name, self.area)}
+        return key
+
+    def capacity(self, base: float, step: int = 5) -> float:
+        """``base`` (for an area of 4,500 EHC plans) scaled to the area's plans, varied by +-15%, rounded."""
+        value = base * self.scale * float(np.exp(self.rng.normal(0.0, 0.08)))
+        return float(max(step, step * round(value / step)))
+
+    def pick_place(self, needs=()) -> str:
+        """A place drawn by weight; never a "north" place for a need barred there."""
+        allowed = [p for p in self.area.places if not self._barred_north(needs, p)]
+        weights = np.array([p.weight for p in allowed])
+        return allowed[int(self.rng.choice(len(allowed), p=weights / weights.sum()))].name
+
+    def _barred_north(self, needs, place: _Place) -> bool:
+        barred = _NO_NEED_NORTH.get(self.area.code, set())
+        return place.north and bool(barred) and (_ALL in needs or bool(barred & set(needs)))
+
+    def unique(self, name: str) -> bool:
+        if name in self.used_names:
+            return False
+        self.used_names.add(name)
+        return True
+
+    def add(self, service: _Service) -> _Service:
+        service = self._apply_rules(service)
+        if not self.unique(service.name):
+            raise ValueError(f"sample Local Offer of {self.area.name}: two services named {service.name!r}")
+        self.services.append(service)
+        return service
+
+    def _apply_rules(self, service: _Service) -> _Service:
+        """The planted gaps, made to hold whatever the catalogue says: needs barred from an age are dropped."""
+        rule = _NO_NEED_FROM_AGE.get(self.area.code)
+        if rule and service.ages[1] >= rule[1]:
+            needs = _ALL_NEED_CODES if service.needs == (_ALL,) else service.needs
+            kept = tuple(n for n in needs if n not in rule[0])
+            service.needs = kept if kept != _ALL_NEED_CODES else (_ALL,)
+        return service
+
+    # --- sites ---------------------------------------------------------------------------------------------------
+
+    def site_point(self, place: _Place, spread_m: float):
+        """A point near a place, inside the area (100 m in from its boundary), in EPSG:27700."""
+        import shapely
+
+        x0, y0 = self.to_grid.transform(place.lon, place.lat)
+        for _ in range(400):
+            x, y = x0 + self.rng.normal(0.0, spread_m), y0 + self.rng.normal(0.0, spread_m)
+            if self.inner.contains(shapely.Point(x, y)):
+                return x, y
+        raise ValueError(f"no point found near {place.name} inside {self.area.name}")
+
+    def address(self, place_name: str, town: str | None = None, district: str | None = None) -> dict:
+        street = self.area.streets[int(self.rng.integers(len(self.area.streets)))]
+        number = int(self.rng.integers(1, 180))
+        place = self.places.get(place_name)
+        district = district or place.postcodes[int(self.rng.integers(len(place.postcodes)))]
+        inward = f"{int(self.rng.integers(1, 10))}{'ABDEFGHJLNPQRSTUWXYZ'[int(self.rng.integers(20))]}" \
+                 f"{'ABDEFGHJLNPQRSTUWXYZ'[int(self.rng.integers(20))]}"
+        city = town or self.area.post_town or place_name
+        return {"address_1": f"{number} {street}", "city": city, "postal_code": f"{district} {inward}"}
+
+    def site(self, spec: str, org_key: str) -> str:
+        """The site key of a spec, making the site when it is new."""
+        if spec.startswith("@"):
+            key = f"own:{org_key}"
+            if key not in self.sites:
+                place = self.places[spec[1:]]
+                x, y = self.site_point(place, 350.0 if self.area.post_town else 600.0)
+                self.sites[key] = {"name": self.orgs[org_key]["name"], "x": x, "y": y, "place": place.name,
+                                   "north": place.north, **self.address(place.name)}
+            return key
+        if spec.startswith("org:"):
+            key = f"own:{spec[4:]}"
+            if key not in self.sites:
+                raise ValueError(f"site {spec} used before the organisation's own site is made")
+            return key
+        if spec.startswith("hub:"):
+            name = spec[4:]
+            key = f"hub:{name}"
+            if key not in self.sites:
+                place = self.places[dict(self.area.hubs)[name]]
+                x, y = self.site_point(place, 250.0 if self.area.post_town else 400.0)
+                self.sites[key] = {"name": name, "x": x, "y": y, "place": place.name, "north": place.north,
+                                   **self.address(place.name)}
+            return key
+        if spec.startswith("out:"):
+            key = spec
+            if key not in self.sites:
+                name, lon, lat, town, district = self.area.outside[spec[4:]]
+                x, y = self.to_grid.transform(lon, lat)
+                self.sites[key] = {"name": name, "x": x, "y": y, "place": None, "north": False,
+                                   "address_1": f"{int(self.rng.integers(1, 90))} {town} Road", "city": town,
+                                   "postal_code": f"{district} {int(self.rng.integers(1, 10))}RF"}
+            return key
+        raise ValueError(f"unknown site spec {spec!r}")
+
+    def hubs(self, needs, which=None) -> tuple:
+        """Hub specs for a service (all hubs, or the first ``which``), leaving out "north" hubs barred for its needs."""
+        hubs = [name for name, place in self.area.hubs if not self._barred_north(needs, self.places[place])]
+        return tuple(f"hub:{h}" for h in (hubs if which is None else hubs[:which]))
+
+
+
+
+def _describe_org(name: str, area: _GapArea) -> str:
+    if name == area.council:
+        return f"The local authority for {area.name}: education, children's social care and public health."
+    if "NHS" in name:
+        return f"NHS provider of children's community and mental health services in and around {area.name}."
+    if any(word in name for word in ("School", "Academy", "College")):
+        return f"Education provider listed in the {area.name} Local Offer."
+    return f"Voluntary or independent organisation offering services in the {area.name} Local Offer."
+
+
+def _needs_text(needs: tuple) -> str:
+    if needs == (_ALL,):
+        return "any special educational need or disability"
+    words = [_NEED_WORDS[n] for n in needs]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+# --- the catalogue -------------------------------------------------------------------------------------------------
+
+def _special_schools(b: _Builder, schools: list) -> None:
+    """Special schools, their places sized from the area's EHC plans: for each need, ``special_rates[need]`` places
+    per 100 plans with that primary need, shared between the schools naming it (by their weights)."""
+    rates = b.area.special_rates
+    weight_of = {}
+    for entry in schools:
+        for need in entry[1]:
+            weight_of[need] = weight_of.get(need, 0.0) + entry[4]
+    for entry in schools:
+        name, needs, ages, site, weight = entry[:5]
+        notes = entry[5] if len(entry) > 5 else ""
+        org = entry[6] if len(entry) > 6 else name
+        places = sum(b.plans.get(n, 0) * rates.get(n, 0) / 100.0 * weight / weight_of[n] for n in needs)
+        places = float(max(10, 5 * round(places / 5)))
+        partners = ("la_education",) if not site.startswith("out:") or "residential" not in notes else (
+            "la_education", "la_social_care", "icb")
+        route = "single" if len(partners) == 1 else "joint"
+        b.add(_Service("special_school", name, b.org(org), tuple(needs), ages, (site,), partners, route, places,
+                       "places", notes))
+
+
+def _resourced_provisions(b: _Builder) -> None:
+    """One resourced provision per need of ``area.resourced``, in mainstream schools named from ``area.stems``."""
+    stems = list(b.area.stems)
+    order = b.rng.permutation(len(stems))
+    for k, need in enumerate(b.area.resourced):
+        stem = stems[int(order[k % len(stems)])]
+        secondary = k % 3 == 2
+        school = f"{stem} {'Academy' if secondary else 'Primary School'}"
+        if k >= len(stems):
+            school = f"{stem} {'High School' if secondary else 'Infant and Junior School'}"
+        ages = (11, 16) if secondary else (4, 11)
+        place = b.pick_place((need,))
+        if b.area.code == "E08000005" and need == "asd":
+            places = 6.0  # Rochdale: two small autism bases (planted)
+        else:
+            places = float(b.rng.choice([8, 10, 12, 14, 16, 20]))
+        name = f"{school}: {_RESOURCE_WORDS[need]} Resourced Provision"
+        b.add(_Service("resourced_provision", name, b.org(school), (need,), ages, (f"@{place}",),
+                       ("la_education", "schools"), "joint", places, "places",
+                       "Top-up funding from the high needs block; base funding from the school's budget"))
+
+
+_SHORT_BREAK_KINDS = (
+    # (name pattern, organisation, needs, ages, commissioned share)
+    ("{stem} Saturday Club", "charity", (_ALL,), (5, 18), 0.8),
+    ("{stem} Holiday Playscheme", "la", (_ALL,), (5, 12), 1.0),
+    ("Inclusive swimming at {place} Leisure Centre", "charity", ("pd", "asd", "sld", "mld"), (5, 18), 0.6),
+    ("{stem} Youth Club for Disabled Young People", "charity", (_ALL,), (11, 25), 0.8),
+    ("Family-based overnight short breaks ({charity})", "charity", (_ALL,), (0, 18), 1.0),
+    ("{stem} Adventure Playground inclusive sessions", "charity", (_ALL,), (5, 16), 0.7),
+    ("Inclusive football with {charity}", "charity", ("asd", "mld", "semh", "slcn"), (7, 18), 0.5),
+    ("Sensory play sessions at {place} Library", "charity", ("pmld", "sld", "msi", "vi", "hi"), (0, 8), 0.7),
+    ("Drama and film club for autistic young people ({charity})", "charity", ("asd",), (8, 18), 0.6),
+    ("{stem} Outdoor Activity Weekends", "charity", ("asd", "semh", "mld", "slcn"), (11, 19), 0.7),
+    ("After-school club for disabled children at {place} Community Centre", "charity", (_ALL,), (5, 11), 0.9),
+    ("Wheelchair sports club ({charity})", "charity", ("pd",), (8, 25), 0.5),
+)
+
+
+def _short_breaks(b: _Builder) -> None:
+    """The area's many short breaks providers: clubs, playschemes and family-based breaks, each at a venue."""
+    stems, charities = list(b.area.stems), list(b.area.charities)
+    made = 0
+    for k in range(1000):
+        if made == b.area.counts["short_breaks"]:
+            return
+        pattern, who, needs, ages, share = _SHORT_BREAK_KINDS[k % len(_SHORT_BREAK_KINDS)]
+        charity = charities[int(b.rng.integers(len(charities)))]
+        place = b.pick_place(needs)
+        name = pattern.format(stem=stems[int(b.rng.integers(len(stems)))], place=place, charity=charity)
+        commissioned = bool(b.rng.random() < share)
+        hours = b.capacity(float(b.rng.choice([800, 1200, 2000, 3000, 4000])), step=100)
+        if name in b.used_names:
+            continue
+        b.add(_Service("short_breaks", name, b.org(charity) if who == "charity" else "la", needs, ages,
+                       (f"venue:{place}",), ("la_social_care",) if commissioned else (),
+                       "single" if commissioned else "", hours if commissioned else None,
+                       "hours" if commissioned else "",
+                       "Commissioned through the short breaks framework" if commissioned else ""))
+        made += 1
+    raise ValueError(f"{b.area.name}: could not name {b.area.counts['short_breaks']} short breaks")
+
+
+def _early_years_settings(b: _Builder) -> None:
+    """Specialist nurseries (commissioned places) and children's centre sessions (not commissioned)."""
+    stems = list(b.area.stems)
+    for k in range(b.area.counts["early_years"]):
+        stem = stems[(k * 7 + 3) % len(stems)]
+        place = b.pick_place((_ALL,))
+        if k % 2 == 0:
+            name = f"{stem} Specialist Nursery"
+            b.add(_Service("early_years_send", name, b.org(name), (_ALL,), (2, 4), (f"@{place}",), ("la_education",),
+                           "single", float(b.rng.choice([8, 10, 12, 16])), "places"))
+        else:
+            centre = f"{stem} Children's Centre"
+            b.add(_Service("early_years_send", f"{centre}: SEND Stay and Play", b.org(centre), (_ALL,), (0, 4),
+                           (f"@{place}",)))
+
+
+_PRIVATE_KINDS = (
+    ("speech_and_language_therapy", "{stem} Speech Therapy (independent practice)", ("slcn", "asd"), (2, 18)),
+    ("occupational_therapy", "Sensory Steps Occupational Therapy ({place})", ("asd", "pd", "spld"), (3, 18)),
+    ("information_advice", "{charity} parent support group", (_ALL,), (0, 25)),
+    ("short_breaks", "{stem} Riding for the Disabled group", ("pd", "sld", "asd"), (5, 25)),
+    ("sen_support_service", "{stem} Dyslexia Tuition", ("spld",), (6, 18)),
+    ("neurodevelopmental_assessment", "{place} Private Autism and ADHD Clinic", ("asd", "oth"), (4, 25)),
+)
+
+
+def _private_services(b: _Builder) -> None:
+    """Local Offer entries no partner commissions: independent practices and voluntary groups."""
+    stems = list(b.area.stems)
+    for k in range(b.area.counts["private"]):
+        kind, pattern, needs, ages = _PRIVATE_KINDS[k % len(_PRIVATE_KINDS)]
+        for attempt in range(50):
+            place = b.pick_place(needs)
+            charity = b.area.charities[(k * 3 + 1 + attempt) % len(b.area.charities)]
+            name = pattern.format(stem=stems[(k * 11 + 2 + attempt) % len(stems)], place=place, charity=charity)
+            if name not in b.used_names:
+                break
+        org = b.org(charity) if "{charity}" in pattern else b.org(name.split(" (")[0])
+        b.add(_Service(kind, name, org, needs, ages, (f"venue:{place}",)))
+
+
+def _core_services(b: _Builder) -> None:
+    """The teams every area has: advisory teaching, psychology, sensory support, therapies, CAMHS, assessment,
+    paediatrics, nursing, equipment, social care, preparing for adulthood, information and advice."""
+    a = b.area
+    la, community, mh = "la", "community", "mh"
+    code = a.code
+    sensory_to = 19 if code == "E08000005" else 25  # Rochdale: sensory support stops at 19 (planted)
+    therapy_route = "pooled" if code == "E09000019" else "joint"
+    salt_partners, salt_route = (("icb",), "single") if code == "E10000003" else (("icb", "la_education"),
+                                                                                  therapy_route)
+    salt_note = ("Block contract held by the ICB; the council funds no therapy (planted gap)" if code == "E10000003"
+                 else "Section 75 pooled budget for children's therapies" if therapy_route == "pooled"
+                 else "Jointly funded: ICB block contract and council high needs top-up")
+    s = b.add
+    # education support services
+    s(_Service("early_years_send", "Portage Home Visiting Service", la, (_ALL,), (0, 4), (),
+               ("la_education",), "single", b.capacity(60), "caseload", "Visits families at home; no base"))
+    s(_Service("early_years_send", "Early Years SEND Inclusion Team", la, (_ALL,), (0, 4), b.hubs((_ALL,), 1),
+               ("la_education",), "single", b.capacity(250), "caseload"))
+    s(_Service("sen_support_service", "Autism Advisory Teaching Service", la, ("asd",), (4, 16), b.hubs(("asd",), 1),
+               ("la_education", "schools"), "joint", b.capacity(3500, 100), "hours", "Traded with schools"))
+    s(_Service("sen_support_service", "Specialist Teaching Service: Learning and Cognition", la, ("mld", "spld"),
+               (5, 16), b.hubs(("mld",), 1), ("la_education", "schools"), "joint", b.capacity(2500, 100), "hours"))
+    s(_Service("sen_support_service", "SEMH Outreach Service", la, ("semh",), (5, 16), b.hubs(("semh",), 1),
+               ("la_education", "schools"), "joint", b.capacity(2000, 100), "hours"))
+    s(_Service("educational_psychology", f"{a.name} Educational Psychology Service", la, (_ALL,), (0, 25),
+               b.hubs((_ALL,), 1), ("la_education",), "single", b.capacity(9000, 100), "hours"))
+    s(_Service("sensory_support", "Sensory Support Service: Hearing", la, ("hi",), (0, sensory_to),
+               b.hubs(("hi",), 1), ("la_education",), "single", b.capacity(180), "caseload"))
+    s(_Service("sensory_support", "Sensory Support Service: Vision and Multi-sensory", la, ("vi", "msi"),
+               (0, sensory_to), b.hubs(("vi",), 1), ("la_education",), "single", b.capacity(110), "caseload"))
+    # health
+    s(_Service("speech_and_language_therapy", "Children's Speech and Language Therapy", community, ("slcn", "asd"),
+               (0, 18), b.hubs(("slcn", "asd")), salt_partners, salt_route, b.capacity(1400), "caseload",
+               salt_note))
+    s(_Service("speech_and_language_therapy", "Early Years Speech and Language Therapy", community, ("slcn",),
+               (0, 4), b.hubs(("slcn",)), salt_partners, salt_route, b.capacity(600), "caseload", salt_note))
+    s(_Service("speech_and_language_therapy", "Speech and Language Therapy in Special Schools", community,
+               ("slcn", "asd", "sld", "pmld"), (2, 19), b.hubs(("slcn", "asd"), 1), salt_partners, salt_route,
+               b.capacity(500), "caseload", salt_note))
+    s(_Service("occupational_therapy", "Children's Occupational Therapy", community, ("pd", "asd", "spld", "pmld"),
+               (0, 18), b.hubs(("pd", "asd"), 2), ("icb", "la_education"), therapy_route, b.capacity(700),
+               "caseload"))
+    s(_Service("physiotherapy", "Children's Physiotherapy", community, ("pd", "pmld"), (0, 18), b.hubs(("pd",)),
+               ("icb", "la_education"), therapy_route, b.capacity(650), "caseload"))
+    s(_Service("camhs", f"{a.name} CAMHS", mh, ("semh", "asd", "oth"), (0, 18), b.hubs(("semh", "asd"), 2),
+               ("icb", "la_public_health"), "joint", b.capacity(1800), "caseload"))
+    s(_Service("camhs", "CAMHS Learning Disability Team", mh, ("sld", "mld", "pmld", "asd"), (5, 18),
+               b.hubs(("sld", "asd"), 1), ("icb", "la_social_care"), "joint", b.capacity(160), "caseload"))
+    s(_Service("camhs", "Mental Health Support Teams in Schools", mh, ("semh",), (5, 18), b.hubs(("semh",), 1),
+               ("icb", "la_education"), "joint", b.capacity(900), "caseload"))
+    s(_Service("neurodevelopmental_assessment", "Child Development Team: Autism Assessment (under 5s)", community,
+               ("asd",), (0, 4), b.hubs(("asd",), 1), ("icb", "la_education"), "joint", b.capacity(220),
+               "caseload"))
+    s(_Service("neurodevelopmental_assessment", "Autism and ADHD Assessment Service", community, ("asd", "oth"),
+               (5, 18), b.hubs(("asd",), 2), ("icb", "la_education"), "joint", b.capacity(700), "caseload",
+               "Waiting list over 18 months"))
+    s(_Service("community_paediatrics", "Community Paediatrics", community, (_ALL,), (0, 18), b.hubs((_ALL,), 2),
+               ("icb",), "single", b.capacity(2500), "caseload"))
+    s(_Service("specialist_nursing", "Children's Community Nursing Team", community, ("oth", "pmld", "pd"), (0, 18),
+               b.hubs(("oth",), 1), ("icb", "la_social_care"), "joint", b.capacity(220), "caseload"))
+    s(_Service("specialist_nursing", "Special School Nursing Team", community, ("oth", "pd", "sld", "pmld"), (2, 19),
+               b.hubs(("oth",), 1), ("icb", "la_education"), "joint", b.capacity(300), "caseload"))
+    s(_Service("equipment_and_wheelchairs", "Integrated Community Equipment Service", la, ("pd", "pmld", "oth"),
+               (0, 25), b.hubs(("pd",), 1), ("icb", "la_social_care"), "pooled", b.capacity(900), "caseload",
+               "Section 75 pooled budget with adult social care"))
+    s(_Service("equipment_and_wheelchairs", "Specialist Wheelchair Service", community, ("pd", "pmld"), (0, 25),
+               b.hubs(("pd",), 1), ("nhs_england", "icb"), "joint", b.capacity(400), "caseload",
+               "Complex wheelchairs through NHS England specialised commissioning"))
+    # care
+    s(_Service("social_care_disability", "Disabled Children's Team", la, (_ALL,), (0, 18), b.hubs((_ALL,), 1),
+               ("la_social_care",), "single", b.capacity(450), "caseload"))
+    s(_Service("social_care_disability", "Transitions Social Work Team", la, (_ALL,), (14, 25), b.hubs((_ALL,), 1),
+               ("la_social_care",), "single", b.capacity(160), "caseload"))
+    s(_Service("preparing_for_adulthood", "Preparing for Adulthood Team", la, (_ALL,), (14, 25), b.hubs((_ALL,), 1),
+               ("la_education", "la_social_care", "icb"), "joint", b.capacity(400), "caseload"))
+    s(_Service("preparing_for_adulthood", "Independent Travel Training", la, ("mld", "asd", "slcn", "sld"),
+               (14, 25), b.hubs(("mld", "asd"), 1), ("la_education", "la_social_care"), "joint", b.capacity(90),
+               "caseload"))
+    s(_Service("short_breaks", f"Overnight short breaks at {a.stems[4]} House", la, (_ALL,), (5, 18),
+               b.hubs((_ALL,), 1), ("la_social_care", "icb"), "pooled", b.capacity(9000, 100), "hours",
+               "Section 75 pooled budget: overnight breaks for children with complex health needs"))
+    s(_Service("information_advice", f"{a.name} SENDIASS", la, (_ALL,), (0, 25), b.hubs((_ALL,), 1),
+               ("la_education", "la_social_care", "icb"), "joint", b.capacity(3000, 100), "hours",
+               "Impartial service funded by the council and the ICB (SEND Code of Practice 2.19)"))
+    s(_Service("information_advice", f"{a.name} Parent Carer Forum", b.org(f"{a.name} Parent Carer Forum"), (_ALL,),
+               (0, 25), b.hubs((_ALL,), 1)))
+    s(_Service("information_advice", "Local Offer Information Line", la, (_ALL,), (0, 25), b.hubs((_ALL,), 1),
+               ("la_education",), "single", b.capacity(1500, 100), "hours"))
+
+
+def _islington(b: _Builder) -> None:
+    _special_schools(b, [
+        ("Bridgeview School", ("asd",), (4, 11), "@Holloway", 1.0),
+        ("Highbury Vale School", ("asd",), (11, 19), "@Highbury", 1.2),
+        ("Windmill Lane School", ("sld", "pmld"), (2, 15), "@Barnsbury", 1.0),
+        ("Windmill Lane School: Sixth Form", ("sld",), (16, 19), "org:Windmill Lane School", 0.4, "",
+         "Windmill Lane School"),
+        ("Thornhill Fields School", ("mld", "slcn"), (5, 16), "@Caledonian Road", 1.0),
+        ("Canonbury Park School", ("pd",), (3, 16), "@Canonbury", 1.0),
+        ("Oakhurst House School", ("asd",), (8, 19), "out:kent", 0.1,
+         "Independent residential special school in Kent; spot-purchased residential places"),
+        ("St Aldric's School for Deaf Children", ("hi",), (3, 19), "out:barnet", 1.0, "Non-maintained special school"),
+    ])
+    _resourced_provisions(b)
+    s, la = b.add, "la"
+    s(_Service("alternative_provision", "New River Learning Centre", b.org("New River Learning Centre"), ("semh",),
+               (11, 16), ("@Holloway",), ("la_education", "schools"), "joint", b.capacity(70), "places"))
+    s(_Service("alternative_provision", "Hospital and Home Tuition Service", la, ("oth", "semh"), (5, 16),
+               ("hub:Finsbury Health Centre",), ("la_education",), "single", b.capacity(35), "places"))
+    s(_Service("post16_specialist", "Angel Central College: Foundation Learning",
+               b.org("Angel Central College"), ("asd", "mld", "sld", "slcn"), (16, 25), ("@Angel",),
+               ("la_education",), "single", b.capacity(110), "places"))
+    s(_Service("post16_specialist", "Brook Meadow College (independent specialist college)",
+               b.org("Brook Meadow College"), ("asd", "sld", "mld"), (19, 25), ("out:herts",),
+               ("la_education", "la_social_care"), "joint", 12.0, "places", "Residential; out of area"))
+    s(_Service("post16_specialist", "Project Horizon Supported Internships", la, ("asd", "mld", "slcn"), (17, 24),
+               ("hub:Finsbury Health Centre",), ("la_education",), "single", b.capacity(30), "places"))
+    s(_Service("physiotherapy", "Complex Needs Therapy Team (Windmill Lane)", "community", ("pmld", "pd", "sld"),
+               (0, 15), ("org:Windmill Lane School",), ("icb", "la_education"), "pooled", b.capacity(90),
+               "caseload", "Physiotherapy and occupational therapy for children with complex needs, to age 15"))
+    _core_services(b)
+    _early_years_settings(b)
+    _short_breaks(b)
+    _private_services(b)
+
+
+def _rochdale(b: _Builder) -> None:
+    _special_schools(b, [
+        ("Redwood Brook School", ("asd",), (4, 19), "@Rochdale", 1.0),
+        ("Brimrod Hill School", ("semh",), (7, 16), "@Rochdale", 1.0),
+        ("Hollin Park School", ("semh",), (11, 16), "@Middleton", 1.0),
+        ("Springhill Bank School", ("sld", "pmld"), (2, 19), "@Heywood", 1.0),
+        ("Newlands Green School", ("mld", "slcn"), (4, 16), "@Spotland", 1.0),
+        ("Alderbrook School", ("mld",), (11, 19), "@Middleton", 1.0),
+        ("Pennine View School", ("pd", "pmld"), (2, 19), "@Littleborough", 0.5),
+        ("Irwell Valley School for Deaf Children", ("hi",), (3, 19), "out:bury", 1.0,
+         "Non-maintained special school in Bury"),
+        ("Chadderton Brook School", ("sld",), (11, 19), "out:oldham", 0.3, "Oldham special school; places bought"),
+    ])
+    _resourced_provisions(b)
+    s, la = b.add, "la"
+    s(_Service("alternative_provision", "Rochdale Pupil Referral Service", la, ("semh",), (11, 16), ("@Rochdale",),
+               ("la_education", "schools"), "joint", b.capacity(90), "places"))
+    s(_Service("alternative_provision", "Heywood Learning Centre", b.org("Heywood Learning Centre"), ("semh",),
+               (5, 11), ("@Heywood",), ("la_education",), "single", b.capacity(30), "places"))
+    s(_Service("post16_specialist", "Kingsway College: Supported Learning", b.org("Kingsway College"),
+               ("asd", "mld", "sld", "slcn"), (16, 25), ("@Rochdale",), ("la_education",), "single",
+               b.capacity(120), "places"))
+    s(_Service("post16_specialist", "Ribble Vale College (independent specialist college)",
+               b.org("Ribble Vale College"), ("asd", "mld", "sld"), (19, 25), ("out:lancs",),
+               ("la_education", "la_social_care"), "joint", 6.0, "places", "Residential; out of area"))
+    s(_Service("post16_specialist", "Rochdale Supported Internships", la, ("asd", "mld", "slcn"), (17, 24),
+               ("hub:Rochdale Child Development Centre",), ("la_education",), "single", b.capacity(30), "places"))
+    s(_Service("post16_specialist", "Middleton Pathways to Work", b.org("Middleton Pathways"), ("mld", "sld"),
+               (16, 25), ("@Middleton",), ("la_education", "la_social_care"), "joint", b.capacity(25), "places"))
+    _core_services(b)
+    _early_years_settings(b)
+    _short_breaks(b)
+    _private_services(b)
+
+
+def _cambridgeshire(b: _Builder) -> None:
+    _special_schools(b, [
+        ("Riverside Meadows School", ("asd",), (4, 11), "@Cambridge", 1.0),
+        ("Castle Hill Academy", ("asd",), (11, 19), "@Cambridge", 1.0),
+        ("Samphire School", ("asd",), (4, 19), "@Huntingdon", 1.0),
+        ("Ouse Valley School", ("asd", "slcn"), (5, 16), "@St Neots", 0.8),
+        ("Fenland Green School", ("mld", "sld"), (4, 19), "@Wisbech", 1.0),
+        ("Marshland School", ("semh",), (7, 16), "@March", 1.0),
+        ("Cromwell House School", ("semh",), (11, 16), "@Huntingdon", 1.0),
+        ("Granary Lane School", ("sld", "pmld"), (2, 19), "@Cambridge", 1.0),
+        ("Spinney Wood School", ("pmld", "pd"), (2, 19), "@Ely", 1.0),
+        ("Hereward School", ("mld",), (5, 16), "@Ramsey", 1.0),
+        ("Windrush Park School", ("sld", "mld"), (11, 19), "@St Ives", 1.0),
+        ("Nene Valley School", ("sld", "pd"), (2, 19), "out:peterborough", 0.3,
+         "Peterborough City Council special school; places bought by Cambridgeshire"),
+        ("Ouse Bridge School for the Deaf", ("hi",), (5, 19), "out:bedford", 1.0,
+         "Non-maintained special school in Bedford"),
+    ])
+    _resourced_provisions(b)
+    s, la = b.add, "la"
+    s(_Service("alternative_provision", "Cambridge Tuition Centre", la, ("semh",), (11, 16), ("@Cambridge",),
+               ("la_education", "schools"), "joint", b.capacity(60), "places"))
+    s(_Service("alternative_provision", "Fenland Learning Centre", b.org("Fenland Learning Centre"), ("semh",),
+               (11, 16), ("@March",), ("la_education", "schools"), "joint", b.capacity(45), "places"))
+    s(_Service("alternative_provision", "Huntingdon Pupil Referral Unit", b.org("Huntingdon Pupil Referral Unit"),
+               ("semh",), (5, 16), ("@Huntingdon",), ("la_education",), "single", b.capacity(40), "places"))
+    s(_Service("alternative_provision", "Hospital Education Service", la, ("oth",), (5, 16),
+               ("hub:Brookside Child Development Centre",), ("la_education",), "single", b.capacity(30), "places"))
+    s(_Service("post16_specialist", "Cam Valley College: Supported Learning", b.org("Cam Valley College"),
+               ("asd", "mld", "sld", "slcn"), (16, 25), ("@Cambridge",), ("la_education",), "single",
+               b.capacity(120), "places"))
+    s(_Service("post16_specialist", "North Fens College: Foundation Studies", b.org("North Fens College"),
+               ("mld", "sld", "pd"), (16, 25), ("@Wisbech",), ("la_education",), "single", b.capacity(60), "places"))
+    s(_Service("post16_specialist", "Huntingdon College: Pathways", b.org("Huntingdon College"), ("asd", "mld"),
+               (16, 25), ("@Huntingdon",), ("la_education",), "single", b.capacity(60), "places"))
+    s(_Service("post16_specialist", "Gatehouse College (independent specialist college)", b.org("Gatehouse College"),
+               ("asd", "mld"), (19, 25), ("out:suffolk",), ("la_education", "la_social_care"), "joint", 14.0,
+               "places", "Residential; out of area"))
+    s(_Service("post16_specialist", "Cambridgeshire Supported Internships", la, ("asd", "mld", "slcn"), (17, 24),
+               ("hub:Hinchingbrooke Child Health Centre",), ("la_education",), "single", b.capacity(40), "places"))
+    s(_Service("sensory_support", "Multi-sensory Impairment Outreach", la, ("msi",), (0, 25),
+               ("hub:Brookside Child Development Centre",), ("la_education",), "single", 15.0, "caseload"))
+    s(_Service("educational_psychology", "Educational Psychology Service: Fenland and East Cambridgeshire", la,
+               ("semh", "mld", "slcn", "spld", "sld", "pd", "hi", "vi"), (0, 25), ("hub:March Community Clinic",),
+               ("la_education",), "single", b.capacity(3000, 100), "hours"))
+    s(_Service("physiotherapy", "Fenland Children's Physiotherapy Clinic", "community", ("pd",), (0, 18),
+               ("hub:Wisbech Child Health Centre",), ("icb", "la_education"), "joint", b.capacity(120), "caseload"))
+    _core_services(b)
+    _early_years_settings(b)
+    _short_breaks(b)
+    _private_services(b)
+
+
+#: Commissioned services that are not in the Local Offer (the register gives no service_id): per area.
+_REGISTER_ONLY = {
+    "E09000019": (
+        ("special_school", "Independent special school placements (spot purchase)", ("la_education",), "single", 45,
+         "places", ("asd", "sld"), (5, 19), "Individual placements outside the borough"),
+        ("specialist_nursing", "Continuing care packages for children", ("icb", "la_social_care"), "joint", 35,
+         "caseload", ("oth", "pmld"), (0, 15), "Children's continuing care (National Framework 2016)"),
+        ("short_breaks", "Short breaks direct payments", ("la_social_care",), "single", 15000, "hours",
+         ("asd", "slcn", "semh", "mld", "sld", "spld", "pd", "hi", "vi", "msi", "oth"), (0, 18), ""),
+    ),
+    "E08000005": (
+        ("special_school", "Independent special school placements (spot purchase)", ("la_education",), "single", 70,
+         "places", ("semh", "sld"), (5, 19), "Individual placements outside the borough"),
+        ("specialist_nursing", "Continuing care packages for children", ("icb", "la_social_care"), "joint", 40,
+         "caseload", ("oth", "pmld"), (0, 18), "Children's continuing care (National Framework 2016)"),
+        ("short_breaks", "Short breaks direct payments", ("la_social_care",), "single", 22000, "hours", ("all",),
+         (0, 18), ""),
+        ("preparing_for_adulthood", "Shared Lives transition placements", ("la_social_care",), "single", 12,
+         "places", ("mld", "sld", "asd"), (18, 25), "Adult social care"),
+    ),
+    "E10000003": (
+        ("special_school", "Independent special school placements (spot purchase)", ("la_education",), "single", 110,
+         "places", ("asd", "semh"), (5, 19), "Individual placements; many out of county"),
+        ("specialist_nursing", "Continuing care packages for children", ("icb", "la_social_care"), "joint", 60,
+         "caseload", ("oth", "pmld"), (0, 18), "Children's continuing care (National Framework 2016)"),
+        ("short_breaks", "Short breaks direct payments", ("la_social_care",), "single", 30000, "hours", ("all",),
+         (0, 18), ""),
+        ("camhs", "Eating disorders service for young people", ("icb", "la_public_health"), "joint", 80, "caseload",
+         ("semh",), (8, 18), "Cambridgeshire and Peterborough wide"),
+    ),
+}
+
+
+@dataclass
+class _AreaProvision:
+    area: _GapArea
+    orgs: dict
+    sites: dict
+    services: list
+    plans: dict
+    terms: dict  # term key -> (id, name, taxonomy, term)
+    ids: dict  # other ids drawn: ("org", key), ("location", site), ...
+
+
+def _build_provision(area: _GapArea, latent: Latent, polygon) -> _AreaProvision:
+    """Draw an area's Local Offer and commissioning: the services, their sites (points in EPSG:27700) and ids."""
+    b = _Builder(area, latent, polygon)
+    {"E09000019": _islington, "E08000005": _rochdale, "E10000003": _cambridgeshire}[area.code](b)
+    # venues of clubs and private practices: one site each, near a place
+    for service in b.services:
+        resolved = []
+        for spec in service.sites:
+            if spec.startswith("venue:"):
+                place = b.places[spec[6:]]
+                key = f"venue:{service.name}"
+                x, y = b.site_point(place, 350.0 if area.post_town else 600.0)
+                venue = (service.name.split(" at ")[-1] if " at " in service.name
+                         else f"{b.orgs[service.org]['name']}, {place.name}")
+                b.sites[key] = {"name": venue, "x": x, "y": y, "place": place.name, "north": place.north,
+                                **b.address(place.name)}
+                resolved.append(key)
+            else:
+                resolved.append(b.site(spec, service.org))
+        service.location_ids = tuple(resolved)
+    _check_planted(area, b)
+    ids = {}
+    for key in b.orgs:
+        ids["org", key] = b.uuid()
+    for key in b.sites:
+        ids["location", key] = b.uuid()
+        ids["address", key] = b.uuid()
+    terms = {}
+    used = set()
+    for service in b.services:
+        service.id = b.uuid()
+        used.add(("jsnakit", service.service_type))
+        used.update(("esdNeeds", n) for n in service.needs)
+    for vocabulary, code in sorted(used, key=lambda t: (t[0] != "esdNeeds", _TERM_ORDER.get(t[1], 99), t[1])):
+        if vocabulary == "esdNeeds":
+            name = area.need_terms[code]
+            terms[vocabulary, code] = (b.uuid(), name, "esdNeeds", name)
+        else:
+            terms[vocabulary, code] = (b.uuid(), _service_type_label(code), "jsnakit", code)
+    for service in b.services:
+        for spec in service.location_ids:
+            ids["service_at_location", service.id, spec] = b.uuid()
+        for key in [("jsnakit", service.service_type)] + [("esdNeeds", n) for n in service.needs]:
+            ids["attribute", service.id, key] = b.uuid()
+        ids["service_area", service.id] = b.uuid()
+    return _AreaProvision(area, b.orgs, b.sites, b.services, b.plans, terms, ids)
+
+
+_TERM_ORDER = {code: i for i, code in enumerate((_ALL,) + _ALL_NEED_CODES)}
+
+
+def _service_type_label(code: str) -> str:
+    from .sources.commissioning import SERVICE_TYPES
+
+    return SERVICE_TYPES[code][0]
+
+
+def _check_planted(area: _GapArea, b: _Builder) -> None:
+    """Refuse to write an area whose catalogue breaks its planted gaps (a guard for whoever edits the catalogue)."""
+    rule = _NO_NEED_FROM_AGE.get(area.code)
+    barred_north = _NO_NEED_NORTH.get(area.code, set())
+    for service in b.services:
+        if rule and service.ages[1] >= rule[1] and (service.needs == (_ALL,) or set(service.needs) & rule[0]):
+            raise ValueError(f"{area.name}: {service.name} breaks the planted gap {rule}")
+        if barred_north and (service.needs == (_ALL,) or set(service.needs) & barred_north):
+            for key in service.location_ids:
+                if b.sites[key]["north"]:
+                    raise ValueError(f"{area.name}: {service.name} stands in the north ({b.sites[key]['place']})")
+        if area.code == "E09000019" and service.service_type in ("special_school", "resourced_provision") and (
+                "semh" in service.needs or service.needs == (_ALL,)):
+            raise ValueError(f"{area.name}: {service.name} gives SEMH specialist places")
+    for key, site in b.sites.items():
+        import shapely
+
+        inside = b.polygon.contains(shapely.Point(site["x"], site["y"]))
+        if inside != (not key.startswith("out:")):
+            raise ValueError(f"{area.name}: site {site['name']} is {'in' if inside else 'out of'} the area")
+
+
+# --- boundaries, localities and the census -------------------------------------------------------------------------
+
+def _boundary_source(out: Path, boundaries) -> Path:
+    """The boundary file the localities and services are drawn in: ``boundaries`` when given, else the one in
+    ``out`` when it holds the sample areas, else the committed one in :data:`DEFAULT_OUT`."""
+    if boundaries is not None:
+        return Path(boundaries)
+    candidate = Path(out) / BOUNDARY_FILE
+    try:
+        with open(candidate, "rb") as handle:
+            head = handle.read(1 << 20)
+        if all(code.encode() in head for code in PROVISION_AREAS):
+            return candidate
+    except OSError:
+        pass
+    return DEFAULT_OUT / BOUNDARY_FILE
+
+
+def _area_polygons(path: Path) -> dict:
+    """The sample areas' boundaries in EPSG:27700, by GSS code."""
+    import geopandas as gpd
+
+    frame = gpd.read_file(path)
+    frame = frame[frame["CTYUA23CD"].isin(PROVISION_AREAS)].to_crs(27700)
+    polygons = dict(zip(frame["CTYUA23CD"], frame.geometry))
+    missing = [code for code in PROVISION_AREAS if code not in polygons]
+    if missing:
+        raise ValueError(f"boundary file {path} lacks the sample areas {missing}")
+    return polygons
+
+
+_PROVISION_CACHE: dict = {}
+
+
+def _provision(latent: Latent, boundaries: Path) -> tuple[dict, dict]:
+    """Polygons and the drawn provision of the three areas (drawn once per seed and boundary file)."""
+    stat = boundaries.stat()
+    key = (latent.seed, str(boundaries.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _PROVISION_CACHE:
+        polygons = _area_polygons(boundaries)
+        provision = {code: _build_provision(_GAP_AREAS[code], latent, polygons[code]) for code in PROVISION_AREAS}
+        _PROVISION_CACHE.clear()
+        _PROVISION_CACHE[key] = (polygons, provision)
+    return _PROVISION_CACHE[key]
+
+
+def _draw_localities(latent: Latent, polygons: dict) -> pd.DataFrame:
+    """Synthetic MSOAs: a point, code, name and population by five-year age band for each.
+
+    Each area's localities are shared between its places by weight (largest remainders), drawn around each place's
+    centre (normal, sd ``spread_km``) inside the area (50 m in from the boundary) and at least ``spacing_m`` apart,
+    and named after their lower-tier LA, numbered from north to south as ONS numbers MSOAs. The area's population
+    at mid-:data:`CENSUS_YEAR` in each five-year band is shared between its localities by multinomial draws, with
+    weights = the place's weight / its number of localities x a log-normal size x an age tilt (more young adults
+    here, more children there); so the localities' 0-24 population adds up to the area's exactly.
+    """
+    import shapely
+
+    rng = latent.rng("localities")
+    to_grid = _transformer(4326, 27700)
+    t = POP_YEARS.index(CENSUS_YEAR)
+    persons = latent.females[t] + latent.males[t]
+    codes = latent.las["area_code"].to_numpy()
+    band_of_age = np.minimum(np.arange(91) // 5, 17)
+    young_adult = np.exp(-(((np.arange(18) - 4.5) / 1.5) ** 2))
+    child = (np.arange(18) <= 3).astype(float)
+    frames = []
+    for code in PROVISION_AREAS:
+        area = _GAP_AREAS[code]
+        inner = polygons[code].buffer(-50.0)
+        weights = np.array([p.weight for p in area.places])
+        share = weights / weights.sum() * area.msoas
+        counts = np.floor(share).astype(int)
+        order = np.argsort(-(share - counts), kind="stable")
+        counts[order[: area.msoas - counts.sum()]] += 1
+        xs, ys, owners = [], [], []
+        for place, n in zip(area.places, counts):
+            x0, y0 = to_grid.transform(place.lon, place.lat)
+            for _ in range(n):
+                spacing = area.spacing_m
+                for attempt in range(1, 3001):
+                    x = x0 + rng.normal(0.0, place.spread_km * 1000.0)
+                    y = y0 + rng.normal(0.0, place.spread_km * 1000.0)
+                    if inner.contains(shapely.Point(x, y)) and all(
+                            np.hypot(x - px, y - py) >= spacing for px, py in zip(xs, ys)):
+                        break
+                    if attempt % 300 == 0:
+                        spacing *= 0.85
+                else:
+                    raise ValueError(f"no room for a locality near {place.name} in {area.name}")
+                xs.append(x)
+                ys.append(y)
+                owners.append(place)
+        n = len(xs)
+        size = np.array([p.weight / counts[area.places.index(p)] for p in owners]) * np.exp(rng.normal(0.0, 0.2, n))
+        tilt = np.exp(rng.normal(0.0, 0.35, n)[:, None] * young_adult[None, :]
+                      + rng.normal(0.0, 0.15, n)[:, None] * child[None, :] + rng.normal(0.0, 0.05, (n, 18)))
+        la_bands = np.bincount(band_of_age, weights=persons[int(np.flatnonzero(codes == code)[0])],
+                               minlength=18).astype(np.int64)
+        bands = np.zeros((n, 18), dtype=np.int64)
+        for k in range(18):
+            bands[:, k] = rng.multinomial(la_bands[k], _normalise(size * tilt[:, k]))
+        frame = pd.DataFrame({"area_code": code, "district": [p.district for p in owners], "x": xs, "y": ys})
+        frame[[f"band{k}" for k in range(18)]] = bands
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    out["_order"] = out["area_code"].map({c: i for i, c in enumerate(PROVISION_AREAS)})
+    out = out.sort_values(["_order", "district", "y"], ascending=[True, True, False], kind="stable")
+    out["number"] = out.groupby(["area_code", "district"]).cumcount() + 1
+    out = out.sort_values(["_order", "district", "number"], kind="stable").reset_index(drop=True)
+    out["locality_code"] = [f"E02{FIRST_SYNTHETIC_MSOA + i}" for i in range(len(out))]
+    out["locality_name"] = [f"{d} {k:03d}" for d, k in zip(out["district"], out["number"])]
+    out["lon"], out["lat"] = _transformer(27700, 4326).transform(out["x"].to_numpy(), out["y"].to_numpy())
+    import uuid
+
+    out["global_id"] = [str(uuid.UUID(bytes=rng.bytes(16), version=4)) for _ in range(len(out))]
+    return out.drop(columns=["_order"])
+
+
+def write_localities(out: Path, latent: Latent, *, boundaries=None) -> list[Path]:
+    """Write the synthetic localities of the gap-mapping sample areas: MSOA centroids and Census 2021 ages.
+
+    ``ons_centroids/MSOA_2021_population_weighted_centroids.geojson``: a GeoJSON FeatureCollection laid out like the
+    ONS Open Geography Portal download of "Middle layer Super Output Areas (December 2021) Population Weighted
+    Centroids" (properties ``FID, MSOA21CD, MSOA21NM, GlobalID``; WGS84 longitude/latitude, 6 decimals, with the
+    ``crs`` member GDAL writes), one point per synthetic MSOA of Islington, Rochdale and Cambridgeshire, inside the
+    area's boundary. Codes are E02990001 onwards (no real MSOA has them); names are the lower-tier LA's name and a
+    number from north to south, as ONS names MSOAs.
+
+    ``ons_census/census2021-ts007a-msoa.csv``: the same MSOAs in the layout of the Nomis bulk download of Census 2021
+    table TS007A "Age by five-year age bands" (``date, geography, geography code, Age: Total, Age: Aged 4 years and
+    under, ..., Age: Aged 85 years and over``; LF, no BOM); whole numbers, ``Age: Total`` the sum of the bands. The
+    area's population at mid-2021 (of the sample MYE) is shared out between its MSOAs (see
+    :func:`_draw_localities`), so their population aged 0-24 adds up to the area's.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The ``data_samples`` folder.
+    latent : Latent
+        From :func:`build_latent`.
+    boundaries : path, optional
+        The CTYUA boundary GeoJSON the points are drawn in; default: the one in ``out`` if it holds the sample
+        areas, else the committed one.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The two files written.
+
+    Examples
+    --------
+    >>> write_localities(Path("data_samples"), build_latent())  # doctest: +SKIP
+    [PosixPath('data_samples/ons_centroids/MSOA_2021_population_weighted_centroids.geojson'),
+     PosixPath('data_samples/ons_census/census2021-ts007a-msoa.csv')]
+    """
+    polygons = _area_polygons(_boundary_source(out, boundaries))
+    localities = _draw_localities(latent, polygons)
+    features = []
+    for i, r in localities.iterrows():
+        props = json.dumps({"FID": i + 1, "MSOA21CD": r["locality_code"], "MSOA21NM": r["locality_name"],
+                            "GlobalID": r["global_id"]}, separators=(",", ":"))
+        features.append('{"type":"Feature","properties":' + props + ',"geometry":{"type":"Point","coordinates":['
+                        + f"{r['lon']:.6f},{r['lat']:.6f}" + "]}}")
+    text = ('{"type":"FeatureCollection","name":"MSOA_2021_population_weighted_centroids","crs":{"type":"name",'
+            '"properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[\n' + ",\n".join(features) + "\n]}\n")
+    centroids = _atomic_write(Path(out) / CENTROIDS_FILE, text.encode("utf-8"))
+    rows = []
+    for _, r in localities.iterrows():
+        bands = [int(r[f"band{k}"]) for k in range(18)]
+        rows.append([str(CENSUS_YEAR), r["locality_name"], r["locality_code"], str(sum(bands))]
+                    + [str(v) for v in bands])
+    census = _atomic_write(Path(out) / CENSUS_AGE_FILE, _csv_bytes(CENSUS_AGE_HEADER, rows, bom=False, crlf=False))
+    return [centroids, census]
+
+
+# --- the Local Offers and the register --------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    words = "".join(ch if ch.isalnum() else " " for ch in text.lower()).split()
+    return "-".join(words)
+
+
+def _describe_service(service: _Service, area: _GapArea) -> str:
+    from .sources.commissioning import SERVICE_TYPES
+
+    label = SERVICE_TYPES[service.service_type][0]
+    low, high = service.ages
+    text = (f"{label} for children and young people aged {low} to {high} with {_needs_text(service.needs)}"
+            f" in {area.name}.")
+    if not service.location_ids:
+        text += " Staff visit families at home; there is no base to visit."
+    if service.partners:
+        text += " Commissioned by the local area partnership."
+    return text
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def write_local_offers(out: Path, latent: Latent, *, boundaries=None) -> list[Path]:
+    """Write a synthetic Local Offer for each gap-mapping sample area, as Open Referral UK 3.0 CSV tables.
+
+    ``local_offer/<GSS code>/``: ``services.csv``, ``organizations.csv``, ``locations.csv``,
+    ``service_at_location.csv``, ``address.csv``, ``taxonomy_terms.csv``, ``attribute.csv`` and
+    ``service_areas.csv``, each with the header of the OR UK 3.0 example tables (uk-profile ``examples/csv``), UTF-8,
+    CRLF. Ids are version-4 UUIDs drawn from the area's own random stream. Services carry taxonomy terms through
+    ``attribute.csv`` (``link_type`` ``taxonomy``): their needs from the LGA needs list (vocabulary ``esdNeeds``,
+    the names each area happens to use, e.g. "Autism" or "Autistic spectrum disorder") and their service type
+    (vocabulary ``jsnakit``, term = the code, name = the label); one service area each, the LA's statistical
+    geography URI. Every service has a location (the area's points, or a few schools and colleges in the next
+    areas) except one visiting service per area (its Portage service), which
+    :func:`jsnakit.sources.provision.read_local_offer` reports with a ``LocalOfferWarning`` (intended).
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The ``data_samples`` folder.
+    latent : Latent
+        From :func:`build_latent` (the EHC plans size the special schools).
+    boundaries : path, optional
+        As for :func:`write_localities`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, eight per area.
+
+    Examples
+    --------
+    >>> paths = write_local_offers(Path("data_samples"), build_latent())  # doctest: +SKIP
+    >>> from jsnakit.sources.provision import read_local_offer
+    >>> len(read_local_offer("data_samples/local_offer/E09000019").services)  # doctest: +SKIP
+    90
+    """
+    _, provision = _provision(latent, _boundary_source(out, boundaries))
+    written = []
+    for code in PROVISION_AREAS:
+        p = provision[code]
+        area = p.area
+        folder = Path(out) / LOCAL_OFFER_DIR.format(code=code)
+        site_slug = _slug(area.name)
+        tables: dict[str, list[list[str]]] = {name: [] for name in LOCAL_OFFER_HEADERS}
+        for key, org in p.orgs.items():
+            oid = p.ids["org", key]
+            tables["organizations.csv"].append([oid, org["name"], org["description"], f"info@{org['slug']}.example",
+                                                f"https://{org['slug']}.example", "", "", ""])
+        for key, site in p.sites.items():
+            lon, lat = _to_wgs84(site["x"], site["y"])
+            lid = p.ids["location", key]
+            tables["locations.csv"].append([lid, "physical", site["name"], "", f"{lat:.6f}", f"{lon:.6f}", "", ""])
+            tables["address.csv"].append([p.ids["address", key], lid, "", site["address_1"], site["city"], "", "",
+                                          site["postal_code"], "GB", "physical"])
+        for (vocabulary, term_code), (tid, name, taxonomy, term) in p.terms.items():
+            what = "LGA needs list (esd.org.uk)" if vocabulary == "esdNeeds" else "jsnakit service type"
+            tables["taxonomy_terms.csv"].append([tid, name, what, "", taxonomy, "", "", term])
+        for service in p.services:
+            sid = service.id
+            assured = f"2025-{int(sid[2:4], 16) % 6 + 1:02d}-{int(sid[:2], 16) % 28 + 1:02d}"
+            org = p.orgs[service.org]
+            tables["services.csv"].append([
+                sid, p.ids["org", service.org], service.name, _describe_service(service, area),
+                f"https://localoffer.{site_slug}.example/services/{_slug(service.name)}",
+                f"info@{org['slug']}.example", "active", "",
+                "", str(service.ages[0]), str(service.ages[1]), assured, f"localoffer@{site_slug}.example", "",
+                f"{assured}T09:00:00Z"])
+            for key in service.location_ids:
+                tables["service_at_location.csv"].append([p.ids["service_at_location", sid, key], sid,
+                                                          p.ids["location", key]])
+            for term in [("jsnakit", service.service_type)] + [("esdNeeds", n) for n in service.needs]:
+                tables["attribute.csv"].append([p.ids["attribute", sid, term], sid, p.terms[term][0], "taxonomy"])
+            tables["service_areas.csv"].append([p.ids["service_area", sid], sid, area.name, "", "",
+                                                _STATISTICAL_GEOGRAPHY + code, area.name])
+        for name, header in LOCAL_OFFER_HEADERS.items():
+            written.append(_atomic_write(folder / name, _csv_bytes(header, tables[name], bom=False, crlf=True)))
+    return written
+
+
+def _to_wgs84(x: float, y: float) -> tuple[float, float]:
+    lon, lat = _transformer(27700, 4326).transform(x, y)
+    return float(lon), float(lat)
+
+
+@functools.lru_cache(maxsize=None)
+def _transformer(source: int, target: int):
+    """A pyproj transformer between two EPSG codes (x = easting or longitude), made once: making one is slow."""
+    import pyproj
+
+    return pyproj.Transformer.from_crs(source, target, always_xy=True)
+
+
+def _register_rows(provision: dict) -> list[list[str]]:
+    rows = []
+    for code in PROVISION_AREAS:
+        p = provision[code]
+        for service in p.services:
+            if not service.partners:
+                continue
+            blank_needs = int(service.id[-2:], 16) % 4 == 0  # about a quarter: needs from the Local Offer's terms
+            blank_ages = int(service.id[-4:-2], 16) % 5 == 0  # about a fifth: ages from the Local Offer
+            needs = "" if blank_needs else ";".join(service.needs)
+            ages = ["", ""] if blank_ages else [str(service.ages[0]), str(service.ages[1])]
+            rows.append([code, service.id, service.name, service.service_type, ";".join(service.partners),
+                         service.route, _number_text(service.capacity), service.unit, needs, *ages, service.notes])
+        for kind, name, partners, route, capacity, unit, needs, ages, notes in _REGISTER_ONLY[code]:
+            rows.append([code, "", name, kind, ";".join(partners), route, _number_text(capacity), unit,
+                         ";".join(needs), str(ages[0]), str(ages[1]), notes])
+    return rows
+
+
+def write_commissioning_register(out: Path, latent: Latent, *, boundaries=None) -> Path:
+    """Write ``commissioning/commissioning_register.csv``: what the partners of the three sample areas commission.
+
+    jsnakit's commissioning register (:func:`jsnakit.sources.commissioning.read_commissioning_register`), UTF-8, LF:
+    one row per commissioned service of the sample Local Offers (``service_id`` its OR UK id; the voluntary groups
+    and independent practices no partner pays for are left out), then a few commissioned services that are not in
+    the Local Offer (blank ``service_id``: spot-purchased placements, continuing care, direct payments). Partners,
+    funding routes, capacities (places, caseload or hours a year), needs and ages as drawn for the Local Offer;
+    ``needs`` is left blank in about a quarter of the rows and the ages in about a fifth, for the reader to take
+    from the Local Offer. The gaps of :data:`PLANTED_GAPS` hold in the register as in the Local Offers.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The ``data_samples`` folder.
+    latent : Latent
+        From :func:`build_latent`.
+    boundaries : path, optional
+        As for :func:`write_localities`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> write_commissioning_register(Path("data_samples"), build_latent())  # doctest: +SKIP
+    PosixPath('data_samples/commissioning/commissioning_register.csv')
+    """
+    _, provision = _provision(latent, _boundary_source(out, boundaries))
+    data = _csv_bytes(REGISTER_HEADER, _register_rows(provision), bom=False, crlf=False)
+    return _atomic_write(Path(out) / REGISTER_FILE, data)
+
+
+# ====================================================================================================================
+# 10. README, and the whole run
 # ====================================================================================================================
 
 def write_readme(out: Path, latent: Latent) -> Path:
@@ -1542,6 +2821,7 @@ def write_readme(out: Path, latent: Latent) -> Path:
         The file written.
     """
     years = ", ".join(str(y) for y in MYE_YEARS)
+    gap_mapping = _readme_gap_mapping(out, latent)
     text = f"""\
 # data_samples: synthetic SEND data in the published formats
 
@@ -1580,6 +2860,10 @@ propensities. Every file is derived from it, so they agree:
 | `ons_mye/ukpopestimatesmid{{YEAR}}on2023geography.xlsx` ({years}) | ONS mid-year population estimates workbook (MYE2 sheets of `ukpopestimatesmid2021on2021geographyfinal.xls`) | persons, females, males by single year of age 0-90 (90 = 90+) |
 | `{SN_FILE}` | DfE children's services statistical neighbours (`sn_may_2025.xlsx` in LAIT), sheet `LA SN Groups` | 10 synthetic neighbours per LA, nearest on the latent characteristics |
 | `{BOUNDARY_FILE}` | ONS Open Geography Portal | **real** boundaries, simplified (see `{BOUNDARY_LICENCE_FILE}`) |
+| `{CENTROIDS_FILE}` | ONS Open Geography Portal, "Middle layer Super Output Areas (December 2021) Population Weighted Centroids" (GeoJSON download: properties `FID, MSOA21CD, MSOA21NM, GlobalID`, WGS84) | synthetic MSOA points of the three gap-mapping areas (see below) |
+| `{CENSUS_AGE_FILE}` | Nomis bulk download of Census 2021 table TS007A "Age by five-year age bands" (`census2021-ts007a-msoa.csv`) | usual residents of the same MSOAs by five-year age band; LF, no BOM |
+| `local_offer/<GSS code>/*.csv` (E09000019, E08000005, E10000003) | Open Referral UK 3.0 CSV tables (uk-profile `examples/csv` headers): `services`, `organizations`, `locations`, `service_at_location`, `address`, `taxonomy_terms`, `attribute`, `service_areas` | a synthetic Local Offer per gap-mapping area; UTF-8, CRLF |
+| `{REGISTER_FILE}` | jsnakit's commissioning register (`jsnakit.sources.commissioning`) | who commissions each service of the three areas, with funding route, capacity, needs and ages; LF |
 
 ## Symbols and conventions
 
@@ -1602,13 +2886,82 @@ propensities. Every file is derived from it, so they agree:
   {NOT_RETURNED[1]}; the North West and England rows for {NOT_RETURNED[1]} sum the LAs that did return.
 - The statistical neighbours are synthetic, not DfE's.
 
+{gap_mapping}
 ## Boundaries
 
-The boundary GeoJSON is the only file derived from real data: the ONS December 2023 counties and unitary
+The boundary GeoJSON is the only file copied from real data (the gap-mapping samples draw their points inside it): the ONS December 2023 counties and unitary
 authorities, simplified (see `{BOUNDARY_LICENCE_FILE}` for the source, licence and method). `python -m jsnakit.samples`
 leaves it alone unless given the ONS source file with `--boundaries-from PATH`.
 """
     return _atomic_write(Path(out) / README_FILE, text.encode("utf-8"))
+
+
+def _readme_gap_mapping(out: Path, latent: Latent) -> str:
+    """The README section on the gap-mapping samples: what is drawn, and the planted gaps."""
+    _, provision = _provision(latent, _boundary_source(out, None))
+    localities = {_GAP_AREAS[c].name: _GAP_AREAS[c].msoas for c in PROVISION_AREAS}
+    lines = [
+        "## Gap mapping: localities, Local Offers, commissioning register",
+        "",
+        "Three areas only: Islington (E09000019), Rochdale (E08000005) and Cambridgeshire (E10000003).",
+        "",
+        "- **Localities** (`ons_centroids/`, `ons_census/`): "
+        + ", ".join(f"{n} ({k})" for n, k in localities.items())
+        + " synthetic MSOAs, with made-up codes **E02990001 onwards (no real MSOA has these codes)** and names "
+        "after the lower-tier LA, numbered from north to south as ONS does (\"Islington 001\", \"Rochdale 001\"; "
+        "Cambridgeshire's after its districts: \"Cambridge 001\", \"Fenland 001\", ...). Their points are drawn "
+        "around the areas' real towns and neighbourhoods (Rochdale: Rochdale, Heywood, Middleton, Littleborough, "
+        "...; Cambridgeshire: Cambridge, Huntingdon, St Neots, St Ives, Ely, Wisbech, March and villages; "
+        "Peterborough is not in Cambridgeshire) and lie inside the area's boundary in the file above. Each area's "
+        f"population at mid-{CENSUS_YEAR} by five-year band (ONS MYE sample) is shared out between its MSOAs, so "
+        "their population aged 0-24 adds up to the area's; `Age: Total` is the sum of the bands.",
+        "- **Local Offers** (`local_offer/<GSS code>/`): "
+        + ", ".join(f"{_GAP_AREAS[c].name} {len(provision[c].services)}" for c in PROVISION_AREAS)
+        + " services across education, health and care (special schools and resourced provisions, alternative "
+        "provision, post-16, early years and Portage, advisory teaching, educational psychology, sensory support, "
+        "speech and language therapy, occupational therapy, physiotherapy, CAMHS, autism and ADHD assessment, "
+        "community paediatrics and nursing, equipment and wheelchairs, short breaks, disabled children's social "
+        "care, preparing for adulthood, SENDIASS). Needs are taxonomy terms of the LGA needs list (vocabulary "
+        "`esdNeeds`, each area using its own names, e.g. \"Autism\" or \"Autistic spectrum disorder\"), service "
+        "types terms of the `jsnakit` vocabulary (term = the code), attached through `attribute.csv`. A few schools "
+        "and colleges stand in the next areas (an independent specialist college in Hertfordshire, Lancashire and "
+        "Suffolk, schools in Barnet, Kent, Bury, Oldham, Peterborough and Bedford). Each Local Offer has **exactly "
+        "one service with no location** (its Portage home-visiting service): `read_local_offer` warns about it "
+        "(`LocalOfferWarning`), as intended. The names of the councils, ICBs and NHS trusts are real; every "
+        "school, college, charity, venue, street and postcode is invented (any likeness to a real one is chance), "
+        "and no service, capacity or funding arrangement describes what the real bodies do.",
+        "- **Commissioning register** (`commissioning/commissioning_register.csv`): "
+        + ", ".join(f"{_GAP_AREAS[c].name} {sum(1 for s in provision[c].services if s.partners)}"
+                    f" + {len(_REGISTER_ONLY[c])}" for c in PROVISION_AREAS)
+        + " rows: the commissioned Local Offer services (by `service_id`; the voluntary groups and independent "
+        "practices no partner pays for are left out), then commissioned services not in the Local Offer (blank "
+        "`service_id`). Partners as is usual: speech and language, occupational therapy and physiotherapy by the ICB "
+        "and LA education jointly (Islington: a s.75 pooled budget), CAMHS by the ICB and LA public health, "
+        "specialised wheelchairs by NHS England with the ICB, community equipment pooled by the ICB and LA social "
+        "care, short breaks by LA social care (overnight breaks pooled with the ICB), special school places by LA "
+        "education, resourced provisions by LA education and schools. Special school places are sized from each "
+        "area's sample EHC plans (January 2025): 22-25 places per 100 plans, spot purchases included. `needs` is blank "
+        "in about a quarter of "
+        "the rows and the ages in about a fifth, to be taken from the Local Offer.",
+        "",
+        "**Planted gaps** (the same in the Local Offers and the register):",
+        "",
+    ]
+    for code in PROVISION_AREAS:
+        for gap in PLANTED_GAPS[code]:
+            lines.append(f"- {_GAP_AREAS[code].name} ({code}): {gap}.")
+    return "\n".join(_wrap_markdown(line) for line in lines) + "\n"
+
+
+def _wrap_markdown(line: str, width: int = 118) -> str:
+    """Wrap a Markdown paragraph or list item at ``width``, list items indented by two spaces."""
+    import textwrap
+
+    if not line:
+        return line
+    indent = "  " if line.startswith("- ") else ""
+    return "\n".join(textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False,
+                                    break_long_words=False))
 
 
 def write_notice(out: Path) -> Path:
@@ -1642,7 +2995,10 @@ def generate(out_dir: Path | str = DEFAULT_OUT, *, boundaries_from: Path | str |
     """
     out = Path(out_dir)
     latent = build_latent(seed)
-    written = [
+    written = []
+    if boundaries_from is not None:  # first: the localities and services are drawn in these boundaries
+        written.append(write_boundaries(out, Path(boundaries_from)))
+    written += [
         write_sen_in_england(out, latent),
         write_sen_primary_need(out, latent),
         write_caseload(out, latent),
@@ -1650,12 +3006,13 @@ def generate(out_dir: Path | str = DEFAULT_OUT, *, boundaries_from: Path | str |
         write_timeliness(out, latent),
         *(write_mid_year_estimates(out, latent, year) for year in MYE_YEARS),
         write_statistical_neighbours(out, latent),
+        *write_localities(out, latent),
+        *write_local_offers(out, latent),
+        write_commissioning_register(out, latent),
         write_boundary_licence(out),
         write_readme(out, latent),
         write_notice(out),
     ]
-    if boundaries_from is not None:
-        written.append(write_boundaries(out, Path(boundaries_from)))
     return written
 
 

@@ -131,7 +131,7 @@ def test_data_check_reports_kinds_coverage_and_problems(tmp_path, capsys):
     assert cli.main(["data", "check", str(data), "--no-cache"]) == 1
     out = capsys.readouterr().out
     assert "bad           dfe_ehc_plans/timeliness_20_week.csv" in out
-    assert out.strip().endswith("data check: 12 files: 10 ok, 1 bad, 1 unrecognised")
+    assert out.strip().endswith("data check: 39 files: 37 ok, 1 bad, 1 unrecognised")
     assert cli.main(["data", "check", str(tmp_path / "nowhere")]) == 2
 
 
