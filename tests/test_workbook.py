@@ -19,7 +19,7 @@ SAMPLES = REPO / "data_samples"
 
 pytestmark = pytest.mark.slow
 
-ISLINGTON, ROCHDALE = "E09000019", "E08000005"
+ISLINGTON, ROCHDALE, CAMBRIDGESHIRE, RUTLAND = "E09000019", "E08000005", "E10000003", "E06000017"
 NEED_FILE = "dfe_sen_in_england/sen_primary_need.csv"
 PROVISION_FILE = "dfe_sen_in_england/data-special-educational-needs-in-england.csv"
 PLANTED = 'Islington,E09000019,,,Total,"Education, health and care plan",Hearing impairment,'
@@ -40,8 +40,15 @@ def result(tmp_path_factory):
     provision = data / PROVISION_FILE
     kept = [line for line in provision.read_text(encoding="utf-8").splitlines(keepends=True) if ROCHDALE not in line]
     provision.write_text("".join(kept), encoding="utf-8")
+    # Break Cambridgeshire's Local Offer (an age that is not a number): its gaps come from the register alone.
+    services = data / "local_offer" / CAMBRIDGESHIRE / "services.csv"
+    lines = services.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",active,,,4,11,", ",active,,,four,11,")
+    assert ",four,11," in lines[1]
+    services.write_text("".join(lines), encoding="utf-8")
     out = tmp_path_factory.mktemp("factsheets")
-    manifest = batch.run([ISLINGTON, ROCHDALE], data_dir=data, out_dir=out, workbook=REPO / "workbooks" / "send_factsheet.ipynb",
+    # Rutland has no Local Offer or register in the samples: its factsheet says so.
+    manifest = batch.run([ISLINGTON, ROCHDALE, CAMBRIDGESHIRE, RUTLAND], data_dir=data, out_dir=out, workbook=REPO / "workbooks" / "send_factsheet.ipynb",
                          workers=2, progress=False)
     return manifest, out
 
@@ -82,3 +89,29 @@ def test_planted_small_count_never_reaches_the_page(result):
         assert "suppressed: fewer than 5" in cells
     # The need chart's alt text says the category is suppressed rather than drawing it.
     assert re.search(r'alt="[^"]*Hearing impairment[^"]*suppressed', page) or "Hearing impairment: suppressed" in page
+
+
+def test_gaps_section_with_provision(result):
+    _, out = result
+    page = html.unescape((out / f"{ISLINGTON}.html").read_text())
+    assert "Provision and gaps" in page
+    # Planted in the samples: no PMLD service past 15 in Islington, and no SEMH specialist places.
+    assert re.search(r"No commissioned service names these needs at these ages: Profound and multiple learning "
+                     r"difficulty aged 16-19 and 20-25", page)
+    assert "Social, emotional and mental health (0 places for" in page
+    assert "Special school places: 915 places for 3,977 children and young people with an EHC plan" in page
+    assert "✗ none (" in page and "Who commissions what" in page
+    assert page.count("data:image/png;base64") >= 6  # the provision map and the distance map too
+    assert re.search(r'alt="[^"]*service locations', page) or re.search(r'alt="[^"]*[Ss]ervices', page)
+
+
+def test_gaps_section_with_a_broken_local_offer_and_without_provision(result):
+    _, out = result
+    cambs = html.unescape((out / f"{CAMBRIDGESHIRE}.html").read_text())
+    assert "Problems in the provision data" in cambs
+    assert "The Local Offer could not be read" in cambs and "minimum_age" in cambs
+    assert "Special school places: 1,130 places" in cambs  # from the register alone
+    assert "SEN unit" in cambs or "Resourced provision" in cambs
+    rutland = html.unescape((out / f"{RUTLAND}.html").read_text())
+    assert "No commissioning register or Local Offer for Rutland was supplied" in rutland
+    assert "Who commissions what" not in rutland
