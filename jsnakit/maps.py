@@ -400,7 +400,7 @@ def provision_map(analysis, *, boundary, need=None, k=5, ax=None) -> Axes:
         cells = locality_cells(localities, area)
         values = (cells["plans_estimate"] if "plans_estimate" in cells.columns else pd.Series(np.nan, cells.index))
         values = pd.to_numeric(values, errors="coerce").to_numpy(float)
-        shading = _quantile_shading(values, k=k, unit=None)
+        shading = _quantile_shading(values, k=k, unit="persons")  # estimated children: whole numbers
         handles += _draw_shading(ax, cells, shading)
         legend_title = "Estimated children and young\npeople with an EHC plan" + ("\n(all needs)" if label else "")
         if shading.labels:

@@ -158,10 +158,11 @@ def test_provision_map_classes_and_legend():
     cells = _collection(ax, "jsnakit:areas")
     assert len(cells.get_paths()) == 4
     # quartiles of 10, 20, 30, 40 (numpy's linear percentiles, as mapclassify.Quantiles): 17.5, 25, 32.5, 40, so
-    # each locality is in its own class, lightest to darkest
+    # each locality is in its own class, lightest to darkest; estimated children are labelled in whole numbers
+    # (Python rounds 32.5 to the even 32)
     palette = [to_hex(matplotlib.colormaps[maps.SEQUENTIAL_CMAP](i / 3)) for i in range(4)]
     assert [to_hex(c) for c in cells.get_facecolors()] == palette
-    assert _texts(ax) == ["10.0 to 17.5", "17.5 to 25.0", "25.0 to 32.5", "32.5 to 40.0", "Education service",
+    assert _texts(ax) == ["10 to 18", "18 to 25", "25 to 32", "32 to 40", "Education service",
                           "Health service", "Care service", f"Open: outside {NAME}", f"{NAME} boundary"]
     assert ax.get_legend().get_title().get_text() == (
         "Estimated children and young\npeople with an EHC plan\n(4 quantile classes)")
@@ -198,8 +199,8 @@ def test_provision_map_alt_text():
         f"Map: Estimated children and young people with an EHC plan, and SEND services: {NAME}. "
         f"4 localities of {NAME} are drawn as cells (the part of the area nearer to each locality's "
         "population-weighted centre than to any other), shaded by the estimated number of children and young "
-        "people with an EHC plan living there in 4 quantile classes: 10.0 to 17.5; 17.5 to 25.0; 25.0 to 32.5; "
-        "32.5 to 40.0, from lightest (lowest) to darkest (highest). "
+        "people with an EHC plan living there in 4 quantile classes: 10 to 18; 18 to 25; 25 to 32; "
+        "32 to 40, from lightest (lowest) to darkest (highest). "
         "The locality with the most estimated need is North East (about 40 children and young people with an EHC "
         "plan). "
         "Services: 3 locations drawn, 1 education (squares), 1 health (triangles) and 1 care (circles). "
@@ -209,7 +210,7 @@ def test_provision_map_alt_text():
     short = charts.alt_text(ax)
     assert short.startswith(f"Map: Estimated children and young people with an EHC plan, and SEND services: {NAME}. "
                             "4 areas are drawn. Legend, Estimated children and young people with an EHC plan (4 "
-                            "quantile classes): 10.0 to 17.5; 17.5 to 25.0; 25.0 to 32.5; 32.5 to 40.0")
+                            "quantile classes): 10 to 18; 18 to 25; 25 to 32; 32 to 40")
     # a cleared axes is no longer that map
     ax.clear()
     assert maps.alt_text(ax) == charts.alt_text(ax)
