@@ -50,6 +50,15 @@ _GSS = r"[EKLMNSW]\d{8}"
 GSS_EXPECTED = "a GSS code (E, K, L, M, N, S or W and 8 digits, e.g. E06000001)"
 
 
+def _read_geojson(path: Path, expected: str) -> tuple[gpd.GeoDataFrame, list]:
+    """An ONS GeoJSON read whole, and its property names; a file geopandas cannot read is one InputError."""
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
+        raise InputError.single(path, None, None, expected, f"{type(exc).__name__}: {exc}") from None
+    return frame, [c for c in frame.columns if c != "geometry"]
+
+
 def _fields(columns) -> dict[tuple[str, int], dict[str, str]]:
     """``{("CTYUA", 2023): {"CD": "CTYUA23CD", "NM": "CTYUA23NM"}, ...}`` in the order the columns come."""
     found: dict[tuple[str, int], dict[str, str]] = {}
@@ -117,12 +126,7 @@ def read_area_boundaries(path, *, level: str | None = None) -> gpd.GeoDataFrame:
     """
     level = _check_level(level)
     path = Path(path)
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
-        raise InputError.single(path, None, None, "a GeoJSON file of ONS boundaries",
-                                f"{type(exc).__name__}: {exc}") from None
-    properties = [c for c in frame.columns if c != "geometry"]
+    frame, properties = _read_geojson(path, "a GeoJSON file of ONS boundaries")
     pairs = {key: f for key, f in _fields(properties).items() if "CD" in f and "NM" in f}
     if level is not None:
         pairs = {key: f for key, f in pairs.items() if key[0] == level}

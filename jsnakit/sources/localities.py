@@ -33,7 +33,7 @@ import pyproj
 import shapely
 
 from ..errors import ArgumentError, Failure, InputError
-from . import _ees
+from . import _ees, boundaries
 
 __all__ = [
     "read_centroids",
@@ -58,8 +58,6 @@ TS007A_BANDS = [("Age: Aged 4 years and under", "0-4")] + [
 _TOTAL = "Age: Total"
 _CENSUS_REQUIRED = ["date", "geography", "geography code", _TOTAL] + [column for column, _ in TS007A_BANDS]
 
-#: A property named after an ONS area type and year: ``MSOA21CD``, ``lsoa11nm``, ``OA21CD``.
-_FIELD = re.compile(r"^([A-Za-z]+?)(\d{2})(CD|NM)$", re.IGNORECASE)
 _GSS = re.compile(r"^[EKLMNSW]\d{8}$")
 _GSS_EXPECTED = "a GSS code (E, K, L, M, N, S or W and 8 digits, e.g. E02000001)"
 
@@ -114,21 +112,10 @@ def read_centroids(path, *, level: str | None = None) -> gpd.GeoDataFrame:
     if level is not None and not (isinstance(level, str) and re.fullmatch(r"[A-Za-z]+", level)):
         raise ArgumentError(f"level must be an ONS area type such as 'MSOA', 'LSOA' or 'OA'; got {level!r}")
     path = Path(path)
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
-        raise InputError.single(path, None, None, "a GeoJSON file of ONS population-weighted centroids",
-                                f"{type(exc).__name__}: {exc}") from None
-    properties = [c for c in frame.columns if c != "geometry"]
-    found: dict[str, dict[str, str]] = {}
-    for column in properties:
-        match = _FIELD.match(str(column).strip())
-        if match:
-            key = f"{match.group(1).upper()}{match.group(2)}"
-            found.setdefault(key, {}).setdefault(match.group(3).upper(), column)
-    codes_of = {key: names for key, names in found.items() if "CD" in names}
+    frame, properties = boundaries._read_geojson(path, "a GeoJSON file of ONS population-weighted centroids")
+    codes_of = {key: names for key, names in boundaries._fields(properties).items() if "CD" in names}
     if level is not None:
-        codes_of = {key: names for key, names in codes_of.items() if key.rstrip("0123456789") == level.upper()}
+        codes_of = {key: names for key, names in codes_of.items() if key[0] == level.upper()}
         if not codes_of:
             raise InputError.single(path, None, None, f"a property {level.upper()}yyCD (e.g. {level.upper()}21CD)",
                                     f"properties {properties}")
