@@ -377,6 +377,12 @@ def _join_needs(codes) -> str:
     return "; ".join(PRIMARY_NEEDS[c] for c in register_.NEEDS if c in codes)
 
 
+def _commissioned(provision_frame: pd.DataFrame) -> pd.DataFrame:
+    """The register's services when there is a register; else (a Local Offer alone) every service."""
+    registered = provision_frame["in_register"].astype(bool)
+    return provision_frame[registered] if registered.any() else provision_frame
+
+
 def _serves(provision_frame: pd.DataFrame, need: str, band: str | None = None, *, specialist: bool = False):
     """Boolean mask of the services serving a need (naming it, or ``all`` unless ``specialist``) and age band."""
     named = provision_frame["needs"].map(lambda n: need in str(n).split("; "))
@@ -515,6 +521,8 @@ def coverage(need, provision_frame: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`COVERAGE_COLUMNS`, one row per need (the twelve DfE primary needs with a category) x age band.
+        Services are the register's when the area has one (Local Offer services nobody commissions do not
+        count), else the Local Offer's.
         ``gap`` is True where children have a plan with that primary need in that band (or their number is
         withheld as small) and no service names the need for that age.
 
@@ -524,6 +532,7 @@ def coverage(need, provision_frame: pd.DataFrame) -> pd.DataFrame:
     """
     grid = _need_grid(need)
     grid = grid[grid["age_band"] != "All"]
+    provision_frame = _commissioned(provision_frame)
     rows = []
     for record in grid.itertuples(index=False):
         serving = provision_frame[_serves(provision_frame, record.need, record.age_band)]
@@ -742,7 +751,8 @@ def distance(localities_frame, services, provision_frame: pd.DataFrame, *,
     services : geopandas.GeoDataFrame
         :func:`service_points` (located services, in or out of the area).
     provision_frame : pandas.DataFrame
-        :func:`provision` (which needs each service serves: naming the need, not "all needs").
+        :func:`provision` (which needs each service serves: naming the need, not "all needs"; the register's
+        services when there is a register).
     needs : list of str, optional
         Need labels (default the twelve DfE primary needs).
 
@@ -757,6 +767,7 @@ def distance(localities_frame, services, provision_frame: pd.DataFrame, *,
     Straight-line distance understates travel, most in rural areas; it ranks localities, it does not time journeys.
     """
     needs = list(needs) if needs is not None else list(_NEED_LABELS)
+    provision_frame = _commissioned(provision_frame)
     places = localities_frame.to_crs("EPSG:27700")
     rows = []
     for need_label in needs:
