@@ -2459,7 +2459,8 @@ def _check_planted(area: _GapArea, b: _Builder) -> None:
 
 def _boundary_source(out: Path, boundaries) -> Path:
     """The boundary file the localities and services are drawn in: ``boundaries`` when given, else the one in
-    ``out`` when it holds the sample areas, else the committed one in :data:`DEFAULT_OUT`."""
+    ``out`` when it holds the sample areas, else the committed one in :data:`DEFAULT_OUT` (in a source checkout)
+    or in ``data_samples/`` under the working folder (when jsnakit is installed, not run from its checkout)."""
     if boundaries is not None:
         return Path(boundaries)
     candidate = Path(out) / BOUNDARY_FILE
@@ -2470,7 +2471,9 @@ def _boundary_source(out: Path, boundaries) -> Path:
             return candidate
     except OSError:
         pass
-    return DEFAULT_OUT / BOUNDARY_FILE
+    installed = Path.cwd() / "data_samples" / BOUNDARY_FILE
+    return DEFAULT_OUT / BOUNDARY_FILE if (DEFAULT_OUT / BOUNDARY_FILE).exists() or not installed.exists() \
+        else installed
 
 
 def _area_polygons(path: Path) -> dict:
