@@ -1,0 +1,1792 @@
+"""Interactive explorers for JupyterLab and training: an area explorer, a gap explorer and a projection playground.
+
+Each explorer is two layers (CONVENTIONS.md habit 6, one implementation behind several faces):
+
+* **views**, small pure functions that take values and return figures, tables and a plain message --
+  :func:`area_view`, :func:`gap_view` and :func:`projection_view`. They hold the per-interaction work, call the
+  library for every figure (:mod:`jsnakit.profile`, :mod:`jsnakit.projection`, :mod:`jsnakit.gaps`,
+  :mod:`jsnakit.charts`, :mod:`jsnakit.maps`, :mod:`jsnakit.tables`) and compute no statistics of their own. Bad
+  input from a user (an area with no data for a period, a figure that is suppressed, an area with no provision data)
+  gives a view with a plain ``message`` and no figure for what cannot be shown; they raise only for programming
+  errors (a frame that has not passed disclosure control, an argument of the wrong kind);
+* **widgets** (ipywidgets 8), :class:`AreaExplorer`, :class:`GapExplorer` and :class:`ProjectionPlayground`, which
+  hold the pickers and sliders, cache what does not change between interactions (the national disclosed frame, the
+  caseload, the population, each area's gap analysis, the projections already made) and show a view. Each has a
+  ``.widget`` (the ipywidgets container) and displays itself when it is the last expression of a cell.
+
+Everything shown has passed statistical disclosure control: the explorers read the national frame through
+:func:`jsnakit.profile.published`, projections through :func:`jsnakit.disclosure.apply_projection`, and gap analyses
+through :func:`jsnakit.gaps.from_catalog`; the charts and tables refuse anything else.
+
+Figures are made on a :class:`matplotlib.figure.Figure` that pyplot never sees (no figure is left open, however many
+interactions), and shown with :func:`jsnakit.charts.figure_html` (the PNG embedded with its alt text) in an
+``ipywidgets.Output``.
+
+Two chart functions are new here, drawn from disclosed inputs in the style of :mod:`jsnakit.charts`:
+:func:`ranked_bars` (an area among its statistical neighbours, highest first) and :func:`shortfall_chart` (the
+shortfall in places of each service, now and at the last projection year). :func:`alt_text` describes them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+import logging
+import numbers
+import textwrap
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ipywidgets
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from . import charts, disclosure, gaps, geography, indicators, maps, narrative, profile, projection, tables
+from .catalog import Catalog
+from .charts import COMPARATOR_STYLES, NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH
+from .errors import ArgumentError, DisclosureError, JsnakitError
+from .schema import NEIGHBOUR_COLUMNS, PRIMARY_NEEDS
+from .sources.commissioning import AGE_BANDS, PARTNERS
+
+__all__ = [
+    "AreaView",
+    "GapView",
+    "ProjectionView",
+    "area_view",
+    "gap_view",
+    "projection_view",
+    "ranked_bars",
+    "shortfall_chart",
+    "alt_text",
+    "describe_settings",
+    "AreaExplorer",
+    "GapExplorer",
+    "ProjectionPlayground",
+    "AREA_PARTS",
+    "SIMULATIONS",
+    "NEIGHBOURS_SHOWN",
+    "PLAYGROUND_DEFAULTS",
+]
+
+_log = logging.getLogger(__name__)
+
+#: The parts of an :class:`AreaView`, in the order they are shown.
+AREA_PARTS = ("trend", "neighbours", "map", "table")
+#: Simulations of a projection in the widgets: enough for the shape of the fan, few enough to be quick (the
+#: factsheet uses :func:`jsnakit.projection.project`'s default, 1,000).
+SIMULATIONS = 200
+#: Statistical neighbours drawn as lines on the trend chart, closest first (every neighbour is in the ranked bars).
+NEIGHBOURS_SHOWN = 3
+#: The projection playground's evidence-based defaults: the "rates held" scenario that the back-test of every LA's
+#: published caseload found the most accurate (``python benchmarks/backtest.py``), no change on top of it,
+#: :data:`jsnakit.projection.DAMPING` for a continued trend (FPP3 8.2) and :func:`jsnakit.projection.project`'s ten
+#: years to reach a convergence target.
+PLAYGROUND_DEFAULTS = {"scenario": "rates held", "trend": 0.0, "population_change": 0.0,
+                       "damping": projection.DAMPING, "converge_years": 10}
+#: Scenarios the playground offers (``"converge to benchmark"`` needs rates by age typed in, not a slider).
+_PLAYGROUND_SCENARIOS = ("rates held", "recent trend", "converge to England", "converge to neighbours")
+
+_GID_RANKED = "jsnakit:ranked_bars"
+_GID_SHORTFALL = "jsnakit:shortfall"
+_ALT = "_jsnakit_widget_alt"
+_NO_PROVISION = ("No commissioning register or Local Offer for {name} was found in the data folder, so its need "
+                 "cannot be set against provision. Add the area's Local Offer (Open Referral UK) and its "
+                 "commissioning register to see its gaps.")
+_RENDERED = 48  # rendered figures kept per explorer
+
+
+# --- small helpers ----------------------------------------------------------------------------------------------
+
+def _new_axes(width: float, height: float) -> Axes:
+    """Axes on a figure pyplot does not track: nothing to close, nothing to leak. No layout engine: the figure is
+    shown through :func:`jsnakit.charts.figure_html`, whose tight bounding box takes in every label (and is quicker)."""
+    return Figure(figsize=(width, height)).add_subplot()
+
+
+def _check_neighbours(neighbours) -> None:
+    if neighbours is None:
+        return
+    if not isinstance(neighbours, pd.DataFrame) or not set(NEIGHBOUR_COLUMNS) <= set(neighbours.columns):
+        raise ArgumentError(f"neighbours must be None or a frame of statistical neighbours with the columns "
+                            f"{NEIGHBOUR_COLUMNS}; got {type(neighbours).__name__}")
+
+
+def _neighbour_codes(neighbours: pd.DataFrame | None, code: str) -> list[str]:
+    if neighbours is None:
+        return []
+    own = neighbours[neighbours["area_code"] == code].sort_values("rank", kind="stable")
+    return own["neighbour_code"].tolist()
+
+
+def _lower_first(text: str) -> str:
+    """``"Pupils with an EHC plan"`` -> ``"pupils with an EHC plan"`` (an indicator title inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def _sentence(parts) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _require_analysis(analysis) -> gaps.GapAnalysis:
+    if not isinstance(analysis, gaps.GapAnalysis):
+        raise DisclosureError(f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be "
+                              f"shown; got {type(analysis).__name__}")
+    return analysis
+
+
+def alt_text(ax) -> str:
+    """A plain-English description of a chart for the ``alt`` of its image.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        A chart of :func:`ranked_bars` or :func:`shortfall_chart` (their description, written as they drew it), or
+        any chart or map of :mod:`jsnakit.charts` and :mod:`jsnakit.maps` (:func:`jsnakit.maps.alt_text`).
+
+    Returns
+    -------
+    str
+        Sentences starting with the kind of chart and its title.
+
+    Raises
+    ------
+    ArgumentError
+        When ``ax`` is not a matplotlib Axes.
+
+    Examples
+    --------
+    >>> alt_text(_new_axes(2, 2))
+    'Empty chart.'
+    """
+    if not isinstance(ax, Axes):
+        raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+    stored = getattr(ax, _ALT, None)
+    if stored is not None and ax.get_gid() in (_GID_RANKED, _GID_SHORTFALL):
+        return stored
+    return maps.alt_text(ax)
+
+
+def _bundle(ax: Axes | None, alt: str, caption: str | None) -> tuple:
+    """The outputs of an ``ipywidgets.Output`` showing one chart: its PNG in a ``<figure>`` with alt text."""
+    if ax is None:
+        return ()
+    figure = ax.figure
+    width = int(round(figure.get_figwidth() * 96))
+    markup = charts.figure_html(figure, alt=alt or "Chart.", caption=caption, width=width)
+    return ({"output_type": "display_data", "data": {"text/html": markup, "text/plain": alt}, "metadata": {}},)
+
+
+def _message_html(text: str) -> str:
+    if not text:
+        return ""
+    return (f'<div class="jsnakit-message" role="status" style="padding:0.4em 0.8em;border-left:4px solid '
+            f'{OKABE_ITO["orange"]};background:#FFF8E6">{html.escape(text)}</div>')
+
+
+def _list_html(items, *, heading: str) -> str:
+    if not items:
+        return ""
+    return (f"<p><strong>{html.escape(heading)}</strong></p><ul>"
+            + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>")
+
+
+def _catalog(catalog_or_data_dir, cache_dir) -> Catalog:
+    if isinstance(catalog_or_data_dir, Catalog):
+        if cache_dir is not None:
+            raise ArgumentError("cache_dir must be None when a Catalog is given (the catalog has its own); got "
+                                f"{cache_dir!r}")
+        return catalog_or_data_dir
+    if isinstance(catalog_or_data_dir, (str, Path)):
+        return Catalog(catalog_or_data_dir, cache_dir=cache_dir)
+    raise ArgumentError(f"catalog_or_data_dir must be a jsnakit.catalog.Catalog or the path of a data folder; got "
+                        f"{type(catalog_or_data_dir).__name__}")
+
+
+class _Rendered:
+    """Rendered parts of views, by key, the least recently used dropped first (returning to a setting is instant)."""
+
+    def __init__(self, size: int = _RENDERED):
+        self._items: OrderedDict = OrderedDict()
+        self._size = size
+
+    def get(self, key):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        return None
+
+    def put(self, key, value):
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return value
+
+    def __len__(self):
+        return len(self._items)
+
+
+# --- area view --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AreaView:
+    """What the area explorer shows for one area, indicator and period (made by :func:`area_view`).
+
+    Attributes
+    ----------
+    area_code, area_name : str
+        The area ('' when the area is not known).
+    indicator, period : str
+        The indicator id and period shown.
+    trend : matplotlib.axes.Axes or None
+        :func:`jsnakit.charts.trend`: the area with its 95% confidence interval against its region, England and its
+        closest statistical neighbours, over every published period. None when there is nothing to draw.
+    neighbours : matplotlib.axes.Axes or None
+        :func:`ranked_bars`: the area among its statistical neighbours in ``period``, highest first.
+    map : matplotlib.axes.Axes or None
+        :func:`jsnakit.maps.choropleth` of every upper-tier LA in ``period``, the area outlined.
+    table : str
+        :func:`jsnakit.tables.to_html` of the area, its region, England and its neighbours in ``period``; '' when
+        there is none.
+    notes : dict of str to str
+        Why a part is missing or what to know about it, by part (``"area"`` and :data:`AREA_PARTS`).
+    alt : dict of str to str
+        Alt text of each chart drawn, by part.
+    """
+
+    area_code: str = ""
+    area_name: str = ""
+    indicator: str = ""
+    period: str = ""
+    trend: Axes | None = None
+    neighbours: Axes | None = None
+    map: Axes | None = None
+    table: str = ""
+    notes: dict = field(default_factory=dict)
+    alt: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """Every note in one plain paragraph ('' when everything could be shown)."""
+        return _sentence(self.notes.get(part, "") for part in ("area",) + AREA_PARTS)
+
+
+def area_view(published, area_code, *, indicator, period, neighbours=None, boundaries=None,
+              neighbours_shown=NEIGHBOURS_SHOWN, parts=AREA_PARTS) -> AreaView:
+    """The area explorer's view of one area, indicator and period: trend, neighbour comparison, map and table.
+
+    Parameters
+    ----------
+    published : jsnakit.disclosure.Disclosed
+        The national indicator frame after disclosure control (:func:`jsnakit.profile.published`).
+    area_code : str
+        GSS code or DfE number of an upper-tier LA, a region or England.
+    indicator : str
+        Indicator id with ``All``/``All`` rows, e.g. ``"ehc_pupils_pct"`` (:data:`jsnakit.indicators.CATALOGUE`).
+    period : str
+        The period of the neighbour comparison, the map and the table, e.g. ``"2025/26"`` (the trend shows every
+        published period).
+    neighbours : pandas.DataFrame, optional
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); without them there is no neighbour
+        comparison and the trend has England and the region only.
+    boundaries : geopandas.GeoDataFrame, optional
+        Boundaries of the upper-tier LAs (``area_code, area_name, geometry``); without them there is no map.
+    neighbours_shown : int, default :data:`NEIGHBOURS_SHOWN`
+        Closest neighbours drawn on the trend chart (0 to 10).
+    parts : sequence of str, default :data:`AREA_PARTS`
+        The parts to make (a widget leaves out those it has already drawn).
+
+    Returns
+    -------
+    AreaView
+        The charts (Axes of figures pyplot does not track), the table and, in ``notes``/``message``, what could
+        not be shown and why: an unknown area, an area with no figures for the indicator or in the period, a
+        figure that is suppressed (the trend and the table say so in place), no neighbours, no boundaries.
+
+    Raises
+    ------
+    DisclosureError
+        When ``published`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When ``neighbours`` is not a frame of statistical neighbours, ``neighbours_shown`` is not a whole number
+        from 0 to 10, or ``parts`` names an unknown part.
+
+    Examples
+    --------
+    >>> view = area_view(published, "Rochdale", indicator="ehc_pupils_pct", period="2025/26")  # doctest: +SKIP
+    >>> view.message, view.trend.get_title()  # doctest: +SKIP
+    """
+    published = disclosure.require(published)
+    _check_neighbours(neighbours)
+    if isinstance(neighbours_shown, bool) or not isinstance(neighbours_shown, numbers.Integral) \
+            or not 0 <= neighbours_shown <= 10:
+        raise ArgumentError(f"neighbours_shown must be a whole number from 0 to 10; got {neighbours_shown!r}")
+    parts = tuple(parts)
+    unknown = [p for p in parts if p not in AREA_PARTS]
+    if unknown:
+        raise ArgumentError(f"parts must be among {list(AREA_PARTS)}; got {unknown}")
+    indicator, period = str(indicator), str(period)
+    title = charts.indicator_title(indicator)
+    try:
+        area = geography.area(area_code)
+    except ArgumentError:
+        return AreaView(indicator=indicator, period=period,
+                        notes={"area": f"No area has the code {str(area_code)!r}: pick a local authority, a region or "
+                                       "England from the list, by name or code."})
+    code, name = str(area["area_code"]), str(area["area_name"])
+    base = {"area_code": code, "area_name": name, "indicator": indicator, "period": period}
+    try:
+        shown = profile.area_profile(published, code, neighbours=neighbours)
+    except ArgumentError:
+        return AreaView(**base, notes={"area": f"There are no published figures for {name} in this data."})
+    rows = shown.query(indicator=indicator, breakdown="All", category="All")
+    frame = rows.frame
+    own = frame[frame["area_code"] == code]
+    if own.empty:
+        return AreaView(**base, notes={"area": f"There are no published figures of {_lower_first(title)} for {name}."})
+    close = _neighbour_codes(neighbours, code)
+    notes, made = {}, {}
+
+    if "trend" in parts:
+        if own["value"].notna().any():
+            comparators = [c for c in [area["region_code"], geography.ENGLAND] + close[:neighbours_shown]
+                           if c and c != code and (frame["area_code"] == c).any()]
+            made["trend"] = _part(notes, "trend", lambda: charts.trend(
+                rows, indicator=indicator, area_code=code, comparators=comparators, ax=_new_axes(6.4, 3.9)))
+        else:
+            notes["trend"] = (f"Every published figure of {_lower_first(title)} for {name} is suppressed or missing, "
+                              "so there is no trend to draw.")
+
+    now = own[own["period"] == period]
+    periods = sorted(own.loc[own["value"].notna(), "period"].unique())
+    if now.empty:
+        span = f" (it has figures from {periods[0]} to {periods[-1]})" if periods else ""
+        notes["table"] = f"{name} has no figure of {_lower_first(title)} for {period}{span}."
+        return AreaView(**base, **{k: v for k, v in made.items()}, notes=notes,
+                        alt={k: alt_text(v) for k, v in made.items() if v is not None})
+    if now["value"].isna().all():
+        reason = disclosure.describe_note(now["note"].iloc[0], published.rules) or "not available"
+        notes["area"] = f"{name}'s figure for {period} is not shown ({reason})."
+
+    if "neighbours" in parts:
+        if neighbours is None:
+            notes["neighbours"] = "No statistical neighbours were found in the data folder: no neighbour comparison."
+        elif not close:
+            notes["neighbours"] = (f"Statistical neighbours are published for local authorities only: no neighbour "
+                                   f"comparison for {name}.")
+        else:
+            made["neighbours"] = _part(notes, "neighbours", lambda: ranked_bars(
+                published.query(indicator=indicator, period=period, breakdown="All", category="All"),
+                indicator=indicator, period=period, area_code=code, neighbours=neighbours,
+                ax=_new_axes(6.4, 0.32 * (len(close) + 1) + 1.9)))
+
+    if "map" in parts:
+        if boundaries is None:
+            notes["map"] = "No boundaries were found in the data folder: no map."
+        else:
+            def draw_map():
+                on_map = profile.across_areas(published, indicator, period)
+                codes = set(boundaries["area_code"].astype(str))
+                return maps.choropleth(on_map, boundaries, indicator=indicator, period=period,
+                                       highlight=code if code in codes else None, ax=_new_axes(5.6, 5.6))
+            made["map"] = _part(notes, "map", draw_map)
+
+    table = ""
+    if "table" in parts:
+        spec = indicators.CATALOGUE.get(indicator)
+        columns = ["area_name", "count"] if spec is not None and spec.method == "none" else \
+            ["area_name", "count", "denominator", "value", "ci", "comparison"]
+        others = "its region, England and its statistical neighbours" if close else "its region and England"
+        caption = f"{title}, {period}: {name}, {others}"
+        table = _part(notes, "table", lambda: tables.to_html(rows.query(period=period), caption=caption,
+                                                            columns=columns)) or ""
+    return AreaView(**base, **made, table=table, notes=notes,
+                    alt={k: alt_text(v) for k, v in made.items() if v is not None})
+
+
+def _part(notes: dict, part: str, make):
+    """Make one part of a view; a library error about the data becomes the part's note."""
+    try:
+        return make()
+    except JsnakitError as error:
+        notes[part] = f"The {part} cannot be drawn: {error}"
+        return None
+
+
+def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdown="All", category="All",
+                ax=None) -> Axes:
+    """An area among its statistical neighbours: one horizontal bar per area, highest value first.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        A disclosed indicator frame holding the indicator in ``period`` for the area and its neighbours (and, for
+        the reference lines, England and the region).
+    indicator : str
+        The indicator id, e.g. ``"ehc_pupils_pct"``.
+    period : str
+        The period, e.g. ``"2025/26"``.
+    area_code : str
+        GSS code (or DfE number) of an upper-tier LA with statistical neighbours.
+    neighbours : pandas.DataFrame
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`).
+    breakdown, category : str, default "All"
+        The slice.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar per area with a published value, sorted highest first (1 = highest; SEND indicators carry no
+        judgement), with its 95% confidence interval as an error bar (none for counts). The area's own bar is
+        dark blue *and* hatched, and its label ends "(this area)" (colour is never the only signal); neighbours are
+        light blue. England and the region are vertical reference lines, each with its own colour and line style,
+        named with their values in the legend. Areas whose value is withheld or missing come last, with the reason
+        written where the bar would be ("suppressed: fewer than 5"), never a bar of 0. :func:`alt_text` describes
+        it.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When the area is unknown or has no statistical neighbours, ``neighbours`` is malformed, or the slice has no
+        row for the area in ``period``.
+
+    Examples
+    --------
+    >>> from jsnakit import schema
+    >>> nb = pd.DataFrame({"area_code": "E09000019", "rank": [1, 2], "neighbour_code": ["E09000007", "E09000012"],
+    ...                    "closeness": 1.0})
+    >>> f = schema.empty().reindex(range(3)).assign(
+    ...     indicator="ehc_pupils_pct", area_code=["E09000019", "E09000007", "E09000012"],
+    ...     area_name=["Islington", "Camden", "Hackney"], period="2025/26", breakdown="All", category="All",
+    ...     count=[300.0, 2.0, 280.0], denominator=6000.0, value=[5.0, 0.03, 4.7], lower_ci=[4.5, 0.01, 4.2],
+    ...     upper_ci=[5.5, 0.1, 5.2], unit="%", method="Wilson", comparison="not compared")
+    >>> ax = ranked_bars(disclosure.apply(f), indicator="ehc_pupils_pct", period="2025/26",
+    ...                  area_code="E09000019", neighbours=nb)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Islington (this area)', 'Hackney', 'Camden']
+    >>> ax.texts[0].get_text()
+    'suppressed: fewer than 5'
+    """
+    disclosed = disclosure.require(disclosed)
+    if neighbours is None:
+        raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
+                            "got None")
+    _check_neighbours(neighbours)
+    area = geography.area(area_code)
+    code, name = str(area["area_code"]), str(area["area_name"])
+    close = _neighbour_codes(neighbours, code)
+    if not close:
+        raise ArgumentError(f"area_code must be an area with statistical neighbours; got {area_code!r} ({name}), "
+                            "which has none")
+    frame = disclosed.frame
+    rows = frame[(frame["indicator"] == indicator) & (frame["period"].astype(str) == str(period))
+                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)]
+    if not (rows["area_code"] == code).any():
+        raise ArgumentError(f"indicator and period must have a row for area_code {code} ({name}); got "
+                            f"{indicator!r} ({breakdown}/{category}) in {period!r}, which has none")
+    members = [code] + close
+    table = geography.areas()
+    group = rows[rows["area_code"].isin(members)].drop_duplicates("area_code")
+    group = group.set_index("area_code").reindex(members)
+    group["area_name"] = [str(table.loc[c, "area_name"]) if c in table.index else c for c in members]
+    units = rows["unit"].dropna().astype(str).unique()
+    unit = units[0] if len(units) == 1 else None
+    counts = rows["method"].astype("string").str.lower().eq("none").fillna(False).any()
+    shown = group[group["value"].notna()].sort_values(["value", "area_name"], ascending=[False, True],
+                                                      kind="stable")
+    hidden = group[group["value"].isna()].sort_values("area_name", kind="stable")
+    ordered = pd.concat([shown, hidden])
+    labels = [f"{n} (this area)" if c == code else n for c, n in zip(ordered.index, ordered["area_name"])]
+    y = np.arange(len(ordered), dtype=float)
+    ys = y[: len(shown)]
+    if ax is None:
+        ax = _new_axes(6.4, 0.32 * len(ordered) + 1.9)
+    elif not isinstance(ax, Axes):
+        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
+    ax.set_gid(_GID_RANKED)
+    values = shown["value"].to_numpy(float)
+    mine = (shown.index == code)
+    colours = np.where(mine, OKABE_ITO["blue"], OKABE_ITO["sky blue"])
+    bars = ax.barh(ys, values, height=0.62, color=list(colours), edgecolor="black", linewidth=0.6, zorder=2)
+    for bar, own in zip(bars, mine):
+        if own:
+            bar.set_hatch("///")
+            bar.set_edgecolor("white")
+    handles = [Patch(facecolor=OKABE_ITO["blue"], edgecolor="white", hatch="///", label=f"{name} (this area)"),
+               Patch(facecolor=OKABE_ITO["sky blue"], edgecolor="black", label="Statistical neighbours")]
+    lo, hi = shown["lower_ci"].to_numpy(float), shown["upper_ci"].to_numpy(float)
+    has_ci = np.isfinite(lo) & np.isfinite(hi) & (not counts)
+    if has_ci.any():
+        errors = ax.errorbar(values[has_ci], ys[has_ci],
+                             xerr=np.vstack([values[has_ci] - lo[has_ci], hi[has_ci] - values[has_ci]]),
+                             fmt="none", ecolor="black", elinewidth=1, capsize=3, zorder=3)
+        errors.set_label("95% confidence interval")
+        handles.append(errors)
+    references = []
+    for i, (ref_code, ref_name) in enumerate([(geography.ENGLAND, "England"),
+                                              (area["region_code"], area["region_name"])]):
+        ref = rows[rows["area_code"] == ref_code]
+        if not ref_code or ref.empty or ref["value"].isna().all():
+            continue
+        value = float(ref["value"].iloc[0])
+        style = COMPARATOR_STYLES[i]
+        line = ax.axvline(value, color=style["color"], linestyle=style["linestyle"], linewidth=1.6, zorder=4,
+                          label=f"{ref_name}: {tables.format_value(value, unit)}")
+        handles.append(line)
+        references.append(f"{ref_name} {tables.format_value(value, unit)}")
+    rules = disclosed.rules
+    reasons = []
+    for yi, (rec_code, rec) in zip(y[len(shown):], hidden.iterrows()):
+        reason = disclosure.describe_note(rec["note"], rules) or "no data"
+        ax.annotate(reason, xy=(0, yi), xycoords="data", xytext=(4, 0), textcoords="offset points", ha="left",
+                    va="center", fontsize=8, style="italic", color=NOTE_COLOUR)
+        reasons.append(f"{rec['area_name']} ({reason})")
+    ax.set_yticks(y, [textwrap.fill(label, 34) for label in labels], fontsize=8)
+    for tick, rec_code in zip(ax.get_yticklabels(), ordered.index):
+        if rec_code == code:
+            tick.set_fontweight("bold")
+    ax.set_ylim(len(ordered) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(charts.unit_label(unit))
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    slice_text = "" if category == "All" else f" ({category})"
+    ax.set_title(textwrap.fill(f"{charts.indicator_title(indicator)}{slice_text}: {name} and its statistical "
+                               f"neighbours, {period}, highest first", TITLE_WIDTH))
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+
+    def one(rec_code, rec):
+        text = f"{rec['area_name']} {tables.format_value(rec['value'], unit)}"
+        if not counts and np.isfinite(rec["lower_ci"]) and np.isfinite(rec["upper_ci"]):
+            text += (f" (95% confidence interval {tables.format_value(rec['lower_ci'], unit)} to "
+                     f"{tables.format_value(rec['upper_ci'], unit)})")
+        return text
+
+    rank = list(shown.index).index(code) + 1 if code in shown.index else None
+    sentences = [f"Horizontal bar chart: {ax.get_title().replace(chr(10), ' ')}.",
+                 f"Areas from the highest value: {'; '.join(one(c, r) for c, r in shown.iterrows())}."]
+    if rank is not None:
+        place = "the highest" if rank == 1 else f"the {_ordinal(rank)} highest"
+        sentences.append(f"{name} has {place} value of the {len(shown)} areas shown.")
+    if references:
+        sentences.append(f"Reference lines: {'; '.join(references)}.")
+    if reasons:
+        sentences.append(f"Not shown: {'; '.join(reasons)}.")
+    setattr(ax, _ALT, " ".join(sentences))
+    return ax
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# --- gap view ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GapView:
+    """What the gap explorer shows for one area and a choice of need, age band and partner (:func:`gap_view`).
+
+    Attributes
+    ----------
+    area_code, area_name : str
+        The area ('' when there is no analysis).
+    need, age_band, partner : str or None
+        The choice shown (None: all).
+    findings : tuple of str
+        The area's findings (:func:`jsnakit.narrative.gap_messages`), whatever the choice.
+    coverage : str
+        :func:`jsnakit.tables.coverage_html` of the chosen need(s) and age band(s); '' when none.
+    shortfall : matplotlib.axes.Axes or None
+        :func:`shortfall_chart`: each service's shortfall now and at the last projection year.
+    capacity : str
+        :func:`jsnakit.tables.shortfall_html`: capacity against need, now and in every projection year.
+    commissioners : str
+        :func:`jsnakit.tables.commissioners_html` of the services chosen.
+    map : matplotlib.axes.Axes or None
+        :func:`jsnakit.maps.provision_map`: need by locality and the services chosen.
+    message : str
+        What could not be shown and why ('' when everything could be shown).
+    alt : dict of str to str
+        Alt text of each chart drawn (``"shortfall"``, ``"map"``).
+    """
+
+    area_code: str = ""
+    area_name: str = ""
+    need: str | None = None
+    age_band: str | None = None
+    partner: str | None = None
+    findings: tuple = ()
+    coverage: str = ""
+    shortfall: Axes | None = None
+    capacity: str = ""
+    commissioners: str = ""
+    map: Axes | None = None
+    message: str = ""
+    alt: dict = field(default_factory=dict)
+
+
+def _need_label(need) -> str | None:
+    if need is None or need == "All":
+        return None
+    if need in PRIMARY_NEEDS:
+        return PRIMARY_NEEDS[need]
+    if need in PRIMARY_NEEDS.values():
+        return need
+    raise ArgumentError(f"need must be None, 'All', or a primary need (a DfE code such as 'asd' or its label); got "
+                        f"{need!r}")
+
+
+def _choice(name: str, value, allowed) -> str | None:
+    if value is None or value == "All":
+        return None
+    if value not in allowed:
+        raise ArgumentError(f"{name} must be None, 'All' or one of {list(allowed)}; got {value!r}")
+    return value
+
+
+def _names(column: pd.Series, wanted: str) -> pd.Series:
+    """Which rows of a ``"; "``-joined column name ``wanted``."""
+    return column.fillna("").astype(str).map(lambda text: wanted in [t.strip() for t in text.split(";")])
+
+
+def _subset(analysis: gaps.GapAnalysis, *, need: str | None, age_band: str | None,
+            partner: str | None) -> gaps.GapAnalysis:
+    """The analysis cut to a need, an age band and a partner's services: every row kept is a row of the analysis
+    (nothing is recomputed, so nothing withheld can reappear).
+
+    * ``coverage``: the need's rows, the age band's columns (counting every partner's services);
+    * ``capacity``: the need's rows, of the service types the partner commissions (alone or with others);
+    * ``partners``: the need's and the partner's rows;
+    * ``provision`` and ``services``: the services the partner commissions, naming the need (or all needs) and
+      reaching the age band;
+    * ``distance``: the need's rows.
+    """
+    def cut(frame, mask):
+        return frame if frame is None or mask is None else frame[mask.to_numpy(dtype=bool)].reset_index(drop=True)
+
+    def where(frame, column, value):
+        if frame is None or value is None or column not in frame.columns:
+            return None
+        return frame[column] == value
+
+    provided = analysis.provision
+    keep_services = None
+    types = None
+    if provided is not None:
+        keep = pd.Series(True, index=provided.index)
+        if partner is not None:
+            by_partner = _names(provided["partners"], partner)
+            types = set(provided.loc[by_partner, "service_type"])
+            keep &= by_partner
+        if need is not None:
+            keep &= provided["needs"].fillna("").eq("all") | _names(provided["needs"], need)
+        if age_band is not None:
+            keep &= _names(provided["age_bands"], age_band)
+        provided = provided[keep].reset_index(drop=True)
+        keep_services = set(provided["service_id"])
+    coverage = analysis.coverage
+    coverage = cut(coverage, where(coverage, "need", need))
+    coverage = cut(coverage, where(coverage, "age_band", age_band))
+    capacity = analysis.capacity
+    capacity = cut(capacity, where(capacity, "need", need))
+    if types is not None and capacity is not None and "service_type" in capacity.columns:
+        capacity = cut(capacity, capacity["service_type"].isin(types))
+    partners_frame = analysis.partners
+    partners_frame = cut(partners_frame, where(partners_frame, "need", need))
+    partners_frame = cut(partners_frame, where(partners_frame, "partner", partner))
+    services = analysis.services
+    if services is not None and keep_services is not None and "service_id" in services.columns:
+        services = services[services["service_id"].isin(keep_services)].reset_index(drop=True)
+    distance = analysis.distance
+    distance = cut(distance, where(distance, "need", need))
+    # A cut of a GapAnalysis made by gaps.analyse() is still one (as Disclosed.take is still disclosed).
+    return dataclasses.replace(analysis, coverage=coverage, capacity=capacity, partners=partners_frame,
+                               provision=provided, services=services, distance=distance)
+
+
+def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None, every=1) -> GapView:
+    """The gap explorer's view of an area's gap analysis for a need, an age band and a commissioning partner.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis or None
+        From :func:`jsnakit.gaps.from_catalog` (or :func:`jsnakit.gaps.analyse`); None, as ``from_catalog`` gives
+        for an area without provision data, gives a view with a plain message.
+    need : str, optional
+        A primary need (DfE code such as ``"asd"`` or its label); None or ``"All"`` for every need.
+    age_band : str, optional
+        One of ``"0-4"``, ``"5-10"``, ``"11-15"``, ``"16-19"``, ``"20-25"`` (years); None or ``"All"`` for every age.
+    partner : str, optional
+        A commissioning partner code (:data:`jsnakit.sources.commissioning.PARTNERS`, e.g. ``"icb"``); None or
+        ``"All"`` for every partner.
+    boundary : geopandas.GeoDataFrame, optional
+        The area's boundary (one row: ``area_code, area_name, geometry``); without it there is no map.
+    every : int, default 1
+        Projection years in the capacity table: every ``every``-th and the last.
+
+    Returns
+    -------
+    GapView
+        The coverage of the need and age band (services of every partner), the capacity against need of the
+        service types the partner commissions now and in each projection year (table, and :func:`shortfall_chart`
+        now and at the last year), who commissions the services chosen, and the provision map of those services
+        over the estimated need by locality; ``message`` says what could not be shown (no analysis, no children
+        with that need and age, no service of that partner, no benchmark or projection, no located services).
+
+    Raises
+    ------
+    DisclosureError
+        When ``analysis`` is neither None nor a :class:`jsnakit.gaps.GapAnalysis`.
+    ArgumentError
+        When ``need``, ``age_band`` or ``partner`` is not one of the values above.
+
+    Examples
+    --------
+    >>> gap_view(None).message[:56]
+    'No commissioning register or Local Offer for this area w'
+    """
+    if analysis is None:
+        return GapView(message=_NO_PROVISION.format(name="this area"))
+    analysis = _require_analysis(analysis)
+    label = _need_label(need)
+    band = _choice("age_band", age_band, AGE_BANDS)
+    partner = _choice("partner", partner, tuple(PARTNERS))
+    name, period = analysis.area_name, analysis.period
+    part = _subset(analysis, need=label, age_band=band, partner=partner)
+    notes, alt = [], {}
+    findings = tuple(narrative.gap_messages(analysis))
+    what = label or "each primary need"
+    ages = f"aged {band}" if band else "by age band"
+    who = f" commissioned by {gaps.describe_partner(partner)}" if partner else ""
+    when = f"January {narrative.january(period)}" if period else ""
+
+    coverage = ""
+    if part.coverage is None or part.coverage.empty:
+        notes.append(f"No children and young people with an EHC plan are recorded with {what.lower()} "
+                     f"{ages} in {name}.")
+    else:
+        coverage = tables.coverage_html(part, caption=f"Commissioned services (every partner) naming {what.lower()}, "
+                                                      f"{ages}, {name}, {when}")
+
+    if partner is not None and (part.provision is None or part.provision.empty):
+        notes.append(f"No service{' for ' + label.lower() if label else ''}"
+                     f"{' at ages ' + band if band else ''} in {name}'s register or Local Offer is commissioned by "
+                     f"{gaps.describe_partner(partner)}.")
+    key = label or "All"
+    capacity = part.capacity
+    rows = capacity[capacity["need"] == key] if capacity is not None and len(capacity) else pd.DataFrame()
+    shortfall_ax, capacity_html = None, ""
+    if rows.empty:
+        if not (partner is not None and (part.provision is None or part.provision.empty)):
+            notes.append(f"No commissioned service{who} with a recorded capacity serves {what.lower()} in {name}.")
+    else:
+        capacity_html = tables.shortfall_html(part, needs=[key], every=every,
+                                              caption=f"Capacity against need, {what.lower()}, {name}"
+                                                      f"{': services' + who if who else ''}")
+        try:
+            shortfall_ax = shortfall_chart(part, need=key, ax=_new_axes(
+                6.6, 0.34 * len(rows[["service_type", "capacity_unit"]].drop_duplicates()) + 2.0))
+            alt["shortfall"] = alt_text(shortfall_ax)
+        except ArgumentError:
+            notes.append(f"No service{who} for {what.lower()} has a benchmark or a projection to measure a shortfall "
+                         "against: capacity is shown without one.")
+
+    commissioners = ""
+    if part.provision is not None and part.provision["in_register"].any():
+        commissioners = tables.commissioners_html(part, caption=f"Who commissions what{who}, {what.lower()}, "
+                                                                f"{ages}, {name}")
+
+    map_ax = None
+    if boundary is None:
+        notes.append(f"No boundary for {name}: no map of provision.")
+    elif part.localities is None and (part.services is None or part.services.empty):
+        notes.append(f"No located services or localities for {name}: no map of provision.")
+    else:
+        try:
+            map_ax = maps.provision_map(part, boundary=boundary, need=label, ax=_new_axes(6.0, 6.0))
+            alt["map"] = alt_text(map_ax)
+        except JsnakitError as error:
+            notes.append(f"The map of provision cannot be drawn: {error}")
+    return GapView(area_code=analysis.area_code, area_name=name, need=label, age_band=band, partner=partner,
+                   findings=findings, coverage=coverage, shortfall=shortfall_ax, capacity=capacity_html,
+                   commissioners=commissioners, map=map_ax, message=_sentence(notes), alt=alt)
+
+
+def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
+    """The shortfall (or spare) in places of each service, now and at the last projection year, for one need.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse` (with a projection, for the projected year).
+    need : str, default "All"
+        The ``need`` of the capacity rows: ``"All"`` (every need) or a primary need's label.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One row per service type with a shortfall to show, in the unit of its capacity (places or caseload): the
+        shortfall now against an external benchmark (a square; services without one have none now) and at the last
+        projection year (a circle, with its 95% interval as a horizontal line), sorted by the projected shortfall,
+        largest first. Right of the zero line is short of the benchmark (or of today's places per 100 children as
+        need grows), left is spare. :func:`alt_text` describes it.
+
+    Raises
+    ------
+    DisclosureError
+        When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
+    ArgumentError
+        When no capacity row of the need has a shortfall (no benchmark and no projection).
+
+    Examples
+    --------
+    See ``tests/test_widgets.py`` (a constructed gap analysis).
+    """
+    analysis = _require_analysis(analysis)
+    capacity = analysis.capacity
+    if capacity is None or capacity.empty or "need" not in capacity.columns:
+        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
+                            "none")
+    rows = capacity[(capacity["need"] == need) & capacity["shortfall"].notna()]
+    if rows.empty:
+        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
+                            "none")
+    now_rows = rows[rows["kind"] == "published"]
+    later_rows = rows[rows["kind"] == "projected"]
+    last = max(later_rows["period"], key=lambda p: str(p)[:4]) if len(later_rows) else None
+    now_period = str(capacity.loc[capacity["kind"] == "published", "period"].iloc[0]) \
+        if (capacity["kind"] == "published").any() else None
+    later_rows = later_rows[later_rows["period"] == last] if last is not None else later_rows
+    # one row per service type and unit of capacity (a type may count places for some services, caseload for others)
+    keys = ["service_type", "capacity_unit"]
+    types = sorted(set(map(tuple, now_rows[keys].to_numpy())) | set(map(tuple, later_rows[keys].to_numpy())))
+    index = pd.MultiIndex.from_tuples(types, names=keys)
+    now = now_rows.set_index(keys).reindex(index)
+    later = later_rows.set_index(keys).reindex(index)
+    order = pd.DataFrame({"later": later["shortfall"].to_numpy(float), "now": now["shortfall"].to_numpy(float)},
+                         index=index)
+    order["key"] = order["later"].fillna(order["now"])
+    order = order.sort_values(["key"], ascending=False, kind="stable")
+    types = list(order.index)
+    now, later = now.reindex(order.index), later.reindex(order.index)
+    y = np.arange(len(types), dtype=float)
+    if ax is None:
+        ax = _new_axes(6.6, 0.34 * len(types) + 2.0)
+    elif not isinstance(ax, Axes):
+        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
+    ax.set_gid(_GID_SHORTFALL)
+    handles = [ax.axvline(0, color="black", linewidth=1.2, zorder=1,
+                          label="No shortfall: capacity meets the benchmark")]
+    later_values = later["shortfall"].to_numpy(float)
+    if np.isfinite(later_values).any():
+        lo, hi = later["shortfall_lower"].to_numpy(float), later["shortfall_upper"].to_numpy(float)
+        ok = np.isfinite(later_values)
+        with_ci = ok & np.isfinite(lo) & np.isfinite(hi)
+        if with_ci.any():
+            handles += ax.plot(np.vstack([lo[with_ci], hi[with_ci]]), np.vstack([y[with_ci], y[with_ci]]),
+                               color=OKABE_ITO["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
+            handles[-1].set_label("95% interval of the projection")
+        handles += ax.plot(later_values[ok], y[ok], linestyle="none", marker="o", markersize=7,
+                           color=OKABE_ITO["vermillion"], markeredgecolor="black", zorder=4,
+                           label=f"Projected, January {narrative.january(last)} (if no places are added)")
+    now_values = now["shortfall"].to_numpy(float)
+    if np.isfinite(now_values).any():
+        ok = np.isfinite(now_values)
+        handles += ax.plot(now_values[ok], y[ok], linestyle="none", marker="s", markersize=7,
+                           color=OKABE_ITO["blue"], markeredgecolor="white", zorder=5,
+                           label=f"Now, January {narrative.january(now_period)} (against an external benchmark)")
+    labels = [f"{gaps.describe_service_type(t)} ({u})" for t, u in types]
+    ax.set_yticks(y, [textwrap.fill(label, 36) for label in labels], fontsize=8)
+    ax.set_ylim(len(types) - 0.5, -0.5)
+    ax.set_xlabel("Shortfall (+) or spare (−), in places or caseload")
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    need_text = "all needs" if need == "All" else need.lower()
+    span = " and ".join(f"January {narrative.january(p)}" for p in (now_period, last) if p)
+    ax.set_title(textwrap.fill(f"Capacity against need ({need_text}): {analysis.area_name}, {span}", TITLE_WIDTH))
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+
+    def phrase(value, unit):
+        return (f"{value:,.0f} {unit} short" if value >= 0.5 else f"{-value:,.0f} {unit} spare" if value <= -0.5
+                else "level")
+
+    items = []
+    for (t, unit), label, rec_now, rec_later in zip(types, labels, now.to_dict("records"),
+                                                    later.to_dict("records")):
+        bits = []
+        if np.isfinite(rec_now["shortfall"]):
+            bits.append(f"now {phrase(rec_now['shortfall'], unit)}")
+        if np.isfinite(rec_later["shortfall"]):
+            bits.append(f"in January {narrative.january(last)} {phrase(rec_later['shortfall'], unit)} "
+                        f"(95% interval {rec_later['shortfall_lower']:+,.0f} to "
+                        f"{rec_later['shortfall_upper']:+,.0f})")
+        items.append(f"{label}: {', '.join(bits)}")
+    setattr(ax, _ALT, f"Dot chart: {ax.get_title().replace(chr(10), ' ')}. Services, largest projected shortfall "
+                      f"first: {'; '.join(items)}.")
+    return ax
+
+
+# --- projection view --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectionView:
+    """What the projection playground shows for one area and one set of assumptions (:func:`projection_view`).
+
+    Attributes
+    ----------
+    area_code, area_name : str
+        The area.
+    settings : dict
+        The assumptions: ``scenario, trend, population_change, damping, converge_years`` (as given).
+    fan : matplotlib.axes.Axes or None
+        :func:`jsnakit.charts.projection_fan`: published plans, then the projected median with its 50% and 95%
+        intervals.
+    table : str
+        :func:`jsnakit.tables.projection_html` of every projected year.
+    interval : str
+        How the 95% interval widens from the first projected year to the last, in words.
+    message : str
+        Why there is no projection ('' when there is one).
+    alt : dict of str to str
+        Alt text of the fan chart (``"fan"``).
+    projected : jsnakit.disclosure.Projected or None
+        The disclosed projection drawn.
+    """
+
+    area_code: str = ""
+    area_name: str = ""
+    settings: dict = field(default_factory=dict)
+    fan: Axes | None = None
+    table: str = ""
+    interval: str = ""
+    message: str = ""
+    alt: dict = field(default_factory=dict)
+    projected: disclosure.Projected | None = None
+
+
+def _academic_year(start: int) -> str:
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _percent(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= -100:
+        raise ArgumentError(f"{name} must be a percentage a year above -100; got {value!r}")
+    return float(value)
+
+
+def describe_settings(settings: dict) -> str:
+    """The projection playground's assumptions in words (for titles and captions).
+
+    Parameters
+    ----------
+    settings : dict
+        ``scenario`` (a name in :data:`jsnakit.projection.SCENARIOS`; default "rates held"), ``trend`` and
+        ``population_change`` (per cent a year; default 0), ``damping`` (0 to 1, said for "recent trend") and
+        ``converge_years`` (years, said for the converging scenarios), as :attr:`ProjectionView.settings` holds them.
+
+    Returns
+    -------
+    str
+        The scenario with the option it uses, then each change that is not 0, joined by "; ".
+
+    Examples
+    --------
+    >>> describe_settings({"scenario": "recent trend", "trend": 2.0, "population_change": 0.0, "damping": 0.8,
+    ...                    "converge_years": 10})
+    'recent trend (damping 0.8); new plans per head +2.0% a year'
+    """
+    scenario = settings.get("scenario", "rates held")
+    text = scenario
+    if scenario == "recent trend":
+        text += f" (damping {settings.get('damping', projection.DAMPING):g})"
+    elif str(scenario).startswith("converge"):
+        years = settings.get("converge_years", 10)
+        text += f", reached in {years} year{'s' if years != 1 else ''}"
+    extra = []
+    if settings.get("trend", 0.0):
+        extra.append(f"new plans per head {settings['trend']:+.1f}% a year")
+    if settings.get("population_change", 0.0):
+        extra.append(f"population {settings['population_change']:+.1f}% a year")
+    return "; ".join([text] + extra)
+
+
+def projection_view(caseload, population, area_code, *, scenario="rates held", trend=0.0, population_change=0.0,
+                    damping=projection.DAMPING, converge_years=10, neighbours=None, history=None, years=10,
+                    simulations=SIMULATIONS, seed=0) -> ProjectionView:
+    """The projection playground's view: the projected EHC plans of an area under a set of assumptions.
+
+    The projection is :func:`jsnakit.projection.project` (the cohort model of the factsheet, its rates pooled with
+    every LA's) after :func:`jsnakit.disclosure.apply_projection`. The two percentage assumptions act on the joining
+    rate through ``project``'s ``multipliers``, compounding from the first projected year: ``trend`` is a change in
+    new plans per head of population, ``population_change`` a change in the 0-25 population beyond the ONS estimate
+    that ``project`` ages on. New plans join per head of population, so the two multiply: +2% and +1% a year make
+    the joiners of year *h* ``(1.02 x 1.01)**h`` times the scenario's.
+
+    Parameters
+    ----------
+    caseload : pandas.DataFrame
+        EHC plans maintained in January on today's areas (``geography.to_current_areas(catalog.load(
+        "ehc_caseload"))``), every LA (the pooling needs them).
+    population : pandas.DataFrame or None
+        ONS mid-year estimates (persons by single year of age); None projects joiners per plan, as
+        :func:`jsnakit.projection.project` does, and allows no ``population_change``.
+    area_code : str
+        GSS code or DfE number of the area.
+    scenario : str, default "rates held"
+        A name in :data:`jsnakit.projection.SCENARIOS`; ``"converge to England"`` and ``"converge to neighbours"``
+        set the convergence target.
+    trend : float, default 0
+        Change in new plans per head of population, per cent a year (above -100), on top of the scenario.
+    population_change : float, default 0
+        Change in the population, per cent a year (above -100), beyond the ONS estimate aged on.
+    damping : float, default :data:`jsnakit.projection.DAMPING`
+        For ``"recent trend"``: the growth of year *h* is ``damping**h`` times the recent growth (0 to 1).
+    converge_years : int, default 10
+        For the converging scenarios: years to reach the target (the speed of convergence).
+    neighbours : pandas.DataFrame, optional
+        Statistical neighbours, for ``"converge to neighbours"``.
+    history : jsnakit.disclosure.Disclosed, optional
+        A disclosed frame with the area's published ``ehc_plans``, drawn before the projection.
+    years : int, default 10
+        Academic years ahead.
+    simulations : int, default :data:`SIMULATIONS`
+        Simulations of the projection (the factsheet's 1,000 give smoother intervals, more slowly).
+    seed : int, default 0
+        Seed of the simulations: the same assumptions give the same figures.
+
+    Returns
+    -------
+    ProjectionView
+        The fan chart, the table of every projected year, the widening of the interval in words, the disclosed
+        projection and the settings; or, with no figure, a ``message`` saying why there is no projection (an
+        unknown area, no caseload for it, a scenario whose target is missing).
+
+    Raises
+    ------
+    ArgumentError
+        When ``caseload`` is not a frame, ``trend`` or ``population_change`` is not a percentage above -100, or
+        ``population_change`` is given without a population.
+
+    Examples
+    --------
+    >>> view = projection_view(caseload, population, "E08000005", trend=2.0)  # doctest: +SKIP
+    >>> view.interval  # doctest: +SKIP
+    """
+    if not isinstance(caseload, pd.DataFrame):
+        raise ArgumentError(f"caseload must be the EHC plan caseload frame (catalog.load('ehc_caseload')); got "
+                            f"{type(caseload).__name__}")
+    trend = _percent("trend", trend)
+    population_change = _percent("population_change", population_change)
+    if population is None and population_change != 0:
+        raise ArgumentError(f"population_change needs the population (ONS mid-year estimates); got None and "
+                            f"population_change {population_change!r}")
+    settings = {"scenario": scenario, "trend": trend, "population_change": population_change, "damping": damping,
+                "converge_years": converge_years}
+    try:
+        area = geography.area(area_code)
+    except ArgumentError:
+        return ProjectionView(settings=settings, message=f"No area has the code {str(area_code)!r}: pick a local "
+                                                         "authority from the list.")
+    code, name = str(area["area_code"]), str(area["area_name"])
+    base = {"area_code": code, "area_name": name, "settings": settings}
+    mine = caseload[(caseload["area_code"] == code) & caseload["breakdown"].isin(["age", "age_band"])
+                    & caseload["count"].notna()]
+    if mine.empty:
+        return ProjectionView(**base, message=f"The data folder holds no EHC plans by age for {name}: there is "
+                                              "nothing to project.")
+    factor = (1 + trend / 100) * (1 + population_change / 100)
+
+    def run(first: int):
+        multipliers = None
+        if factor != 1:
+            multipliers = [projection.Multiplier(factor=factor, start=_academic_year(first + h))
+                           for h in range(years)]
+        return projection.project(caseload, population, area_code=code, years=years, scenario=scenario,
+                                  simulations=simulations, seed=seed, multipliers=multipliers, damping=damping,
+                                  converge_years=converge_years, neighbours=neighbours)
+
+    first = int(str(mine["period"].max())[:4]) + 1
+    try:
+        raw = run(first)
+        projected_first = int(str(raw["period"].iloc[0])[:4])
+        if factor != 1 and projected_first != first:  # the model started elsewhere (an incomplete latest year)
+            raw = run(projected_first)
+    except ArgumentError as error:
+        return ProjectionView(**base, message=f"No projection with these assumptions: {error}")
+    projected = disclosure.apply_projection(raw)
+    described = describe_settings(settings)
+    ax = charts.projection_fan(projected, history=history, area_code=code, ax=_new_axes(6.6, 4.0))
+    ax.set_title(textwrap.fill(f"EHC plans: {name}, published and projected ({described})", TITLE_WIDTH))
+    table = tables.projection_html(projected, every=1, caption=f"Projected EHC plans, {name}, January of each year: "
+                                                               f"{described} (rounded to the nearest "
+                                                               f"{projected.round_to})")
+    return ProjectionView(**base, fan=ax, table=table, interval=_interval_text(projected),
+                          alt={"fan": alt_text(ax)}, projected=projected)
+
+
+def _interval_text(projected: disclosure.Projected) -> str:
+    frame = projected.frame
+    total = frame[(frame["age_band"] == "All") & (frame["need"] == "All")].dropna(subset=["lower_95", "upper_95"])
+    if total.empty:
+        return ""
+    first, last = total.iloc[0], total.iloc[-1]
+
+    def span(rec):
+        return (f"{tables.format_count(rec['lower_95'])} to {tables.format_count(rec['upper_95'])} "
+                f"({tables.format_count(rec['upper_95'] - rec['lower_95'])} wide) in January "
+                f"{narrative.january(rec['period'])}")
+
+    if len(total) == 1:
+        return f"The 95% interval runs from {span(first)}."
+    return (f"The 95% interval widens from {span(first)} to {span(last)}: the further ahead, the less certain the "
+            f"projection.")
+
+
+# --- widgets ----------------------------------------------------------------------------------------------------
+
+class _Explorer:
+    """What every explorer shares: its container, its display and its safe update."""
+
+    widget: ipywidgets.Widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _safely(self, make, fallback):
+        """``(make(), True)``, or ``(fallback(message), False)`` when anything goes wrong: the widget shows a plain
+        message, never a traceback (and keeps nothing of a failed update)."""
+        try:
+            return make(), True
+        except JsnakitError as error:
+            return fallback(str(error)), False
+        except Exception as error:  # noqa: BLE001 - a widget shows a plain message, never a traceback
+            _log.exception("widget update failed")
+            return fallback(f"Something went wrong ({type(error).__name__}: {error})."), False
+
+
+def _area_label(code: str, name: str) -> str:
+    return f"{name} ({code})"
+
+
+class _AreaPicker:
+    """A Combobox of areas: type a name or a code (GSS or DfE number), or pick from the list."""
+
+    def __init__(self, codes, *, value: str | None, description: str = "Area"):
+        table = geography.areas()
+        codes = [c for c in codes if c in table.index]
+        order = sorted(codes, key=lambda c: (table.loc[c, "area_type"] != "country",
+                                             table.loc[c, "area_type"] != "region", table.loc[c, "area_name"]))
+        self.labels = {_area_label(c, table.loc[c, "area_name"]): c for c in order}
+        self._names = {table.loc[c, "area_name"].casefold(): c for c in order}
+        self.codes = set(order)
+        first = value if value is not None else next((c for c in order if table.loc[c, "area_type"]
+                                                      in geography.LA_TYPES), order[0] if order else "")
+        self.combobox = ipywidgets.Combobox(
+            options=list(self.labels), value=self.label(first) if first in self.codes else str(first),
+            description=description, placeholder="Type an area's name or code", ensure_option=False,
+            continuous_update=False, layout=ipywidgets.Layout(width="22em"))
+
+    def label(self, code: str) -> str:
+        return next((label for label, c in self.labels.items() if c == code), code)
+
+    def resolve(self, text) -> str | None:
+        """The GSS code the text names, or None."""
+        text = str(text or "").strip()
+        if text in self.labels:
+            return self.labels[text]
+        if text.casefold() in self._names:
+            return self._names[text.casefold()]
+        try:
+            code = str(geography.area(text)["area_code"])
+        except ArgumentError:
+            return None
+        return code if code in self.codes else None
+
+    def unknown(self, text) -> str:
+        example = next(iter(self.labels), "Rochdale (E08000005)")
+        return (f"No area matches {str(text or '').strip()!r}: type an area's name or code, or pick one from the "
+                f"list (e.g. {example}).")
+
+
+def _heading(text: str) -> ipywidgets.HTML:
+    return ipywidgets.HTML(f"<h4 style='margin:0.6em 0 0.2em'>{html.escape(text)}</h4>")
+
+
+class AreaExplorer(_Explorer):
+    """Explore one area's figures: a searchable area picker, an indicator and a period; the trend, the neighbour
+    comparison, the map and the table update together.
+
+    Parameters
+    ----------
+    catalog_or_data_dir : jsnakit.catalog.Catalog, str or pathlib.Path
+        The data: a Catalog, or a data folder such as ``"data_samples"``.
+    area_code : str, optional
+        The area shown first (GSS code or DfE number); default the first local authority by name.
+    indicator : str, default "ehc_pupils_pct"
+        The indicator shown first.
+    period : str, optional
+        The period shown first; default the indicator's latest.
+    cache_dir : str, pathlib.Path or False, optional
+        The catalog's cache folder when a data folder is given (see :class:`jsnakit.catalog.Catalog`).
+    neighbours_shown : int, default :data:`NEIGHBOURS_SHOWN`
+        Closest statistical neighbours drawn on the trend chart.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The explorer.
+    area : ipywidgets.Combobox
+        The area: its name, its code, or "Name (code)" as listed.
+    indicator, period : ipywidgets.Dropdown
+        The indicator (ids, shown by title) and the period.
+    message, table : ipywidgets.HTML
+        The plain message (empty when all is well) and the table.
+    trend_output, neighbours_output, map_output : ipywidgets.Output
+        The charts, each a PNG with its alt text.
+    view : AreaView
+        What is shown.
+
+    Examples
+    --------
+    >>> explorer = AreaExplorer("data_samples", area_code="E08000005")  # doctest: +SKIP
+    >>> explorer  # the last expression of a cell shows the widget  # doctest: +SKIP
+    >>> explorer.area.value = "Islington"  # doctest: +SKIP
+    """
+
+    def __init__(self, catalog_or_data_dir, *, area_code=None, indicator="ehc_pupils_pct", period=None,
+                 cache_dir=None, neighbours_shown=NEIGHBOURS_SHOWN):
+        self.catalog = _catalog(catalog_or_data_dir, cache_dir)
+        self.published = profile.published(self.catalog)
+        self.neighbours = self.catalog.load("neighbours") if self.catalog.has("neighbours") else None
+        self.boundaries = self.catalog.load("boundaries") if self.catalog.has("boundaries") else None
+        self.neighbours_shown = neighbours_shown
+        data = self.published.frame
+        totals = data[(data["breakdown"] == "All") & (data["category"] == "All") & data["value"].notna()]
+        self._periods = {i: sorted(p.unique()) for i, p in totals.groupby("indicator")["period"]}
+        order = [i for i in indicators.CATALOGUE if i in self._periods]
+        order += sorted(set(self._periods) - set(order))
+        if not order:
+            raise ArgumentError("catalog_or_data_dir must hold published figures of at least one indicator; got none")
+        if indicator not in self._periods:
+            raise ArgumentError(f"indicator must be one of {order}; got {indicator!r}")
+        start = geography.area(area_code)["area_code"] if area_code is not None else None
+        self._picker = _AreaPicker(sorted(data["area_code"].unique()), value=start)
+        self.area = self._picker.combobox
+        self.indicator = ipywidgets.Dropdown(options=[(charts.indicator_title(i), i) for i in order],
+                                             value=indicator, description="Indicator",
+                                             layout=ipywidgets.Layout(width="28em"))
+        periods = self._periods[indicator]
+        self.period = ipywidgets.Dropdown(options=periods, value=period if period in periods else periods[-1],
+                                          description="Period", layout=ipywidgets.Layout(width="14em"))
+        self.message = ipywidgets.HTML()
+        self.trend_output = ipywidgets.Output()
+        self.neighbours_output = ipywidgets.Output()
+        self.map_output = ipywidgets.Output()
+        self.table = ipywidgets.HTML()
+        grid = ipywidgets.GridBox(
+            [ipywidgets.VBox([_heading("Trend"), self.trend_output]),
+             ipywidgets.VBox([_heading("Statistical neighbours"), self.neighbours_output]),
+             ipywidgets.VBox([_heading("Map"), self.map_output]),
+             ipywidgets.VBox([_heading("Table"), self.table])],
+            layout=ipywidgets.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))", grid_gap="0.5em 1em"))
+        self.widget = ipywidgets.VBox([ipywidgets.HBox([self.area, self.indicator, self.period],
+                                                       layout=ipywidgets.Layout(flex_flow="row wrap")),
+                                       self.message, grid])
+        self._rendered = _Rendered()
+        self._holding = False
+        self.view = AreaView()
+        self.area.observe(self._changed, names="value")
+        self.indicator.observe(self._indicator_changed, names="value")
+        self.period.observe(self._changed, names="value")
+        self.update()
+
+    def _indicator_changed(self, change):
+        if self._holding:
+            return
+        periods = self._periods.get(change["new"], [])
+        self._holding = True
+        try:
+            current = self.period.value
+            self.period.options = periods
+            self.period.value = current if current in periods else (periods[-1] if periods else None)
+        finally:
+            self._holding = False
+        self.update()
+
+    def _changed(self, change):
+        if not self._holding:
+            self.update()
+
+    def update(self) -> AreaView:
+        """Show the view of the current area, indicator and period (called by every change); returns it."""
+        text = self.area.value
+        code = self._picker.resolve(text)
+        if code is None:
+            return self._show(AreaView(indicator=self.indicator.value, period=str(self.period.value),
+                                       notes={"area": self._picker.unknown(text)}), {})
+        label = self._picker.label(code)
+        if text != label:  # show the area as listed: "Rochdale (E08000005)"
+            self._holding = True
+            try:
+                self.area.value = label
+            finally:
+                self._holding = False
+        indicator, period = self.indicator.value, str(self.period.value)
+        keys = {"trend": ("trend", code, indicator), "neighbours": ("neighbours", code, indicator, period),
+                "map": ("map", code, indicator, period), "table": ("table", code, indicator, period)}
+        cached = {part: self._rendered.get(key) for part, key in keys.items()}
+        wanted = tuple(part for part in AREA_PARTS if cached[part] is None)
+
+        def make():
+            return area_view(self.published, code, indicator=indicator, period=period, neighbours=self.neighbours,
+                             boundaries=self.boundaries, neighbours_shown=self.neighbours_shown, parts=wanted)
+
+        view, ok = self._safely(make, lambda message: AreaView(area_code=code, indicator=indicator, period=period,
+                                                               notes={"area": message}))
+        if not ok:
+            return self._show(view, {})
+        parts = {}
+        for part in AREA_PARTS:
+            if part in wanted:  # [object, alt text, note, rendered (None until drawn)]
+                obj = getattr(view, part)
+                self._rendered.put(keys[part], [obj, view.alt.get(part), view.notes.get(part, ""),
+                                                obj if part == "table" else None])
+            parts[part] = self._rendered.get(keys[part]) or [None, None, "", None]
+        merged = dataclasses.replace(
+            view, **{part: parts[part][0] for part in AREA_PARTS},
+            notes={"area": view.notes.get("area", ""), **{part: parts[part][2] for part in AREA_PARTS}},
+            alt={part: parts[part][1] for part in AREA_PARTS if parts[part][1]})
+        return self._show(merged, parts)
+
+    def _show(self, view: AreaView, parts: dict) -> AreaView:
+        """Put the view in the widget: the message and the table first, then each chart as soon as it is drawn (a
+        kernel sends each change as it is made, so the quick parts show while the charts are drawn)."""
+        self.view = view
+        self.message.value = _message_html(view.message)
+        self.table.value = (parts.get("table") or [None] * 4)[3] or ""
+        for part, output in (("trend", self.trend_output), ("neighbours", self.neighbours_output),
+                             ("map", self.map_output)):
+            entry = parts.get(part)
+            if entry is None:
+                output.outputs = ()
+                continue
+            if entry[3] is None:
+                entry[3] = _bundle(entry[0], entry[1] or "", None)
+            output.outputs = entry[3]
+        return view
+
+
+class GapExplorer(_Explorer):
+    """Explore an area's gaps: pick the area, a primary need, an age band and a commissioning partner; see the
+    coverage, capacity against need and the shortfall now and projected, who commissions what, and the map of
+    provision.
+
+    Each area's gap analysis is :func:`jsnakit.gaps.from_catalog` with the area's projection (the "rates held"
+    scenario of :func:`jsnakit.projection.project`, :data:`SIMULATIONS` simulations, after
+    :func:`jsnakit.disclosure.apply_projection`), made once per area and kept; the pickers then only cut it
+    (:func:`gap_view`).
+
+    Parameters
+    ----------
+    catalog_or_data_dir : jsnakit.catalog.Catalog, str or pathlib.Path
+        The data: a Catalog, or a data folder such as ``"data_samples"``.
+    area_code : str, optional
+        The area shown first; default the first area of the commissioning register (else the first LA by name).
+    cache_dir : str, pathlib.Path or False, optional
+        The catalog's cache folder when a data folder is given.
+    simulations : int, default :data:`SIMULATIONS`
+        Simulations of each area's projection.
+    every : int, default 1
+        Projection years in the capacity table (every ``every``-th and the last).
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The explorer.
+    area : ipywidgets.Combobox
+        The area.
+    need, age_band, partner : ipywidgets.Dropdown
+        The choice (value None: all).
+    message, findings, coverage, capacity, commissioners, problems : ipywidgets.HTML
+        The plain message, the area's findings, the tables and the problems met in the provision data.
+    shortfall_output, map_output : ipywidgets.Output
+        The charts.
+    view : GapView
+        What is shown.
+    """
+
+    def __init__(self, catalog_or_data_dir, *, area_code=None, cache_dir=None, simulations=SIMULATIONS, every=1):
+        self.catalog = _catalog(catalog_or_data_dir, cache_dir)
+        self.published = profile.published(self.catalog)
+        self.neighbours = self.catalog.load("neighbours") if self.catalog.has("neighbours") else None
+        self.boundaries = self.catalog.load("boundaries") if self.catalog.has("boundaries") else None
+        self.caseload = geography.to_current_areas(self.catalog.load("ehc_caseload")) \
+            if self.catalog.has("ehc_caseload") else None
+        self.population = self.catalog.load("population") if self.catalog.has("population") else None
+        self.simulations, self.every = simulations, every
+        self.with_provision = []
+        if self.catalog.has("commissioning_register"):
+            try:
+                self.with_provision = list(dict.fromkeys(self.catalog.load("commissioning_register")["area_code"]))
+            except JsnakitError:  # a bad register is reported by from_catalog, per area
+                self.with_provision = []
+        las = geography.local_authorities()["area_code"].tolist()
+        start = geography.area(area_code)["area_code"] if area_code is not None else \
+            next((c for c in self.with_provision if c in las), None)
+        self._picker = _AreaPicker(las, value=start)
+        self.area = self._picker.combobox
+        self.need = ipywidgets.Dropdown(options=[("All needs", None)], value=None, description="Need",
+                                        layout=ipywidgets.Layout(width="30em"))
+        self.age_band = ipywidgets.Dropdown(options=[("All ages", None)] + [(f"Aged {b}", b) for b in AGE_BANDS],
+                                            value=None, description="Age band", layout=ipywidgets.Layout(width="14em"))
+        self.partner = ipywidgets.Dropdown(options=[("All partners", None)], value=None, description="Partner",
+                                           layout=ipywidgets.Layout(width="30em"))
+        self.message = ipywidgets.HTML()
+        self.findings = ipywidgets.HTML()
+        self.coverage = ipywidgets.HTML()
+        self.shortfall_output = ipywidgets.Output()
+        self.capacity = ipywidgets.HTML()
+        self.commissioners = ipywidgets.HTML()
+        self.map_output = ipywidgets.Output()
+        self.problems = ipywidgets.HTML()
+        capacity = ipywidgets.Accordion([self.capacity], titles=("Capacity against need, every year",))
+        capacity.selected_index = None
+        self.widget = ipywidgets.VBox([
+            ipywidgets.HBox([self.area, self.need, self.age_band, self.partner],
+                            layout=ipywidgets.Layout(flex_flow="row wrap")),
+            self.message, self.findings,
+            ipywidgets.GridBox([ipywidgets.VBox([_heading("Coverage"), self.coverage]),
+                                ipywidgets.VBox([_heading("Map of provision"), self.map_output])],
+                               layout=ipywidgets.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))",
+                                                        grid_gap="0.5em 1em")),
+            _heading("Capacity against need, now and projected"), self.shortfall_output, capacity,
+            _heading("Who commissions what"), self.commissioners, self.problems])
+        self._analyses: dict[str, tuple] = {}
+        self._rendered = _Rendered()
+        self._holding = False
+        self.view = GapView()
+        self.area.observe(self._area_changed, names="value")
+        for control in (self.need, self.age_band, self.partner):
+            control.observe(self._changed, names="value")
+        self._area_changed(None)
+
+    def analysis(self, area_code: str):
+        """The gap analysis of an area and the problems met, made once: ``(GapAnalysis or None, list of str)``."""
+        code = str(geography.area(area_code)["area_code"])
+        if code not in self._analyses:
+            analysis, problems = gaps.from_catalog(self.catalog, code, published=self.published,
+                                                   neighbours=self.neighbours)
+            if analysis is not None and self.caseload is not None and (self.caseload["area_code"] == code).any():
+                try:
+                    projected = disclosure.apply_projection(projection.project(
+                        self.caseload, self.population, area_code=code, simulations=self.simulations))
+                except ArgumentError as error:
+                    problems = [*problems, f"No projection of EHC plans, so capacity is compared with today's need "
+                                           f"only: {error}"]
+                else:
+                    analysis, problems = gaps.from_catalog(self.catalog, code, published=self.published,
+                                                           neighbours=self.neighbours, projected=projected,
+                                                           every=1)
+            self._analyses[code] = (analysis, list(problems))
+        return self._analyses[code]
+
+    def _area_changed(self, change):
+        if self._holding:
+            return
+        code = self._picker.resolve(self.area.value)
+        if code is not None:
+            if code not in self._analyses:
+                self.message.value = _message_html(
+                    f"Setting need against provision in {geography.area(code)['area_name']} (a few seconds, once "
+                    f"per area)…")
+            (analysis, _), _ = self._safely(lambda: self.analysis(code), lambda message: (None, [message]))
+            needs = [] if analysis is None else list(dict.fromkeys(analysis.coverage["need"]))
+            partners = [] if analysis is None or analysis.provision is None else sorted(
+                {p.strip() for ps in analysis.provision["partners"].dropna() for p in str(ps).split(";")} &
+                set(PARTNERS), key=list(PARTNERS).index)
+            self._holding = True
+            try:
+                need, partner = self.need.value, self.partner.value
+                self.need.options = [("All needs", None)] + [(n, n) for n in needs]
+                self.need.value = need if need in needs else None
+                self.partner.options = [("All partners", None)] + [(gaps.describe_partner(p), p) for p in partners]
+                self.partner.value = partner if partner in partners else None
+            finally:
+                self._holding = False
+        self.update()
+
+    def _changed(self, change):
+        if not self._holding:
+            self.update()
+
+    def update(self) -> GapView:
+        """Show the view of the current area, need, age band and partner (called by every change); returns it."""
+        text = self.area.value
+        code = self._picker.resolve(text)
+        if code is None:
+            return self._show(GapView(message=self._picker.unknown(text)), None, [])
+        label = self._picker.label(code)
+        if text != label:
+            self._holding = True
+            try:
+                self.area.value = label
+            finally:
+                self._holding = False
+        name = str(geography.area(code)["area_name"])
+        (analysis, problems), ok = self._safely(lambda: self.analysis(code), lambda message: (None, [message]))
+        if not ok:
+            return self._show(GapView(area_code=code, area_name=name, message=problems[0]), None, [])
+        if analysis is None:
+            others = [str(geography.area(c)["area_name"]) for c in self.with_provision if c != code and
+                      c in geography.areas().index]
+            hint = f" Areas with provision data here: {', '.join(others)}." if others else ""
+            return self._show(GapView(area_code=code, area_name=name,
+                                      message=_NO_PROVISION.format(name=name) + hint), None, problems)
+        need, band, partner = self.need.value, self.age_band.value, self.partner.value
+        key = (code, need, band, partner)
+        hit = self._rendered.get(key)
+        if hit is None:
+            boundary = None
+            if self.boundaries is not None:
+                boundary = self.boundaries[self.boundaries["area_code"] == code]
+                boundary = boundary if len(boundary) else None
+
+            def make():
+                return gap_view(analysis, need=need, age_band=band, partner=partner, boundary=boundary,
+                                every=self.every)
+
+            view, ok = self._safely(make, lambda message: GapView(area_code=code, area_name=name, message=message))
+            hit = [view, None, None]  # the view, then its two charts once drawn
+            if ok:
+                self._rendered.put(key, hit)
+        return self._show(hit[0], hit, problems)
+
+    def _show(self, view: GapView, hit, problems) -> GapView:
+        """Put the view in the widget: the text and tables first, then each chart as soon as it is drawn."""
+        self.view = view
+        self.message.value = _message_html(view.message)
+        self.findings.value = _list_html(view.findings, heading=f"Findings for {view.area_name}") \
+            if view.findings else ""
+        self.coverage.value = view.coverage
+        self.capacity.value = view.capacity
+        self.commissioners.value = view.commissioners
+        self.problems.value = _list_html(problems, heading="Problems in the provision data (the analysis used "
+                                                           "everything else)")
+        if hit is None:
+            self.shortfall_output.outputs = self.map_output.outputs = ()
+            return view
+        for index, (part, output) in enumerate((("shortfall", self.shortfall_output), ("map", self.map_output)),
+                                               start=1):
+            if hit[index] is None:
+                hit[index] = _bundle(getattr(view, part), view.alt.get(part, ""), None)
+            output.outputs = hit[index]
+        return view
+
+
+class ProjectionPlayground(_Explorer):
+    """Play with the assumptions of a demand projection: sliders for the trend in new plans, the change in
+    population, the convergence target and its speed; the fan chart and the table follow, and a reset button returns
+    to the evidence-based defaults (:data:`PLAYGROUND_DEFAULTS`).
+
+    Projections are :func:`projection_view` (:func:`jsnakit.projection.project`, disclosed) with
+    :data:`SIMULATIONS` simulations; each is kept, so returning to a setting (or resetting) is instant. Sliders
+    update when released.
+
+    Parameters
+    ----------
+    catalog_or_data_dir : jsnakit.catalog.Catalog, str or pathlib.Path
+        The data: a Catalog, or a data folder such as ``"data_samples"``; it must hold the SEN2 caseload.
+    area_code : str, optional
+        The area (GSS code or DfE number); default the first LA of the caseload by name.
+    cache_dir : str, pathlib.Path or False, optional
+        The catalog's cache folder when a data folder is given.
+    simulations : int, default :data:`SIMULATIONS`
+        Simulations of each projection.
+    years : int, default 10
+        Academic years ahead.
+    seed : int, default 0
+        Seed of the simulations.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The playground.
+    area : ipywidgets.Combobox
+        The area.
+    scenario : ipywidgets.Dropdown
+        The scenario (:data:`jsnakit.projection.SCENARIOS`): rates held, recent trend, or a convergence target.
+    trend, population_change, damping : ipywidgets.FloatSlider
+        New plans per head, % a year; population, % a year; damping of the recent trend.
+    converge_years : ipywidgets.IntSlider
+        Years to reach the convergence target.
+    reset_button : ipywidgets.Button
+        Back to :data:`PLAYGROUND_DEFAULTS`.
+    message, description, interval, table : ipywidgets.HTML
+        The plain message, the scenario in words, the widening interval in words and the table.
+    fan_output : ipywidgets.Output
+        The fan chart.
+    view : ProjectionView
+        What is shown.
+
+    Examples
+    --------
+    >>> playground = ProjectionPlayground("data_samples", area_code="E08000005")  # doctest: +SKIP
+    >>> playground.trend.value = 3.0  # doctest: +SKIP
+    >>> playground.reset()  # doctest: +SKIP
+    """
+
+    def __init__(self, catalog_or_data_dir, *, area_code=None, cache_dir=None, simulations=SIMULATIONS, years=10,
+                 seed=0):
+        self.catalog = _catalog(catalog_or_data_dir, cache_dir)
+        if not self.catalog.has("ehc_caseload"):
+            raise ArgumentError("catalog_or_data_dir must hold the SEN2 caseload of EHC plans (ehc_caseload); got a "
+                                "folder without it")
+        self.caseload = geography.to_current_areas(self.catalog.load("ehc_caseload"))
+        self.population = self.catalog.load("population") if self.catalog.has("population") else None
+        self.neighbours = self.catalog.load("neighbours") if self.catalog.has("neighbours") else None
+        published = profile.published(self.catalog)
+        self.history = published.query(indicator="ehc_plans", breakdown="All", category="All")
+        self.simulations, self.years, self.seed = simulations, years, seed
+        las = set(geography.local_authorities()["area_code"])
+        codes = [c for c in self.caseload["area_code"].unique() if c in las]
+        start = geography.area(area_code)["area_code"] if area_code is not None else None
+        self._picker = _AreaPicker(codes, value=start)
+        self.area = self._picker.combobox
+        available = ["rates held", "recent trend"]
+        if self.population is not None and (self.caseload["area_code"] == geography.ENGLAND).any():
+            available.append("converge to England")
+        if self.population is not None and self.neighbours is not None:
+            available.append("converge to neighbours")
+        self.scenarios = tuple(s for s in _PLAYGROUND_SCENARIOS if s in available)
+        d = PLAYGROUND_DEFAULTS
+        style = {"description_width": "16em"}
+        wide = ipywidgets.Layout(width="34em")
+        self.scenario = ipywidgets.Dropdown(options=self.scenarios, value=d["scenario"], description="Assumption",
+                                            style=style, layout=wide)
+        self.trend = ipywidgets.FloatSlider(value=d["trend"], min=-10, max=10, step=0.5, continuous_update=False,
+                                            description="New plans per head, % a year", readout_format="+.1f",
+                                            style=style, layout=wide)
+        self.population_change = ipywidgets.FloatSlider(
+            value=d["population_change"], min=-5, max=5, step=0.5, continuous_update=False,
+            description="Population, % a year", readout_format="+.1f", style=style, layout=wide,
+            disabled=self.population is None)
+        self.damping = ipywidgets.FloatSlider(value=d["damping"], min=0, max=1, step=0.05, continuous_update=False,
+                                              description="Damping of the trend", readout_format=".2f",
+                                              style=style, layout=wide)
+        self.converge_years = ipywidgets.IntSlider(value=d["converge_years"], min=1, max=20, step=1,
+                                                   continuous_update=False, description="Years to reach the target",
+                                                   style=style, layout=wide)
+        self.reset_button = ipywidgets.Button(description="Reset to the evidence-based defaults", icon="undo",
+                                              layout=ipywidgets.Layout(width="22em"))
+        self.message = ipywidgets.HTML()
+        self.description = ipywidgets.HTML()
+        self.interval = ipywidgets.HTML()
+        self.fan_output = ipywidgets.Output()
+        self.table = ipywidgets.HTML()
+        controls = ipywidgets.VBox([self.area, self.scenario, self.description, self.trend, self.population_change,
+                                    self.damping, self.converge_years, self.reset_button])
+        self.widget = ipywidgets.VBox([controls, self.message, self.interval,
+                                       ipywidgets.GridBox([self.fan_output, self.table], layout=ipywidgets.Layout(
+                                           grid_template_columns="minmax(0, 3fr) minmax(0, 2fr)",
+                                           grid_gap="0.5em 1em"))])
+        self._rendered = _Rendered(size=64)
+        self._holding = False
+        self.view = ProjectionView()
+        for control in (self.area, self.scenario, self.trend, self.population_change, self.damping,
+                        self.converge_years):
+            control.observe(self._changed, names="value")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.update()
+
+    @property
+    def settings(self) -> dict:
+        """The assumptions the sliders hold now."""
+        return {"scenario": self.scenario.value, "trend": float(self.trend.value),
+                "population_change": float(self.population_change.value), "damping": float(self.damping.value),
+                "converge_years": int(self.converge_years.value)}
+
+    def reset(self) -> ProjectionView:
+        """Set every assumption back to :data:`PLAYGROUND_DEFAULTS` and show that projection; returns the view."""
+        self._holding = True
+        try:
+            for name, value in PLAYGROUND_DEFAULTS.items():
+                getattr(self, name).value = value
+        finally:
+            self._holding = False
+        return self.update()
+
+    def _changed(self, change):
+        if not self._holding:
+            self.update()
+
+    def update(self) -> ProjectionView:
+        """Show the projection of the current area and assumptions (called by every change); returns it."""
+        scenario = self.scenario.value
+        self.damping.disabled = scenario != "recent trend"
+        self.converge_years.disabled = not str(scenario).startswith("converge")
+        spec = projection.SCENARIOS.get(scenario)
+        self.description.value = (f"<p style='margin:0 0 0.4em 1em;color:{NOTE_COLOUR}'><em>"
+                                  f"{html.escape(spec.description)}</em></p>") if spec is not None else ""
+        text = self.area.value
+        code = self._picker.resolve(text)
+        if code is None:
+            return self._show(ProjectionView(settings=self.settings, message=self._picker.unknown(text)), None)
+        label = self._picker.label(code)
+        if text != label:
+            self._holding = True
+            try:
+                self.area.value = label
+            finally:
+                self._holding = False
+        settings = self.settings
+        # settings a scenario does not use do not change its projection
+        used = dict(settings)
+        if scenario != "recent trend":
+            used["damping"] = PLAYGROUND_DEFAULTS["damping"]
+        if not str(scenario).startswith("converge"):
+            used["converge_years"] = PLAYGROUND_DEFAULTS["converge_years"]
+        key = (code, tuple(sorted((k, round(v, 6) if isinstance(v, float) else v) for k, v in used.items())))
+        hit = self._rendered.get(key)
+        if hit is None:
+            self.message.value = _message_html(f"Projecting ({describe_settings(used)})…")
+
+            def make():
+                return projection_view(self.caseload, self.population, code, **used, neighbours=self.neighbours,
+                                       history=self.history, years=self.years, simulations=self.simulations,
+                                       seed=self.seed)
+
+            view, ok = self._safely(make, lambda message: ProjectionView(area_code=code, settings=used,
+                                                                         message=message))
+            hit = [view, None]  # the view, then its fan chart once drawn
+            if ok:
+                self._rendered.put(key, hit)
+        return self._show(dataclasses.replace(hit[0], settings=settings), hit)
+
+    def _show(self, view: ProjectionView, hit) -> ProjectionView:
+        """Put the view in the widget: the message, the interval and the table first, then the fan chart."""
+        self.view = view
+        self.message.value = _message_html(view.message)
+        self.interval.value = f"<p><strong>{html.escape(view.interval)}</strong></p>" if view.interval else ""
+        self.table.value = view.table
+        if hit is None:
+            self.fan_output.outputs = ()
+            return view
+        if hit[1] is None:
+            hit[1] = _bundle(view.fan, view.alt.get("fan", ""), None)
+        self.fan_output.outputs = hit[1]
+        return view
