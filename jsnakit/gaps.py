@@ -45,6 +45,7 @@ from .sources.commissioning import AGE_BANDS, JOINT_EXPECTED, PARTNERS, SERVICE_
 
 __all__ = [
     "GapAnalysis",
+    "require",
     "need_by_age",
     "provision",
     "service_points",
@@ -191,6 +192,15 @@ class GapAnalysis:
         """Need x service type pairs the Code expects to be jointly commissioned that one partner commissions alone."""
         single = self.partners[self.partners["single_partner"]]
         return single[["need", "service_type", "domain", "partner", "services"]].reset_index(drop=True)
+
+
+def require(obj) -> GapAnalysis:
+    """Return ``obj`` if it is a :class:`GapAnalysis`, else raise :class:`jsnakit.errors.DisclosureError` (for the
+    tables, maps, narrative and widgets that show one)."""
+    if not isinstance(obj, GapAnalysis):
+        raise DisclosureError(f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be "
+                              f"shown or drawn; got {type(obj).__name__}")
+    return obj
 
 
 # --- need -----------------------------------------------------------------------------------------------------------

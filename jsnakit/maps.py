@@ -40,7 +40,7 @@ from matplotlib.patches import Patch
 from . import charts, disclosure
 from .charts import (OKABE_ITO, TITLE_WIDTH, _GID, _axes, _check_unique, _pick, _slice, _unit, indicator_title,
                      unit_label)
-from .errors import ArgumentError, DisclosureError
+from .errors import ArgumentError
 from .schema import PRIMARY_NEEDS
 from .sources import commissioning
 from .tables import COUNT_UNITS
@@ -692,14 +692,9 @@ def _check_bins(bins) -> tuple:
 
 
 def _require_analysis(analysis):
-    from . import gaps  # here, not at the top: gaps is above maps in the layers and may one day draw
+    from . import gaps  # here, not at the top: gaps is above maps in the layers
 
-    if not isinstance(analysis, gaps.GapAnalysis):
-        raise DisclosureError(
-            f"only gap analyses made from disclosed inputs can be drawn: call jsnakit.gaps.analyse() first; got "
-            f"{type(analysis).__name__}"
-        )
-    return analysis
+    return gaps.require(analysis)
 
 
 def _need_label(need):

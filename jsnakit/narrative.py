@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from . import disclosure, geography, indicators, methods
@@ -236,9 +235,7 @@ def gap_messages(analysis, *, far_km: float | None = None) -> list[str]:
         One sentence per finding, most important first; a single "no gaps found" sentence when there are none.
     """
     from . import gaps
-    from .tables import _require_gaps
-
-    result = _require_gaps(analysis)
+    result = gaps.require(analysis)
     far_km = gaps.FAR_KM if far_km is None else far_km
     messages = []
     holes = result.gaps()

@@ -16,7 +16,7 @@ import math
 import pandas as pd
 
 from . import disclosure, indicators
-from .errors import ArgumentError, DisclosureError
+from .errors import ArgumentError
 from .schema import INDICATOR_COLUMNS
 
 __all__ = [
@@ -504,13 +504,9 @@ def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
 # --- gap analysis ---------------------------------------------------------------------------------------------------
 
 def _require_gaps(analysis):
-    from .gaps import GapAnalysis  # gaps imports the sources; kept out of this module's import
+    from .gaps import require  # gaps reads the sources; kept out of this module's import
 
-    if not isinstance(analysis, GapAnalysis):
-        raise DisclosureError(
-            f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be shown; got "
-            f"{type(analysis).__name__}")
-    return analysis
+    return require(analysis)
 
 
 def _plans_text(plans, note, rules=None) -> str:

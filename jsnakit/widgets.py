@@ -47,7 +47,7 @@ from matplotlib.patches import Patch
 from . import charts, disclosure, gaps, geography, indicators, maps, narrative, profile, projection, tables
 from .catalog import Catalog
 from .charts import COMPARATOR_STYLES, NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH
-from .errors import ArgumentError, DisclosureError, JsnakitError
+from .errors import ArgumentError, JsnakitError
 from .schema import NEIGHBOUR_COLUMNS, PRIMARY_NEEDS
 from .sources.commissioning import AGE_BANDS, PARTNERS
 
@@ -128,13 +128,6 @@ def _lower_first(text: str) -> str:
 
 def _sentence(parts) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
-
-
-def _require_analysis(analysis) -> gaps.GapAnalysis:
-    if not isinstance(analysis, gaps.GapAnalysis):
-        raise DisclosureError(f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be "
-                              f"shown; got {type(analysis).__name__}")
-    return analysis
 
 
 def alt_text(ax) -> str:
@@ -755,7 +748,7 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
     """
     if analysis is None:
         return GapView(message=_NO_PROVISION.format(name="this area"))
-    analysis = _require_analysis(analysis)
+    analysis = gaps.require(analysis)
     label = _need_label(need)
     band = _choice("age_band", age_band, AGE_BANDS)
     partner = _choice("partner", partner, tuple(PARTNERS))
@@ -852,7 +845,7 @@ def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
     --------
     See ``tests/test_widgets.py`` (a constructed gap analysis).
     """
-    analysis = _require_analysis(analysis)
+    analysis = gaps.require(analysis)
     capacity = analysis.capacity
     if capacity is None or capacity.empty or "need" not in capacity.columns:
         raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "

@@ -334,7 +334,7 @@ def test_distance_map_with_other_bins():
 
 # --- errors -----------------------------------------------------------------------------------------------------
 
-GAP_MESSAGE = ("only gap analyses made from disclosed inputs can be drawn: call jsnakit.gaps.analyse() first; "
+GAP_MESSAGE = ("only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be shown or drawn; "
                "got DataFrame")
 
 
