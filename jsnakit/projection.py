@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -848,8 +849,8 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         pop_hist, pop_ahead = None, None
     fit = _fit(table.to_numpy(float), widths, pop_hist, recent=recent, default_sigma=default_sigma)
     if pool:
-        fit.pool = _pool(_peer_fits(caseload, population, groups, periods, widths, recent=recent,
-                                    default_sigma=default_sigma))
+        fit.pool = _shared_pool(caseload, population, groups, periods, widths, recent=recent,
+                                default_sigma=default_sigma)
     context = {"converge_years": converge_years, "damping": damping}
     if benchmark is not None:
         unknown = [g for g in benchmark if g not in groups]
@@ -881,6 +882,31 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     draws = _simulate(start, widths, join, leave, pop_ahead, mix, mult, fit, simulations=simulations, rng=rng,
                       noise=uncertainty, drift_sd=drift_sd)
     return _frame(draws, area_code, ahead, groups, kinds, spec.name)
+
+
+#: Pools of recent calls, by the identity of their caseload and population frames (see :func:`_shared_pool`).
+_POOLS: dict = {}
+_POOLS_KEPT = 8
+
+
+def _shared_pool(caseload: pd.DataFrame, population: pd.DataFrame | None, groups: list[str], periods: list[str],
+                 widths: np.ndarray, *, recent: int, default_sigma: float) -> _Pool | None:
+    """The rates of every LA pooled (the slow part of :func:`project`, about 2 s): made once for the same caseload
+    and population *objects*, age groups, years and window, and reused while both frames live, so that moving a
+    scenario slider or projecting area after area from one caseload does not pool again. Frames changed in place
+    between calls are not noticed: pass a new frame (every reader returns one)."""
+    key = (id(caseload), id(population), tuple(groups), tuple(periods), tuple(np.asarray(widths).tolist()), recent,
+           default_sigma)
+    found = _POOLS.get(key)
+    if found is not None and found[0]() is caseload and (found[1] is None if population is None
+                                                         else found[1] is not None and found[1]() is population):
+        return found[2]
+    made = _pool(_peer_fits(caseload, population, groups, periods, widths, recent=recent,
+                            default_sigma=default_sigma))
+    while len(_POOLS) >= _POOLS_KEPT:
+        _POOLS.pop(next(iter(_POOLS)))
+    _POOLS[key] = (weakref.ref(caseload), None if population is None else weakref.ref(population), made)
+    return made
 
 
 def _peer_fits(caseload: pd.DataFrame, population: pd.DataFrame | None, groups: list[str], periods: list[str],

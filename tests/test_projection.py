@@ -127,6 +127,23 @@ def test_same_seed_same_figures(sample_inputs):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_the_pool_is_made_once_for_the_same_frames(sample_inputs, monkeypatch):
+    from jsnakit import projection
+
+    caseload, population, _ = sample_inputs
+    calls = []
+    real = projection._peer_fits
+    monkeypatch.setattr(projection, "_peer_fits", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(projection, "_POOLS", {})
+    first = project(caseload, population, area_code=AREA, years=3, simulations=200, seed=7)
+    project(caseload, population, area_code="E09000019", years=3, simulations=200, seed=7,
+            multipliers=[{"factor": 1.2, "start": "2026/27"}])
+    assert len(calls) == 1  # another area and another multiplier, the same frames: pooled once
+    again = project(caseload.copy(), population, area_code=AREA, years=3, simulations=200, seed=7)
+    assert len(calls) == 2  # a new frame: pooled again, and the same figures
+    pd.testing.assert_frame_equal(first, again)
+
+
 def test_need_split_and_multipliers_act_from_their_year_only(sample_inputs):
     caseload, population, needs = sample_inputs
     asd = "Autistic spectrum disorder"
