@@ -509,9 +509,10 @@ def _require_gaps(analysis):
     return require(analysis)
 
 
-def _plans_text(plans, note, rules=None) -> str:
+def _plans_text(plans, note) -> str:
+    """Plans as text; a withheld number says why, as every table does (``"suppressed: fewer than 5"``)."""
     if _missing(plans):
-        return "fewer than 5" if isinstance(note, str) and note.startswith(disclosure.SUPPRESSED) else "not known"
+        return disclosure.describe_note(note) if isinstance(note, str) else "not known"
     return format_count(plans)
 
 
@@ -542,10 +543,12 @@ def coverage_html(analysis, *, caption: str) -> str:
         for band in bands:
             rec = cells.loc[band]
             plans = _plans_text(rec["plans"], rec["note"])
+            plans = f"{plans} plans" if not _missing(rec["plans"]) else plans
+            plans = "no plans" if rec["plans"] == 0 else plans
             if rec["gap"]:
-                row.append(f"✗ none ({plans} plans)")
+                row.append(f"✗ none ({plans})")
             elif rec["covered"]:
-                row.append(f"✓ {int(rec['specialist'])} ({plans if rec['plans'] != 0 else 'no'} plans)")
+                row.append(f"✓ {int(rec['specialist'])} ({plans})")
             else:
                 row.append("– (no plans)")
         rows.append(row)

@@ -249,7 +249,9 @@ def test_scarce_places_and_messages(need, provision):
     assert any(m.endswith("Children and young people's mental health services (CAMHS) by Integrated care board (ICB) "
                           "alone (1 need).") for m in messages)
     matrix = tables.coverage_html(result, caption="Coverage")
-    assert "✗ none (10 plans)" in matrix and "✗ none (fewer than 5 plans)" in matrix and "<caption>Coverage" in matrix
+    assert "✗ none (10 plans)" in matrix and "✗ none (suppressed: fewer than 5)" in matrix
+    # PMLD's second withheld band is withheld to protect the first, and says so (it may hold more than 4).
+    assert "✓ 1 (suppressed to protect a small count)" in matrix and "<caption>Coverage" in matrix
     shortfall = tables.shortfall_html(result, caption="Shortfall")
     assert "+15 (+3 to +27)" in shortfall and "30.0 (England, January 2025)" in shortfall
     with pytest.raises(DisclosureError, match="only a gap analysis made by jsnakit.gaps.analyse"):
