@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["JsnakitError", "InputError", "ArgumentError", "DisclosureError", "Failure"]
+__all__ = ["JsnakitError", "InputError", "ArgumentError", "DisclosureError", "Failure", "describe_failures", "failure_table"]
 
 #: How many failures an :class:`InputError` message spells out; the rest are in ``.failures``.
 MESSAGE_LIMIT = 10
@@ -53,6 +53,21 @@ class Failure:
         return f"{', '.join(where)}: expected {self.expected}; got {self.got!r}"
 
 
+def describe_failures(failures: list[Failure]) -> str:
+    """The first :data:`MESSAGE_LIMIT` failures, one a line, and how many more there are (for error and warning
+    messages)."""
+    lines = [str(f) for f in failures[:MESSAGE_LIMIT]]
+    if len(failures) > MESSAGE_LIMIT:
+        lines.append(f"... and {len(failures) - MESSAGE_LIMIT} more (see .failures)")
+    return "\n".join(lines)
+
+
+def failure_table(failures: list[Failure]) -> pd.DataFrame:
+    """Failures as a table: ``file, row, column, expected, got``."""
+    return pd.DataFrame([(f.file, f.row, f.column, f.expected, f.got) for f in failures],
+                        columns=["file", "row", "column", "expected", "got"])
+
+
 class InputError(JsnakitError, ValueError):
     """A published file (or a user's file) that does not hold what its format promises.
 
@@ -73,19 +88,12 @@ class InputError(JsnakitError, ValueError):
         if not failures:
             raise ValueError("InputError needs at least one failure")
         self._failures = list(failures)
-        lines = [str(f) for f in self._failures[:MESSAGE_LIMIT]]
-        extra = len(self._failures) - MESSAGE_LIMIT
-        if extra > 0:
-            lines.append(f"... and {extra} more (see .failures)")
-        super().__init__("\n".join(lines))
+        super().__init__(describe_failures(self._failures))
 
     @property
     def failures(self) -> pd.DataFrame:
         """All failures as a table: ``file, row, column, expected, got``."""
-        return pd.DataFrame(
-            [(f.file, f.row, f.column, f.expected, f.got) for f in self._failures],
-            columns=["file", "row", "column", "expected", "got"],
-        )
+        return failure_table(self._failures)
 
     @classmethod
     def single(cls, file, row, column, expected, got) -> "InputError":

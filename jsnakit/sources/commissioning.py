@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geography
-from ..errors import MESSAGE_LIMIT, ArgumentError, Failure, InputError
+from ..errors import ArgumentError, Failure, InputError, describe_failures, failure_table
 from ..schema import PRIMARY_NEEDS
 from . import _ees
 from .provision import LocalOffer
@@ -201,19 +201,13 @@ class RegisterWarning(UserWarning):
     def __init__(self, failures):
         self._failures = list(failures)
         files = list(dict.fromkeys(f.file for f in self._failures))
-        lines = [f"{len(self._failures)} problem(s) in {', '.join(files)}; the records are kept with the bad values "
-                 f"blanked (NaN):"]
-        lines += [str(f) for f in self._failures[:MESSAGE_LIMIT]]
-        extra = len(self._failures) - MESSAGE_LIMIT
-        if extra > 0:
-            lines.append(f"... and {extra} more (see .failures)")
-        super().__init__("\n".join(lines))
+        super().__init__(f"{len(self._failures)} problem(s) in {', '.join(files)}; the records are kept with the bad "
+                         f"values blanked (NaN):\n{describe_failures(self._failures)}")
 
     @property
     def failures(self) -> pd.DataFrame:
         """All problems as a table: ``file, row, column, expected, got``."""
-        return pd.DataFrame([(f.file, f.row, f.column, f.expected, f.got) for f in self._failures],
-                            columns=["file", "row", "column", "expected", "got"])
+        return failure_table(self._failures)
 
 
 # --- small public helpers ---------------------------------------------------------------------------------------
