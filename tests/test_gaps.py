@@ -123,12 +123,17 @@ def test_capacity_hand_checked(need, provision):
     assert _cell(cap, service_type="speech_and_language_therapy", need="All")["capacity"] == 200
 
 
-def test_capacity_projected(need, provision):
-    projected = disclosure.apply_projection(pd.DataFrame({
-        "area_code": "E09000019", "period": "2026/27", "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
+def _projected(period):
+    """A disclosed projection of one year: 250 plans (95% interval 210 to 290), 20/100/80/40/10 by age band."""
+    return disclosure.apply_projection(pd.DataFrame({
+        "area_code": "E09000019", "period": period, "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
         "need": "All", "scenario": "rates held", "median": [20.0, 100, 80, 40, 10, 250],
         "lower_50": [20.0, 100, 80, 40, 10, 250], "upper_50": [20.0, 100, 80, 40, 10, 250],
         "lower_95": [10.0, 90, 70, 30, 10, 210], "upper_95": [30.0, 110, 90, 50, 10, 290]}))
+
+
+def test_capacity_projected(need, provision):
+    projected = _projected("2026/27")
     bench = pd.DataFrame([["special_school", "All", 30.0, "England"]], columns=gaps.BENCHMARK_COLUMNS)
     cap = gaps.capacity(need, provision, projected=projected, benchmarks=bench)
     total = _cell(cap, service_type="special_school", need="All", kind="projected")
@@ -224,11 +229,7 @@ def test_needs_by_age_reader_adds_up_on_the_real_file():
 
 
 def test_scarce_places_and_messages(need, provision):
-    projected = disclosure.apply_projection(pd.DataFrame({
-        "area_code": "E09000019", "period": "2034/35", "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
-        "need": "All", "scenario": "rates held", "median": [20.0, 100, 80, 40, 10, 250],
-        "lower_50": [20.0, 100, 80, 40, 10, 250], "upper_50": [20.0, 100, 80, 40, 10, 250],
-        "lower_95": [10.0, 90, 70, 30, 10, 210], "upper_95": [30.0, 110, 90, 50, 10, 290]}))
+    projected = _projected("2034/35")
     bench = pd.DataFrame([["special_school", "All", 30.0, "England, January 2025"]], columns=gaps.BENCHMARK_COLUMNS)
     result = gaps.analyse(need, provision, projected=projected, benchmarks=bench)
     scarce = result.scarce_places()
