@@ -29,6 +29,8 @@ joined with the Local Offer (:func:`jsnakit.sources.provision.read_local_offer`)
 """
 from __future__ import annotations
 
+import dataclasses
+import html
 import warnings
 from dataclasses import dataclass
 
@@ -156,6 +158,70 @@ class GapAnalysis:
     def __post_init__(self):
         if self._token is not disclosure._TOKEN:
             raise DisclosureError("a GapAnalysis is made only by jsnakit.gaps.analyse()")
+
+    def query(self, *, need: str | None = None, age_band: str | None = None,
+              partner: str | None = None) -> "GapAnalysis":
+        """The analysis cut to a need, an age band and a partner's services; still a :class:`GapAnalysis` (every row
+        kept is a row of this one: nothing is recomputed, so nothing withheld can reappear).
+
+        Parameters
+        ----------
+        need : str, optional
+            A primary-need label (``"Autistic spectrum disorder"``).
+        age_band : str, optional
+            One of :data:`jsnakit.sources.commissioning.AGE_BANDS`.
+        partner : str, optional
+            A :data:`jsnakit.sources.commissioning.PARTNERS` code.
+
+        Returns
+        -------
+        GapAnalysis
+            ``coverage``: the need's rows and the band's; ``capacity``: the need's rows, of the service types the
+            partner commissions; ``partners``: the need's and the partner's rows; ``provision`` and ``services``:
+            the partner's services naming the need (or all needs) and reaching the band; ``distance``: the need's.
+        """
+        def cut(frame, column, value):
+            if frame is None or value is None or column not in frame.columns:
+                return frame
+            return frame[frame[column] == value].reset_index(drop=True)
+
+        provided, types = self.provision, None
+        if provided is not None:
+            keep = pd.Series(True, index=provided.index)
+            if partner is not None:
+                by_partner = provided["partners"].map(lambda p: partner in str(p).split("; "))
+                types = set(provided.loc[by_partner, "service_type"])
+                keep &= by_partner
+            if need is not None:
+                keep &= _serves(provided, need)
+            if age_band is not None:
+                keep &= provided["age_bands"].map(lambda b: age_band in str(b).split("; "))
+            provided = provided[keep].reset_index(drop=True)
+        capacity = cut(self.capacity, "need", need)
+        if types is not None:
+            capacity = capacity[capacity["service_type"].isin(types)].reset_index(drop=True)
+        services = self.services
+        if services is not None and provided is not None:
+            services = services[services["service_id"].isin(set(provided["service_id"]))].reset_index(drop=True)
+        return dataclasses.replace(
+            self, coverage=cut(cut(self.coverage, "need", need), "age_band", age_band), capacity=capacity,
+            partners=cut(cut(self.partners, "need", need), "partner", partner), provision=provided,
+            services=services, distance=cut(self.distance, "need", need))
+
+    def __repr__(self) -> str:
+        return (f"<GapAnalysis {self.area_name} ({self.area_code}), {self.period}: {int(self.coverage['gap'].sum())} "
+                f"need and age gaps, {len(self.shortfalls())} shortfalls, {len(self.single_partner())} single-partner "
+                f"pairs>")
+
+    def _repr_html_(self) -> str:
+        from . import narrative, tables  # they render a GapAnalysis, so they import this module
+
+        findings = "".join(f"<li>{html.escape(m)}</li>" for m in narrative.gap_messages(self))
+        title = html.escape(f"Gap analysis: {self.area_name} ({self.area_code}), EHC plans in January "
+                            f"{self.period[:2]}{self.period[-2:]}" if self.period else f"Gap analysis: {self.area_name}")
+        matrix = tables.coverage_html(self, caption="Commissioned services naming each primary need, by age band") \
+            if len(self.coverage) else ""
+        return f'<div class="jsnakit-gaps"><p><strong>{title}</strong></p><ul>{findings}</ul>{matrix}</div>'
 
     def gaps(self) -> pd.DataFrame:
         """The need and age bands with children on EHC plans and no specialist service (rows of ``coverage``)."""

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "DEFAULT_LABELS",
     "COMPARISON_TEXT",
+    "COMPARISON_COLOURS",
     "to_frame",
     "to_html",
     "disclosed_repr_html",
@@ -70,6 +71,10 @@ COMPARISON_TEXT = {
     "lower": "▼ lower than",
     "not compared": "not compared",
 }
+
+#: Colour of each comparison's symbol in HTML tables (blues, as Fingertips shows comparisons that carry no
+#: judgement of better or worse); the symbol and the words carry the meaning, the colour only repeats it.
+COMPARISON_COLOURS = {"▲": "#08306B", "●": "#737373", "▼": "#4292C6"}
 
 #: The columns that may be asked for: every indicator column plus ``"ci"``.
 KNOWN_COLUMNS = tuple(INDICATOR_COLUMNS) + ("ci",)
@@ -480,6 +485,15 @@ def _cell(col, rec, unit, note, rules, area_names) -> str:
     return "" if _missing(value) else str(value)
 
 
+def _marked(text: str) -> str:
+    """A comparison cell as HTML: its symbol coloured, then its words (``▲ higher than England``)."""
+    colour = COMPARISON_COLOURS.get(text[:1])
+    if colour is None:
+        return html.escape(text)
+    return f'<span class="jsnakit-marker" style="color:{colour}" aria-hidden="true">{text[0]}</span>' \
+           f"{html.escape(text[1:])}"
+
+
 def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
     esc = html.escape
     numeric = [c in _NUMERIC_COLUMNS for c in names]
@@ -491,10 +505,11 @@ def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
         out.append("<tr>")
         for i, (cell, is_num) in enumerate(zip(row, numeric)):
             align = ' style="text-align:right"' if is_num else ""
+            text = _marked(str(cell)) if names[i] == "comparison" else esc(str(cell))
             if i == 0:
-                out.append(f'<th scope="row"{align}>{esc(str(cell))}</th>')
+                out.append(f'<th scope="row"{align}>{text}</th>')
             else:
-                out.append(f"<td{align}>{esc(str(cell))}</td>")
+                out.append(f"<td{align}>{text}</td>")
         out.append("</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)

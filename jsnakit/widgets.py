@@ -645,66 +645,6 @@ def _choice(name: str, value, allowed) -> str | None:
     return value
 
 
-def _names(column: pd.Series, wanted: str) -> pd.Series:
-    """Which rows of a ``"; "``-joined column name ``wanted``."""
-    return column.fillna("").astype(str).map(lambda text: wanted in [t.strip() for t in text.split(";")])
-
-
-def _subset(analysis: gaps.GapAnalysis, *, need: str | None, age_band: str | None,
-            partner: str | None) -> gaps.GapAnalysis:
-    """The analysis cut to a need, an age band and a partner's services: every row kept is a row of the analysis
-    (nothing is recomputed, so nothing withheld can reappear).
-
-    * ``coverage``: the need's rows, the age band's columns (counting every partner's services);
-    * ``capacity``: the need's rows, of the service types the partner commissions (alone or with others);
-    * ``partners``: the need's and the partner's rows;
-    * ``provision`` and ``services``: the services the partner commissions, naming the need (or all needs) and
-      reaching the age band;
-    * ``distance``: the need's rows.
-    """
-    def cut(frame, mask):
-        return frame if frame is None or mask is None else frame[mask.to_numpy(dtype=bool)].reset_index(drop=True)
-
-    def where(frame, column, value):
-        if frame is None or value is None or column not in frame.columns:
-            return None
-        return frame[column] == value
-
-    provided = analysis.provision
-    keep_services = None
-    types = None
-    if provided is not None:
-        keep = pd.Series(True, index=provided.index)
-        if partner is not None:
-            by_partner = _names(provided["partners"], partner)
-            types = set(provided.loc[by_partner, "service_type"])
-            keep &= by_partner
-        if need is not None:
-            keep &= provided["needs"].fillna("").eq("all") | _names(provided["needs"], need)
-        if age_band is not None:
-            keep &= _names(provided["age_bands"], age_band)
-        provided = provided[keep].reset_index(drop=True)
-        keep_services = set(provided["service_id"])
-    coverage = analysis.coverage
-    coverage = cut(coverage, where(coverage, "need", need))
-    coverage = cut(coverage, where(coverage, "age_band", age_band))
-    capacity = analysis.capacity
-    capacity = cut(capacity, where(capacity, "need", need))
-    if types is not None and capacity is not None and "service_type" in capacity.columns:
-        capacity = cut(capacity, capacity["service_type"].isin(types))
-    partners_frame = analysis.partners
-    partners_frame = cut(partners_frame, where(partners_frame, "need", need))
-    partners_frame = cut(partners_frame, where(partners_frame, "partner", partner))
-    services = analysis.services
-    if services is not None and keep_services is not None and "service_id" in services.columns:
-        services = services[services["service_id"].isin(keep_services)].reset_index(drop=True)
-    distance = analysis.distance
-    distance = cut(distance, where(distance, "need", need))
-    # A cut of a GapAnalysis made by gaps.analyse() is still one (as Disclosed.take is still disclosed).
-    return dataclasses.replace(analysis, coverage=coverage, capacity=capacity, partners=partners_frame,
-                               provision=provided, services=services, distance=distance)
-
-
 def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None, every=1) -> GapView:
     """The gap explorer's view of an area's gap analysis for a need, an age band and a commissioning partner.
 
@@ -753,7 +693,7 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
     band = _choice("age_band", age_band, AGE_BANDS)
     partner = _choice("partner", partner, tuple(PARTNERS))
     name, period = analysis.area_name, analysis.period
-    part = _subset(analysis, need=label, age_band=band, partner=partner)
+    part = analysis.query(need=label, age_band=band, partner=partner)
     notes, alt = [], {}
     findings = tuple(narrative.gap_messages(analysis))
     what = label or "each primary need"

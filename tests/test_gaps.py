@@ -257,3 +257,24 @@ def test_scarce_places_and_messages(need, provision):
     assert "+15 (+3 to +27)" in shortfall and "30.0 (England, January 2025)" in shortfall
     with pytest.raises(DisclosureError, match="only a gap analysis made by jsnakit.gaps.analyse"):
         tables.coverage_html(result.coverage, caption="x")
+
+
+def test_query_and_display(need, provision):
+    result = gaps.analyse(need, provision, projected=_projected("2034/35"))
+    part = result.query(need=ASD, age_band="5-10", partner="schools")
+    assert isinstance(part, gaps.GapAnalysis)
+    assert part.coverage[["need", "age_band"]].values.tolist() == [[ASD, "5-10"]]
+    # Schools commission only the ASD base (with LA education): its service and its service type remain.
+    assert part.provision["service_id"].tolist() == ["s3"]
+    assert set(part.capacity["service_type"]) == {"resourced_provision"} and set(part.capacity["need"]) == {ASD}
+    assert part.partners["partner"].tolist() == ["schools"]
+    assert len(result.query(need=SEMH).provision) == 2  # CAMHS names SEMH; SALT serves every need
+    # Shortfalls against today's ratio where projected plans outgrow today's: all needs (223 -> 250) for the four
+    # service types; ASD (100 -> 118.1) in special school, resourced and SALT; SEMH (100 -> 102.1: 55.6 + 46.5) in
+    # SALT and CAMHS; not PMLD (23 -> 17.0, its withheld 5-10 band drops out of the shares): 9.
+    assert repr(result) == ("<GapAnalysis Islington (E09000019), 2024/25: 2 need and age gaps, 9 shortfalls, "
+                            "1 single-partner pairs>")
+    page = result._repr_html_()
+    assert page.startswith('<div class="jsnakit-gaps"><p><strong>Gap analysis: Islington (E09000019), EHC plans in '
+                           'January 2025</strong></p><ul><li>No commissioned service names')
+    assert "✗ none (10 plans)" in page
