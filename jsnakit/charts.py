@@ -502,6 +502,29 @@ def projection_fan(projected, *, history=None, area_code=None, age_band="All", n
     return ax
 
 
+#: Axes attribute holding a description written by the function that drew the chart (see :func:`describe`).
+_DESCRIPTION = "_jsnakit_description"
+
+
+def describe(ax, text: str, *, anchor) -> None:
+    """Keep a chart's description, written as it was drawn, for :func:`alt_text`.
+
+    For charts whose meaning the artists alone do not give (a map's services by domain, a ranked bar chart's order,
+    the shortfall of each service). It holds while ``anchor``, an artist the chart drew, is still on the axes: a
+    cleared or redrawn axes is described afresh from its artists.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart.
+    text : str
+        Its description (sentences).
+    anchor : matplotlib.artist.Artist
+        An artist the chart drew on ``ax``.
+    """
+    setattr(ax, _DESCRIPTION, (text, anchor))
+
+
 def alt_text(ax) -> str:
     """A plain-English description of what a chart shows, for the ``alt`` of its image.
 
@@ -511,8 +534,9 @@ def alt_text(ax) -> str:
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.maps.choropleth` (any other axes gets a
-        generic description).
+        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.maps.choropleth`, or one that stored its own
+        description with :func:`describe` (the gap maps, the widgets' charts); any other axes gets a generic
+        description.
 
     Returns
     -------
@@ -528,6 +552,9 @@ def alt_text(ax) -> str:
     """
     if not isinstance(ax, Axes):
         raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
+    stored = getattr(ax, _DESCRIPTION, None)
+    if stored is not None and stored[1].axes is ax:  # written by the chart that drew it, which is still there
+        return stored[0]
     gid = ax.get_gid()
     title = ax.get_title().replace("\n", " ").strip()
     legend = ax.get_legend()

@@ -86,8 +86,6 @@ NO_DISTANCE_LABEL = "no service found or no data"
 _BOUNDARY_COLUMNS = ["area_code", "area_name", "geometry"]
 # the DfE primary needs a service can be commissioned for (jsnakit.sources.commissioning.NEEDS): code -> label
 _NEEDS = {code: PRIMARY_NEEDS[code] for code in commissioning.NEEDS}
-# where provision_map and distance_map keep an axes' full description for alt_text: (text, anchor artist)
-_ALT_ATTRIBUTE = "_jsnakit_alt_text"
 
 
 def choropleth(disclosed, boundaries, *, indicator, period, highlight=None, breakdown="All", category="All", k=5,
@@ -562,40 +560,9 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
     return ax
 
 
-def alt_text(ax) -> str:
-    """The description of a map for the ``alt`` of its image.
-
-    For a map from :func:`provision_map` or :func:`distance_map`, the full description they wrote (the classes,
-    the services by domain, the locality with the most need, the share of children far from a service); for any
-    other axes (e.g. :func:`choropleth`'s), :func:`jsnakit.charts.alt_text`.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        The map.
-
-    Returns
-    -------
-    str
-        Sentences starting ``"Map: <title>."``.
-
-    Raises
-    ------
-    ArgumentError
-        When ``ax`` is not a matplotlib Axes.
-
-    Examples
-    --------
-    >>> ax = provision_map(analysis, boundary=boundary)  # doctest: +SKIP
-    >>> html = charts.figure_html(ax, alt=alt_text(ax), caption="Sources: Local Offer; ONS")  # doctest: +SKIP
-    """
-    if not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
-    stored = getattr(ax, _ALT_ATTRIBUTE, None)
-    # the description holds while the map is there (not after ax.clear() and another chart)
-    if stored is not None and stored[1] in ax.collections:
-        return stored[0]
-    return charts.alt_text(ax)
+#: The description of any chart or map (:func:`jsnakit.charts.alt_text`, which reads what the gap maps wrote as they
+#: drew); here too, where the factsheet's map cells look for it.
+alt_text = charts.alt_text
 
 
 # --- internals -------------------------------------------------------------------------------------------------
@@ -897,4 +864,4 @@ def _finish(ax, extent: tuple, title: str, handles: list, legend_title: str, sen
     ax.set_title(textwrap.fill(title, TITLE_WIDTH))
     _legend(ax, handles, legend_title)
     text = " ".join([f"Map: {title}."] + sentences)
-    setattr(ax, _ALT_ATTRIBUTE, (text, anchor))
+    charts.describe(ax, text, anchor=anchor)
