@@ -1,9 +1,9 @@
 """Charts of a disclosed indicator frame, with their alt text and a way to embed them in a factsheet.
 
-Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (anything else raises
-:class:`~jsnakit.errors.DisclosureError`), then keyword-only options and ``ax=None``; it draws on ``ax`` (a new figure
-when None) and returns the Axes (geopandas' habit, CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads
-a file.
+Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (:func:`shortfall_chart` a
+:class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.errors.DisclosureError`), then keyword-only
+options and ``ax=None``; it draws on ``ax`` (a new figure when None) and returns the Axes (geopandas' habit,
+CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
 
 Accessibility: colours are the Okabe-Ito palette (Okabe M, Ito K (2008) "Color Universal Design", safe for the common
 colour-vision deficiencies), and colour is never the only signal: every series also has its own marker and line
@@ -26,14 +26,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
+from matplotlib.patches import Patch
 from matplotlib.text import Annotation
 
-from . import disclosure, indicators
+from . import disclosure, geography, indicators
 from .errors import ArgumentError
-from .tables import format_value
+from .schema import NEIGHBOUR_COLUMNS
+from .tables import _ordinal, format_value
 
-__all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "alt_text", "figure_html", "unit_label",
-           "indicator_title"]
+__all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "ranked_bars", "shortfall_chart", "alt_text",
+           "figure_html", "unit_label", "indicator_title"]
 
 #: The Okabe-Ito colour-blind-safe palette, by name.
 OKABE_ITO = {
@@ -75,7 +77,8 @@ UNIT_LABELS = {
 
 # gid of the axes, naming the chart for alt_text
 _GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth",
-        "projection": "jsnakit:projection", "funnel": "jsnakit:funnel"}
+        "projection": "jsnakit:projection", "funnel": "jsnakit:funnel", "ranked_bars": "jsnakit:ranked_bars",
+        "shortfall": "jsnakit:shortfall"}
 # a map legend's class entry, e.g. "4.1 to 5.3"
 _CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
 # gid of the helper line marking gaps on the x axis of a trend chart
@@ -357,7 +360,7 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
     Spiegelhalter DJ (2005). Funnel plots for comparing institutional performance. Statistics in Medicine
     24(8):1185-1202. doi:10.1002/sim.1970
     """
-    from . import geography, methods
+    from . import methods
 
     disclosed = disclosure.require(disclosed)
     spec = indicators.get(indicator)
@@ -502,6 +505,285 @@ def projection_fan(projected, *, history=None, area_code=None, age_band="All", n
     return ax
 
 
+def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdown="All", category="All",
+                ax=None) -> Axes:
+    """An area among its statistical neighbours: one horizontal bar per area, highest value first.
+
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        A disclosed indicator frame holding the indicator in ``period`` for the area and its neighbours (and, for
+        the reference lines, England and the region).
+    indicator : str
+        The indicator id, e.g. ``"ehc_pupils_pct"``.
+    period : str
+        The period, e.g. ``"2025/26"``.
+    area_code : str
+        GSS code (or DfE number) of an upper-tier LA with statistical neighbours.
+    neighbours : pandas.DataFrame
+        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`).
+    breakdown, category : str, default "All"
+        The slice.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar per area with a published value, sorted highest first (1 = highest; SEND indicators carry no
+        judgement), with its 95% confidence interval as an error bar (none for counts). The area's own bar is
+        dark blue *and* hatched, and its label ends "(this area)" (colour is never the only signal); neighbours are
+        light blue. England and the region are vertical reference lines, each with its own colour and line style,
+        named with their values in the legend. Areas whose value is withheld or missing come last, with the reason
+        written where the bar would be ("suppressed: fewer than 5"), never a bar of 0. :func:`alt_text` describes
+        it.
+
+    Raises
+    ------
+    DisclosureError
+        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
+    ArgumentError
+        When the area is unknown or has no statistical neighbours, ``neighbours`` is malformed, or the slice has no
+        row for the area in ``period``.
+
+    Examples
+    --------
+    >>> from jsnakit import schema
+    >>> nb = pd.DataFrame({"area_code": "E09000019", "rank": [1, 2], "neighbour_code": ["E09000007", "E09000012"],
+    ...                    "closeness": 1.0})
+    >>> f = schema.empty().reindex(range(3)).assign(
+    ...     indicator="ehc_pupils_pct", area_code=["E09000019", "E09000007", "E09000012"],
+    ...     area_name=["Islington", "Camden", "Hackney"], period="2025/26", breakdown="All", category="All",
+    ...     count=[300.0, 2.0, 280.0], denominator=6000.0, value=[5.0, 0.03, 4.7], lower_ci=[4.5, 0.01, 4.2],
+    ...     upper_ci=[5.5, 0.1, 5.2], unit="%", method="Wilson", comparison="not compared")
+    >>> ax = ranked_bars(disclosure.apply(f), indicator="ehc_pupils_pct", period="2025/26",
+    ...                  area_code="E09000019", neighbours=nb)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Islington (this area)', 'Hackney', 'Camden']
+    >>> ax.texts[0].get_text()
+    'suppressed: fewer than 5'
+    """
+    disclosed = disclosure.require(disclosed)
+    if neighbours is None:
+        raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
+                            "got None")
+    _check_neighbours(neighbours)
+    area = geography.area(area_code)
+    code, name = str(area["area_code"]), str(area["area_name"])
+    close = _closest_neighbours(neighbours, code)
+    if not close:
+        raise ArgumentError(f"area_code must be an area with statistical neighbours; got {area_code!r} ({name}), "
+                            "which has none")
+    frame = disclosed.frame
+    rows = frame[(frame["indicator"] == indicator) & (frame["period"].astype(str) == str(period))
+                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)]
+    if not (rows["area_code"] == code).any():
+        raise ArgumentError(f"indicator and period must have a row for area_code {code} ({name}); got "
+                            f"{indicator!r} ({breakdown}/{category}) in {period!r}, which has none")
+    members = [code] + close
+    table = geography.areas()
+    group = rows[rows["area_code"].isin(members)].drop_duplicates("area_code")
+    group = group.set_index("area_code").reindex(members)
+    group["area_name"] = [str(table.loc[c, "area_name"]) if c in table.index else c for c in members]
+    units = rows["unit"].dropna().astype(str).unique()
+    unit = units[0] if len(units) == 1 else None
+    counts = rows["method"].astype("string").str.lower().eq("none").fillna(False).any()
+    shown = group[group["value"].notna()].sort_values(["value", "area_name"], ascending=[False, True],
+                                                      kind="stable")
+    hidden = group[group["value"].isna()].sort_values("area_name", kind="stable")
+    ordered = pd.concat([shown, hidden])
+    labels = [f"{n} (this area)" if c == code else n for c, n in zip(ordered.index, ordered["area_name"])]
+    y = np.arange(len(ordered), dtype=float)
+    ys = y[: len(shown)]
+    ax = _axes(ax, figsize=(6.4, 0.32 * len(ordered) + 1.9))
+    ax.set_gid(_GID["ranked_bars"])
+    values = shown["value"].to_numpy(float)
+    mine = (shown.index == code)
+    colours = np.where(mine, OKABE_ITO["blue"], OKABE_ITO["sky blue"])
+    bars = ax.barh(ys, values, height=0.62, color=list(colours), edgecolor="black", linewidth=0.6, zorder=2)
+    for bar, own in zip(bars, mine):
+        if own:
+            bar.set_hatch("///")
+            bar.set_edgecolor("white")
+    handles = [Patch(facecolor=OKABE_ITO["blue"], edgecolor="white", hatch="///", label=f"{name} (this area)"),
+               Patch(facecolor=OKABE_ITO["sky blue"], edgecolor="black", label="Statistical neighbours")]
+    lo, hi = shown["lower_ci"].to_numpy(float), shown["upper_ci"].to_numpy(float)
+    has_ci = np.isfinite(lo) & np.isfinite(hi) & (not counts)
+    if has_ci.any():
+        errors = ax.errorbar(values[has_ci], ys[has_ci],
+                             xerr=np.vstack([values[has_ci] - lo[has_ci], hi[has_ci] - values[has_ci]]),
+                             fmt="none", ecolor="black", elinewidth=1, capsize=3, zorder=3)
+        errors.set_label("95% confidence interval")
+        handles.append(errors)
+    references = []
+    for i, (ref_code, ref_name) in enumerate([(geography.ENGLAND, "England"),
+                                              (area["region_code"], area["region_name"])]):
+        ref = rows[rows["area_code"] == ref_code]
+        if not ref_code or ref.empty or ref["value"].isna().all():
+            continue
+        value = float(ref["value"].iloc[0])
+        style = COMPARATOR_STYLES[i]
+        line = ax.axvline(value, color=style["color"], linestyle=style["linestyle"], linewidth=1.6, zorder=4,
+                          label=f"{ref_name}: {format_value(value, unit)}")
+        handles.append(line)
+        references.append(f"{ref_name} {format_value(value, unit)}")
+    rules = disclosed.rules
+    reasons, drawn = [], list(bars)
+    for yi, (rec_code, rec) in zip(y[len(shown):], hidden.iterrows()):
+        reason = disclosure.describe_note(rec["note"], rules) or "no data"
+        drawn.append(ax.annotate(reason, xy=(0, yi), xycoords="data", xytext=(4, 0), textcoords="offset points",
+                                 ha="left", va="center", fontsize=8, style="italic", color=NOTE_COLOUR))
+        reasons.append(f"{rec['area_name']} ({reason})")
+    ax.set_yticks(y, [textwrap.fill(label, 34) for label in labels], fontsize=8)
+    for tick, rec_code in zip(ax.get_yticklabels(), ordered.index):
+        if rec_code == code:
+            tick.set_fontweight("bold")
+    ax.set_ylim(len(ordered) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.set_xlabel(unit_label(unit))
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    slice_text = "" if category == "All" else f" ({category})"
+    ax.set_title(textwrap.fill(f"{indicator_title(indicator)}{slice_text}: {name} and its statistical "
+                               f"neighbours, {period}, highest first", TITLE_WIDTH))
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+
+    def one(rec_code, rec):
+        text = f"{rec['area_name']} {format_value(rec['value'], unit)}"
+        if not counts and np.isfinite(rec["lower_ci"]) and np.isfinite(rec["upper_ci"]):
+            text += (f" (95% confidence interval {format_value(rec['lower_ci'], unit)} to "
+                     f"{format_value(rec['upper_ci'], unit)})")
+        return text
+
+    rank = list(shown.index).index(code) + 1 if code in shown.index else None
+    sentences = [f"Horizontal bar chart: {ax.get_title().replace(chr(10), ' ')}.",
+                 f"Areas from the highest value: {'; '.join(one(c, r) for c, r in shown.iterrows())}."]
+    if rank is not None:
+        place = "the highest" if rank == 1 else f"the {_ordinal(rank)} highest"
+        sentences.append(f"{name} has {place} value of the {len(shown)} areas shown.")
+    if references:
+        sentences.append(f"Reference lines: {'; '.join(references)}.")
+    if reasons:
+        sentences.append(f"Not shown: {'; '.join(reasons)}.")
+    describe(ax, " ".join(sentences), anchor=drawn[0])  # a bar or a note: every area has one
+    return ax
+
+
+def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
+    """The shortfall (or spare) in places of each service, now and at the last projection year, for one need.
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        From :func:`jsnakit.gaps.analyse` (with a projection, for the projected year).
+    need : str, default "All"
+        The ``need`` of the capacity rows: ``"All"`` (every need) or a primary need's label.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One row per service type with a shortfall to show, in the unit of its capacity (places or caseload): the
+        shortfall now against an external benchmark (a square; services without one have none now) and at the last
+        projection year (a circle, with its 95% interval as a horizontal line), sorted by the projected shortfall,
+        largest first. Right of the zero line is short of the benchmark (or of today's places per 100 children as
+        need grows), left is spare. :func:`alt_text` describes it.
+
+    Raises
+    ------
+    DisclosureError
+        When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
+    ArgumentError
+        When no capacity row of the need has a shortfall (no benchmark and no projection).
+
+    Examples
+    --------
+    See ``tests/test_widgets.py`` (a constructed gap analysis).
+    """
+    from . import gaps, narrative  # gaps reads the sources, narrative the methods: kept out of this module's import
+
+    analysis = gaps.require(analysis)
+    capacity = analysis.capacity
+    if capacity is None or capacity.empty or "need" not in capacity.columns:
+        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
+                            "none")
+    rows = capacity[(capacity["need"] == need) & capacity["shortfall"].notna()]
+    if rows.empty:
+        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
+                            "none")
+    now_rows = rows[rows["kind"] == "published"]
+    later_rows = rows[rows["kind"] == "projected"]
+    last = max(later_rows["period"], key=lambda p: str(p)[:4]) if len(later_rows) else None
+    now_period = str(capacity.loc[capacity["kind"] == "published", "period"].iloc[0]) \
+        if (capacity["kind"] == "published").any() else None
+    later_rows = later_rows[later_rows["period"] == last] if last is not None else later_rows
+    # one row per service type and unit of capacity (a type may count places for some services, caseload for others)
+    keys = ["service_type", "capacity_unit"]
+    types = sorted(set(map(tuple, now_rows[keys].to_numpy())) | set(map(tuple, later_rows[keys].to_numpy())))
+    index = pd.MultiIndex.from_tuples(types, names=keys)
+    now = now_rows.set_index(keys).reindex(index)
+    later = later_rows.set_index(keys).reindex(index)
+    order = pd.DataFrame({"later": later["shortfall"].to_numpy(float), "now": now["shortfall"].to_numpy(float)},
+                         index=index)
+    order["key"] = order["later"].fillna(order["now"])
+    order = order.sort_values(["key"], ascending=False, kind="stable")
+    types = list(order.index)
+    now, later = now.reindex(order.index), later.reindex(order.index)
+    y = np.arange(len(types), dtype=float)
+    ax = _axes(ax, figsize=(6.6, 0.34 * len(types) + 2.0))
+    ax.set_gid(_GID["shortfall"])
+    zero = ax.axvline(0, color="black", linewidth=1.2, zorder=1, label="No shortfall: capacity meets the benchmark")
+    handles = [zero]
+    later_values = later["shortfall"].to_numpy(float)
+    if np.isfinite(later_values).any():
+        lo, hi = later["shortfall_lower"].to_numpy(float), later["shortfall_upper"].to_numpy(float)
+        ok = np.isfinite(later_values)
+        with_ci = ok & np.isfinite(lo) & np.isfinite(hi)
+        if with_ci.any():
+            handles += ax.plot(np.vstack([lo[with_ci], hi[with_ci]]), np.vstack([y[with_ci], y[with_ci]]),
+                               color=OKABE_ITO["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
+            handles[-1].set_label("95% interval of the projection")
+        handles += ax.plot(later_values[ok], y[ok], linestyle="none", marker="o", markersize=7,
+                           color=OKABE_ITO["vermillion"], markeredgecolor="black", zorder=4,
+                           label=f"Projected, January {narrative.january(last)} (if no places are added)")
+    now_values = now["shortfall"].to_numpy(float)
+    if np.isfinite(now_values).any():
+        ok = np.isfinite(now_values)
+        handles += ax.plot(now_values[ok], y[ok], linestyle="none", marker="s", markersize=7,
+                           color=OKABE_ITO["blue"], markeredgecolor="white", zorder=5,
+                           label=f"Now, January {narrative.january(now_period)} (against an external benchmark)")
+    labels = [f"{gaps.describe_service_type(t)} ({u})" for t, u in types]
+    ax.set_yticks(y, [textwrap.fill(label, 36) for label in labels], fontsize=8)
+    ax.set_ylim(len(types) - 0.5, -0.5)
+    ax.set_xlabel("Shortfall (+) or spare (−), in places or caseload")
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    need_text = "all needs" if need == "All" else need.lower()
+    span = " and ".join(f"January {narrative.january(p)}" for p in (now_period, last) if p)
+    ax.set_title(textwrap.fill(f"Capacity against need ({need_text}): {analysis.area_name}, {span}", TITLE_WIDTH))
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+
+    def phrase(value, unit):
+        return (f"{value:,.0f} {unit} short" if value >= 0.5 else f"{-value:,.0f} {unit} spare" if value <= -0.5
+                else "level")
+
+    items = []
+    for (t, unit), label, rec_now, rec_later in zip(types, labels, now.to_dict("records"),
+                                                    later.to_dict("records")):
+        bits = []
+        if np.isfinite(rec_now["shortfall"]):
+            bits.append(f"now {phrase(rec_now['shortfall'], unit)}")
+        if np.isfinite(rec_later["shortfall"]):
+            bits.append(f"in January {narrative.january(last)} {phrase(rec_later['shortfall'], unit)} "
+                        f"(95% interval {rec_later['shortfall_lower']:+,.0f} to "
+                        f"{rec_later['shortfall_upper']:+,.0f})")
+        items.append(f"{label}: {', '.join(bits)}")
+    describe(ax, f"Dot chart: {ax.get_title().replace(chr(10), ' ')}. Services, largest projected shortfall first: "
+                 f"{'; '.join(items)}.", anchor=zero)
+    return ax
+
+
 #: Axes attribute holding a description written by the function that drew the chart (see :func:`describe`).
 _DESCRIPTION = "_jsnakit_description"
 
@@ -535,8 +817,8 @@ def alt_text(ax) -> str:
     ----------
     ax : matplotlib.axes.Axes
         A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.maps.choropleth`, or one that stored its own
-        description with :func:`describe` (the gap maps, the widgets' charts); any other axes gets a generic
-        description.
+        description with :func:`describe` (the gap maps, :func:`ranked_bars`, :func:`shortfall_chart`); any other
+        axes gets a generic description.
 
     Returns
     -------
@@ -549,6 +831,11 @@ def alt_text(ax) -> str:
     ------
     ArgumentError
         When ``ax`` is not a matplotlib Axes.
+
+    Examples
+    --------
+    >>> alt_text(_axes(None, figsize=(2, 2), pyplot=False))
+    'Empty chart.'
     """
     if not isinstance(ax, Axes):
         raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
@@ -561,7 +848,8 @@ def alt_text(ax) -> str:
     series = [t.get_text().replace("\n", " ") for t in legend.get_texts()] if legend is not None else []
     kind = {_GID["trend"]: "Line chart", _GID["need_mix"]: "Horizontal bar chart",
             _GID["choropleth"]: "Map", _GID["projection"]: "Fan chart",
-            _GID["funnel"]: "Funnel plot"}.get(gid) or _guess_kind(ax)
+            _GID["funnel"]: "Funnel plot", _GID["ranked_bars"]: "Horizontal bar chart",
+            _GID["shortfall"]: "Dot chart"}.get(gid) or _guess_kind(ax)
     parts = [f"{kind}: {title}." if title else f"{kind}."]
     if gid == _GID["choropleth"]:
         parts += _map_sentences(ax, legend)
@@ -658,13 +946,37 @@ def figure_html(ax_or_fig, *, alt, caption=None, width=None) -> str:
 
 # --- internals -------------------------------------------------------------------------------------------------
 
-def _axes(ax, *, figsize) -> Axes:
+def _axes(ax, *, figsize, pyplot: bool = True) -> Axes:
+    """``ax``, or when None the axes of a new figure: pyplot's (shown in a notebook, closed by :func:`figure_html`),
+    or with ``pyplot=False`` one pyplot does not track (nothing to close, nothing to leak: the widgets make one per
+    interaction), with no layout engine, as :func:`figure_html`'s tight bounding box takes in every label (and is
+    quicker)."""
     if ax is None:
+        if not pyplot:
+            return Figure(figsize=figsize).add_subplot()
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
         return ax
     if not isinstance(ax, Axes):
         raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
     return ax
+
+
+def _check_neighbours(neighbours) -> None:
+    if neighbours is None:
+        return
+    if not isinstance(neighbours, pd.DataFrame) or not set(NEIGHBOUR_COLUMNS) <= set(neighbours.columns):
+        raise ArgumentError(f"neighbours must be None or a frame of statistical neighbours with the columns "
+                            f"{NEIGHBOUR_COLUMNS}; got {type(neighbours).__name__}")
+
+
+def _closest_neighbours(neighbours: pd.DataFrame | None, code: str) -> list[str]:
+    """GSS codes of ``code``'s statistical neighbours, closest (rank 1) first; [] when ``neighbours`` is None."""
+    from .profile import _neighbour_codes  # profile reads the catalog: kept out of this module's import
+
+    _check_neighbours(neighbours)
+    if neighbours is None:
+        return []
+    return _neighbour_codes(neighbours.sort_values("rank", kind="stable"), code)
 
 
 def _pick(rows: pd.DataFrame, column: str, wanted, what: str) -> pd.DataFrame:

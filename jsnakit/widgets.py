@@ -22,9 +22,9 @@ Figures are made on a :class:`matplotlib.figure.Figure` that pyplot never sees (
 interactions), and shown with :func:`jsnakit.charts.figure_html` (the PNG embedded with its alt text) in an
 ``ipywidgets.Output``.
 
-Two chart functions are new here, drawn from disclosed inputs in the style of :mod:`jsnakit.charts`:
-:func:`ranked_bars` (an area among its statistical neighbours, highest first) and :func:`shortfall_chart` (the
-shortfall in places of each service, now and at the last projection year). :func:`alt_text` describes them.
+Every chart is drawn by :mod:`jsnakit.charts` or :mod:`jsnakit.maps` and described by :func:`jsnakit.charts.alt_text`;
+the area explorer's neighbour comparison is :func:`jsnakit.charts.ranked_bars` and the gap explorer's shortfall
+:func:`jsnakit.charts.shortfall_chart`.
 """
 from __future__ import annotations
 
@@ -41,14 +41,12 @@ import ipywidgets
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from . import charts, disclosure, gaps, geography, indicators, maps, narrative, profile, projection, tables
 from .catalog import Catalog
-from .charts import COMPARATOR_STYLES, NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH
+from .charts import NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH, _check_neighbours, _closest_neighbours
 from .errors import ArgumentError, JsnakitError
-from .schema import NEIGHBOUR_COLUMNS, PRIMARY_NEEDS
+from .schema import PRIMARY_NEEDS
 from .sources.commissioning import AGE_BANDS, PARTNERS
 
 __all__ = [
@@ -58,9 +56,6 @@ __all__ = [
     "area_view",
     "gap_view",
     "projection_view",
-    "ranked_bars",
-    "shortfall_chart",
-    "alt_text",
     "describe_settings",
     "AreaExplorer",
     "GapExplorer",
@@ -89,9 +84,6 @@ PLAYGROUND_DEFAULTS = {"scenario": "rates held", "trend": 0.0, "population_chang
 #: Scenarios the playground offers (``"converge to benchmark"`` needs rates by age typed in, not a slider).
 _PLAYGROUND_SCENARIOS = ("rates held", "recent trend", "converge to England", "converge to neighbours")
 
-_GID_RANKED = "jsnakit:ranked_bars"
-_GID_SHORTFALL = "jsnakit:shortfall"
-_ALT = "_jsnakit_widget_alt"
 _NO_PROVISION = ("No commissioning register or Local Offer for {name} was found in the data folder, so its need "
                  "cannot be set against provision. Add the area's Local Offer (Open Referral UK) and its "
                  "commissioning register to see its gaps.")
@@ -101,24 +93,8 @@ _RENDERED = 48  # rendered figures kept per explorer
 # --- small helpers ----------------------------------------------------------------------------------------------
 
 def _new_axes(width: float, height: float) -> Axes:
-    """Axes on a figure pyplot does not track: nothing to close, nothing to leak. No layout engine: the figure is
-    shown through :func:`jsnakit.charts.figure_html`, whose tight bounding box takes in every label (and is quicker)."""
-    return Figure(figsize=(width, height)).add_subplot()
-
-
-def _check_neighbours(neighbours) -> None:
-    if neighbours is None:
-        return
-    if not isinstance(neighbours, pd.DataFrame) or not set(NEIGHBOUR_COLUMNS) <= set(neighbours.columns):
-        raise ArgumentError(f"neighbours must be None or a frame of statistical neighbours with the columns "
-                            f"{NEIGHBOUR_COLUMNS}; got {type(neighbours).__name__}")
-
-
-def _neighbour_codes(neighbours: pd.DataFrame | None, code: str) -> list[str]:
-    if neighbours is None:
-        return []
-    own = neighbours[neighbours["area_code"] == code].sort_values("rank", kind="stable")
-    return own["neighbour_code"].tolist()
+    """Axes on a figure pyplot does not track: nothing to close, nothing to leak (:func:`jsnakit.charts._axes`)."""
+    return charts._axes(None, figsize=(width, height), pyplot=False)
 
 
 def _lower_first(text: str) -> str:
@@ -128,38 +104,6 @@ def _lower_first(text: str) -> str:
 
 def _sentence(parts) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
-
-
-def alt_text(ax) -> str:
-    """A plain-English description of a chart for the ``alt`` of its image.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        A chart of :func:`ranked_bars` or :func:`shortfall_chart` (their description, written as they drew it), or
-        any chart or map of :mod:`jsnakit.charts` and :mod:`jsnakit.maps` (:func:`jsnakit.maps.alt_text`).
-
-    Returns
-    -------
-    str
-        Sentences starting with the kind of chart and its title.
-
-    Raises
-    ------
-    ArgumentError
-        When ``ax`` is not a matplotlib Axes.
-
-    Examples
-    --------
-    >>> alt_text(_new_axes(2, 2))
-    'Empty chart.'
-    """
-    if not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
-    stored = getattr(ax, _ALT, None)
-    if stored is not None and ax.get_gid() in (_GID_RANKED, _GID_SHORTFALL):
-        return stored
-    return maps.alt_text(ax)
 
 
 def _bundle(ax: Axes | None, alt: str, caption: str | None) -> tuple:
@@ -238,7 +182,7 @@ class AreaView:
         :func:`jsnakit.charts.trend`: the area with its 95% confidence interval against its region, England and its
         closest statistical neighbours, over every published period. None when there is nothing to draw.
     neighbours : matplotlib.axes.Axes or None
-        :func:`ranked_bars`: the area among its statistical neighbours in ``period``, highest first.
+        :func:`jsnakit.charts.ranked_bars`: the area among its statistical neighbours in ``period``, highest first.
     map : matplotlib.axes.Axes or None
         :func:`jsnakit.maps.choropleth` of every upper-tier LA in ``period``, the area outlined.
     table : str
@@ -340,7 +284,7 @@ def area_view(published, area_code, *, indicator, period, neighbours=None, bound
     own = frame[frame["area_code"] == code]
     if own.empty:
         return AreaView(**base, notes={"area": f"There are no published figures of {_lower_first(title)} for {name}."})
-    close = _neighbour_codes(neighbours, code)
+    close = _closest_neighbours(neighbours, code)
     notes, made = {}, {}
 
     if "trend" in parts:
@@ -359,7 +303,7 @@ def area_view(published, area_code, *, indicator, period, neighbours=None, bound
         span = f" (it has figures from {periods[0]} to {periods[-1]})" if periods else ""
         notes["table"] = f"{name} has no figure of {_lower_first(title)} for {period}{span}."
         return AreaView(**base, **{k: v for k, v in made.items()}, notes=notes,
-                        alt={k: alt_text(v) for k, v in made.items() if v is not None})
+                        alt={k: charts.alt_text(v) for k, v in made.items() if v is not None})
     if now["value"].isna().all():
         reason = disclosure.describe_note(now["note"].iloc[0], published.rules) or "not available"
         notes["area"] = f"{name}'s figure for {period} is not shown ({reason})."
@@ -371,7 +315,7 @@ def area_view(published, area_code, *, indicator, period, neighbours=None, bound
             notes["neighbours"] = (f"Statistical neighbours are published for local authorities only: no neighbour "
                                    f"comparison for {name}.")
         else:
-            made["neighbours"] = _part(notes, "neighbours", lambda: ranked_bars(
+            made["neighbours"] = _part(notes, "neighbours", lambda: charts.ranked_bars(
                 published.query(indicator=indicator, period=period, breakdown="All", category="All"),
                 indicator=indicator, period=period, area_code=code, neighbours=neighbours,
                 ax=_new_axes(6.4, 0.32 * (len(close) + 1) + 1.9)))
@@ -397,7 +341,7 @@ def area_view(published, area_code, *, indicator, period, neighbours=None, bound
         table = _part(notes, "table", lambda: tables.to_html(rows.query(period=period), caption=caption,
                                                             columns=columns)) or ""
     return AreaView(**base, **made, table=table, notes=notes,
-                    alt={k: alt_text(v) for k, v in made.items() if v is not None})
+                    alt={k: charts.alt_text(v) for k, v in made.items() if v is not None})
 
 
 def _part(notes: dict, part: str, make):
@@ -407,178 +351,6 @@ def _part(notes: dict, part: str, make):
     except JsnakitError as error:
         notes[part] = f"The {part} cannot be drawn: {error}"
         return None
-
-
-def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdown="All", category="All",
-                ax=None) -> Axes:
-    """An area among its statistical neighbours: one horizontal bar per area, highest value first.
-
-    Parameters
-    ----------
-    disclosed : jsnakit.disclosure.Disclosed
-        A disclosed indicator frame holding the indicator in ``period`` for the area and its neighbours (and, for
-        the reference lines, England and the region).
-    indicator : str
-        The indicator id, e.g. ``"ehc_pupils_pct"``.
-    period : str
-        The period, e.g. ``"2025/26"``.
-    area_code : str
-        GSS code (or DfE number) of an upper-tier LA with statistical neighbours.
-    neighbours : pandas.DataFrame
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`).
-    breakdown, category : str, default "All"
-        The slice.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when None.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        One bar per area with a published value, sorted highest first (1 = highest; SEND indicators carry no
-        judgement), with its 95% confidence interval as an error bar (none for counts). The area's own bar is
-        dark blue *and* hatched, and its label ends "(this area)" (colour is never the only signal); neighbours are
-        light blue. England and the region are vertical reference lines, each with its own colour and line style,
-        named with their values in the legend. Areas whose value is withheld or missing come last, with the reason
-        written where the bar would be ("suppressed: fewer than 5"), never a bar of 0. :func:`alt_text` describes
-        it.
-
-    Raises
-    ------
-    DisclosureError
-        When ``disclosed`` has not passed :func:`jsnakit.disclosure.apply`.
-    ArgumentError
-        When the area is unknown or has no statistical neighbours, ``neighbours`` is malformed, or the slice has no
-        row for the area in ``period``.
-
-    Examples
-    --------
-    >>> from jsnakit import schema
-    >>> nb = pd.DataFrame({"area_code": "E09000019", "rank": [1, 2], "neighbour_code": ["E09000007", "E09000012"],
-    ...                    "closeness": 1.0})
-    >>> f = schema.empty().reindex(range(3)).assign(
-    ...     indicator="ehc_pupils_pct", area_code=["E09000019", "E09000007", "E09000012"],
-    ...     area_name=["Islington", "Camden", "Hackney"], period="2025/26", breakdown="All", category="All",
-    ...     count=[300.0, 2.0, 280.0], denominator=6000.0, value=[5.0, 0.03, 4.7], lower_ci=[4.5, 0.01, 4.2],
-    ...     upper_ci=[5.5, 0.1, 5.2], unit="%", method="Wilson", comparison="not compared")
-    >>> ax = ranked_bars(disclosure.apply(f), indicator="ehc_pupils_pct", period="2025/26",
-    ...                  area_code="E09000019", neighbours=nb)
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['Islington (this area)', 'Hackney', 'Camden']
-    >>> ax.texts[0].get_text()
-    'suppressed: fewer than 5'
-    """
-    disclosed = disclosure.require(disclosed)
-    if neighbours is None:
-        raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
-                            "got None")
-    _check_neighbours(neighbours)
-    area = geography.area(area_code)
-    code, name = str(area["area_code"]), str(area["area_name"])
-    close = _neighbour_codes(neighbours, code)
-    if not close:
-        raise ArgumentError(f"area_code must be an area with statistical neighbours; got {area_code!r} ({name}), "
-                            "which has none")
-    frame = disclosed.frame
-    rows = frame[(frame["indicator"] == indicator) & (frame["period"].astype(str) == str(period))
-                 & (frame["breakdown"] == breakdown) & (frame["category"] == category)]
-    if not (rows["area_code"] == code).any():
-        raise ArgumentError(f"indicator and period must have a row for area_code {code} ({name}); got "
-                            f"{indicator!r} ({breakdown}/{category}) in {period!r}, which has none")
-    members = [code] + close
-    table = geography.areas()
-    group = rows[rows["area_code"].isin(members)].drop_duplicates("area_code")
-    group = group.set_index("area_code").reindex(members)
-    group["area_name"] = [str(table.loc[c, "area_name"]) if c in table.index else c for c in members]
-    units = rows["unit"].dropna().astype(str).unique()
-    unit = units[0] if len(units) == 1 else None
-    counts = rows["method"].astype("string").str.lower().eq("none").fillna(False).any()
-    shown = group[group["value"].notna()].sort_values(["value", "area_name"], ascending=[False, True],
-                                                      kind="stable")
-    hidden = group[group["value"].isna()].sort_values("area_name", kind="stable")
-    ordered = pd.concat([shown, hidden])
-    labels = [f"{n} (this area)" if c == code else n for c, n in zip(ordered.index, ordered["area_name"])]
-    y = np.arange(len(ordered), dtype=float)
-    ys = y[: len(shown)]
-    if ax is None:
-        ax = _new_axes(6.4, 0.32 * len(ordered) + 1.9)
-    elif not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
-    ax.set_gid(_GID_RANKED)
-    values = shown["value"].to_numpy(float)
-    mine = (shown.index == code)
-    colours = np.where(mine, OKABE_ITO["blue"], OKABE_ITO["sky blue"])
-    bars = ax.barh(ys, values, height=0.62, color=list(colours), edgecolor="black", linewidth=0.6, zorder=2)
-    for bar, own in zip(bars, mine):
-        if own:
-            bar.set_hatch("///")
-            bar.set_edgecolor("white")
-    handles = [Patch(facecolor=OKABE_ITO["blue"], edgecolor="white", hatch="///", label=f"{name} (this area)"),
-               Patch(facecolor=OKABE_ITO["sky blue"], edgecolor="black", label="Statistical neighbours")]
-    lo, hi = shown["lower_ci"].to_numpy(float), shown["upper_ci"].to_numpy(float)
-    has_ci = np.isfinite(lo) & np.isfinite(hi) & (not counts)
-    if has_ci.any():
-        errors = ax.errorbar(values[has_ci], ys[has_ci],
-                             xerr=np.vstack([values[has_ci] - lo[has_ci], hi[has_ci] - values[has_ci]]),
-                             fmt="none", ecolor="black", elinewidth=1, capsize=3, zorder=3)
-        errors.set_label("95% confidence interval")
-        handles.append(errors)
-    references = []
-    for i, (ref_code, ref_name) in enumerate([(geography.ENGLAND, "England"),
-                                              (area["region_code"], area["region_name"])]):
-        ref = rows[rows["area_code"] == ref_code]
-        if not ref_code or ref.empty or ref["value"].isna().all():
-            continue
-        value = float(ref["value"].iloc[0])
-        style = COMPARATOR_STYLES[i]
-        line = ax.axvline(value, color=style["color"], linestyle=style["linestyle"], linewidth=1.6, zorder=4,
-                          label=f"{ref_name}: {tables.format_value(value, unit)}")
-        handles.append(line)
-        references.append(f"{ref_name} {tables.format_value(value, unit)}")
-    rules = disclosed.rules
-    reasons = []
-    for yi, (rec_code, rec) in zip(y[len(shown):], hidden.iterrows()):
-        reason = disclosure.describe_note(rec["note"], rules) or "no data"
-        ax.annotate(reason, xy=(0, yi), xycoords="data", xytext=(4, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=8, style="italic", color=NOTE_COLOUR)
-        reasons.append(f"{rec['area_name']} ({reason})")
-    ax.set_yticks(y, [textwrap.fill(label, 34) for label in labels], fontsize=8)
-    for tick, rec_code in zip(ax.get_yticklabels(), ordered.index):
-        if rec_code == code:
-            tick.set_fontweight("bold")
-    ax.set_ylim(len(ordered) - 0.5, -0.5)
-    ax.set_xlim(left=0)
-    ax.set_xlabel(charts.unit_label(unit))
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_axisbelow(True)
-    slice_text = "" if category == "All" else f" ({category})"
-    ax.set_title(textwrap.fill(f"{charts.indicator_title(indicator)}{slice_text}: {name} and its statistical "
-                               f"neighbours, {period}, highest first", TITLE_WIDTH))
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
-
-    def one(rec_code, rec):
-        text = f"{rec['area_name']} {tables.format_value(rec['value'], unit)}"
-        if not counts and np.isfinite(rec["lower_ci"]) and np.isfinite(rec["upper_ci"]):
-            text += (f" (95% confidence interval {tables.format_value(rec['lower_ci'], unit)} to "
-                     f"{tables.format_value(rec['upper_ci'], unit)})")
-        return text
-
-    rank = list(shown.index).index(code) + 1 if code in shown.index else None
-    sentences = [f"Horizontal bar chart: {ax.get_title().replace(chr(10), ' ')}.",
-                 f"Areas from the highest value: {'; '.join(one(c, r) for c, r in shown.iterrows())}."]
-    if rank is not None:
-        place = "the highest" if rank == 1 else f"the {_ordinal(rank)} highest"
-        sentences.append(f"{name} has {place} value of the {len(shown)} areas shown.")
-    if references:
-        sentences.append(f"Reference lines: {'; '.join(references)}.")
-    if reasons:
-        sentences.append(f"Not shown: {'; '.join(reasons)}.")
-    setattr(ax, _ALT, " ".join(sentences))
-    return ax
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 # --- gap view ---------------------------------------------------------------------------------------------------
@@ -598,7 +370,7 @@ class GapView:
     coverage : str
         :func:`jsnakit.tables.coverage_html` of the chosen need(s) and age band(s); '' when none.
     shortfall : matplotlib.axes.Axes or None
-        :func:`shortfall_chart`: each service's shortfall now and at the last projection year.
+        :func:`jsnakit.charts.shortfall_chart`: each service's shortfall now and at the last projection year.
     capacity : str
         :func:`jsnakit.tables.shortfall_html`: capacity against need, now and in every projection year.
     commissioners : str
@@ -669,10 +441,11 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
     -------
     GapView
         The coverage of the need and age band (services of every partner), the capacity against need of the
-        service types the partner commissions now and in each projection year (table, and :func:`shortfall_chart`
-        now and at the last year), who commissions the services chosen, and the provision map of those services
-        over the estimated need by locality; ``message`` says what could not be shown (no analysis, no children
-        with that need and age, no service of that partner, no benchmark or projection, no located services).
+        service types the partner commissions now and in each projection year (table, and
+        :func:`jsnakit.charts.shortfall_chart` now and at the last year), who commissions the services chosen, and
+        the provision map of those services over the estimated need by locality; ``message`` says what could not be
+        shown (no analysis, no children with that need and age, no service of that partner, no benchmark or
+        projection, no located services).
 
     Raises
     ------
@@ -725,9 +498,9 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
                                               caption=f"Capacity against need, {what.lower()}, {name}"
                                                       f"{': services' + who if who else ''}")
         try:
-            shortfall_ax = shortfall_chart(part, need=key, ax=_new_axes(
+            shortfall_ax = charts.shortfall_chart(part, need=key, ax=_new_axes(
                 6.6, 0.34 * len(rows[["service_type", "capacity_unit"]].drop_duplicates()) + 2.0))
-            alt["shortfall"] = alt_text(shortfall_ax)
+            alt["shortfall"] = charts.alt_text(shortfall_ax)
         except ArgumentError:
             notes.append(f"No service{who} for {what.lower()} has a benchmark or a projection to measure a shortfall "
                          "against: capacity is shown without one.")
@@ -745,128 +518,12 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
     else:
         try:
             map_ax = maps.provision_map(part, boundary=boundary, need=label, ax=_new_axes(6.0, 6.0))
-            alt["map"] = alt_text(map_ax)
+            alt["map"] = charts.alt_text(map_ax)
         except JsnakitError as error:
             notes.append(f"The map of provision cannot be drawn: {error}")
     return GapView(area_code=analysis.area_code, area_name=name, need=label, age_band=band, partner=partner,
                    findings=findings, coverage=coverage, shortfall=shortfall_ax, capacity=capacity_html,
                    commissioners=commissioners, map=map_ax, message=_sentence(notes), alt=alt)
-
-
-def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
-    """The shortfall (or spare) in places of each service, now and at the last projection year, for one need.
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse` (with a projection, for the projected year).
-    need : str, default "All"
-        The ``need`` of the capacity rows: ``"All"`` (every need) or a primary need's label.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when None.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        One row per service type with a shortfall to show, in the unit of its capacity (places or caseload): the
-        shortfall now against an external benchmark (a square; services without one have none now) and at the last
-        projection year (a circle, with its 95% interval as a horizontal line), sorted by the projected shortfall,
-        largest first. Right of the zero line is short of the benchmark (or of today's places per 100 children as
-        need grows), left is spare. :func:`alt_text` describes it.
-
-    Raises
-    ------
-    DisclosureError
-        When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
-    ArgumentError
-        When no capacity row of the need has a shortfall (no benchmark and no projection).
-
-    Examples
-    --------
-    See ``tests/test_widgets.py`` (a constructed gap analysis).
-    """
-    analysis = gaps.require(analysis)
-    capacity = analysis.capacity
-    if capacity is None or capacity.empty or "need" not in capacity.columns:
-        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
-                            "none")
-    rows = capacity[(capacity["need"] == need) & capacity["shortfall"].notna()]
-    if rows.empty:
-        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
-                            "none")
-    now_rows = rows[rows["kind"] == "published"]
-    later_rows = rows[rows["kind"] == "projected"]
-    last = max(later_rows["period"], key=lambda p: str(p)[:4]) if len(later_rows) else None
-    now_period = str(capacity.loc[capacity["kind"] == "published", "period"].iloc[0]) \
-        if (capacity["kind"] == "published").any() else None
-    later_rows = later_rows[later_rows["period"] == last] if last is not None else later_rows
-    # one row per service type and unit of capacity (a type may count places for some services, caseload for others)
-    keys = ["service_type", "capacity_unit"]
-    types = sorted(set(map(tuple, now_rows[keys].to_numpy())) | set(map(tuple, later_rows[keys].to_numpy())))
-    index = pd.MultiIndex.from_tuples(types, names=keys)
-    now = now_rows.set_index(keys).reindex(index)
-    later = later_rows.set_index(keys).reindex(index)
-    order = pd.DataFrame({"later": later["shortfall"].to_numpy(float), "now": now["shortfall"].to_numpy(float)},
-                         index=index)
-    order["key"] = order["later"].fillna(order["now"])
-    order = order.sort_values(["key"], ascending=False, kind="stable")
-    types = list(order.index)
-    now, later = now.reindex(order.index), later.reindex(order.index)
-    y = np.arange(len(types), dtype=float)
-    if ax is None:
-        ax = _new_axes(6.6, 0.34 * len(types) + 2.0)
-    elif not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
-    ax.set_gid(_GID_SHORTFALL)
-    handles = [ax.axvline(0, color="black", linewidth=1.2, zorder=1,
-                          label="No shortfall: capacity meets the benchmark")]
-    later_values = later["shortfall"].to_numpy(float)
-    if np.isfinite(later_values).any():
-        lo, hi = later["shortfall_lower"].to_numpy(float), later["shortfall_upper"].to_numpy(float)
-        ok = np.isfinite(later_values)
-        with_ci = ok & np.isfinite(lo) & np.isfinite(hi)
-        if with_ci.any():
-            handles += ax.plot(np.vstack([lo[with_ci], hi[with_ci]]), np.vstack([y[with_ci], y[with_ci]]),
-                               color=OKABE_ITO["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
-            handles[-1].set_label("95% interval of the projection")
-        handles += ax.plot(later_values[ok], y[ok], linestyle="none", marker="o", markersize=7,
-                           color=OKABE_ITO["vermillion"], markeredgecolor="black", zorder=4,
-                           label=f"Projected, January {narrative.january(last)} (if no places are added)")
-    now_values = now["shortfall"].to_numpy(float)
-    if np.isfinite(now_values).any():
-        ok = np.isfinite(now_values)
-        handles += ax.plot(now_values[ok], y[ok], linestyle="none", marker="s", markersize=7,
-                           color=OKABE_ITO["blue"], markeredgecolor="white", zorder=5,
-                           label=f"Now, January {narrative.january(now_period)} (against an external benchmark)")
-    labels = [f"{gaps.describe_service_type(t)} ({u})" for t, u in types]
-    ax.set_yticks(y, [textwrap.fill(label, 36) for label in labels], fontsize=8)
-    ax.set_ylim(len(types) - 0.5, -0.5)
-    ax.set_xlabel("Shortfall (+) or spare (−), in places or caseload")
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_axisbelow(True)
-    need_text = "all needs" if need == "All" else need.lower()
-    span = " and ".join(f"January {narrative.january(p)}" for p in (now_period, last) if p)
-    ax.set_title(textwrap.fill(f"Capacity against need ({need_text}): {analysis.area_name}, {span}", TITLE_WIDTH))
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
-
-    def phrase(value, unit):
-        return (f"{value:,.0f} {unit} short" if value >= 0.5 else f"{-value:,.0f} {unit} spare" if value <= -0.5
-                else "level")
-
-    items = []
-    for (t, unit), label, rec_now, rec_later in zip(types, labels, now.to_dict("records"),
-                                                    later.to_dict("records")):
-        bits = []
-        if np.isfinite(rec_now["shortfall"]):
-            bits.append(f"now {phrase(rec_now['shortfall'], unit)}")
-        if np.isfinite(rec_later["shortfall"]):
-            bits.append(f"in January {narrative.january(last)} {phrase(rec_later['shortfall'], unit)} "
-                        f"(95% interval {rec_later['shortfall_lower']:+,.0f} to "
-                        f"{rec_later['shortfall_upper']:+,.0f})")
-        items.append(f"{label}: {', '.join(bits)}")
-    setattr(ax, _ALT, f"Dot chart: {ax.get_title().replace(chr(10), ' ')}. Services, largest projected shortfall "
-                      f"first: {'; '.join(items)}.")
-    return ax
 
 
 # --- projection view --------------------------------------------------------------------------------------------
@@ -1064,7 +721,7 @@ def projection_view(caseload, population, area_code, *, scenario="rates held", t
                                                                f"{described} (rounded to the nearest "
                                                                f"{projected.round_to})")
     return ProjectionView(**base, fan=ax, table=table, interval=_interval_text(projected),
-                          alt={"fan": alt_text(ax)}, projected=projected)
+                          alt={"fan": charts.alt_text(ax)}, projected=projected)
 
 
 def _interval_text(projected: disclosure.Projected) -> str:

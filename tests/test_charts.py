@@ -1,4 +1,5 @@
-"""charts.trend, charts.need_mix, charts.alt_text and charts.figure_html, tested through their artists."""
+"""charts.trend, charts.need_mix, charts.ranked_bars, charts.alt_text and charts.figure_html, tested through their
+artists (charts.shortfall_chart is tested in tests/test_widgets.py, on the gap view's hand-checked analysis)."""
 import re
 
 import matplotlib
@@ -291,6 +292,8 @@ def test_alt_text_describes_a_need_mix(disclosed):
 def test_alt_text_refuses_anything_but_axes():
     with pytest.raises(ArgumentError, match="ax must be a matplotlib Axes; got Figure"):
         charts.alt_text(plt.figure())
+    with pytest.raises(ArgumentError, match="^ax must be a matplotlib Axes; got str$"):
+        charts.alt_text("ax")
 
 
 def test_figure_html_embeds_the_png_with_its_alt_text_and_closes_the_figure(disclosed):
@@ -346,8 +349,6 @@ def test_counts_have_no_interval_drawn(frame):
 
 
 def test_funnel_plot_of_published_las(national):
-    from jsnakit import disclosure, methods
-
     published = disclosure.apply(national)
     ax = charts.funnel(published, indicator="ehc_pupils_pct", period="2025/26", area_code="E09000019")
     points, focus = ax.collections[0], ax.collections[-1]
@@ -367,3 +368,59 @@ def test_funnel_plot_of_published_las(national):
     with pytest.raises(ArgumentError, match="indicator must be a percentage or a rate for a funnel plot; got "
                                             "'ehc_plans'"):
         charts.funnel(published, indicator="ehc_plans", period="2024/25")
+
+
+# --- ranked bars: Rochdale among its statistical neighbours in the sample data ------------------------------------
+
+ROCHDALE = "E08000005"
+
+
+@pytest.fixture(scope="module")
+def published(national):
+    return disclosure.apply(national)
+
+
+@pytest.fixture(scope="module")
+def neighbours(samples):
+    from jsnakit.catalog import Catalog
+
+    return Catalog(samples, cache_dir=False).load("neighbours")
+
+
+def test_ranked_bars_sorts_highest_first_and_marks_the_area(published, neighbours):
+    ax = charts.ranked_bars(published, indicator="ehc_pupils_pct", period="2025/26", area_code=ROCHDALE,
+                            neighbours=neighbours)
+    widths = [bar.get_width() for bar in ax.patches]
+    assert len(widths) == 11 and widths == sorted(widths, reverse=True)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    own = labels.index("Rochdale (this area)")
+    assert ax.patches[own].get_hatch() == "///"  # the area is hatched, not only coloured
+    assert sum(bar.get_hatch() is not None for bar in ax.patches) == 1
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:3] == ["Rochdale (this area)", "Statistical neighbours", "95% confidence interval"]
+    assert legend[3].startswith("England: ") and legend[4].startswith("North West: ")
+    alt = charts.alt_text(ax)
+    assert alt.startswith("Horizontal bar chart: Pupils with an EHC plan: Rochdale and its statistical neighbours")
+    assert "of the 11 areas shown" in alt and "Reference lines: England " in alt
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"neighbours": None}, "neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
+                           "got None"),
+    ({"area_code": "E12000002"}, "area_code must be an area with statistical neighbours; got 'E12000002' "
+                                 "(North West), which has none"),
+    ({"period": "2001/02"}, "indicator and period must have a row for area_code E08000005 (Rochdale); got "
+                            "'ehc_pupils_pct' (All/All) in '2001/02', which has none"),
+    ({"ax": "axes"}, "ax must be None or a matplotlib Axes; got str"),
+])
+def test_ranked_bars_errors(published, neighbours, kwargs, message):
+    arguments = {"indicator": "ehc_pupils_pct", "period": "2025/26", "area_code": ROCHDALE,
+                 "neighbours": neighbours, **kwargs}
+    with pytest.raises(ArgumentError, match=f"^{re.escape(message)}$"):
+        charts.ranked_bars(published, **arguments)
+
+
+def test_ranked_bars_refuses_a_frame_that_has_not_passed_disclosure(published, neighbours):
+    with pytest.raises(DisclosureError, match="only frames that passed disclosure control"):
+        charts.ranked_bars(published.frame, indicator="ehc_pupils_pct", period="2025/26", area_code=ROCHDALE,
+                           neighbours=neighbours)

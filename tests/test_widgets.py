@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-from jsnakit import disclosure, gaps, geography, profile, schema, widgets  # noqa: E402
+from jsnakit import charts, disclosure, gaps, geography, profile, schema, widgets  # noqa: E402
 from jsnakit.catalog import Catalog  # noqa: E402
 from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
 from jsnakit.sources import dfe  # noqa: E402
@@ -94,23 +94,6 @@ def test_area_view_draws_every_part(published, neighbours, catalog):
     assert view.table.count("<tr>") == 1 + 3 + 10  # header, the area, region, England, ten neighbours
 
 
-def test_ranked_bars_sorts_highest_first_and_marks_the_area(published, neighbours):
-    ax = widgets.ranked_bars(published, indicator="ehc_pupils_pct", period="2025/26", area_code=ROCHDALE,
-                             neighbours=neighbours)
-    widths = [bar.get_width() for bar in ax.patches]
-    assert len(widths) == 11 and widths == sorted(widths, reverse=True)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    own = labels.index("Rochdale (this area)")
-    assert ax.patches[own].get_hatch() == "///"  # the area is hatched, not only coloured
-    assert sum(bar.get_hatch() is not None for bar in ax.patches) == 1
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[:3] == ["Rochdale (this area)", "Statistical neighbours", "95% confidence interval"]
-    assert legend[3].startswith("England: ") and legend[4].startswith("North West: ")
-    alt = widgets.alt_text(ax)
-    assert alt.startswith("Horizontal bar chart: Pupils with an EHC plan: Rochdale and its statistical neighbours")
-    assert "of the 11 areas shown" in alt and "Reference lines: England " in alt
-
-
 def test_area_view_period_without_data(published, neighbours):
     view = widgets.area_view(published, ROCHDALE, indicator="ehc_pupils_pct", period="2010/11",
                              neighbours=neighbours)
@@ -159,29 +142,6 @@ def test_views_refuse_undisclosed_input(published):
         widgets.area_view(published.frame, ISLINGTON, indicator="ehc_pupils_pct", period="2025/26")
     with pytest.raises(DisclosureError, match="^only a gap analysis made by jsnakit.gaps.analyse"):
         widgets.gap_view(pd.DataFrame())
-    with pytest.raises(DisclosureError, match="^only a gap analysis made by jsnakit.gaps.analyse"):
-        widgets.shortfall_chart("analysis")
-
-
-@pytest.mark.parametrize("kwargs, message", [
-    ({"neighbours": None}, "neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
-                           "got None"),
-    ({"area_code": "E12000002"}, "area_code must be an area with statistical neighbours; got 'E12000002' "
-                                 "(North West), which has none"),
-    ({"period": "2001/02"}, "indicator and period must have a row for area_code E08000005 (Rochdale); got "
-                            "'ehc_pupils_pct' (All/All) in '2001/02', which has none"),
-    ({"ax": "axes"}, "ax must be None or a matplotlib Axes; got str"),
-])
-def test_ranked_bars_errors(published, neighbours, kwargs, message):
-    arguments = {"indicator": "ehc_pupils_pct", "period": "2025/26", "area_code": ROCHDALE,
-                 "neighbours": neighbours, **kwargs}
-    with pytest.raises(ArgumentError, match=f"^{re.escape(message)}$"):
-        widgets.ranked_bars(published, **arguments)
-
-
-def test_alt_text_of_other_charts_and_errors():
-    with pytest.raises(ArgumentError, match="^ax must be a matplotlib Axes; got str$"):
-        widgets.alt_text("ax")
 
 
 # --- area explorer --------------------------------------------------------------------------------------------
@@ -317,7 +277,8 @@ def test_gap_view_of_everything(analysis):
 
 
 def test_shortfall_chart_hand_checked(analysis):
-    ax = widgets.shortfall_chart(analysis)
+    # jsnakit.charts draws it; tested here, on the gap view's hand-checked analysis
+    ax = charts.shortfall_chart(analysis)
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     special = labels.index("Special school places (places)")
     now = [line for line in ax.lines if line.get_marker() == "s"][0]
@@ -326,13 +287,16 @@ def test_shortfall_chart_hand_checked(analysis):
     # (95% interval 210..290 plans: 3 to 27), as tests/test_gaps.py checks by hand
     assert now.get_xdata()[0] == pytest.approx(6.9) and now.get_ydata()[0] == special
     assert later.get_xdata()[special] == pytest.approx(15)
-    assert widgets.alt_text(ax).startswith("Dot chart: Capacity against need (all needs): Islington, January 2025 "
-                                           "and January 2027.")
+    assert charts.alt_text(ax).startswith("Dot chart: Capacity against need (all needs): Islington, January 2025 "
+                                          "and January 2027.")
     assert "Special school places (places): now 7 places short, in January 2027 15 places short (95% interval +3 " \
-           "to +27)" in widgets.alt_text(ax)
+           "to +27)" in charts.alt_text(ax)
+    plt.close(ax.figure)  # a pyplot figure, as in a notebook
     with pytest.raises(ArgumentError, match="^need must have capacity rows with a shortfall in the analysis; got "
                                             "'Vision impairment', which has none$"):
-        widgets.shortfall_chart(analysis, need="Vision impairment")
+        charts.shortfall_chart(analysis, need="Vision impairment")
+    with pytest.raises(DisclosureError, match="^only a gap analysis made by jsnakit.gaps.analyse"):
+        charts.shortfall_chart("analysis")
 
 
 def test_gap_view_cut_by_need_age_and_partner(analysis):
