@@ -4,52 +4,21 @@ run's ``$JSNAKIT_CACHE``, set in conftest.py, which the kernels inherit). Every 
 nothing may fail, and the figures the notebooks show must be the library's."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from jsnakit.training import check
 
-REPO = Path(__file__).resolve().parents[1]
-TRAINING = REPO / "workbooks" / "training"
-SAMPLES = REPO / "data_samples"
+import notebook_outputs as nbo
+from notebook_outputs import SAMPLES, TRAINING
+
 NOTEBOOKS = ["01_send_data_landscape.ipynb", "02_rates_and_uncertainty.ipynb", "03_comparing_areas_fairly.ipynb"]
 ISLINGTON, ROCHDALE, ISLES_OF_SCILLY = "E09000019", "E08000005", "E06000053"
 
 
-def _texts(cell) -> list[str]:
-    """Every output of a code cell as text: streams, errors (with their tracebacks) and each display format."""
-    out = []
-    for output in cell.get("outputs", []):
-        if output["output_type"] == "stream":
-            out.append("".join(output["text"]))
-        elif output["output_type"] == "error":
-            out.append("Traceback " + output["ename"] + ": " + output["evalue"] + "\n".join(output["traceback"]))
-        else:
-            for kind in ("text/plain", "text/html", "text/markdown"):
-                if kind in output.get("data", {}):
-                    value = output["data"][kind]
-                    out.append(value if isinstance(value, str) else "".join(value))
-    return out
-
-
-def _tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
-
-
-def _solutions(nb) -> list:
-    return [c for c in nb["cells"] if "solution" in _tags(c)]
-
-
 def _shown(cell) -> str:
-    return "".join(_texts(cell))
-
-
-def _cell(nb, suffix: str):
-    (cell,) = [c for c in nb["cells"] if c["id"].endswith(suffix)]
-    return cell
+    return "".join(nbo.texts(cell))
 
 
 def _right(expected) -> str:
@@ -60,19 +29,7 @@ def _right(expected) -> str:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Execute a notebook once per test module and return it as JSON."""
-    import papermill
-
-    out_dir = tmp_path_factory.mktemp("training")
-    done = {}
-
-    def execute(name: str) -> dict:
-        if name not in done:
-            papermill.execute_notebook(str(TRAINING / name), str(out_dir / name), parameters={"data_dir": str(SAMPLES)},
-                                       cwd=str(TRAINING), kernel_name="python3", progress_bar=False)
-            done[name] = json.loads((out_dir / name).read_text(encoding="utf-8"))
-        return done[name]
-
-    return execute
+    return nbo.training_runner(tmp_path_factory.mktemp("training"))
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +57,14 @@ def test_notebook_is_a_lesson_saved_clean(name):
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)  # outputs cleared
-    (parameters,) = [c for c in code if "parameters" in _tags(c)]
+    (parameters,) = [c for c in code if "parameters" in nbo.tags(c)]
     assert 'data_dir = "../../data_samples"' in parameters.source
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for heading in ("**Who it is for:**", "**Time:**", "**Learning objectives.**", "## What to take away",
                     "## Further reading"):
         assert heading in text, heading
     assert "**synthetic**" in text  # says what the data are
-    solutions = _solutions(nb)
+    solutions = nbo.solutions(nb)
     assert 2 <= len(solutions) <= 3
     for cell in solutions:
         assert cell.metadata["jupyter"]["source_hidden"] is True
@@ -115,7 +72,7 @@ def test_notebook_is_a_lesson_saved_clean(name):
     answers = [c for c in code if c.source.strip() == "answer = None  # your answer"]
     assert len(answers) == len(solutions)
     # The expected answers are the library's, computed in cells the trainee need not read.
-    expected = [c for c in code if "expected" in _tags(c)]
+    expected = [c for c in code if "expected" in nbo.tags(c)]
     assert len(expected) == len(solutions) and all(c.metadata["jupyter"]["source_hidden"] is True for c in expected)
 
 
@@ -124,13 +81,13 @@ def test_notebook_is_a_lesson_saved_clean(name):
 def test_notebook_runs_and_every_solution_passes(run, name):
     nb = run(name)
     for cell in nb["cells"]:
-        for text in _texts(cell):
+        for text in nbo.texts(cell):
             assert "Traceback" not in text, f"{name}, cell {cell['id']}: {text[:2000]}"
             assert "✗ Not yet" not in text, f"{name}, cell {cell['id']}: {text[:2000]}"
-    solutions = _solutions(nb)
+    solutions = nbo.solutions(nb)
     assert solutions and all("✓ Right" in _shown(c) for c in solutions)
     # Before its solution, each exercise's check tells the trainee that nothing has been answered yet.
-    checks = [c for c in nb["cells"] if c["cell_type"] == "code" and "solution" not in _tags(c)
+    checks = [c for c in nb["cells"] if c["cell_type"] == "code" and "solution" not in nbo.tags(c)
               and "".join(c["source"]).startswith("check(answer")]
     assert len(checks) == len(solutions)
     assert all("Not answered yet" in _shown(c) for c in checks)
@@ -143,9 +100,9 @@ def test_landscape_notebook_shows_census_and_sen2_from_the_library(run, publishe
     nb = run(NOTEBOOKS[0])
     pupils = _value(published, "ehc_pupils_pct", ISLINGTON, "2024/25", "count")
     plans = _value(published, "ehc_plans", ISLINGTON, "2024/25", "count")
-    counts = _shown(_cell(nb, "-counts"))
+    counts = _shown(nbo.cell(nb, "-counts"))
     assert f"{pupils:,.0f}" in counts and f"{plans:,.0f}" in counts
-    solutions = [_shown(c) for c in _solutions(nb)]
+    solutions = [_shown(c) for c in nbo.solutions(nb)]
     assert _right(plans - pupils) in solutions[0]  # SEN2's plans the census does not count as pupils with a plan
     fe = _value(published, "ehc_placement_share", ISLINGTON, "2024/25", "value", "placement", "Further education")
     assert _right(fe) in solutions[1]
@@ -160,16 +117,16 @@ def test_uncertainty_notebook_shows_the_library_wilson_interval_and_funnel(run, 
     x = _value(published, "ehc_pupils_pct", ISLINGTON, "2025/26", "count")
     n = _value(published, "ehc_pupils_pct", ISLINGTON, "2025/26", "denominator")
     lower, upper = (100 * float(limit) for limit in methods.wilson_ci(x, n))
-    assert f"By hand: **{lower:.3f}% to {upper:.3f}%**" in _shown(_cell(nb, "-by-hand"))
-    library = _shown(_cell(nb, "-library"))
+    assert f"By hand: **{lower:.3f}% to {upper:.3f}%**" in _shown(nbo.cell(nb, "-by-hand"))
+    library = _shown(nbo.cell(nb, "-library"))
     assert f"jsnakit.methods.wilson_ci: **{lower:.3f}% to {upper:.3f}%**" in library
     assert "largest difference from the hand calculation: 0.0e+00" in library
-    solutions = [_shown(c) for c in _solutions(nb)]
+    solutions = [_shown(c) for c in nbo.solutions(nb)]
     assert _right([100 * float(limit) for limit in methods.wilson_ci(42, 730)]) in solutions[0]
     las = profile.across_areas(published, "ehc_pupils_pct", "2025/26").frame
     las = las[las["area_type"].isin(geography.LA_TYPES) & las["count"].notna() & las["denominator"].notna()]
     where = methods.funnel_significance(las, statistic="proportion").set_index("area_code")
-    funnel = _shown(_cell(nb, "-funnel"))
+    funnel = _shown(nbo.cell(nb, "-funnel"))
     assert where.loc[ROCHDALE, "significance"] == "99.8%"  # the sample data's point: same value, other conclusion
     assert where.loc[ISLES_OF_SCILLY, "significance"] == "not significant"
     assert "Rochdale (7.9%) lies outside the 99.8% limits" in funnel
@@ -187,13 +144,13 @@ def test_comparing_notebook_agrees_with_the_comparison_frame(run, published):
     nb = run(NOTEBOOKS[2])
     neighbours = Catalog(SAMPLES).load("neighbours")
     cambs = profile.standing(published, "E10000003", neighbours=neighbours).set_index("indicator").loc["ehc_pupils_pct"]
-    one = _shown(_cell(nb, "-one-level"))
+    one = _shown(nbo.cell(nb, "-one-level"))
     assert f"`methods.compare` says **{cambs['comparison']}**; the comparison frame says **{cambs['comparison']}**" in one
-    two = _shown(_cell(nb, "-two-level"))
+    two = _shown(nbo.cell(nb, "-two-level"))
     assert f"the comparison frame's two-level answer is **{cambs['significance']}**" in two
     assert f"`methods.significance` says **{cambs['significance'].split('(')[-1].rstrip(')')}**" in two
     rochdale = profile.standing(published, ROCHDALE, neighbours=neighbours).set_index("indicator")
-    solutions = [_shown(c) for c in _solutions(nb)]
+    solutions = [_shown(c) for c in nbo.solutions(nb)]
     assert _right(rochdale.loc["ehc_pupils_pct", "comparison"]) in solutions[0]
     assert _right(rochdale.loc["sen_support_pct", "significance"]) in solutions[1]
     assert _right(rochdale.loc["ehc_plans_per_10k", "rank"]) in solutions[2]

@@ -4,66 +4,23 @@ run's ``$JSNAKIT_CACHE``, set in conftest.py, which the kernels inherit). Every 
 nothing may fail, and the figures the notebooks show must be the library's."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-TRAINING = REPO / "workbooks" / "training"
-SAMPLES = REPO / "data_samples"
+import notebook_outputs as nbo
+from notebook_outputs import SAMPLES, TRAINING
+
 NOTEBOOKS = ["04_projecting_demand.ipynb", "05_from_need_to_gaps.ipynb", "06_disclosure_control.ipynb"]
 ISLINGTON = "E09000019"
 SMALL_CELL = re.compile(r"<td[^>]*>\s*[1-4](?:\.0+)?\s*</td>")
 
 
-def _texts(cell) -> list[str]:
-    """Every output of a code cell as text: streams, errors (with their tracebacks) and each display format."""
-    out = []
-    for output in cell.get("outputs", []):
-        if output["output_type"] == "stream":
-            out.append("".join(output["text"]))
-        elif output["output_type"] == "error":
-            out.append("Traceback " + output["ename"] + ": " + output["evalue"] + "\n".join(output["traceback"]))
-        else:
-            for kind in ("text/plain", "text/html", "text/markdown"):
-                if kind in output.get("data", {}):
-                    value = output["data"][kind]
-                    out.append(value if isinstance(value, str) else "".join(value))
-    return out
-
-
-def _tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
-
-
-def _solutions(nb) -> list:
-    return [c for c in nb["cells"] if "solution" in _tags(c)]
-
-
-def _cell(nb, suffix: str):
-    (cell,) = [c for c in nb["cells"] if c["id"].endswith(suffix)]
-    return cell
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Execute a notebook once per test module and return it as JSON."""
-    import papermill
-
-    out_dir = tmp_path_factory.mktemp("training")
-    done = {}
-
-    def execute(name: str) -> dict:
-        if name not in done:
-            papermill.execute_notebook(str(TRAINING / name), str(out_dir / name), parameters={"data_dir": str(SAMPLES)},
-                                       cwd=str(TRAINING), kernel_name="python3", progress_bar=False)
-            done[name] = json.loads((out_dir / name).read_text(encoding="utf-8"))
-        return done[name]
-
-    return execute
+    return nbo.training_runner(tmp_path_factory.mktemp("training"))
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -75,14 +32,14 @@ def test_notebook_is_a_lesson_saved_clean(name):
     assert all(c.get("id") for c in nb.cells)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)  # outputs cleared
-    (parameters,) = [c for c in code if "parameters" in _tags(c)]
+    (parameters,) = [c for c in code if "parameters" in nbo.tags(c)]
     assert 'data_dir = "../../data_samples"' in parameters.source
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for heading in ("**Who it is for:**", "**Time:**", "**Learning objectives.**", "## What to take away",
                     "## Further reading"):
         assert heading in text, heading
     assert "**synthetic**" in text or "**made-up toy table**" in text  # says what the data are
-    solutions = _solutions(nb)
+    solutions = nbo.solutions(nb)
     assert 2 <= len(solutions) <= 3
     for cell in solutions:
         assert cell.metadata["jupyter"]["source_hidden"] is True
@@ -96,15 +53,15 @@ def test_notebook_is_a_lesson_saved_clean(name):
 def test_notebook_runs_and_every_solution_passes(run, name):
     nb = run(name)
     for cell in nb["cells"]:
-        for text in _texts(cell):
+        for text in nbo.texts(cell):
             assert "Traceback" not in text, f"{name}, cell {cell['id']}: {text[:2000]}"
-    solutions = _solutions(nb)
-    assert solutions and all(any("✓ Right" in t for t in _texts(c)) for c in solutions)
+    solutions = nbo.solutions(nb)
+    assert solutions and all(any("✓ Right" in t for t in nbo.texts(c)) for c in solutions)
     # Before its solution, each exercise's check tells the trainee that nothing has been answered yet.
-    checks = [c for c in nb["cells"] if c["cell_type"] == "code" and "solution" not in _tags(c)
+    checks = [c for c in nb["cells"] if c["cell_type"] == "code" and "solution" not in nbo.tags(c)
               and "".join(c["source"]).startswith("check(answer")]
     assert len(checks) == len(solutions)
-    assert all(any("Not answered yet" in t for t in _texts(c)) for c in checks)
+    assert all(any("Not answered yet" in t for t in nbo.texts(c)) for c in checks)
 
 
 @pytest.mark.slow
@@ -119,11 +76,11 @@ def test_projection_notebook_shows_the_library_projection(run):
         years=10, simulations=200)).frame
     row = fan[(fan["age_band"] == "All") & (fan["period"] == "2029/30")].iloc[0]
     median, lower, upper = (int(row[c]) for c in ("median", "lower_95", "upper_95"))
-    solution = "".join(_texts(_solutions(nb)[0]))
+    solution = "".join(nbo.texts(nbo.solutions(nb)[0]))
     assert f"✓ Right: {median}, {lower}, {upper}." in solution
-    table = "".join(_texts(_cell(nb, "-fan")))  # the projection table of the same figures, as the trainee reads it
+    table = "".join(nbo.texts(nbo.cell(nb, "-fan")))  # the projection table of the same figures, as the trainee reads it
     assert f"{median:,}" in table and f"{lower:,} to {upper:,}" in table
-    assert "✓ Right: recent trend." in "".join(_texts(_solutions(nb)[1]))
+    assert "✓ Right: recent trend." in "".join(nbo.texts(nbo.solutions(nb)[1]))
 
 
 @pytest.mark.slow
@@ -138,11 +95,11 @@ def test_gaps_notebook_shows_the_library_analysis(run):
     capacity = analysis.capacity
     now = capacity[(capacity["service_type"] == "special_school") & (capacity["need"] == "All")
                    & (capacity["kind"] == "published")]
-    solutions = [''.join(_texts(c)) for c in _solutions(nb)]
+    solutions = [''.join(nbo.texts(c)) for c in nbo.solutions(nb)]
     gap = analysis.gaps()
     assert f"✓ Right: {gap['need'].iloc[0]}, {', '.join(gap['age_band'])}." in solutions[0]
     assert f"✓ Right: {round(float(now['shortfall'].iloc[0]))}." in solutions[1]
-    assert "✗ none" in "".join(_texts(_cell(nb, "-analyse")))  # the coverage matrix marks the gap
+    assert "✗ none" in "".join(nbo.texts(nbo.cell(nb, "-analyse")))  # the coverage matrix marks the gap
     assert "✓ Right: icb." in solutions[2]
 
 
@@ -151,10 +108,10 @@ def test_disclosure_notebook_ends_with_no_small_count(run):
     from jsnakit import disclosure
 
     nb = run(NOTEBOOKS[2])
-    shown = "".join(t for c in nb["cells"] for t in _texts(c))
+    shown = "".join(t for c in nb["cells"] for t in nbo.texts(c))
     assert disclosure.Rules().describe() in shown
     assert "Cells holding 1 to 4: **4** in the hand-made table, **0** in the disclosed one." in shown
-    final = "".join(_texts(_cell(nb, "-final")))
+    final = "".join(nbo.texts(nbo.cell(nb, "-final")))
     assert "suppressed: fewer than 5" in final and "suppressed to protect a small count" in final
     assert not SMALL_CELL.findall(final)
-    assert "✓ Right: 16-19, Physical disability." in "".join(_texts(_solutions(nb)[0]))
+    assert "✓ Right: 16-19, Physical disability." in "".join(nbo.texts(nbo.solutions(nb)[0]))

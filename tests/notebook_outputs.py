@@ -1,0 +1,55 @@
+"""Reading executed notebooks in the tests: every output of a cell as text, a cell's tags, and the training
+notebooks run as a trainer runs them (papermill from their folder, ``data_dir`` the repository's samples)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TRAINING = REPO / "workbooks" / "training"
+SAMPLES = REPO / "data_samples"
+
+
+def texts(cell) -> list[str]:
+    """Every output of a code cell as text: streams, errors (with their tracebacks) and each display format."""
+    out = []
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream":
+            out.append("".join(output["text"]))
+        elif output["output_type"] == "error":
+            out.append("Traceback " + output["ename"] + ": " + output["evalue"] + "\n".join(output["traceback"]))
+        else:
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                if kind in output.get("data", {}):
+                    value = output["data"][kind]
+                    out.append(value if isinstance(value, str) else "".join(value))
+    return out
+
+
+def tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def solutions(nb) -> list:
+    return [c for c in nb["cells"] if "solution" in tags(c)]
+
+
+def cell(nb, suffix: str):
+    (found,) = [c for c in nb["cells"] if c["id"].endswith(suffix)]
+    return found
+
+
+def training_runner(out_dir: Path):
+    """A function executing a training notebook once (by file name) and returning it as JSON."""
+    import papermill
+
+    done = {}
+
+    def execute(name: str) -> dict:
+        if name not in done:
+            papermill.execute_notebook(str(TRAINING / name), str(out_dir / name), parameters={"data_dir": str(SAMPLES)},
+                                       cwd=str(TRAINING), kernel_name="python3", progress_bar=False)
+            done[name] = json.loads((out_dir / name).read_text(encoding="utf-8"))
+        return done[name]
+
+    return execute
