@@ -646,7 +646,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     slice_text = "" if category == "All" else f" ({category})"
     ax.set_title(textwrap.fill(f"{indicator_title(indicator)}{slice_text}: {name} and its statistical "
                                f"neighbours, {period}, highest first", TITLE_WIDTH))
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=True)
 
     def one(rec_code, rec):
         text = f"{rec['area_name']} {format_value(rec['value'], unit)}"
@@ -762,7 +762,7 @@ def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
     need_text = "all needs" if need == "All" else need.lower()
     span = " and ".join(f"January {narrative.january(p)}" for p in (now_period, last) if p)
     ax.set_title(textwrap.fill(f"Capacity against need ({need_text}): {analysis.area_name}, {span}", TITLE_WIDTH))
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=True)
 
     def phrase(value, unit):
         return (f"{value:,.0f} {unit} short" if value >= 0.5 else f"{-value:,.0f} {unit} spare" if value <= -0.5

@@ -83,6 +83,17 @@ PLAYGROUND_DEFAULTS = {"scenario": "rates held", "trend": 0.0, "population_chang
                        "damping": projection.DAMPING, "converge_years": 10}
 #: Scenarios the playground offers (``"converge to benchmark"`` needs rates by age typed in, not a slider).
 _PLAYGROUND_SCENARIOS = ("rates held", "recent trend", "converge to England", "converge to neighbours")
+#: The playground's scenarios in words for trainees (projection.SCENARIOS' descriptions are written for analysts).
+SCENARIO_WORDS = {
+    "rates held": "New plans start, and plans end, at each age at the rates of the last few years, applied to the "
+                  "projected population.",
+    "recent trend": "The rates go on changing as they have lately, the change slowing each year (the damping: 1 "
+                    "keeps it going, 0 stops it at once).",
+    "converge to England": "The area's rates move step by step to England's, reaching them after the years set "
+                           "below.",
+    "converge to neighbours": "The area's rates move step by step to the middle (median) of its statistical "
+                              "neighbours' rates, reaching them after the years set below.",
+}
 
 _NO_PROVISION = ("No commissioning register or Local Offer for {name} was found in the data folder, so its need "
                  "cannot be set against provision. Add the area's Local Offer (Open Referral UK) and its "
@@ -1040,11 +1051,11 @@ class GapExplorer(_Explorer):
             next((c for c in self.with_provision if c in las), None)
         self._picker = _AreaPicker(las, value=start)
         self.area = self._picker.combobox
-        self.need = ipywidgets.Dropdown(options=[("All needs", None)], value=None, description="Need",
+        self.need = ipywidgets.Dropdown(options=[("All needs", None)], index=0, description="Need",
                                         layout=ipywidgets.Layout(width="30em"))
         self.age_band = ipywidgets.Dropdown(options=[("All ages", None)] + [(f"Aged {b}", b) for b in AGE_BANDS],
-                                            value=None, description="Age band", layout=ipywidgets.Layout(width="14em"))
-        self.partner = ipywidgets.Dropdown(options=[("All partners", None)], value=None, description="Partner",
+                                            index=0, description="Age band", layout=ipywidgets.Layout(width="14em"))
+        self.partner = ipywidgets.Dropdown(options=[("All partners", None)], index=0, description="Partner",
                                            layout=ipywidgets.Layout(width="30em"))
         self.message = ipywidgets.HTML()
         self.findings = ipywidgets.HTML()
@@ -1113,9 +1124,9 @@ class GapExplorer(_Explorer):
             try:
                 need, partner = self.need.value, self.partner.value
                 self.need.options = [("All needs", None)] + [(n, n) for n in needs]
-                self.need.value = need if need in needs else None
+                self.need.index = needs.index(need) + 1 if need in needs else 0
                 self.partner.options = [("All partners", None)] + [(gaps.describe_partner(p), p) for p in partners]
-                self.partner.value = partner if partner in partners else None
+                self.partner.index = partners.index(partner) + 1 if partner in partners else 0
             finally:
                 self._holding = False
         self.update()
@@ -1329,9 +1340,9 @@ class ProjectionPlayground(_Explorer):
         scenario = self.scenario.value
         self.damping.disabled = scenario != "recent trend"
         self.converge_years.disabled = not str(scenario).startswith("converge")
-        spec = projection.SCENARIOS.get(scenario)
+        plain = SCENARIO_WORDS.get(scenario, "")
         self.description.value = (f"<p style='margin:0 0 0.4em 1em;color:{NOTE_COLOUR}'><em>"
-                                  f"{html.escape(spec.description)}</em></p>") if spec is not None else ""
+                                  f"{html.escape(plain)}</em></p>") if plain else ""
         text = self.area.value
         code = self._picker.resolve(text)
         if code is None:
