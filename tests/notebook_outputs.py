@@ -53,3 +53,33 @@ def training_runner(out_dir: Path):
         return done[name]
 
     return execute
+
+
+def check_lesson(path):
+    """Assert that a saved training notebook is a lesson, saved clean: nbformat 4.5 with cell ids, no outputs, one
+    ``parameters`` cell pointing at the samples, the course's headings, 2-3 exercises, each with ``answer = None``,
+    a check, and a collapsed solution that sets the answer and runs the same check. Returns the notebook."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert all(c.get("id") for c in nb.cells)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)  # outputs cleared
+    (parameters,) = [c for c in code if "parameters" in tags(c)]
+    assert 'data_dir = "../../data_samples"' in parameters.source
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("**Who it is for:**", "**Time:**", "**Learning objectives.**", "## What to take away",
+                    "## Further reading"):
+        assert heading in text, heading
+    assert "**synthetic**" in text or "**made-up toy table**" in text  # says what the data are
+    found = solutions(nb)
+    assert 2 <= len(found) <= 3
+    for cell in found:
+        assert cell.metadata["jupyter"]["source_hidden"] is True
+        assert "answer = " in cell.source and "check(answer, expected" in cell.source
+    answers = [c for c in code if c.source.strip() == "answer = None  # your answer"]
+    assert len(answers) == len(found)
+    return nb

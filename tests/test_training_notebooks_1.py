@@ -5,7 +5,6 @@ nothing may fail, and the figures the notebooks show must be the library's."""
 from __future__ import annotations
 
 
-import nbformat
 import pytest
 
 from jsnakit.training import check
@@ -49,28 +48,11 @@ def _value(published, indicator, area_code, period, column, breakdown="All", cat
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_a_lesson_saved_clean(name):
-    nb = nbformat.read(TRAINING / name, as_version=4)
-    nbformat.validate(nb)
-    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    assert all(c.get("id") for c in nb.cells) and len({c.id for c in nb.cells}) == len(nb.cells)
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    nb = nbo.check_lesson(TRAINING / name)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(not c.outputs and c.execution_count is None for c in code)  # outputs cleared
-    (parameters,) = [c for c in code if "parameters" in nbo.tags(c)]
-    assert 'data_dir = "../../data_samples"' in parameters.source
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for heading in ("**Who it is for:**", "**Time:**", "**Learning objectives.**", "## What to take away",
-                    "## Further reading"):
-        assert heading in text, heading
-    assert "**synthetic**" in text  # says what the data are
+    assert len({c.id for c in nb.cells}) == len(nb.cells)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     solutions = nbo.solutions(nb)
-    assert 2 <= len(solutions) <= 3
-    for cell in solutions:
-        assert cell.metadata["jupyter"]["source_hidden"] is True
-        assert "answer = " in cell.source and "check(answer, expected" in cell.source
-    answers = [c for c in code if c.source.strip() == "answer = None  # your answer"]
-    assert len(answers) == len(solutions)
     # The expected answers are the library's, computed in cells the trainee need not read.
     expected = [c for c in code if "expected" in nbo.tags(c)]
     assert len(expected) == len(solutions) and all(c.metadata["jupyter"]["source_hidden"] is True for c in expected)

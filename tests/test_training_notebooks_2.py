@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 
 import notebook_outputs as nbo
@@ -25,27 +24,7 @@ def run(tmp_path_factory):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_a_lesson_saved_clean(name):
-    nb = nbformat.read(TRAINING / name, as_version=4)
-    nbformat.validate(nb)
-    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
-    assert all(c.get("id") for c in nb.cells)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(not c.outputs and c.execution_count is None for c in code)  # outputs cleared
-    (parameters,) = [c for c in code if "parameters" in nbo.tags(c)]
-    assert 'data_dir = "../../data_samples"' in parameters.source
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for heading in ("**Who it is for:**", "**Time:**", "**Learning objectives.**", "## What to take away",
-                    "## Further reading"):
-        assert heading in text, heading
-    assert "**synthetic**" in text or "**made-up toy table**" in text  # says what the data are
-    solutions = nbo.solutions(nb)
-    assert 2 <= len(solutions) <= 3
-    for cell in solutions:
-        assert cell.metadata["jupyter"]["source_hidden"] is True
-        assert "answer = " in cell.source and "check(answer, expected" in cell.source
-    answers = [c for c in code if c.source.strip() == "answer = None  # your answer"]
-    assert len(answers) == len(solutions)
+    nbo.check_lesson(TRAINING / name)
 
 
 @pytest.mark.slow
