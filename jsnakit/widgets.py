@@ -768,6 +768,27 @@ class _Explorer:
 
         display(self.widget)
 
+    def _changed(self, change):
+        """A control moved: update, unless the explorer is setting its own controls."""
+        if not self._holding:
+            self.update()
+
+    def _current_area(self) -> tuple[str | None, str]:
+        """The picked area's GSS code, the box rewritten as the area is listed ("Rochdale (E08000005)"); or None and
+        the message saying the text names no area."""
+        text = self.area.value
+        code = self._picker.resolve(text)
+        if code is None:
+            return None, self._picker.unknown(text)
+        label = self._picker.label(code)
+        if text != label:
+            self._holding = True
+            try:
+                self.area.value = label
+            finally:
+                self._holding = False
+        return code, ""
+
     def _safely(self, make, fallback):
         """``(make(), True)``, or ``(fallback(message), False)`` when anything goes wrong: the widget shows a plain
         message, never a traceback (and keeps nothing of a failed update)."""
@@ -929,24 +950,12 @@ class AreaExplorer(_Explorer):
             self._holding = False
         self.update()
 
-    def _changed(self, change):
-        if not self._holding:
-            self.update()
-
     def update(self) -> AreaView:
         """Show the view of the current area, indicator and period (called by every change); returns it."""
-        text = self.area.value
-        code = self._picker.resolve(text)
+        code, unknown = self._current_area()
         if code is None:
             return self._show(AreaView(indicator=self.indicator.value, period=str(self.period.value),
-                                       notes={"area": self._picker.unknown(text)}), {})
-        label = self._picker.label(code)
-        if text != label:  # show the area as listed: "Rochdale (E08000005)"
-            self._holding = True
-            try:
-                self.area.value = label
-            finally:
-                self._holding = False
+                                       notes={"area": unknown}), {})
         indicator, period = self.indicator.value, str(self.period.value)
         keys = {"trend": ("trend", code, indicator), "neighbours": ("neighbours", code, indicator, period),
                 "map": ("map", code, indicator, period), "table": ("table", code, indicator, period)}
@@ -1131,23 +1140,11 @@ class GapExplorer(_Explorer):
                 self._holding = False
         self.update()
 
-    def _changed(self, change):
-        if not self._holding:
-            self.update()
-
     def update(self) -> GapView:
         """Show the view of the current area, need, age band and partner (called by every change); returns it."""
-        text = self.area.value
-        code = self._picker.resolve(text)
+        code, unknown = self._current_area()
         if code is None:
-            return self._show(GapView(message=self._picker.unknown(text)), None, [])
-        label = self._picker.label(code)
-        if text != label:
-            self._holding = True
-            try:
-                self.area.value = label
-            finally:
-                self._holding = False
+            return self._show(GapView(message=unknown), None, [])
         name = str(geography.area(code)["area_name"])
         (analysis, problems), ok = self._safely(lambda: self.analysis(code), lambda message: (None, [message]))
         if not ok:
@@ -1331,10 +1328,6 @@ class ProjectionPlayground(_Explorer):
             self._holding = False
         return self.update()
 
-    def _changed(self, change):
-        if not self._holding:
-            self.update()
-
     def update(self) -> ProjectionView:
         """Show the projection of the current area and assumptions (called by every change); returns it."""
         scenario = self.scenario.value
@@ -1343,17 +1336,9 @@ class ProjectionPlayground(_Explorer):
         plain = SCENARIO_WORDS.get(scenario, "")
         self.description.value = (f"<p style='margin:0 0 0.4em 1em;color:{NOTE_COLOUR}'><em>"
                                   f"{html.escape(plain)}</em></p>") if plain else ""
-        text = self.area.value
-        code = self._picker.resolve(text)
+        code, unknown = self._current_area()
         if code is None:
-            return self._show(ProjectionView(settings=self.settings, message=self._picker.unknown(text)), None)
-        label = self._picker.label(code)
-        if text != label:
-            self._holding = True
-            try:
-                self.area.value = label
-            finally:
-                self._holding = False
+            return self._show(ProjectionView(settings=self.settings, message=unknown), None)
         settings = self.settings
         # settings a scenario does not use do not change its projection
         used = dict(settings)
