@@ -39,3 +39,12 @@ def national():
     from jsnakit.catalog import Catalog
 
     return profile.national(Catalog(SAMPLES))
+
+
+@pytest.fixture
+def close_figures():
+    """Close every matplotlib figure after the test (for the modules that draw)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

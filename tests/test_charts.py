@@ -14,6 +14,8 @@ import pytest  # noqa: E402
 from jsnakit import charts, disclosure, schema  # noqa: E402
 from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
+
 ISLINGTON, LONDON, ENGLAND = "E09000019", "E12000007", "E92000001"
 NAMES = {ISLINGTON: "Islington", LONDON: "London", ENGLAND: "England"}
 PERIODS = ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23"]
@@ -80,12 +82,6 @@ def frame():
 @pytest.fixture
 def disclosed(frame):
     return disclosure.apply(frame)
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _line(ax, label):

@@ -7,7 +7,6 @@ matplotlib.use("Agg")
 
 import geopandas as gpd  # noqa: E402
 import mapclassify  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -16,6 +15,8 @@ from shapely.geometry import box  # noqa: E402
 
 from jsnakit import charts, disclosure, maps, schema  # noqa: E402
 from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
 
 PERIOD = "2024/25"
 # twelve London boroughs on a 4 x 3 grid of 10 km squares (British National Grid metres)
@@ -69,12 +70,6 @@ def disclosed():
 @pytest.fixture
 def boundaries():
     return make_boundaries()
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _collection(ax, gid):

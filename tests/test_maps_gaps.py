@@ -7,7 +7,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import geopandas as gpd  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -18,6 +17,8 @@ import jsnakit.disclosure  # noqa: E402
 from jsnakit import charts, maps  # noqa: E402
 from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
 from jsnakit.gaps import GapAnalysis  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
 
 CODE, NAME = "E06000099", "Squareshire"
 X0, Y0, SIDE = 500000.0, 200000.0, 10000.0  # British National Grid metres: a 10 km square
@@ -83,12 +84,6 @@ def make_analysis(*, localities="default", services=None, distance="default") ->
         distance=DISTANCE.copy() if isinstance(distance, str) else distance,
         _token=jsnakit.disclosure._TOKEN,
     )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _collection(ax, gid):
