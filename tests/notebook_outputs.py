@@ -83,3 +83,18 @@ def check_lesson(path):
     answers = [c for c in code if c.source.strip() == "answer = None  # your answer"]
     assert len(answers) == len(found)
     return nb
+
+
+def check_solved(nb, name: str) -> None:
+    """Assert that an executed training notebook ran clean: no traceback and no wrong answer anywhere, every
+    solution's check says "✓ Right", and each exercise's check, run before its solution, says "Not answered yet"."""
+    for found in nb["cells"]:
+        for text in texts(found):
+            assert "Traceback" not in text, f"{name}, cell {found['id']}: {text[:2000]}"
+            assert "✗ Not yet" not in text, f"{name}, cell {found['id']}: {text[:2000]}"
+    answered = solutions(nb)
+    assert answered and all(any("✓ Right" in t for t in texts(c)) for c in answered)
+    checks = [c for c in nb["cells"] if c["cell_type"] == "code" and "solution" not in tags(c)
+              and "".join(c["source"]).startswith("check(answer")]
+    assert len(checks) == len(answered)
+    assert all(any("Not answered yet" in t for t in texts(c)) for c in checks)
