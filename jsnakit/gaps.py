@@ -19,7 +19,7 @@ area:
 * **distance** (:func:`distance`): straight-line distance (km, British National Grid) from where children live
   (population-weighted centroids of small areas) to the nearest service serving each need.
 
-:func:`analyse` runs them all from *disclosed* inputs (need counts that passed :func:`jsnakit.disclosure.apply`,
+:func:`analyse` runs them all from *disclosed* inputs (need counts that passed :func:`disclose_need`,
 a projection that passed :func:`jsnakit.disclosure.apply_projection`) and returns a :class:`GapAnalysis`, the only
 thing the gap tables and maps draw. Places, services and distances are not counts of people and are shown as they
 are; every figure built on a suppressed count of children is withheld with it.
@@ -49,6 +49,7 @@ __all__ = [
     "GapAnalysis",
     "require",
     "need_by_age",
+    "disclose_need",
     "provision",
     "service_points",
     "localities",
@@ -108,6 +109,8 @@ SCARCE_SHARE = 0.5
 SCARCE_MIN_PLANS = 50
 #: Distance (km) beyond which a locality counts as far from a service in summaries and text.
 FAR_KM = 10.0
+#: Plans by need and age band are rounded to a multiple of this (see :func:`disclose_need`).
+NEED_ROUND_TO = 5
 #: Modelled counts of children by locality are rounded to this and withheld below :data:`MINIMUM_ESTIMATE`.
 ROUND_ESTIMATE = 10
 MINIMUM_ESTIMATE = 10
@@ -228,8 +231,8 @@ class GapAnalysis:
         return self.coverage[self.coverage["gap"]].reset_index(drop=True)
 
     def shortfalls(self) -> pd.DataFrame:
-        """Rows of ``capacity`` with a positive shortfall of places against their benchmark."""
-        return self.capacity[self.capacity["shortfall"] > 0].reset_index(drop=True)
+        """Rows of ``capacity`` short of their benchmark by half a place or more (a place, rounded)."""
+        return self.capacity[self.capacity["shortfall"] >= 0.5].reset_index(drop=True)
 
     def scarce_places(self) -> pd.DataFrame:
         """Needs with few or no specialist places (special school and resourced provision together) for their
@@ -302,7 +305,7 @@ def need_by_age(needs_by_age: pd.DataFrame, area_code: str, *, period: str | Non
     pandas.DataFrame
         Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`), indicator :data:`NEED_INDICATOR`, ``breakdown``
         the need label, ``category`` the age band of :data:`AGE_BANDS` and ``All``, ``count`` = ``value`` =
-        plans (persons), method ``none``. Pass it to :func:`jsnakit.disclosure.apply`: secondary suppression then
+        plans (persons), method ``none``. Pass it to :func:`disclose_need`: secondary suppression then
         protects each need's bands against its total. Empty when the area has no such rows.
 
     Examples
@@ -346,6 +349,32 @@ def need_by_age(needs_by_age: pd.DataFrame, area_code: str, *, period: str | Non
     return out.reset_index(drop=True)[INDICATOR_COLUMNS]
 
 
+def disclose_need(frame: pd.DataFrame, rules=None):
+    """Disclosure control for :func:`need_by_age`: the rules in force, with counts rounded to at least
+    :data:`NEED_ROUND_TO`.
+
+    The grid of plans by need and age band has two margins published elsewhere: plans by age band (SEN2 caseload)
+    and plans by need (SEN2 need mix). Secondary suppression protects each need's bands against its total, but a
+    withheld cell could still be worked out from its band's published total and the other needs shown in that band.
+    Rounding every count to 5 makes that difference uncertain by more than the cell itself (ONS small-area
+    practice; DESIGN.md: "counts may be rounded to the nearest 5 for small-area outputs").
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`need_by_age`.
+    rules : jsnakit.disclosure.Rules, optional
+        The rules in force (default ``Rules()``); a coarser ``round_to`` is kept.
+
+    Returns
+    -------
+    jsnakit.disclosure.Disclosed
+        What :func:`analyse` takes as ``need``.
+    """
+    rules = rules or disclosure.Rules()
+    return disclosure.apply(frame, dataclasses.replace(rules, round_to=max(rules.round_to or 0, NEED_ROUND_TO)))
+
+
 def _need_order(need: str) -> int:
     labels = list(PRIMARY_NEEDS.values())
     return labels.index(need) if need in labels else len(labels)
@@ -354,7 +383,12 @@ def _need_order(need: str) -> int:
 def _need_grid(need, *, every_need: bool = False) -> pd.DataFrame:
     """Disclosed need-by-age frame -> ``need, age_band, plans, note, period`` for the twelve needs a service can
     name (``every_need``: with "Unknown" too, for totals of all plans)."""
-    frame = disclosure.require(need).frame
+    disclosed = disclosure.require(need)
+    if (disclosed.rules.round_to or 0) < NEED_ROUND_TO:
+        raise ArgumentError(f"need must be disclosed by gaps.disclose_need (counts rounded to {NEED_ROUND_TO}, so that "
+                            f"a withheld cell cannot be worked out from published totals); got round_to "
+                            f"{disclosed.rules.round_to}")
+    frame = disclosed.frame
     frame = frame[(frame["indicator"] == NEED_INDICATOR)
                   & (frame["breakdown"].isin(_NEED_LABELS) | every_need)]
     return frame.rename(columns={"breakdown": "need", "category": "age_band", "count": "plans"})[
@@ -589,7 +623,7 @@ def coverage(need, provision_frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     need : jsnakit.disclosure.Disclosed
-        :func:`need_by_age` after :func:`jsnakit.disclosure.apply`.
+        :func:`need_by_age` after :func:`disclose_need`.
     provision_frame : pandas.DataFrame
         :func:`provision`.
 
@@ -655,7 +689,7 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
     Parameters
     ----------
     need : jsnakit.disclosure.Disclosed
-        :func:`need_by_age` after :func:`jsnakit.disclosure.apply` (the ``published`` period).
+        :func:`need_by_age` after :func:`disclose_need` (the ``published`` period).
     provision_frame : pandas.DataFrame
         :func:`provision`; services with capacity in ``places`` or ``caseload`` count.
     projected : jsnakit.disclosure.Projected, optional
@@ -694,6 +728,7 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
         totals[label] = (float(row["plans"].iloc[0]) if len(row) else 0.0,
                          row["note"].iloc[0] if len(row) else np.nan)
     futures = _projected_need(bands, projected, every) if projected is not None else []
+    small = disclosure.PROJECTED_SMALL.format(minimum=projected.minimum) if projected is not None else np.nan
     bench = benchmarks if benchmarks is not None else pd.DataFrame(columns=BENCHMARK_COLUMNS)
     rows = []
     for (service_type, unit), group in shares.groupby(["service_type", "capacity_unit"], sort=True):
@@ -706,10 +741,11 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
                                  external, note)
             rows.append(base)
             for future_period, (median, lower, upper) in futures:
+                withheld = pd.isna(median.get(need_label, np.nan)) and pd.isna(note)
                 row = _capacity_row(service_type, need_label, future_period, "projected",
                                     median.get(need_label, np.nan), lower.get(need_label, np.nan),
-                                    upper.get(need_label, np.nan), places, unit, external, note,
-                                    today=base["per_100"])
+                                    upper.get(need_label, np.nan), places, unit, external,
+                                    small if withheld else note, today=base["per_100"])
                 rows.append(row)
     return pd.DataFrame(rows, columns=CAPACITY_COLUMNS)
 
@@ -746,8 +782,11 @@ def _capacity_row(service_type, need_label, period, kind, plans, lower, upper, p
 
 def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
     """Projected plans by need (``All`` and each label), each projection year: the band totals times each need's
-    share of its band in the published year. ``[(period, (median, lower_95, upper_95))]`` of dicts need -> plans."""
-    frame = disclosure.require_projection(projected).frame
+    share of its band in the published year, rounded and withheld by the projection's own disclosure rule (to its
+    ``round_to``; a need whose projected median is below its ``minimum`` withheld, NaN).
+    ``[(period, (median, lower_95, upper_95))]`` of dicts need -> plans."""
+    projected = disclosure.require_projection(projected)
+    frame = projected.frame
     frame = frame[frame["need"].fillna("All") == "All"] if "need" in frame.columns else frame
     if not frame["age_band"].isin(AGE_BANDS).any():  # a projection by single year of age: summed into bands
         frame = frame.assign(age_band=frame["age_band"].map(_band)).dropna(subset=["age_band"])
@@ -765,8 +804,13 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
             band_totals = year[column].reindex(share.index)
             by_need = share.mul(band_totals, axis=0).sum(axis=0)
             values = {"All": float(year[column].reindex(list(AGE_BANDS)).sum(min_count=len(AGE_BANDS)))}
-            values.update({n: float(v) for n, v in by_need.items()})
+            values.update({n: float(np.round(v / projected.round_to) * projected.round_to)
+                           for n, v in by_need.items()})
             triple.append(values)
+            if column == "median":
+                small = {n for n, v in by_need.items() if v < projected.minimum}
+        for values in triple:
+            values.update({n: np.nan for n in small})
         out.append((period, tuple(triple)))
     return out
 
@@ -913,7 +957,7 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
     Parameters
     ----------
     need : jsnakit.disclosure.Disclosed
-        :func:`need_by_age` of the area after :func:`jsnakit.disclosure.apply`.
+        :func:`need_by_age` of the area after :func:`disclose_need`.
     provision_frame : pandas.DataFrame
         :func:`provision`.
     projected : jsnakit.disclosure.Projected, optional
@@ -1023,7 +1067,7 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
     if not catalog.has("ehc_needs_by_age"):
         notes.append("No SEN2 file of EHC plans by primary need and age (sen_needs_all_plans.csv): no gap analysis.")
         return None, notes
-    need = disclosure.apply(need_by_age(catalog.load("ehc_needs_by_age"), code), published.rules)
+    need = disclose_need(need_by_age(catalog.load("ehc_needs_by_age"), code), published.rules)
     if not len(need):
         notes.append("The SEN2 file holds no EHC plans by primary need and age for this area: no gap analysis.")
         return None, notes

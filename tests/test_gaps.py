@@ -46,7 +46,7 @@ def _register():
 
 @pytest.fixture(scope="module")
 def need():
-    return disclosure.apply(gaps.need_by_age(_needs_by_age(), "E09000019"))
+    return gaps.disclose_need(gaps.need_by_age(_needs_by_age(), "E09000019"))
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +68,13 @@ def test_need_by_age_bands_and_disclosure(need):
     assert frame[frame["breakdown"] == ASD]["count"].tolist() == [10, 40, 30, 20, 0, 100]
     pmld = frame[frame["breakdown"] == PMLD].set_index("category")
     # 20-25 holds 3 plans: suppressed; its total (23) would give it away, so secondary suppression withholds the
-    # next smallest non-zero cell as well (5-10 or 11-15, both 6: the first).
+    # next smallest non-zero cell as well (5-10 or 11-15, both 6: it takes 11-15).
     assert np.isnan(pmld.loc["20-25", "count"]) and pmld.loc["20-25", "note"] == "c"
+    assert np.isnan(pmld.loc["11-15", "count"]) and pmld.loc["11-15", "note"] == "c (secondary)"
     assert pmld["count"].isna().sum() == 2
-    assert pmld.loc["16-19", "count"] == 8
+    assert pmld.loc["16-19", "count"] == 10  # 8, rounded to 5 (gaps.disclose_need)
+    assert pmld.loc["All", "count"] == 25  # 23, rounded
+    assert (frame["count"].dropna() % 5 == 0).all()
 
 
 def test_provision_keeps_the_area(provision):
@@ -104,16 +107,17 @@ def test_capacity_hand_checked(need, provision):
     bench = pd.DataFrame([["special_school", "All", 30.0, "England, January 2025"]], columns=gaps.BENCHMARK_COLUMNS)
     cap = gaps.capacity(need, provision, benchmarks=bench)
     total = _cell(cap, service_type="special_school", need="All", kind="published")
-    # All plans: ASD 100 + SEMH 100 + PMLD 23 (its total is shown) = 223; 60 places -> 26.9 per 100;
-    # 30 per 100 -> 66.9 places needed -> 6.9 short.
-    assert total["plans"] == 223
-    assert total["per_100"] == pytest.approx(60 / 223 * 100)
-    assert total["needed"] == pytest.approx(66.9)
-    assert total["shortfall"] == pytest.approx(6.9)
-    # The 60 places are shared by the shown plans of the bands served: ASD 40+30+20 = 90, PMLD 8 (+ the shown one
-    # of its two 6s, 6) -> ASD 90 / 104 x 60 = 51.92 places.
+    # All plans: ASD 100 + SEMH 100 + PMLD 25 (23, rounded to 5) = 225; 60 places -> 26.7 per 100;
+    # 30 per 100 -> 67.5 places needed -> 7.5 short.
+    assert total["plans"] == 225
+    assert total["per_100"] == pytest.approx(60 / 225 * 100)
+    assert total["needed"] == pytest.approx(67.5)
+    assert total["shortfall"] == pytest.approx(7.5)
+    # The 60 places are shared by the shown plans of the bands served: ASD 40+30+20 = 90, PMLD 10 (8 rounded) + 5
+    # (the shown one of its two 6s, rounded) -> ASD 90 / 105 x 60 = 51.43 places.
     shown_pmld = need.frame.query("breakdown == @PMLD and category in ['5-10', '11-15', '16-19']")["count"].sum()
     asd = _cell(cap, service_type="special_school", need=ASD, kind="published")
+    assert shown_pmld == 15
     assert asd["capacity"] == pytest.approx(60 * 90 / (90 + shown_pmld))
     assert asd["per_100"] == pytest.approx(asd["capacity"])  # 100 ASD plans
     assert np.isnan(asd["shortfall"])  # no benchmark for ASD alone
@@ -140,18 +144,39 @@ def test_capacity_projected(need, provision):
     # 250 projected plans x 30 / 100 = 75 places needed, 60 held: 15 short; 95% interval 210..290 -> 3..27.
     assert (total["period"], total["plans"], total["shortfall"]) == ("2026/27", 250, pytest.approx(15))
     assert (total["shortfall_lower"], total["shortfall_upper"]) == (pytest.approx(3), pytest.approx(27))
-    # ASD's share of each band held: 0-4 all ASD (20), 5-10 40/(40+50) of the shown (100 -> 44.44, PMLD 5-10
-    # withheld), 11-15 30/(30+6+50) x 80 = 27.91, 16-19 20/28 x 40 = 28.57, 20-25 none shown -> 0.
+    # ASD's share of each band held: 0-4 all ASD (20), 5-10 40/(40+5+50) x 100 = 42.11, 11-15 30/(30+50) of the
+    # shown (80 -> 30.00, PMLD 11-15 withheld), 16-19 20/30 x 40 = 26.67, 20-25 none shown -> 0: 118.77, and
+    # rounded to 10 as the projection it comes from (disclosure.apply_projection): 120.
     frame = need.frame.query("breakdown in [@ASD, @PMLD, @SEMH] and category != 'All'")
     grid = frame.pivot_table(index="category", columns="breakdown", values="count", aggfunc="sum")
     share = (grid[ASD] / grid.sum(axis=1)).fillna(0)
     expected = (share * pd.Series({"0-4": 20, "5-10": 100, "11-15": 80, "16-19": 40, "20-25": 10})).sum()
     asd = _cell(cap, service_type="special_school", need=ASD, kind="projected")
-    assert asd["plans"] == pytest.approx(expected)
+    assert expected == pytest.approx(118.77, abs=0.01)
+    expected = 120.0
+    assert asd["plans"] == expected
     # Without a benchmark for ASD the year is set against today's own ratio.
     today = _cell(cap, service_type="special_school", need=ASD, kind="published")["per_100"]
     assert asd["benchmark"] == "today's ratio"
     assert asd["shortfall"] == pytest.approx(today / 100 * expected - asd["capacity"])
+
+
+def test_projected_needs_follow_the_projection_disclosure_rule(need, provision):
+    halved = disclosure.apply_projection(pd.DataFrame({
+        "area_code": "E09000019", "period": "2026/27", "age_band": ["0-4", "5-10", "11-15", "16-19", "20-25", "All"],
+        "need": "All", "scenario": "rates held", "median": [10.0, 50, 40, 20, 10, 130],
+        "lower_50": [10.0, 50, 40, 20, 10, 130], "upper_50": [10.0, 50, 40, 20, 10, 130],
+        "lower_95": [10.0, 40, 30, 10, 10, 100], "upper_95": [20.0, 60, 50, 30, 20, 180]}))
+    cap = gaps.capacity(need, provision, projected=halved)
+    # PMLD: 5/95 x 50 + 10/30 x 20 = 2.6 + 6.7 = 9.3 projected plans, under the projection's minimum of 10:
+    # withheld with its reason, as disclosure.apply_projection withholds a small group.
+    pmld = _cell(cap, service_type="special_school", need=PMLD, kind="projected")
+    assert np.isnan(pmld["plans"]) and np.isnan(pmld["shortfall"]) and pmld["note"] == "projected fewer than 10"
+    # ASD: 10 + 40/95 x 50 + 30/80 x 40 + 20/30 x 20 = 10 + 21.1 + 15 + 13.3 = 59.4 -> 60 (rounded to 10).
+    assert _cell(cap, service_type="special_school", need=ASD, kind="projected")["plans"] == 60
+    with pytest.raises(ArgumentError, match=r"need must be disclosed by gaps.disclose_need \(counts rounded to 5, "
+                       r"so that a withheld cell cannot be worked out from published totals\); got round_to None"):
+        gaps.coverage(disclosure.apply(gaps.need_by_age(_needs_by_age(), "E09000019")), provision)
 
 
 def test_partners_single_partner(provision):
@@ -195,7 +220,7 @@ def test_analyse_and_guards(need, provision):
                                 geometry=[Point(0, 0)], crs="EPSG:27700")
     result = gaps.analyse(need, provision, localities_frame=places, services=services)
     assert result.area_code == "E09000019" and result.period == "2024/25"
-    # 223 plans split 1:3 by residents -> 55.75 -> 60 and 167.25 -> 170 (rounded to 10).
+    # 225 plans split 1:3 by residents -> 56.25 -> 60 and 168.75 -> 170 (rounded to 10).
     assert result.localities["plans_estimate"].tolist() == [60.0, 170.0]
     assert sorted(map(tuple, result.gaps()[["need", "age_band"]].values)) == [(ASD, "0-4"), (PMLD, "20-25")]
     assert result.single_partner()["service_type"].tolist() == ["camhs"]
@@ -233,19 +258,19 @@ def test_scarce_places_and_messages(need, provision):
     bench = pd.DataFrame([["special_school", "All", 30.0, "England, January 2025"]], columns=gaps.BENCHMARK_COLUMNS)
     result = gaps.analyse(need, provision, projected=projected, benchmarks=bench)
     scarce = result.scarce_places()
-    # Specialist places: 60 special school + 10 resourced = 70 for 223 plans = 31.4 per 100. SEMH: 100 plans and
-    # no place (0 < half of 31.4): scarce. ASD 61.9 per 100: not. PMLD: 23 plans, under the 50 needed to judge.
+    # Specialist places: 60 special school + 10 resourced = 70 for 225 plans = 31.1 per 100. SEMH: 100 plans and
+    # no place (0 < half of 31.1): scarce. ASD 61.4 per 100: not. PMLD: 25 plans, under the 50 needed to judge.
     assert scarce["need"].tolist() == [SEMH]
-    assert scarce["all_per_100"].iloc[0] == pytest.approx(70 / 223 * 100)
+    assert scarce["all_per_100"].iloc[0] == pytest.approx(70 / 225 * 100)
     from jsnakit import narrative, tables
     messages = narrative.gap_messages(result)
     assert messages[0] == ("No commissioned service names these needs at these ages: Autistic spectrum disorder "
                            "aged 0-4, 10 with a plan; Profound and multiple learning difficulty aged 20-25.")
-    assert messages[1].startswith("Special school places: 60 places for 223 children and young people with an EHC "
-                                  "plan in January 2025, 26.9 per 100, 7 places short of 30.0 per 100 (England, "
+    assert messages[1].startswith("Special school places: 60 places for 225 children and young people with an EHC "
+                                  "plan in January 2025, 26.7 per 100, 8 places short of 30.0 per 100 (England, "
                                   "January 2025); with plans projected at 250 in January 2035, 15 places short "
                                   "(shortfall +3 to +27, 95% interval)")
-    assert any("scarce for some needs against 31.4 per 100" in m and "Social, emotional and mental health (0 places "
+    assert any("scarce for some needs against 31.1 per 100" in m and "Social, emotional and mental health (0 places "
                "for 100 children" in m for m in messages)
     assert any(m.endswith("Children and young people's mental health services (CAMHS) by Integrated care board (ICB) "
                           "alone (1 need).") for m in messages)
@@ -269,10 +294,10 @@ def test_query_and_display(need, provision):
     assert set(part.capacity["service_type"]) == {"resourced_provision"} and set(part.capacity["need"]) == {ASD}
     assert part.partners["partner"].tolist() == ["schools"]
     assert len(result.query(need=SEMH).provision) == 2  # CAMHS names SEMH; SALT serves every need
-    # Shortfalls against today's ratio where projected plans outgrow today's: all needs (223 -> 250) for the four
-    # service types; ASD (100 -> 118.1) in special school, resourced and SALT; SEMH (100 -> 102.1: 55.6 + 46.5) in
-    # SALT and CAMHS; not PMLD (23 -> 17.0, its withheld 5-10 band drops out of the shares): 9.
-    assert repr(result) == ("<GapAnalysis Islington (E09000019), 2024/25: 2 need and age gaps, 9 shortfalls, "
+    # Shortfalls (half a place or more) against today's ratio where projected plans outgrow today's: all needs
+    # (225 -> 250) for the four service types; ASD (100 -> 120) in special school, resourced and SALT; not SEMH
+    # (100 -> 102.6: 52.6 + 50.0, rounded to 100: level) nor PMLD (25 -> 18.6: 5.3 + 13.3, rounded to 20): 7.
+    assert repr(result) == ("<GapAnalysis Islington (E09000019), 2024/25: 2 need and age gaps, 7 shortfalls, "
                             "1 single-partner pairs>")
     page = result._repr_html_()
     assert page.startswith('<div class="jsnakit-gaps"><p><strong>Gap analysis: Islington (E09000019), EHC plans in '
