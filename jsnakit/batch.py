@@ -64,6 +64,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -88,6 +89,9 @@ __all__ = [
     "KERNEL_ENV",
     "STATUSES",
     "shared_work",
+    "periods",
+    "check_period",
+    "PERIOD_PATTERN",
 ]
 
 #: The statuses an area can have in a manifest.
@@ -613,6 +617,82 @@ def shared_work(data_dir) -> float | None:
     return round(time.perf_counter() - start, 3)
 
 
+#: How a period of the workbook is written: an academic year, "YYYY/YY" (the school census of January YYYY+1).
+PERIOD_PATTERN = re.compile(r"(\d{4})/(\d{2})")
+
+
+def periods(data_dir) -> list[str]:
+    """The academic-year periods a data folder holds: the values ``period`` may take.
+
+    The ``"YYYY/YY"`` periods of the national indicator frame the workbook uses
+    (:func:`jsnakit.profile.published` of ``Catalog(data_dir)``, computed once and cached, as by
+    :func:`shared_work`); calendar-year periods of some sources (``"2024"``) are left out.
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The data folder.
+
+    Returns
+    -------
+    list of str
+        Sorted, e.g. ``["2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]``.
+
+    Raises
+    ------
+    InputError
+        When an input the national frame needs is missing or bad (as :func:`jsnakit.profile.published`).
+    """
+    from . import profile
+    from .catalog import Catalog
+
+    frame = profile.published(Catalog(data_dir)).frame
+    return sorted({p for p in frame["period"].dropna().astype(str).unique() if PERIOD_PATTERN.fullmatch(p)})
+
+
+def check_period(period, data_dir) -> None:
+    """Refuse a ``period`` that is badly written or that the data folder does not hold, before any area runs.
+
+    Parameters
+    ----------
+    period : str or None
+        ``"YYYY/YY"`` with consecutive years (``"2024/25"``), or None for the latest (always accepted).
+    data_dir : str or pathlib.Path
+        The data folder whose :func:`periods` the period must be among.
+
+    Raises
+    ------
+    ArgumentError
+        When ``period`` is not written ``"YYYY/YY"`` with consecutive years, or is not among :func:`periods`; the
+        message lists the periods the folder holds (when the national frame can be made from it: otherwise only
+        the spelling is checked and each area's run reports the bad input).
+
+    Examples
+    --------
+    >>> from jsnakit.resources import sample_data_dir
+    >>> check_period("2024/25", sample_data_dir())
+    >>> check_period("2025-26", sample_data_dir())
+    Traceback (most recent call last):
+    ...
+    jsnakit.errors.ArgumentError: period must be an academic year written YYYY/YY with consecutive years, such as \
+'2024/25'; got '2025-26' (the data folder holds 2018/19, ...)
+    """
+    if period is None:
+        return
+    try:
+        held = periods(data_dir)
+    except Exception:  # noqa: BLE001 - the areas' own runs meet (and record) the same problem
+        held = None
+    listing = ", ".join(held) if held else "none"
+    match = PERIOD_PATTERN.fullmatch(period) if isinstance(period, str) else None
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        message = (f"period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
+                   f"got {period!r}")
+        raise ArgumentError(message if held is None else f"{message} (the data folder holds {listing})")
+    if held is not None and period not in held:
+        raise ArgumentError(f"period must be one the data folder holds ({listing}); got {period!r}")
+
+
 # ------------------------------------------------------------------------------------------------------------- run
 
 def _resolve_areas(area_codes) -> list[str]:
@@ -620,7 +700,7 @@ def _resolve_areas(area_codes) -> list[str]:
         raise ArgumentError(f"area_codes must be a list of area codes; got {area_codes!r}")
     codes: list[str] = []
     for code in area_codes:
-        gss = geography.area(code)["area_code"]
+        gss = geography.find_area(code)["area_code"]
         if gss not in codes:
             codes.append(gss)
     if not codes:
@@ -692,7 +772,8 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     Parameters
     ----------
     area_codes : list of str
-        GSS codes or DfE 3-digit LA numbers (translated with :func:`jsnakit.geography.area`); duplicates dropped.
+        GSS codes, DfE 3-digit LA numbers or names (``"Isle of Wight"``), translated with
+        :func:`jsnakit.geography.find_area`; duplicates dropped.
     data_dir : str or pathlib.Path
         The data folder, passed (absolute) to the workbook as ``data_dir``.
     out_dir : str or pathlib.Path
@@ -709,7 +790,8 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     progress : bool, default True
         Show a tqdm progress bar (one tick per area) on stderr.
     period : str or None, default None
-        Passed to the workbook as ``period`` (None = latest).
+        Passed to the workbook as ``period`` (None = latest): ``"YYYY/YY"``, one of the periods the data folder
+        holds (:func:`periods`), checked before any area runs (:func:`check_period`).
     cell_timeout : float, optional
         Seconds a single cell may run before the area fails; default no limit.
 
@@ -721,8 +803,10 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     Raises
     ------
     ArgumentError
-        For an unknown area code or executor, a missing data folder or workbook, ``workers`` below 1, or an
-        unreadable manifest in ``out_dir``. A failing *area* never raises: it is recorded.
+        For an unknown or ambiguous area, an unknown executor, a missing data folder or workbook, a ``period``
+        badly written or not in the data folder, ``workers`` below 1, or an unreadable manifest in ``out_dir``;
+        all before any area runs or any file is written (except the manifest check, after ``out_dir`` is made).
+        A failing *area* never raises: it is recorded.
     """
     from tqdm.auto import tqdm
 
@@ -735,6 +819,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     if cell_timeout is not None and not (isinstance(cell_timeout, (int, float)) and cell_timeout > 0):
         raise ArgumentError(f"cell_timeout must be a positive number of seconds or None; got {cell_timeout!r}")
     data, book = _check_paths(data_dir, workbook)
+    check_period(period, data)  # before anything is written or run
     out_given = Path(out_dir)
     out_given.mkdir(parents=True, exist_ok=True)
     out = out_given.resolve()

@@ -2,17 +2,21 @@
 
 Only parsing lives here; the work is done by the library (:func:`jsnakit.batch.run`).
 
-``jsnakit factsheets [--areas CODE ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
+``jsnakit factsheets [--areas AREA ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
 [--executor NAME] [--period LABEL] [--quiet]``
     One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``. Prints one summary line,
-    e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``.
+    e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``. Works from any folder:
+    ``--data`` and ``--workbook`` default to the sample data and the workbook installed with jsnakit
+    (:mod:`jsnakit.resources`); areas may be named by GSS code, DfE number or name
+    (:func:`jsnakit.geography.find_area`).
 
 ``jsnakit data check DIR [--no-cache]``
     What each file of a data folder is (recognised by content, not name), which areas and periods it covers, and
     every problem found. Exit status 1 when a file is bad.
 
-Exit status: 0 when no area failed, 1 when some area failed, 2 for bad arguments (unknown area code or executor,
-missing data folder or workbook), 130 when interrupted.
+Exit status: 0 when no area failed, 1 when some area failed, 2 for bad arguments (unknown or ambiguous area, unknown
+executor, missing data folder or workbook, a period badly written or not in the data folder; reported before any
+area runs), 130 when interrupted.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, batch, catalog, geography
+from . import __version__, batch, catalog, geography, resources
 from .errors import ArgumentError
 
 __all__ = ["main", "SAMPLE_AREAS"]
@@ -61,18 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     which = fs.add_mutually_exclusive_group()
     which.add_argument(
-        "--areas", nargs="+", metavar="CODE",
-        help="GSS codes or DfE LA numbers (default: the sample areas " + ", ".join(SAMPLE_AREAS) + ")",
+        "--areas", nargs="+", metavar="AREA",
+        help="GSS codes, DfE LA numbers or names, e.g. E09000019 206 Islington 'Isle of Wight' "
+             "(default: the sample areas " + ", ".join(SAMPLE_AREAS) + ")",
     )
     which.add_argument("--all", action="store_true", help="all 153 upper-tier local authorities")
     fs.add_argument("--workers", type=_positive_int, metavar="N", help="areas run in parallel (default: cores)")
     fs.add_argument("--out", type=Path, default=Path("factsheets"), metavar="DIR",
                     help="output folder (default: factsheets)")
-    fs.add_argument("--data", type=Path, default=Path("data_samples"), metavar="DIR",
-                    help="data folder (default: data_samples)")
-    fs.add_argument("--workbook", type=Path, default=Path("workbooks/send_factsheet.ipynb"), metavar="PATH",
-                    help="papermill notebook (default: workbooks/send_factsheet.ipynb)")
-    fs.add_argument("--period", metavar="LABEL", help="period to report, e.g. 2024/25 (default: latest)")
+    fs.add_argument("--data", type=Path, metavar="DIR",
+                    help="data folder (default: the synthetic sample data installed with jsnakit)")
+    fs.add_argument("--workbook", type=Path, metavar="PATH",
+                    help="papermill notebook (default: the factsheet workbook installed with jsnakit)")
+    fs.add_argument("--period", metavar="LABEL",
+                    help="school year to report, written YYYY/YY, e.g. 2024/25 (default: the latest)")
     fs.add_argument("--force", action="store_true", help="re-run areas even when up to date")
     fs.add_argument("--executor", default="process", metavar="NAME",
                     help="where areas run: " + ", ".join(batch.executors()) + " (default: process)")
@@ -99,19 +105,24 @@ def _error(command: str, message: str) -> int:
 
 
 def _factsheets(args: argparse.Namespace) -> int:
-    if not args.data.is_dir():
-        return _error("factsheets", f"data folder '{args.data}' not found (in {os.getcwd()}); "
-                                    "run from the repository root or pass --data DIR")
-    if not args.workbook.is_file():
-        return _error("factsheets", f"workbook '{args.workbook}' not found (in {os.getcwd()}); "
-                                    "run from the repository root or pass --workbook PATH")
+    try:
+        data = resources.sample_data_dir() if args.data is None else args.data
+        workbook = resources.factsheet_workbook() if args.workbook is None else args.workbook
+    except FileNotFoundError as err:  # an installation without its package data
+        return _error("factsheets", str(err))
+    if not data.is_dir():
+        return _error("factsheets", f"data folder '{data}' not found (in {os.getcwd()}); pass --data DIR, "
+                                    "or leave it out for the sample data")
+    if not workbook.is_file():
+        return _error("factsheets", f"workbook '{workbook}' not found (in {os.getcwd()}); pass --workbook PATH, "
+                                    "or leave it out for the factsheet workbook")
     if args.all:
         areas = geography.local_authorities()["area_code"].tolist()
     else:
         areas = args.areas or list(SAMPLE_AREAS)
     try:
         manifest = batch.run(
-            areas, data_dir=args.data, out_dir=args.out, workbook=args.workbook, workers=args.workers,
+            areas, data_dir=data, out_dir=args.out, workbook=workbook, workers=args.workers,
             executor=args.executor, force=args.force, progress=not args.quiet, period=args.period,
         )
     except ArgumentError as err:

@@ -7,6 +7,9 @@ codes and names only, no statistics.
 """
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -14,7 +17,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 
-__all__ = ["ENGLAND", "areas", "area", "local_authorities", "regions", "region_of", "dfe_to_gss", "gss_to_dfe"]
+__all__ = ["ENGLAND", "areas", "area", "find_area", "local_authorities", "regions", "region_of", "dfe_to_gss", "gss_to_dfe"]
 
 #: GSS code of England.
 ENGLAND = "E92000001"
@@ -78,6 +81,130 @@ def area(code: str) -> pd.Series:
     )
 
 
+#: A GSS code or a DfE 3-digit LA number, as :func:`find_area` tells codes from names.
+_CODE = re.compile(r"[A-Za-z]\d{8}|\d{3}")
+
+
+def _words(text: str) -> str:
+    """A name as lower-case words: accents, punctuation and extra spaces dropped, "&" read as "and"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().replace("&", " and ")
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def _key(text: str) -> str:
+    """A name's loose form: :func:`_words` without "and", "City of", "County of" or a leading "County"."""
+    words = re.sub(r"\b(city|county) of\b|^county\b|\band\b", " ", _words(text))
+    return " ".join(words.split())
+
+
+@lru_cache(maxsize=1)
+def _names() -> pd.DataFrame:
+    """Each area's code, name and the two forms of its name :func:`find_area` matches on."""
+    table = _table()
+    return pd.DataFrame({
+        "area_code": table["area_code"], "area_name": table["area_name"],
+        "words": table["area_name"].map(_words), "key": table["area_name"].map(_key),
+    })
+
+
+def _listing(codes) -> str:
+    table = _table()
+    return ", ".join(f"{table.loc[c, 'area_name']} ({c})" for c in codes)
+
+
+def find_area(text) -> pd.Series:
+    """Return the row of the one area a GSS code, a DfE LA number or a name stands for.
+
+    A code is looked up as by :func:`area`. A name is matched in this order, the first step that finds something
+    deciding:
+
+    1. the full name, ignoring case, accents, punctuation, extra spaces and "&" for "and"
+       (``"st helens"`` is St. Helens, ``"city of london"`` the City of London, ``"london"`` the region);
+    2. the name without "and", "City of", "County of" or a leading "County" (``"Bristol"`` is "Bristol, City of",
+       ``"Kingston upon Hull"`` "Kingston upon Hull, City of", ``"herefordshire"`` "Herefordshire, County of",
+       ``"Durham"`` County Durham);
+    3. whole words of a name: a name that begins with them, when no other name holds them (``"Brighton"`` is
+       Brighton and Hove); several names holding them are ambiguous (``"Kingston"``: Kingston upon Hull and
+       Kingston upon Thames; ``"Sussex"``: East and West Sussex). A single name holding them elsewhere is only
+       suggested (``"Berkshire"``: West Berkshire?).
+
+    Parameters
+    ----------
+    text : str or int
+        GSS code (``"E09000019"``), DfE 3-digit LA number (``"206"`` or ``206``) or name (``"Islington"``) of
+        England, a region or an upper-tier local authority (see :func:`areas`).
+
+    Returns
+    -------
+    pandas.Series
+        The area's row of :func:`areas`.
+
+    Raises
+    ------
+    ArgumentError
+        For an unknown code; for a name matching several areas (the message lists them with their GSS codes); for
+        a name matching none (the message suggests the closest names).
+
+    Examples
+    --------
+    >>> find_area("bristol")["area_code"]
+    'E06000023'
+    >>> find_area("Kingston upon Hull")["area_name"]
+    'Kingston upon Hull, City of'
+    >>> find_area(206)["area_name"]
+    'Islington'
+    >>> find_area("Kingston")
+    Traceback (most recent call last):
+    ...
+    jsnakit.errors.ArgumentError: area name 'Kingston' matches 2 areas: Kingston upon Hull, City of (E06000010), Kingston upon Thames (E09000021); give the full name or the GSS code
+    """
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        raise ArgumentError(f"area must be a GSS code, DfE LA number or name as text; got {text!r}")
+    given = str(text).strip()
+    if _CODE.fullmatch(given):
+        return area(given.upper())
+    names = _names()
+    words, key = _words(given), _key(given)
+    holding = _holding(key)
+    for found in (names.loc[names["words"] == words, "area_code"].tolist(),
+                  names.loc[names["key"] == key, "area_code"].tolist(),
+                  holding if len(holding) > 1 or _starts(holding, key) else []):
+        if len(found) == 1:
+            return _table().loc[found[0]]
+        if found:
+            raise ArgumentError(f"area name {given!r} matches {len(found)} areas: {_listing(found)}; "
+                                f"give the full name or the GSS code")
+    raise ArgumentError(
+        f"area must be a GSS code, DfE LA number or name of England, a region or an upper-tier local authority; "
+        f"got {given!r}" + _suggestions(key, holding)
+    )
+
+
+def _holding(key: str) -> list[str]:
+    """Codes of the areas whose loose name holds ``key``'s words together, as whole words."""
+    if not key:
+        return []
+    names = _names()
+    return names.loc[names["key"].map(lambda k: f" {key} " in f" {k} "), "area_code"].tolist()
+
+
+def _starts(codes: list[str], key: str) -> bool:
+    """Whether the loose names of ``codes`` all begin with ``key``'s words."""
+    names = _names()
+    return bool(codes) and all(f"{names.loc[c, 'key']} ".startswith(f"{key} ") for c in codes)
+
+
+def _suggestions(key: str, holding: list[str]) -> str:
+    """"; did you mean ...?" with up to five areas whose names hold ``key`` or come close to it (difflib), or ''."""
+    if not key:
+        return ""
+    names = _names()
+    close = difflib.get_close_matches(key, list(dict.fromkeys(names["key"])), n=5, cutoff=0.6)
+    codes = list(dict.fromkeys(holding + [c for k in close for c in names.loc[names["key"] == k, "area_code"]]))
+    return f"; did you mean {_listing(codes[:5])}?" if codes else ""
+
+
 def local_authorities() -> pd.DataFrame:
     """Return the 153 upper-tier local authorities (see :func:`areas` for the columns)."""
     table = _table()
@@ -123,6 +250,16 @@ CODE_CHANGES = {
     "E10000002": "E06000060",  # Buckinghamshire became a unitary authority, 1 April 2020
     "E10000023": "E06000065",  # North Yorkshire became a unitary authority, 1 April 2023
     "E10000027": "E06000066",  # Somerset became a unitary authority, 1 April 2023
+}
+
+
+#: Unitary authorities of the 2023 reorganisation made of whole former districts (lower-tier GSS codes), so that their
+#: figures can be summed exactly from an earlier edition that shows the districts (ONS mid-year estimates on 2021
+#: geography): Cumberland (Allerdale, Carlisle, Copeland) and Westmorland and Furness (Barrow-in-Furness, Eden,
+#: South Lakeland).
+DISTRICT_SUCCESSORS = {
+    "E06000063": ("E07000026", "E07000028", "E07000029"),
+    "E06000064": ("E07000027", "E07000030", "E07000031"),
 }
 
 

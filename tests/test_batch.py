@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jsnakit import batch
+from jsnakit import batch, geography
 from jsnakit.errors import ArgumentError
 
 STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
@@ -184,6 +184,116 @@ def test_registry_refuses_a_duplicate_name():
 def test_unknown_area_code(data_dir, tmp_path):
     with pytest.raises(ArgumentError, match="area code must be .*; got 'E99999999'"):
         _run(["E99999999"], data_dir, tmp_path / "out")
+
+
+# --- areas by GSS code, DfE number or name (geography.find_area, as the batch resolves them) -------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("E09000019", "E09000019"), ("e09000019", "E09000019"), ("206", "E09000019"), (206, "E09000019"),
+    ("Islington", "E09000019"), ("  ISLINGTON ", "E09000019"), ("Isle of Wight", "E06000046"),
+    ("bristol", "E06000023"), ("City of Bristol", "E06000023"), ("Bristol, City of", "E06000023"),
+    ("Kingston upon Hull", "E06000010"), ("herefordshire", "E06000019"), ("Herefordshire, County of", "E06000019"),
+    ("Durham", "E06000047"), ("County Durham", "E06000047"), ("Brighton & Hove", "E06000043"),
+    ("brighton", "E06000043"), ("St Helens", "E08000013"), ("stoke on trent", "E06000021"),
+    ("Telford & Wrekin", "E06000020"), ("City of London", "E09000001"), ("London", "E12000007"),
+    ("Westminster", "E09000033"), ("Lincolnshire", "E10000019"), ("Bournemouth", "E06000058"),
+])
+def test_find_area_by_code_number_or_name(text, code):
+    assert geography.find_area(text)["area_code"] == code
+
+
+@pytest.mark.parametrize("text, listing", [
+    ("Kingston", "2 areas: Kingston upon Hull, City of (E06000010), Kingston upon Thames (E09000021)"),
+    ("Cheshire", "2 areas: Cheshire East (E06000049), Cheshire West and Chester (E06000050)"),
+    ("Sussex", "2 areas: East Sussex (E10000011), West Sussex (E10000032)"),
+    ("London, City of", "2 areas: London (E12000007), City of London (E09000001)"),
+    ("Northamptonshire", "2 areas: North Northamptonshire (E06000061), West Northamptonshire (E06000062)"),
+    ("Yorkshire", "3 areas: Yorkshire and The Humber (E12000003), East Riding of Yorkshire (E06000011), "
+                  "North Yorkshire (E06000065)"),
+])
+def test_find_area_an_ambiguous_name_lists_the_candidates(text, listing):
+    with pytest.raises(ArgumentError) as caught:
+        geography.find_area(text)
+    assert str(caught.value) == f"area name {text!r} matches {listing}; give the full name or the GSS code"
+
+
+UNKNOWN = ("area must be a GSS code, DfE LA number or name of England, a region or an upper-tier local authority; "
+           "got {!r}")
+
+
+@pytest.mark.parametrize("text, suggested", [
+    ("Islingtn", "; did you mean Islington (E09000019), Hillingdon (E09000017), Darlington (E06000005)?"),
+    ("Hull", "; did you mean Kingston upon Hull, City of (E06000010), Solihull (E08000029)?"),
+    ("Poole", "; did you mean Bournemouth, Christchurch and Poole (E06000058)?"),
+    ("Cumbria", "; did you mean Cumberland (E06000063)?"),
+    ("Berkshire", "; did you mean West Berkshire (E06000037), Derbyshire (E10000007), Warwickshire (E10000031), "
+                  "Hertfordshire (E10000015), Herefordshire, County of (E06000019)?"),
+    ("Atlantis", ""),
+    ("", ""),
+])
+def test_find_area_an_unknown_name_suggests_the_closest(text, suggested):
+    with pytest.raises(ArgumentError) as caught:
+        geography.find_area(text)
+    assert str(caught.value) == UNKNOWN.format(text) + suggested
+
+
+def test_find_area_unknown_codes_and_bad_types():
+    with pytest.raises(ArgumentError, match="^area code must be a GSS code of England.*; got '999'$"):
+        geography.find_area("999")
+    with pytest.raises(ArgumentError, match="^area must be a GSS code, DfE LA number or name as text; got None$"):
+        geography.find_area(None)
+
+
+def test_areas_are_resolved_by_name_and_duplicates_dropped():
+    assert batch._resolve_areas(["Islington", "206", "E09000019", "rochdale", "Isle of Wight"]) == [
+        ISLINGTON, ROCHDALE, "E06000046"]
+
+
+def test_an_ambiguous_area_stops_the_batch_before_anything_is_written(data_dir, tmp_path):
+    with pytest.raises(ArgumentError, match=r"^area name 'Kingston' matches 2 areas: "):
+        _run([ISLINGTON, "Kingston"], data_dir, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- the period, checked before any area runs ----------------------------------------------------------------------
+
+SAMPLE_PERIODS = ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]
+
+
+def test_periods_of_the_sample_folder(samples):
+    # the academic years of profile.published(Catalog(data_samples)).frame (calendar-year periods left out)
+    assert batch.periods(samples) == SAMPLE_PERIODS
+
+
+@pytest.mark.parametrize("period, message", [
+    ("2031/32", "period must be one the data folder holds ({held}); got '2031/32'"),
+    ("2025-26", "period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
+                "got '2025-26' (the data folder holds {held})"),
+    ("2025/27", "period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
+                "got '2025/27' (the data folder holds {held})"),
+    ("25/26", "period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
+              "got '25/26' (the data folder holds {held})"),
+    (2025, "period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
+           "got 2025 (the data folder holds {held})"),
+])
+def test_a_bad_period_stops_the_batch_before_any_area_runs(samples, tmp_path, monkeypatch, period, message):
+    started = []
+    monkeypatch.setattr(batch, "_execute_area", lambda code, **kw: started.append(code))
+    with pytest.raises(ArgumentError) as caught:
+        batch.run([ISLINGTON], data_dir=samples, out_dir=tmp_path / "out", workbook=STUB, period=period,
+                  progress=False)
+    assert str(caught.value) == message.format(held=", ".join(SAMPLE_PERIODS))
+    assert started == [] and not (tmp_path / "out").exists()  # nothing run, no manifest
+
+
+def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(data_dir):
+    # the stub's folder holds no inputs: the national frame cannot be made, so only the spelling is checked
+    with pytest.raises(ArgumentError) as caught:
+        batch.check_period("2025-26", data_dir)
+    assert str(caught.value) == ("period must be an academic year written YYYY/YY with consecutive years, such as "
+                                 "'2024/25'; got '2025-26'")
+    batch.check_period("2031/32", data_dir)  # left to the areas, which report the missing inputs one by one
+    batch.check_period(None, data_dir)
 
 
 def test_area_codes_must_be_a_list(data_dir, tmp_path):
