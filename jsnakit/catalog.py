@@ -29,9 +29,11 @@ import pandas as pd
 from . import __version__, geography
 from .errors import ArgumentError, InputError
 from . import transitions
-from .sources import boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision
+from .errors import Failure
+from .sources import _ees, _overlap, boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision
 
-__all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "check", "describe_check", "default_cache_dir"]
+__all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "diagnose", "check", "describe_check",
+           "default_cache_dir"]
 
 #: Files never taken for inputs (notes, licences, caches).
 _IGNORED = re.compile(r"(^\.|^~\$|\.(md|txt|html|pdf|ipynb|py|pyc|log)$)", re.IGNORECASE)
@@ -65,12 +67,7 @@ def sniff(path) -> Sniff:
         if suffix == ".csv":
             with open(path, "rb") as handle:
                 head = handle.read(1 << 16)
-            text = head.decode("utf-8-sig", errors="replace")
-            rows = list(csv.reader(io.StringIO(text)))
-            if rows:
-                found.columns = tuple(c.strip() for c in rows[0])
-            if len(rows) > 1:
-                found.first_row = tuple(rows[1])
+            _sniff_text(found, head.decode("utf-8-sig", errors="replace"))
         elif suffix in (".xlsx", ".xls", ".xlsm"):
             from python_calamine import CalamineWorkbook
 
@@ -100,6 +97,19 @@ def sniff(path) -> Sniff:
     return found
 
 
+def _sniff_text(found: Sniff, text: str, delimiter: str = ",") -> Sniff:
+    """Fill ``found`` with the header and first row of CSV text (the start of a file)."""
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:  # binary data, a NUL byte: no header to recognise
+        return found
+    if rows:
+        found.columns = tuple(c.strip() for c in rows[0])
+    if len(rows) > 1:
+        found.first_row = tuple(rows[1])
+    return found
+
+
 @dataclass(frozen=True)
 class Source:
     """One kind of input: how to recognise a file of it, its reader, and how several files of it combine.
@@ -122,6 +132,11 @@ class Source:
     cache : bool, default True
         Whether parsed files are cached as parquet. Off for small files whose reader warns about records it
         keeps (a cached frame would load without the warnings).
+    signature : tuple of (tuple, tuple), default ()
+        The header of each layout of the source, for "near-miss" recognition by :func:`check`: pairs of
+        (columns the reader needs, columns every file of that layout has besides). A CSV or parquet file no source
+        recognises whose header lacks only a few of a layout's columns, at least one of them needed, is reported
+        as a bad file of this source naming each missing column, rather than as not an input.
     """
 
     name: str
@@ -130,6 +145,7 @@ class Source:
     reader: Callable
     combine: str = "one"
     cache: bool = True
+    signature: tuple = ()
 
 
 def _points(s: Sniff) -> bool:
@@ -141,33 +157,62 @@ def _pair(prefix: str) -> Callable[[Sniff], bool]:
     return lambda s: any(pattern.match(p) for p in s.properties)
 
 
+#: The geography and period columns of an explore-education-statistics (EES) file.
+_EES = tuple(_ees.GEOGRAPHY_COLUMNS)
+#: Placement totals of the 2025-layout SEN2 caseload and new-plans files (every such file has them).
+_PLACED = ("mainstream_total", "special_total", "ap_pru_total", "fe_total")
+#: SEN2's count of plans by primary need.
+_NEEDS = ("number_asd", "number_hi", "number_mld", "number_msi", "number_oth", "number_pd", "number_pmld",
+          "number_semh", "number_slcn", "number_sld", "number_spld", "number_vi", "number_need_unknown")
+
 #: The registry of inputs, by name.
 SOURCES = {s.name: s for s in [
     Source("sen_provision", "DfE Special educational needs in England: pupils by SEN provision",
-           lambda s: s.has("sen_provision", "pupil_count"), dfe.read_sen_provision),
+           lambda s: s.has("sen_provision", "pupil_count"), dfe.read_sen_provision,
+           signature=((_EES + ("sen_provision", "pupil_count"), ("pupil_percent", "phase_type_grouping")),)),
     Source("sen_primary_need", "DfE Special educational needs in England: pupils by primary need",
-           lambda s: s.has("sen_primary_need", "total_pupil_count"), dfe.read_sen_primary_need),
+           lambda s: s.has("sen_primary_need", "total_pupil_count"), dfe.read_sen_primary_need,
+           signature=((_EES + ("sen_provision", "sen_primary_need", "total_pupil_count"), ("phase_type_grouping",)),)),
     Source("sen_provision_sex", "DfE Special educational needs in England: pupils by SEN provision and sex",
-           lambda s: s.has("sen_provision", "sex", "age_total_pupil_count"), dfe.read_sen_provision_by_sex),
+           lambda s: s.has("sen_provision", "sex", "age_total_pupil_count"), dfe.read_sen_provision_by_sex,
+           signature=((_EES + ("sen_provision", "sex", "age_total_pupil_count"), ("age_total_pupil_percent",)),)),
     Source("ehc_caseload", "DfE Education, health and care plans: plans maintained in January (SEN2)",
            lambda s: s.has("breakdown_topic", "ehcplans") or s.has("characteristic_age", "Total_all"),
-           dfe.read_ehc_caseload, "releases"),
+           dfe.read_ehc_caseload, "releases",
+           signature=((_EES + ("breakdown_topic", "breakdown", "ehcplans"), _PLACED),
+                      (_EES + ("characteristic_age", "Total_all"),
+                       ("Total_st", "Total_st_pc", "Total_ehc", "Total_ehc_pc", "Total_all_pc")))),
     Source("ehc_new_plans", "DfE Education, health and care plans: new plans in the calendar year (SEN2)",
            lambda s: s.has("breakdown_topic", "new_ehc_plans") or s.has("characteristic_age", "Total_new_all"),
-           dfe.read_ehc_new_plans, "releases"),
+           dfe.read_ehc_new_plans, "releases",
+           signature=((_EES + ("breakdown_topic", "breakdown", "new_ehc_plans"), _PLACED),
+                      (_EES + ("characteristic_age", "Total_new_all"),
+                       ("Total_new_st", "Total_new_st_pc", "Total_new_ehc", "Total_new_ehc_pc", "Total_new_all_pc")))),
     Source("ehc_needs", "DfE Education, health and care plans: primary need of plans (SEN2)",
-           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs, "releases"),
+           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs, "releases",
+           signature=((_EES + ("breakdown_topic", "breakdown", "ehc_plans") + _NEEDS, ()),)),
     Source("ehc_needs_by_age", "DfE Education, health and care plans: primary need by age (SEN2)",
-           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs_by_age, "concat"),
+           lambda s: s.has("breakdown_topic", "ehc_plans", "number_asd"), dfe.read_ehc_needs_by_age, "concat",
+           signature=((_EES + ("breakdown_topic", "breakdown", "ehc_plans") + _NEEDS, ()),)),
     Source("ehc_timeliness", "DfE Education, health and care plans: 20-week timeliness (SEN2)",
            lambda s: s.has("plans_issued_den", "plans_issued_within_20_weeks") or s.has("TotIncExcEHC",
                                                                                        "IncExc20weekEHC"),
-           dfe.read_ehc_timeliness, "releases"),
+           dfe.read_ehc_timeliness, "releases",
+           signature=((_EES + ("breakdown_topic", "breakdown", "plans_issued_den", "plans_issued_within_20_weeks"),
+                       ("plans_issued_den_ex", "plans_issued_20_weeks_ex", "pc_plans_issued_within_20_weeks")),
+                      (_EES + ("TotIncExcEHC", "IncExc20weekEHC"),
+                       ("TotNoExcEHC", "NoExc20weekEHC", "IncExc20weekRate", "NoExc20weekRate")))),
     Source("ehc_requests", "DfE Education, health and care plans: requests for assessment (SEN2)",
            lambda s: s.has("requests_received_in_year") or s.has("InreqEHC", "AssRefusedEHC"),
-           dfe.read_ehc_requests, "releases"),
+           dfe.read_ehc_requests, "releases",
+           signature=((_EES + ("breakdown_topic", "breakdown", "requests_received_in_year",
+                               "requests_decided_to_assess", "requests_decided_not_to_assess",
+                               "requests_decision_not_made", "requests_withdrawn"), ("requests_rya",)),
+                      (_EES + ("InreqEHC", "AssRefusedEHC"), ("InreqryaEHC", "AssnoneEHC", "NewallEHC")))),
     Source("cin_sen", "DfE Outcomes for children in need: SEN of children in need and looked after",
-           lambda s: s.has("social_care_group", "t_pupils", "t_statement_or_EHC_plan"), dfe.read_cin_sen),
+           lambda s: s.has("social_care_group", "t_pupils", "t_statement_or_EHC_plan"), dfe.read_cin_sen,
+           signature=((_EES + ("social_care_group", "t_pupils", "t_no_identified_SEN", "t_all_SEN", "t_SEN_support",
+                               "t_statement_or_EHC_plan"), ("pt_all_SEN", "pt_SEN_support")),)),
     Source("population", "ONS mid-year population estimates (MYE2)",
            lambda s: any(re.fullmatch(r"\s*MYE\s*2\s*[-–]?\s*persons\s*", x, re.IGNORECASE) for x in s.sheets),
            ons.read_mid_year_estimates, "stack"),
@@ -191,11 +236,15 @@ SOURCES = {s.name: s for s in [
            lambda p: mhclg.read_imd_summary(p, domain="all")),
     Source("fingertips", "OHID Fingertips indicator data (CSV export)",
            lambda s: s.has("Indicator ID", "Area Code", "Time period", "Value"), fingertips.read_fingertips_csv,
-           "concat"),
+           "concat", signature=((("Indicator ID", "Indicator Name", "Area Code", "Area Name", "Area Type", "Sex", "Age",
+                                  "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit",
+                                  "Upper CI 95.0 limit", "Count", "Denominator", "Value note"), ()),)),
     Source("lait", "DfE Local Authority Interactive Tool (LAIT) data (bds_long)",
-           lambda s: s.has("Short Desc", "Years", "LA Number", "Values"), lait.read_lait, "concat"),
+           lambda s: s.has("Short Desc", "Years", "LA Number", "Values"), lait.read_lait, "concat",
+           signature=((("Short Desc", "Years", "LA Number", "Values"), ("Data item", "LA and Regions")),)),
     Source("lait_dictionary", "DfE LAIT data dictionary",
-           lambda s: s.has("Measure_code", "Measure_short", "Polarity"), lait.read_lait_dictionary),
+           lambda s: s.has("Measure_code", "Measure_short", "Polarity"), lait.read_lait_dictionary,
+           signature=((("Measure_code", "Measure_short", "Polarity"), ("Topic", "Measure", "Description")),)),
     Source("la_codes", "DfE list of LA numbers (LAIT la_code_list)",
            lambda s: {"la number", "la name", "type"} <= s.cells and "sn1" not in s.cells, lait.read_la_codes),
     Source("transitions", "SEN2 person-level transitions between Januaries (witan.send transitions.csv)",
@@ -209,7 +258,9 @@ SOURCES = {s.name: s for s in [
            provision.read_local_offer, "folder"),
     Source("commissioning_register", "Commissioning register of SEND services (jsnakit's schema)",
            lambda s: s.has("area_code", "service_name", "service_type", "partners", "funding_route"),
-           commissioning.read_commissioning_register, "concat", cache=False),
+           commissioning.read_commissioning_register, "concat", cache=False,
+           signature=((("area_code", "service_name", "service_type", "partners", "funding_route"),
+                       ("service_id", "capacity", "needs")),)),
 ]}
 
 
@@ -224,6 +275,245 @@ def identify(path) -> list[str]:
     """
     found = sniff(path)
     return [name for name, source in SOURCES.items() if source.recognise(found)]
+
+
+#: What a file of each suffix jsnakit reads should be, in words.
+_DATA_SUFFIXES = {".csv": "a CSV file", ".xlsx": "an Excel workbook", ".xlsm": "an Excel workbook",
+                  ".xls": "an Excel workbook", ".parquet": "a parquet file", ".json": "a JSON file",
+                  ".geojson": "a GeoJSON file", ".geo.json": "a GeoJSON file"}
+#: What a file's first bytes say it is (for the words of a bad file's reason).
+_CONTENT = {"zip": "a zip archive (an .xlsx workbook or a zipped download)", "ole": "a legacy Excel workbook (.xls)",
+            "parquet": "a parquet file", "html": "an HTML page (a failed download?)", "binary": "binary data",
+            "utf-16": "UTF-16 text", "text": "a text file"}
+_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def diagnose(path) -> list[tuple[str, str, list[Failure]]]:
+    """Why a file that no source recognises cannot be read, when it looks like an input or cannot be read at all.
+
+    :func:`identify` recognises a file only when it can be read as the source's readers expect. This looks again
+    at a file it did not recognise ("near-miss" recognition, still by content): a file with a data suffix that is
+    empty, binary, damaged or truncated; a CSV in UTF-16 or separated by semicolons (or tabs) whose content is a
+    known publication; a CSV saved under an Excel suffix; a header that lacks a few of the columns of a known
+    layout (:attr:`Source.signature`); an ONS MYE workbook whose ``MYE2`` sheets were renamed.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A file :func:`identify` found to be no input.
+
+    Returns
+    -------
+    list of (str, str, list of jsnakit.errors.Failure)
+        For each source the file nearly is (or ``""`` when the file cannot be read at all): the source's name,
+        a title, and the failures that make it bad. Empty when the file is readable and simply not an input (a
+        JSON schema, an unrelated CSV or workbook), or has a suffix jsnakit does not read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> empty = Path(tempfile.mkdtemp()) / "caseload.csv"
+    >>> _ = empty.write_bytes(b"")
+    >>> [(name, [f.got for f in failures]) for name, _, failures in diagnose(empty)]
+    [('', ['an empty file (0 bytes)'])]
+    """
+    path = Path(path)
+    found = sniff(path)
+    what = _DATA_SUFFIXES.get(found.suffix)
+    if what is None:
+        return []
+    file = str(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError as exc:
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, f"{what} jsnakit can open", str(exc))])]
+    if not head:
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, f"{what} with data",
+                                                            "an empty file (0 bytes)")])]
+    kind = _content_kind(head)
+    if found.suffix == ".csv":
+        return _diagnose_csv(file, head, kind)
+    if found.suffix in (".xlsx", ".xlsm", ".xls"):
+        return _diagnose_workbook(path, found, head, kind)
+    if found.suffix == ".parquet":
+        if found.columns:
+            return _near_miss_rows(file, found)
+        if kind == "text":
+            return _as_text(file, head, kind, f"{what}, as its suffix says", "a CSV file (text) named .parquet")
+        return [("", "a file jsnakit cannot read", [Failure(
+            file, None, None, "a parquet file, as its suffix says",
+            f"a damaged or truncated parquet file ({_first_line(_parquet_error(path))})" if kind == "parquet"
+            else _CONTENT[kind])])]
+    return _diagnose_json(path, what, kind)
+
+
+def _content_kind(head: bytes) -> str:
+    """What the first bytes of a file are: zip, ole, parquet, utf-16, html, binary or text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    sample = head[:4096]
+    odd, even = sample[1::2], sample[0::2]
+    if len(sample) >= 4 and (odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even)):
+        return "utf-16"                                         # UTF-16 without a byte-order mark
+    if b"\x00" in sample:
+        return "binary"
+    text = sample.decode("utf-8", errors="replace")
+    if text.lstrip("\ufeff \t\r\n").lower().startswith(("<!doctype html", "<html")):
+        return "html"
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+    if controls > 0.01 * len(text) or text.count("\ufffd") > 0.1 * len(text):
+        return "binary"
+    return "text"
+
+
+def _decode(head: bytes, kind: str) -> str:
+    """The start of a text file as text (UTF-16 with or without a byte-order mark, else UTF-8)."""
+    if kind == "utf-16":
+        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = (b"\xff\xfe" if head[1:2] == b"\x00" else b"\xfe\xff") + head
+        return head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    return head.decode("utf-8-sig", errors="replace")
+
+
+def _candidates(found: Sniff) -> list[tuple[str, list[str]]]:
+    """The sources a header is (missing nothing) or nearly is (missing a few columns of a layout), best first:
+    ``[(name, missing columns the reader needs)]``."""
+    exact = [(name, []) for name, source in SOURCES.items() if source.recognise(found)]
+    return exact or _near_misses(found)
+
+
+def _near_misses(found: Sniff) -> list[tuple[str, list[str]]]:
+    """Sources whose layout the header nearly has (all but a fifth of its columns at most, one or more of them
+    needed by the reader); only the closest are kept (a caseload without ``ehcplans`` is as near to new plans
+    without ``new_ehc_plans``: both are named)."""
+    if not found.columns:
+        return []
+    header = set(found.columns)
+    near = []
+    for name, source in SOURCES.items():
+        for needed, markers in source.signature:
+            layout = set(needed) | set(markers)
+            lacking = layout - header
+            missing = [c for c in needed if c not in header]
+            if missing and len(lacking) <= max(1, len(layout) // 5):
+                near.append((len(lacking), name, missing))
+    if not near:
+        return []
+    best = min(n for n, _, _ in near)
+    closest: dict[str, list[str]] = {}
+    for n, name, missing in near:
+        if n == best:
+            closest.setdefault(name, missing)
+    return list(closest.items())
+
+
+def _near_miss_rows(file: str, found: Sniff) -> list[tuple[str, str, list[Failure]]]:
+    """Bad rows for a readable header that lacks columns of a known layout (row 1, each missing column)."""
+    return [(name, SOURCES[name].title, [Failure(file, 1, column, "this column in the header",
+                                                 f"header {list(found.columns)}") for column in missing])
+            for name, missing in _near_misses(found)]
+
+
+def _as_text(file: str, head: bytes, kind: str, expected: str, got: str) -> list[tuple[str, str, list[Failure]]]:
+    """A text file where another format was expected: bad for the sources its content is (or nearly is), else
+    [] (a readable file that is simply not an input)."""
+    found = _sniff_text(Sniff(Path(file), ".csv"), _decode(head, kind))
+    return [(name, SOURCES[name].title, [Failure(file, None, None, expected, got)]) for name, _ in _candidates(found)]
+
+
+def _diagnose_csv(file: str, head: bytes, kind: str) -> list[tuple[str, str, list[Failure]]]:
+    if kind == "utf-16":
+        # jsnakit reads CSV as UTF-8 (or Latin-1), as EES publishes it: UTF-16 is bad whatever it holds.
+        expected, got = "a CSV file of UTF-8 text (in Excel: Save As 'CSV UTF-8')", "UTF-16 text"
+        rows = _as_text(file, head, kind, expected, got)
+        return rows or [("", "a file jsnakit cannot read", [Failure(file, None, None, expected, got)])]
+    if kind != "text":
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, "a CSV file (text)", _CONTENT[kind])])]
+    text = _decode(head, kind)
+    found = _sniff_text(Sniff(Path(file), ".csv"), text)
+    if len(found.columns) == 1:
+        for delimiter, words in _DELIMITERS.items():
+            if delimiter in found.columns[0]:
+                split = _sniff_text(Sniff(Path(file), ".csv"), text, delimiter=delimiter)
+                return [(name, SOURCES[name].title, [Failure(file, None, None, "a CSV separated by commas (UTF-8)",
+                                                             f"a file separated by {words}")])
+                        for name, _ in _candidates(split)]
+    return _near_miss_rows(file, found)
+
+
+def _diagnose_workbook(path: Path, found: Sniff, head: bytes, kind: str) -> list[tuple[str, str, list[Failure]]]:
+    file = str(path)
+    if found.sheets:
+        return _near_miss_workbook(file, found)
+    if kind in ("text", "utf-16"):
+        # A readable text file under an Excel suffix is bad only when it holds a known input (else not an input).
+        return _as_text(file, head, kind, f"an Excel workbook, as its suffix {found.suffix} says",
+                        f"a CSV file (text) named {found.suffix}: rename it .csv")
+    if kind in ("zip", "ole"):
+        got = f"a damaged or truncated workbook ({_first_line(_workbook_error(path))})"
+    else:
+        got = _CONTENT[kind]
+    return [("", "a file jsnakit cannot read", [Failure(file, None, None, "an Excel workbook, as its suffix says",
+                                                        got)])]
+
+
+def _near_miss_workbook(file: str, found: Sniff) -> list[tuple[str, str, list[Failure]]]:
+    """An ONS MYE workbook whose MYE2 sheets were renamed: its cells still hold the table's header and title."""
+    cells = found.cells
+    mye = {"code", "name", "all ages"} <= cells and any(
+        "single year of age" in c or c.startswith("mye2") for c in cells)
+    if not mye:
+        return []
+    return [("population", SOURCES["population"].title, [Failure(
+        file, None, "MYE2 - Persons", "a sheet named 'MYE2 - Persons' (and 'MYE2 - Males', 'MYE2 - Females'), "
+        "as ONS names them", f"sheets {list(found.sheets)}")])]
+
+
+def _diagnose_json(path: Path, what: str, kind: str) -> list[tuple[str, str, list[Failure]]]:
+    file = str(path)
+    if kind not in ("text", "utf-16"):
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, f"{what} (text)", _CONTENT[kind])])]
+    try:
+        json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, f"{what} in UTF-8",
+                                                            "text in another encoding")])]
+    except ValueError as exc:
+        return [("", "a file jsnakit cannot read", [Failure(file, None, None, f"{what} that is well-formed JSON",
+                                                            f"{exc} (is it truncated?)")])]
+    return []
+
+
+def _first_line(text: str) -> str:
+    line = str(text).strip().splitlines()[0] if str(text).strip() else "no reason given"
+    return line if len(line) <= 120 else line[:117] + "..."
+
+
+def _workbook_error(path: Path) -> str:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds; the words are all we want
+        return f"{type(exc).__name__}: {exc}"
+    return "its sheets cannot be read"
+
+
+def _parquet_error(path: Path) -> str:
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_schema(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds; the words are all we want
+        return f"{type(exc).__name__}: {exc}"
+    return "its columns cannot be read"
 
 
 def default_cache_dir() -> Path:
@@ -282,7 +572,12 @@ class Catalog:
         Raises
         ------
         InputError
-            When the folder holds no file of that source, two files where one is expected, or a file is bad.
+            When the folder holds no file of that source, two files where one is expected, or a file is bad; when
+            two files give one figure different values (two copies of one SEN2 release, two LAIT or Fingertips
+            files, two population workbooks of one mid-year: see :func:`jsnakit.sources.dfe.combine_releases`;
+            identical copies are read once, except population workbooks, one a mid-year); or, for the SEN2
+            caseload when the folder holds ONS population estimates, plans of an age above the area's
+            population of that age (:func:`jsnakit.sources.dfe.plans_within_population`).
         """
         if name not in self._frames:
             source = _source(name)
@@ -296,20 +591,21 @@ class Catalog:
                                             sorted(str(f.relative_to(self.data_dir)) for f in folders))
                 self._frames[name] = source.reader(folders.pop())
                 return self._frames[name]
+            if source.combine == "one" and len(paths) > 1:
+                raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
+                                        [str(p.relative_to(self.data_dir)) for p in paths])
             frames = [self.read(name, p) for p in paths]
-            if source.combine == "releases":
-                self._frames[name] = dfe.combine_releases(*frames)
-            elif source.combine == "concat":
-                self._frames[name] = pd.concat(frames, ignore_index=True)
-            elif source.combine == "stack":
-                stacked = pd.concat([f.assign(_file=str(p)) for f, p in zip(frames, paths)], ignore_index=True)
-                _refuse_overlap(stacked, source)
-                self._frames[name] = stacked.drop(columns="_file")
-            else:
-                if len(paths) > 1:
-                    raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
-                                            [str(p.relative_to(self.data_dir)) for p in paths])
-                self._frames[name] = frames[0]
+            combined = _combine(name, frames, paths)
+            if name in _CROSS_CHECKS and self.has(_CROSS_CHECKS[name][0]):
+                other, rule = _CROSS_CHECKS[name]
+                try:
+                    against = self.load(other)
+                except InputError:  # the other source's own load says what is wrong with it
+                    against = None
+                if against is not None:
+                    _ees.raise_if([f for p, frame in zip(paths, frames)
+                                   for f in rule(p, frame, against, self.paths(other))])
+            self._frames[name] = combined
         return self._frames[name].copy()
 
     def local_offer(self, area_code: str):
@@ -396,26 +692,52 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
         ``part`` (a table read with the others of its folder, e.g. an Open Referral UK export) or
         ``unrecognised``; for a Local Offer, ``rows`` counts services and ``problems`` holds its warnings; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
         ``periods`` is first-last.
+
+    Notes
+    -----
+    No file is skipped silently. A file no source recognises is ``unrecognised`` only when it is readable and
+    nothing like an input; one that cannot be read (empty, binary, UTF-16, damaged or truncated, a CSV under an
+    Excel suffix, a known publication separated by semicolons, lacking a column or with renamed sheets) is
+    ``bad`` with the reason (:func:`diagnose`). After each file is read alone, the sources of several files are
+    combined as :meth:`Catalog.load` combines them, so that two files giving one figure different values are
+    both ``bad``, and cross-checks between sources run (SEN2 plans of an age above the population of that age,
+    when the folder holds ONS estimates).
     """
     catalog = Catalog(data_dir, cache_dir=cache_dir)
-    rows = []
+    rows: list[list] = []
+    at: dict[tuple[Path, str], int] = {}                    # (file, source) -> its row
     folders = {p.parent: name for p, kinds in catalog._kinds.items() for name in kinds
                if SOURCES[name].combine == "folder"}
+    # Frames kept for the second pass: sources of several files (combined as Catalog.load combines them) and
+    # the sources of a cross-check.
+    crossed = {n for n, (other, _) in _CROSS_CHECKS.items() if catalog.has(n) and catalog.has(other)}
+    crossed |= {_CROSS_CHECKS[n][0] for n in crossed}
+    keep = {n for n in SOURCES if SOURCES[n].combine != "folder" and len(catalog.paths(n)) > 1} | crossed
+    kept: dict[str, dict[Path, pd.DataFrame]] = {}
     read_folders: set = set()
     for path, kinds in catalog._kinds.items():
         rel = str(path.relative_to(catalog.data_dir))
         if not kinds:
             if path.parent in folders and path.suffix.lower() in (".csv", ".json"):
                 title = f"a table of the {SOURCES[folders[path.parent]].title} in this folder"
-                rows.append((rel, folders[path.parent], title, 0, "", "", "part", ""))
-            else:
-                rows.append((rel, "", "not an input jsnakit reads", 0, "", "", "unrecognised", ""))
+                rows.append([rel, folders[path.parent], title, 0, "", "", "part", ""])
+                continue
+            try:
+                diagnosed = diagnose(path)
+            except Exception as exc:  # noqa: BLE001 - never skip a file: a file that defeats the diagnosis is bad
+                diagnosed = [("", "a file jsnakit cannot read", [Failure(str(path), None, None, "a file jsnakit can read",
+                                                                         f"{type(exc).__name__}: {exc}")])]
+            for name, title, failures in diagnosed:
+                rows.append([rel, name, title, 0, "", "", "bad", "\n".join(str(f) for f in failures)])
+            if not diagnosed:
+                rows.append([rel, "", "not an input jsnakit reads", 0, "", "", "unrecognised", ""])
         for name in kinds:
             source = SOURCES[name]
             if source.combine == "folder" and path.parent in read_folders:
-                rows.append((rel, name, f"read with the other files of {source.title} in this folder", 0, "", "",
-                             "part", ""))
+                rows.append([rel, name, f"read with the other files of {source.title} in this folder", 0, "", "",
+                             "part", ""])
                 continue
+            at[(path, name)] = len(rows)
             try:
                 if source.combine == "folder":
                     read_folders.add(path.parent)
@@ -423,18 +745,53 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
                         warnings.simplefilter("always")
                         offer = source.reader(path.parent)
                     notes = "\n".join(str(w.message) for w in caught)
-                    rows.append((rel, name, source.title, len(offer.services), "", "", "ok", notes))
+                    rows.append([rel, name, source.title, len(offer.services), "", "", "ok", notes])
                     continue
                 frame = catalog.read(name, path)
             except InputError as exc:
                 problems = "\n".join(str(f) for f in exc._failures)
-                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", problems))
+                rows.append([rel, name, SOURCES[name].title, 0, "", "", "bad", problems])
                 continue
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the check of the others
-                rows.append((rel, name, SOURCES[name].title, 0, "", "", "bad", f"{type(exc).__name__}: {exc}"))
+                rows.append([rel, name, SOURCES[name].title, 0, "", "", "bad", f"{type(exc).__name__}: {exc}"])
                 continue
-            rows.append((rel, name, SOURCES[name].title, len(frame), _coverage(frame), _periods(frame), "ok", ""))
+            rows.append([rel, name, SOURCES[name].title, len(frame), _coverage(frame), _periods(frame), "ok", ""])
+            if name in keep:
+                kept.setdefault(name, {})[path] = frame
+    _check_together(catalog, rows, at, kept)
     return pd.DataFrame(rows, columns=["path", "source", "title", "rows", "areas", "periods", "status", "problems"])
+
+
+def _check_together(catalog: Catalog, rows: list[list], at: dict, kept: dict) -> None:
+    """The second pass of :func:`check`: what only shows when files are read together, as :meth:`Catalog.load`
+    reads them (two files of a source that cannot both be loaded, two files that give one figure different
+    values, a count above the population of its age). Each failure marks every file it names bad."""
+
+    def mark(name: str, failures: list, paths) -> None:
+        for failure in failures:
+            named = [p for p in paths if str(p) == failure.file or str(p) in str(failure.expected)]
+            for path in named:
+                row = rows[at[(path, name)]]
+                row[6] = "bad"
+                row[7] = "\n".join(x for x in (row[7], str(failure)) if x)
+
+    combined: dict[str, pd.DataFrame] = {}
+    for name, frames in kept.items():
+        paths = list(frames)
+        if len(paths) > 1 and SOURCES[name].combine == "one":
+            for path in paths:
+                others = [str(p.relative_to(catalog.data_dir)) for p in paths if p != path]
+                mark(name, [Failure(str(path), None, None, f"one file of {SOURCES[name].title} in the folder",
+                                    f"also {', '.join(others)}")], [path])
+            continue
+        try:
+            combined[name] = _combine(name, list(frames.values()), paths)
+        except InputError as exc:
+            mark(name, exc._failures, paths)
+    for name, (other, rule) in _CROSS_CHECKS.items():
+        if name in kept and other in combined and len(kept[other]) == len(catalog.paths(other)):
+            for path, frame in kept[name].items():
+                mark(name, rule(path, frame, combined[other], catalog.paths(other)), [path])
 
 
 def describe_check(report: pd.DataFrame) -> str:
@@ -592,6 +949,69 @@ def _refuse_overlap(stacked: pd.DataFrame, source: Source) -> None:
         files = sorted(stacked.loc[(stacked["period"] == period) & (stacked["area_code"] == area), "_file"].unique())
         raise InputError.single(files[1], None, None, f"one file of {source.title} per period",
                                 f"period {period} for {area} also in {files[0]}")
+
+
+def _in_words(*columns: str) -> Callable[[pd.Series], str]:
+    """``row -> words`` naming a figure by its key columns, for conflict messages (never its value)."""
+    def describe(row: pd.Series) -> str:
+        what = ", ".join(f"{c} {row[c]}" for c in columns if c in row.index and pd.notna(row[c]))
+        area = row.get("area_code", row.get("locality_code"))
+        name = row.get("area_name", row.get("locality_name"))
+        where = f" for {area}" + (f" {name}" if isinstance(name, str) else "") if area is not None else ""
+        return f"{what}{where} in {row['period']}"
+    return describe
+
+
+#: Sources stacked from several files whose figures two files must not give differently: key columns, value
+#: columns and how a figure is named in a message. Other "concat" sources (boundaries, centroids, lookups, the
+#: commissioning register) are stacked as they are.
+_CONFLICTS = {
+    "ehc_needs_by_age": (["measure", "need", "breakdown", "category", "area_code", "period"], ["count", "note"],
+                         _in_words("measure", "need", "breakdown", "category")),
+    "lait": (["measure_code", "area_code", "period", "academic_year"], ["value", "note"], _in_words("measure_code")),
+    "fingertips": (["indicator_id", "area_code", "sex", "age", "category_type", "category", "period"],
+                   ["value", "count", "denominator", "note"],
+                   _in_words("indicator_id", "sex", "age", "category_type", "category")),
+    "census_age": (["locality_code", "period", "age_band"], ["population"], _in_words("age_band")),
+    "population": (["period", "area_code", "sex", "age"], ["population"], _in_words("sex", "age")),
+}
+
+
+def _combine(name: str, frames: list, paths: list) -> pd.DataFrame:
+    """The frames of a source's files as one frame, by the source's ``combine`` rule.
+
+    Files that give one figure different values are refused (:func:`jsnakit.sources._overlap.refuse_conflicts`):
+    two copies of one SEN2 release (the later of two releases wins, DfE's practice), two LAIT or Fingertips files,
+    two population workbooks. Identical figures in two files are kept once, except in population workbooks, which
+    must hold one mid-year each (:func:`_refuse_overlap`).
+    """
+    source = SOURCES[name]
+    names = [str(p) for p in paths]
+    if source.combine == "releases":
+        return dfe.combine_releases(*frames, files=names)
+    if source.combine not in ("concat", "stack") or len(frames) == 1:
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    stacked = pd.concat([f.assign(**{_overlap.FILE: i}) for i, f in enumerate(frames)], ignore_index=True)
+    once = stacked
+    if name in _CONFLICTS:
+        keys, values, describe = _CONFLICTS[name]
+        keys = [k for k in keys if k in stacked.columns]
+        once = _overlap.refuse_conflicts(stacked, keys, [v for v in values if v in stacked.columns], names,
+                                         describe=describe, why=f"another file of {source.title}")
+    if source.combine == "stack":
+        # One workbook a mid-year, even two identical copies (tests/test_sources.py asks it): figures that differ
+        # were refused above with the figure named; the same mid-year in two files is refused here.
+        _refuse_overlap(stacked.assign(_file=stacked[_overlap.FILE].map(dict(enumerate(names)))), source)
+    return once.drop(columns=_overlap.FILE).reset_index(drop=True)
+
+
+def _population_rule(path, frame: pd.DataFrame, population: pd.DataFrame, population_paths: list) -> list:
+    return dfe.plans_within_population(path, frame, population, population_files=population_paths)
+
+
+#: Checks across sources, by the source checked: (the other source, ``(path, frame, other frame, other paths)
+#: -> failures``). Run by :meth:`Catalog.load` and :func:`check` when the folder holds both.
+_CROSS_CHECKS = {"ehc_caseload": ("population", _population_rule)}
 
 
 def _source(name: str) -> Source:

@@ -152,6 +152,53 @@ def counts(path, frame: pd.DataFrame, column: str, failures: list, release: str 
     return number.astype(float), note
 
 
+def parts_within(path, frame: pd.DataFrame, total: str, parts: list[str], failures: list) -> None:
+    """One failure per cell of ``parts`` above the ``total`` cell of its own row (a part cannot exceed its total).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        Text cells as :func:`read_csv` gives them, indexed by spreadsheet row.
+    total : str
+        Column holding the total (``ehc_plans``, ``plans_issued_den``, ...).
+    parts : list of str
+        Columns each counting a part of that total (``number_asd``, ``plans_issued_within_20_weeks``, ...).
+    failures : list
+        Where the failures are appended, each naming the part's cell and its own value only (never the total's).
+
+    Notes
+    -----
+    Only two numbers are compared: a cell holding a published symbol (``x``, ``c``, ``z``, ...) or nothing is
+    skipped, since DfE suppresses a part or a total independently. SEN2 is neither rounded nor suppressed, so no
+    tolerance is allowed for rounding. Columns the file lacks are skipped (optional columns of a release).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"ehc_plans": ["10", "x"], "number_asd": ["12", "3"]}, index=[2, 3])
+    >>> failures = []
+    >>> parts_within("needs.csv", frame, "ehc_plans", ["number_asd"], failures)
+    >>> print(failures[0])
+    needs.csv, row 2, column 'number_asd': expected no more than 'ehc_plans' in the same row, of which it is a part; got '12'
+    """
+    if total not in frame.columns:
+        return
+    whole = _numbers(frame[total])
+    for part in parts:
+        if part not in frame.columns:
+            continue
+        text = frame[part].str.strip()
+        for row, got in text[_numbers(text) > whole].items():
+            failures.append(Failure(str(path), row, part,
+                                    f"no more than '{total}' in the same row, of which it is a part", got))
+
+
+def _numbers(cells: pd.Series) -> pd.Series:
+    """Numbers of text cells; symbols and blanks NaN."""
+    return pd.to_numeric(cells.str.strip().str.replace(",", "", regex=False), errors="coerce")
+
+
 def raise_if(failures: list) -> None:
     if failures:
         raise InputError(failures)

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import geography
 from ..errors import ArgumentError, Failure, InputError
 from ..schema import COUNT_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
-from . import _ees
+from . import _ees, _overlap
 
 __all__ = [
     "read_sen_provision",
@@ -32,6 +32,7 @@ __all__ = [
     "read_sen_provision_by_sex",
     "read_cin_sen",
     "combine_releases",
+    "plans_within_population",
     "read_statistical_neighbours",
     "SEN_IN_ENGLAND",
     "EHC_PLANS",
@@ -88,6 +89,8 @@ def read_sen_provision(path) -> pd.DataFrame:
         failures.append(Failure(str(path), row, "sen_provision", f"one of {sorted(set(_PROVISION))}", got))
     out = _count_frame(path, frame, _where(path, frame, failures), "pupil_count", failures, source=SEN_IN_ENGLAND,
                        measure="pupils", breakdown="sen_provision", category=category, release="sen_in_england")
+    _within_total(path, frame, out, "pupil_count", ["period", "area_code"], out["category"] == "All pupils",
+                  "all pupils (sen_provision 'Total')", failures)
     _ees.check_duplicates(path, out.assign(_row=out.index), ["period", "area_code", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
@@ -123,6 +126,8 @@ def read_sen_primary_need(path) -> pd.DataFrame:
                        measure=measure,
                        breakdown=np.where(need == "All", "All", "primary_need"), category=need,
                        release="sen_in_england")
+    _within_total(path, frame, out, "total_pupil_count", ["period", "area_code", "measure"], out["category"] == "All",
+                  "the pupils of all needs (sen_primary_need 'Total') with the same provision", failures)
     _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
@@ -157,6 +162,9 @@ def read_sen_provision_by_sex(path) -> pd.DataFrame:
     out = _count_frame(path, frame, _where(path, frame, failures), "age_total_pupil_count", failures,
                        source=SEN_IN_ENGLAND, measure=measure, breakdown=np.where(sex == "All", "All", "sex"),
                        category=sex, release="sen_in_england")
+    _within_total(path, frame, out, "age_total_pupil_count", ["period", "area_code", "measure"],
+                  out["category"] == "All", "the pupils of both sexes (sex 'Total') with the same provision",
+                  failures)
     _ees.check_duplicates(path, out, ["period", "area_code", "measure", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
@@ -257,14 +265,20 @@ def _release(where: pd.DataFrame) -> tuple[str, str]:
     return f"{EHC_PLANS}, {year} release", ("sen2_2022" if year and year < 2023 else "sen2_2025")
 
 
-def _sen2_2025(path, value: str, topics: dict, ages: set | None = None, extra: list | None = None):
-    """Read a 2025-layout SEN2 file: keep the ``breakdown_topic`` rows of ``topics`` (topic -> breakdown name)."""
+def _sen2_2025(path, value: str, topics: dict, ages: set | None = None, extra: list | None = None,
+               within: tuple = ()):
+    """Read a 2025-layout SEN2 file: keep the ``breakdown_topic`` rows of ``topics`` (topic -> breakdown name).
+
+    ``within`` holds ``(total, parts)`` pairs of columns checked on every row of the file, whatever its topic
+    (:func:`jsnakit.sources._ees.parts_within`)."""
     frame = _ees.read_csv(path, _ees.GEOGRAPHY_COLUMNS + ["breakdown_topic", "breakdown", value] + (extra or []))
+    failures: list = []
+    for total, parts in within:
+        _ees.parts_within(path, frame, total, parts, failures)
     topic = frame["breakdown_topic"].map(lambda t: topics.get(_ees.label(t)))
     frame, topic = frame[topic.notna()], topic[topic.notna()]
     category = frame["breakdown"].map(_ees.label).str.replace(r"^(age|aged) ", "", regex=True, case=False)
     category = category.where(~topic.isin(["All"]), "All")
-    failures: list = []
     allowed = {"age": ages or _FLOW_AGES, "sex": {"Female", "Male", "Unknown"}}
     for name, values in allowed.items():
         bad = (topic == name) & ~category.isin(values | {"unknown", "Unknown"})
@@ -276,11 +290,14 @@ def _sen2_2025(path, value: str, topics: dict, ages: set | None = None, extra: l
     return frame, topic, category, where, failures, source, release
 
 
-def _sen2_2022(path, value: str, extra: list | None = None, *, january: bool = False):
-    """Read a 2022-layout SEN2 file (``characteristic_age`` bands, or none for ``sen2_mi``)."""
+def _sen2_2022(path, value: str, extra: list | None = None, *, january: bool = False, within: tuple = ()):
+    """Read a 2022-layout SEN2 file (``characteristic_age`` bands, or none for ``sen2_mi``); ``within`` as for
+    :func:`_sen2_2025`."""
     columns = _ees.GEOGRAPHY_COLUMNS + [value] + (extra or [])
     frame = _ees.read_csv(path, columns)
     failures: list = []
+    for total, parts in within:
+        _ees.parts_within(path, frame, total, parts, failures)
     if "characteristic_age" in frame.columns:
         age = frame["characteristic_age"].map(_ees.label)
         category = age.map(lambda a: "All" if a == "Total" else _SEN2_2022_BANDS.get(a))
@@ -337,26 +354,121 @@ def read_ehc_caseload(path) -> pd.DataFrame:
     ----------
     DfE, *Education, health and care plans*, https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
     """
+    out, failures, _ = _caseload(path)
+    _ees.raise_if(failures)
+    return _finish(out)
+
+
+def _caseload(path) -> tuple[pd.DataFrame, list, str]:
+    """The caseload rows of either layout before :func:`_finish` (indexed by spreadsheet row, so a count can be
+    traced back to its cell), the failures found, and the column the plans were read from."""
     if "characteristic_age" in _ees.header(path):
-        frame, category, where, failures, source, release = _sen2_2022(path, "Total_all", ["characteristic_age"],
+        column = "Total_all"
+        frame, category, where, failures, source, release = _sen2_2022(path, column, ["characteristic_age"],
                                                                        january=True)
-        out = _count_frame(path, frame, where, "Total_all", failures, source=source, measure="ehc_plans",
+        out = _count_frame(path, frame, where, column, failures, source=source, measure="ehc_plans",
                            breakdown=np.where(category == "All", "All", "age_band"), category=category,
                            release=release)
     else:
+        column = "ehcplans"
         frame, topic, category, where, failures, source, release = _sen2_2025(
-            path, "ehcplans", _CASELOAD_TOPICS, ages=_SEN2_AGES)
-        out = _count_frame(path, frame, where, "ehcplans", failures, source=source, measure="ehc_plans",
+            path, column, _CASELOAD_TOPICS, ages=_SEN2_AGES)
+        out = _count_frame(path, frame, where, column, failures, source=source, measure="ehc_plans",
                            breakdown=topic, category=category, release=release)
         totals = frame[topic == "All"]
-        placed = [_count_frame(path, totals, where, column, failures, source=source, measure="ehc_plans",
+        placed = [_count_frame(path, totals, where, name_column, failures, source=source, measure="ehc_plans",
                                breakdown="placement", category=name, release=release)
-                  for column, name in _PLACEMENTS.items() if column in frame.columns]
+                  for name_column, name in _PLACEMENTS.items() if name_column in frame.columns]
         if placed:
             out = pd.concat([out, *placed, _placement_rest(out.loc[totals.index], placed)])
     _ees.check_duplicates(path, out, ["period", "area_code", "breakdown", "category"], failures)
-    _ees.raise_if(failures)
-    return _finish(out)
+    return out, failures, column
+
+
+def _whole(number: float) -> str:
+    """A count as the file shows it: ``950.0`` -> ``'950'``."""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _ages_of(category: str) -> list[float] | None:
+    """Single years of age an SEN2 age category covers (``under 3`` -> 0, 1, 2; ``11-15`` -> 11 ... 15; ``7``)."""
+    text = str(category).strip().lower()
+    if text == "under 3":
+        return [0.0, 1.0, 2.0]
+    if text.isdigit():
+        return [float(text)]
+    band = re.fullmatch(r"(\d+)-(\d+)", text)
+    if band:
+        return [float(a) for a in range(int(band.group(1)), int(band.group(2)) + 1)]
+    return None  # "unknown": no population to compare with
+
+
+def plans_within_population(path, plans: pd.DataFrame, population: pd.DataFrame, *,
+                            population_files=()) -> list[Failure]:
+    """EHC plans of an age above the population of that age in the same area: implausible, so bad input.
+
+    Each count of plans by single year of age (or age band, 2022 layout) in January of academic year ``Y/Y+1``
+    is compared with the ONS mid-``Y`` population of the same ages, both sexes, in the same area (the mid-year
+    :func:`jsnakit.profile.population_period` pairs with that January). Counts are compared only where the
+    population covers that area, mid-year and every age of the category; ``unknown`` ages and suppressed counts
+    are skipped.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The SEN2 caseload file ``plans`` was read from (read again only to find the row of a failing count).
+    plans : pandas.DataFrame
+        Count frame of :func:`read_ehc_caseload` for that file.
+    population : pandas.DataFrame
+        Population frame of :func:`jsnakit.sources.ons.read_mid_year_estimates` (one or several mid-years).
+    population_files : list of str or pathlib.Path, optional
+        The population file(s), named in the message.
+
+    Returns
+    -------
+    list of jsnakit.errors.Failure
+        One per implausible count: the caseload file, its spreadsheet row, the count's column (``ehcplans`` or
+        ``Total_all``) and the count itself; the population is not quoted (no other data value is). Empty when
+        every count is plausible.
+
+    Examples
+    --------
+    >>> row = dict(source="SEN2, 2025 release", period="2024/25", area_code="E06000001", area_name="Hartlepool",
+    ...            area_type="unitary authority", measure="ehc_plans", breakdown="age", note=np.nan)
+    >>> plans = pd.DataFrame([dict(row, category="7", count=30.0)])
+    >>> population = pd.DataFrame([dict(period="2024", area_code="E06000001", sex="persons", age=7.0,
+    ...                                 population=1200.0)])
+    >>> plans_within_population("caseload.csv", plans, population)
+    []
+    """
+    ages = plans[plans["breakdown"].isin(["age", "age_band"]) & plans["count"].notna()]
+    persons = population[population["sex"] == "persons"]
+    if ages.empty or persons.empty:
+        return []
+    span = ages["category"].map(_ages_of)
+    wanted = ages.assign(_age=span)[span.notna()].explode("_age")
+    wanted = wanted.assign(_age=wanted["_age"].astype(float), _mid=wanted["period"].astype(str).str[:4])
+    people = persons.assign(_mid=persons["period"].astype(str), _age=persons["age"].astype(float))
+    people = people.groupby(["area_code", "_mid", "_age"])["population"].sum()
+    joined = wanted.join(people, on=["area_code", "_mid", "_age"])
+    grouped = joined.groupby(level=0).agg(count=("count", "first"), population=("population", "sum"),
+                                          known=("population", "count"), ages=("_age", "size"))
+    over = grouped[(grouped["known"] == grouped["ages"]) & (grouped["count"] > grouped["population"])]
+    if over.empty:
+        return []
+    rows, _, column = _caseload(path)
+    rows = rows.assign(_row=rows.index).drop_duplicates(["period", "area_code", "breakdown", "category"])
+    rows = rows.set_index(["period", "area_code", "breakdown", "category"])["_row"]
+    named = f": {', '.join(Path(f).name for f in population_files)}" if len(population_files) else ""
+    failures = []
+    for index in over.index:
+        plan = ages.loc[index]
+        row = rows.get((plan["period"], plan["area_code"], plan["breakdown"], plan["category"]))
+        failures.append(Failure(
+            str(path), None if row is None else int(row), column,
+            f"no more plans than people of that age in {plan['area_code']} at mid-{str(plan['period'])[:4]} "
+            f"(ONS mid-year estimates{named})", _whole(plan["count"])))
+    return failures
 
 
 def read_ehc_new_plans(path) -> pd.DataFrame:
@@ -409,10 +521,17 @@ def read_ehc_needs(path) -> pd.DataFrame:
         Count frame, ``measure`` ``ehc_plans`` (all plans, January) or ``new_ehc_plans`` (new plans, calendar
         year), ``breakdown`` ``primary_need`` (categories of :data:`jsnakit.schema.PRIMARY_NEEDS`) for the
         all-plans rows, and ``All``/``All`` from ``ehc_plans``.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_ehc_caseload`; also a need count above all plans of its row (``number_asd`` >
+        ``ehc_plans``), on any row of the file.
     """
     need_columns = _need_columns()
     frame, topic, _, where, failures, source, release = _sen2_2025(
-        path, "ehc_plans", {"All EHC plans": "All"}, extra=list(need_columns))
+        path, "ehc_plans", {"All EHC plans": "All"}, extra=list(need_columns),
+        within=[("ehc_plans", list(need_columns))])
     calendar = where["period"].astype(str).str.fullmatch(r"\d{4}")
     measure = np.where(calendar, "new_ehc_plans", "ehc_plans")
     parts = [_count_frame(path, frame, where, "ehc_plans", failures, source=source, measure=measure,
@@ -450,7 +569,7 @@ def read_ehc_needs_by_age(path) -> pd.DataFrame:
     need_columns = _need_columns()
     frame, _, category, where, failures, source, release = _sen2_2025(
         path, "ehc_plans", {"Child or young persons age": "age"}, extra=list(need_columns),
-        ages=_SEN2_AGES | _FLOW_AGES)
+        ages=_SEN2_AGES | _FLOW_AGES, within=[("ehc_plans", list(need_columns))])
     calendar = where.loc[frame.index, "period"].astype(str).str.fullmatch(r"\d{4}")
     measure = np.where(calendar, "new_ehc_plans", "ehc_plans")
     if not len(frame):
@@ -476,6 +595,20 @@ def _need_columns() -> dict:
     return columns
 
 
+#: Plans issued in time (or late) are a part of the plans issued, with and without exception cases: ``(total,
+#: parts)`` column pairs checked on every row (the ``_ex`` columns leave the exception cases out).
+_TIMELINESS_2025 = (
+    ("plans_issued_den", ["plans_issued_within_20_weeks", "plans_issued_gt20weeks_ltYear", "plans_issued_gt_1_year"]),
+    ("plans_issued_den_ex", ["plans_issued_20_weeks_ex", "plans_issued_gt20weeks_ltYear_ex",
+                             "plans_issued_gt_1_year_ex"]),
+)
+#: The same in ``sen2_mi.csv`` (2022 release): 20 weeks with and without exceptions, and the older 26 weeks.
+_TIMELINESS_2022 = (
+    ("TotIncExcEHC", ["IncExc20weekEHC"]), ("TotNoExcEHC", ["NoExc20weekEHC"]),
+    ("TotIncExc", ["IncExc26week"]), ("TotNoExc", ["NoExc26week"]),
+)
+
+
 def read_ehc_timeliness(path) -> pd.DataFrame:
     """Read new EHC plans issued within 20 weeks, either release layout.
 
@@ -491,13 +624,23 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
         Count frame for calendar years, ``breakdown`` ``All``: ``measure`` ``ehc_plans_issued`` (new plans issued
         in the year) and ``ehc_plans_issued_20_weeks`` (of which within 20 weeks), both *including* exception
         cases, as DfE's headline does.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_ehc_caseload`; also, on any row of the file, plans issued within 20 weeks (or later) above
+        the plans issued, with or without exception cases (``plans_issued_within_20_weeks`` >
+        ``plans_issued_den``, ``plans_issued_20_weeks_ex`` > ``plans_issued_den_ex``; ``IncExc20weekEHC`` >
+        ``TotIncExcEHC`` in ``sen2_mi.csv``).
     """
     if "TotIncExcEHC" in _ees.header(path):
-        frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"])
+        frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"],
+                                                                within=_TIMELINESS_2022)
         columns = ("TotIncExcEHC", "IncExc20weekEHC")
     else:
         frame, _, _, where, failures, source, release = _sen2_2025(
-            path, "plans_issued_den", {"All EHC plans issued": "All"}, extra=["plans_issued_within_20_weeks"])
+            path, "plans_issued_den", {"All EHC plans issued": "All"}, extra=["plans_issued_within_20_weeks"],
+            within=_TIMELINESS_2025)
         columns = ("plans_issued_den", "plans_issued_within_20_weeks")
     out = pd.concat([
         _count_frame(path, frame, where, column, failures, source=source, measure=measure, breakdown="All",
@@ -553,21 +696,35 @@ def read_ehc_requests(path) -> pd.DataFrame:
     return _finish(out)
 
 
-def combine_releases(*frames: pd.DataFrame) -> pd.DataFrame:
+def combine_releases(*frames: pd.DataFrame, files=None) -> pd.DataFrame:
     """Stack count frames of several SEN2 releases into one series, each year counted once.
 
-    Where two releases hold the same figure (same measure, breakdown, category, area and period), the later
-    release's figure is kept, because DfE revises earlier years in each release; the older one is dropped.
+    Where two releases hold the same figure (same measure, breakdown, category, area and period), **the later
+    release's figure is kept** and the older one dropped: DfE revises earlier years in each release, and its own
+    tables quote the latest release, so a revision is not a conflict. Two frames of the *same* release (or of no
+    release jsnakit can date, so that neither can be preferred) must agree: identical copies (the same file
+    downloaded twice) are read once, and copies that give a figure different values are refused.
 
     Parameters
     ----------
     *frames : pandas.DataFrame
         Count frames from the readers of this module; ``source`` ends ``, <year> release``.
+    files : list of str or pathlib.Path, optional
+        The file each frame was read from, in the same order, named in the error; default ``frame 1``,
+        ``frame 2``, ...
 
     Returns
     -------
     pandas.DataFrame
         Count frame, sorted by measure, breakdown, category, area and period.
+
+    Raises
+    ------
+    InputError
+        Two frames of one release (or undated) giving one figure different values: one failure per figure, naming
+        both files, the measure, breakdown and category, the area and the period (not the values).
+    ArgumentError
+        No frame, or ``files`` not naming each frame.
 
     Examples
     --------
@@ -580,15 +737,37 @@ def combine_releases(*frames: pd.DataFrame) -> pd.DataFrame:
     ...                     for p, c in [("2021/22", 1812.0), ("2022/23", 1950.0)]])
     >>> combine_releases(old, new)[["period", "count"]].to_records(index=False).tolist()
     [('2020/21', 1700.0), ('2021/22', 1812.0), ('2022/23', 1950.0)]
+    >>> edited = new.assign(count=[1812.0, 1951.0])
+    >>> combine_releases(new, edited, files=["a.csv", "b.csv"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    jsnakit.errors.InputError: b.csv: expected the same figures as a.csv (a copy of the same release: ...
     """
     if not frames:
         raise ArgumentError("combine_releases needs at least one frame; got none")
-    stacked = pd.concat(frames, ignore_index=True)
+    names = [f"frame {i + 1}" for i in range(len(frames))] if files is None else [str(f) for f in files]
+    if len(names) != len(frames):
+        raise ArgumentError(f"files must name each of the {len(frames)} frames; got {len(names)} names")
+    stacked = pd.concat([f.assign(**{_overlap.FILE: i}) for i, f in enumerate(frames)], ignore_index=True)
     year = pd.to_numeric(stacked["source"].astype(str).str.extract(r"(\d{4}) release$")[0], errors="coerce")
-    stacked = stacked.assign(_release=year.fillna(0)).sort_values("_release", ascending=False, kind="stable")
+    stacked = stacked.assign(_release=year.fillna(0))
     keys = ["measure", "breakdown", "category", "area_code", "period"]
-    out = stacked.drop_duplicates(keys, keep="first").drop(columns="_release")
+    stacked = _overlap.refuse_conflicts(
+        stacked, keys + ["_release"], ["count", "note"], names, describe=_figure,
+        why="a copy of the same release: DfE revises a figure only in a later release")
+    stacked = stacked.sort_values("_release", ascending=False, kind="stable")
+    out = stacked.drop_duplicates(keys, keep="first").drop(columns=["_release", _overlap.FILE])
     return out.sort_values(keys[:4] + ["period"], kind="stable").reset_index(drop=True)
+
+
+def _figure(row: pd.Series) -> str:
+    """One figure of a count frame in words, for messages: measure, breakdown and category, area, period."""
+    what = row["measure"] if row["breakdown"] == "All" else f"{row['measure']} ({row['breakdown']}: {row['category']})"
+    if "need" in row.index and isinstance(row["need"], str):
+        what += f" with primary need {row['need']}"
+    name = row.get("area_name")
+    area = f"{row['area_code']} {name}" if isinstance(name, str) else str(row["area_code"])
+    return f"{what} for {area} in {row['period']}"
 
 
 def read_statistical_neighbours(path) -> pd.DataFrame:
@@ -645,6 +824,25 @@ def read_statistical_neighbours(path) -> pd.DataFrame:
     out = pd.concat(rows)
     out = out[out["area_code"].notna()].sort_values(["area_code", "rank"]).reset_index(drop=True)
     return validate(out[NEIGHBOUR_COLUMNS], "neighbour")
+
+
+def _within_total(path, frame: pd.DataFrame, out: pd.DataFrame, column: str, keys: list[str], is_total: pd.Series,
+                  total: str, failures: list) -> None:
+    """A part above its total on another row of the file (pupils with an EHC plan above all pupils of the same
+    area and period): one failure per part, naming its own cell and value only.
+
+    ``out`` is a count frame indexed by spreadsheet row (as :func:`_count_frame` makes it), ``is_total`` marks its
+    total rows. Symbols (``c``, ``x``, ``z``, ``low``) are NaN and never compared: a suppressed part or total
+    is no evidence either way.
+    """
+    totals = out.loc[is_total].drop_duplicates(keys).set_index(keys)["count"].rename("_total")
+    parts = out.loc[~is_total, keys + ["count"]]
+    if totals.empty or parts.empty:
+        return
+    whole = parts.join(totals, on=keys)["_total"]
+    for row in parts.index[parts["count"] > whole]:
+        failures.append(Failure(str(path), row, column, f"no more than {total} for the same area and period",
+                                str(frame.at[row, column]).strip()))
 
 
 def _totals_only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

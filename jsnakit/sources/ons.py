@@ -41,8 +41,8 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
     Raises
     ------
     InputError
-        No MYE2 sheet, no header row, no mid-year in the title or the file name, or a non-numeric population
-        cell (every bad cell at once).
+        No MYE2 sheet (or no ``MYE2 - Persons``), no header row, no mid-year in the title or the file name, or a
+        population cell that is not a number or is negative (every bad cell at once).
     """
     path = Path(path)
     try:
@@ -55,6 +55,9 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
         raise InputError.single(path, None, None, "sheets named 'MYE2 - Persons', 'MYE2 - Males', 'MYE2 - Females'",
                                 f"sheets {book.sheet_names}")
     failures: list = []
+    if "persons" not in sheets:
+        failures.append(Failure(str(path), None, "MYE2 - Persons", "a sheet named 'MYE2 - Persons' (both sexes)",
+                                f"sheets {book.sheet_names}"))
     parts = []
     table = geography.areas()
     year = None
@@ -79,10 +82,10 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
         values = body.loc[keep].iloc[:, ages]
         numbers = values.apply(pd.to_numeric, errors="coerce")
         for col_pos, age_col in enumerate(values.columns):
-            bad = numbers[age_col].isna()
+            bad = numbers[age_col].isna() | (numbers[age_col] < 0)
             for row in values.index[bad]:
                 failures.append(Failure(str(path), row, f"{sheet}: {header[ages[col_pos]]}",
-                                        "a number of people", values.at[row, age_col]))
+                                        "a number of people (0 or more)", values.at[row, age_col]))
         long = numbers.set_axis([header[i] for i in ages], axis=1)
         long.insert(0, "area_code", codes[keep])
         long = long.melt(id_vars="area_code", var_name="age", value_name="population")
