@@ -286,14 +286,26 @@ def test_a_bad_period_stops_the_batch_before_any_area_runs(samples, tmp_path, mo
     assert started == [] and not (tmp_path / "out").exists()  # nothing run, no manifest
 
 
-def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(data_dir):
-    # the stub's folder holds no inputs: the national frame cannot be made, so only the spelling is checked
+def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(data_dir, monkeypatch):
+    from jsnakit.errors import Failure, InputError
+
+    def unreadable(folder):
+        raise InputError([Failure(str(folder), None, None, "the inputs of the national frame", "none")])
+
+    # the national frame cannot be made from the folder: only the spelling is checked
+    monkeypatch.setattr(batch, "periods", unreadable)
     with pytest.raises(ArgumentError) as caught:
         batch.check_period("2025-26", data_dir)
     assert str(caught.value) == ("period must be an academic year written YYYY/YY with consecutive years, such as "
                                  "'2024/25'; got '2025-26'")
-    batch.check_period("2031/32", data_dir)  # left to the areas, which report the missing inputs one by one
+    batch.check_period("2031/32", data_dir)  # left to the areas, which report the bad inputs one by one
     batch.check_period(None, data_dir)
+
+    # it can be made but holds no academic year
+    monkeypatch.setattr(batch, "periods", lambda folder: [])
+    with pytest.raises(ArgumentError) as caught:
+        batch.check_period("2024/25", data_dir)
+    assert str(caught.value) == "period must be one the data folder holds (none); got '2024/25'"
 
 
 def test_area_codes_must_be_a_list(data_dir, tmp_path):
@@ -402,13 +414,14 @@ def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
 
 def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_path, monkeypatch):
     from jsnakit import profile
+    from jsnakit.errors import Failure, InputError
 
     calls, started = [], []
     real = profile.published
 
     def counting(catalog, **kwargs):
         calls.append(catalog.data_dir)
-        return real(catalog, **kwargs)  # the stub's data folder holds no inputs: it raises, and the batch goes on
+        return real(catalog, **kwargs)  # the stub's data folder holds no inputs
 
     def area(area_code, **kwargs):  # stands in for papermill, so no kernel is started
         started.append((area_code, len(calls)))
@@ -423,7 +436,12 @@ def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_pat
     assert sorted(started) == [(code, 1) for code in sorted(AREAS)]  # every area after the shared work
     assert _run(AREAS, data_dir, out, executor="thread").skipped == AREAS
     assert len(calls) == 1  # nothing to run, no shared work
-    assert batch.shared_work(data_dir) is None  # no inputs: left to the areas, which fail one by one
+
+    def bad_inputs(catalog, **kwargs):
+        raise InputError([Failure(str(catalog.data_dir), None, None, "a readable input", "none")])
+
+    monkeypatch.setattr(profile, "published", bad_inputs)
+    assert batch.shared_work(data_dir) is None  # bad inputs: left to the areas, which fail one by one
 
 
 @pytest.mark.slow
