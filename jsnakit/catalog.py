@@ -954,12 +954,17 @@ def _refuse_overlap(stacked: pd.DataFrame, source: Source) -> None:
 def _in_words(*columns: str) -> Callable[[pd.Series], str]:
     """``row -> words`` naming a figure by its key columns, for conflict messages (never its value)."""
     def describe(row: pd.Series) -> str:
-        what = ", ".join(f"{c} {row[c]}" for c in columns if c in row.index and pd.notna(row[c]))
+        what = ", ".join(f"{c} {_plain(row[c])}" for c in columns if c in row.index and pd.notna(row[c]))
         area = row.get("area_code", row.get("locality_code"))
         name = row.get("area_name", row.get("locality_name"))
         where = f" for {area}" + (f" {name}" if isinstance(name, str) else "") if area is not None else ""
         return f"{what}{where} in {row['period']}"
     return describe
+
+
+def _plain(value) -> str:
+    """A key as a person writes it: ``7.0`` -> ``7``."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 #: Sources stacked from several files whose figures two files must not give differently: key columns, value
