@@ -546,3 +546,13 @@ def test_the_real_folder_checks_clean(real):
     # The only files that are not inputs are the Open Referral UK JSON schemas (PROVENANCE.md).
     unrecognised = report.loc[report["status"] == "unrecognised", "path"]
     assert len(unrecognised) == 19 and unrecognised.str.startswith("openreferral_uk/schema/").all()
+
+
+def test_combine_releases_needs_a_name_for_each_frame():
+    from jsnakit.errors import ArgumentError
+
+    frame = pd.DataFrame({"source": ["SEN2, 2025 release"], "measure": ["ehc_plans"], "breakdown": ["All"],
+                          "category": ["All"], "area_code": ["E92000001"], "period": ["2024/25"], "count": [1.0],
+                          "note": [None]})
+    with pytest.raises(ArgumentError, match=r"^files must name each of the 2 frames; got 1 names$"):
+        dfe.combine_releases(frame, frame, files=["a.csv"])

@@ -78,7 +78,8 @@ def read_sen_provision(path) -> pd.DataFrame:
     Raises
     ------
     InputError
-        Missing columns, unknown areas or periods, text in ``pupil_count``, duplicated rows: all at once.
+        Missing columns, unknown areas or periods, text or a negative number in ``pupil_count``, duplicated rows,
+        pupils with an EHC plan (or on SEN support) above all pupils of the same area and period: all at once.
     """
     frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["sen_provision", "pupil_count"])
     frame = _totals_only(frame, ["phase_type_grouping", "establishment_type", "type_of_establishment",
@@ -109,6 +110,12 @@ def read_sen_primary_need(path) -> pd.DataFrame:
     pandas.DataFrame
         Count frame: ``measure`` ``pupils_ehc_plan`` or ``pupils_sen_support``; ``breakdown`` ``primary_need``
         with the categories of :data:`jsnakit.schema.PRIMARY_NEEDS`, and ``All``/``All`` for the total.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_sen_provision`; also the pupils of one need above those of all needs (``Total``) with the
+        same provision, area and period.
     """
     frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["sen_provision", "sen_primary_need", "total_pupil_count"])
     frame = _totals_only(frame, ["phase_type_grouping"])
@@ -147,6 +154,12 @@ def read_sen_provision_by_sex(path) -> pd.DataFrame:
     pandas.DataFrame
         Count frame: ``measure`` ``pupils_ehc_plan`` or ``pupils_sen_support``, ``breakdown`` ``sex``,
         ``category`` ``Male``/``Female`` (and ``All``/``All`` where the table has a ``Total`` row).
+
+    Raises
+    ------
+    InputError
+        As :func:`read_sen_provision`; also the pupils of one sex above those of both (``Total``) with the same
+        provision, area and period.
     """
     frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["sen_provision", "sex", "age_total_pupil_count"])
     frame = _totals_only(frame, ["phase_type_grouping", "sen_primary_need"])
@@ -348,7 +361,9 @@ def read_ehc_caseload(path) -> pd.DataFrame:
     Raises
     ------
     InputError
-        Missing columns, unknown areas, ages or periods, text in a count, duplicated rows: all at once.
+        Missing columns, unknown areas, ages or periods, text or a negative number in a count, duplicated rows:
+        all at once. A count above the population of its age is checked where the population is known
+        (:func:`plans_within_population`, run by :meth:`jsnakit.catalog.Catalog.load`).
 
     References
     ----------
@@ -565,6 +580,11 @@ def read_ehc_needs_by_age(path) -> pd.DataFrame:
         calendar year, ``breakdown`` ``age``, ``category`` the age: ``under 3``, ``3`` ... ``25`` for plans
         maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of :data:`jsnakit.schema.PRIMARY_NEEDS`. Files without age rows
         give an empty frame.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_ehc_needs`.
     """
     need_columns = _need_columns()
     frame, _, category, where, failures, source, release = _sen2_2025(
