@@ -140,7 +140,22 @@ def _data_check(args: argparse.Namespace) -> int:
         return _error("data check", f"data folder '{args.dir}' not found (in {os.getcwd()})")
     report = catalog.check(args.dir, cache_dir=False if args.no_cache else None)
     print(catalog.describe_check(report))
+    print()
+    print(_sections_supported(args.dir, cache_dir=False if args.no_cache else None))
     return EXIT_FAILED if (report["status"] == "bad").any() else EXIT_OK
+
+
+def _sections_supported(data_dir: Path, *, cache_dir) -> str:
+    """Which factsheet sections the folder supports, and what would unlock the rest (``jsnakit.sections``)."""
+    from . import profile, sections  # imported late: `jsnakit --help` should not pay for them
+    from .catalog import Catalog
+
+    folder = Catalog(data_dir, cache_dir=cache_dir)
+    try:
+        return sections.describe(sections.coverage(profile.published(folder), folder))
+    except Exception as err:  # noqa: BLE001 - the file report above is the check's main answer; never a traceback
+        return (f"factsheet sections: could not be worked out ({type(err).__name__}); fix the bad files listed "
+                f"above and check again")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,6 +61,7 @@ __all__ = [
     "distance_summary",
     "analyse",
     "from_catalog",
+    "published_totals",
     "describe_partner",
     "describe_service_type",
     "NEED_INDICATOR",
@@ -682,7 +683,7 @@ def _shares(provision_frame: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
 
 
 def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: pd.DataFrame | None = None,
-             every: int = 1) -> pd.DataFrame:
+             every: int = 1, published_totals: dict | None = None) -> pd.DataFrame:
     """Capacity against need: places (or caseload) per 100 children and young people with an EHC plan, by service
     type and need, now and at each projection year, with the shortfall in places against a benchmark.
 
@@ -700,6 +701,10 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
         :data:`BENCHMARK_COLUMNS` (e.g. :func:`placement_benchmarks`, or the analyst's own, per need or ``All``).
     every : int, default 1
         Keep every ``every``-th projection year (and always the last).
+    published_totals : dict, optional
+        ``need label or "All" -> (plans, note)``: the area's plans as published elsewhere on the page
+        (:func:`published_totals`), used for the published year's totals instead of the sums of the need-by-age
+        cells rounded to 5, so one figure has one value on the page.
 
     Returns
     -------
@@ -727,6 +732,8 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
         row = grid[(grid["need"] == label) & (grid["age_band"] == "All")]
         totals[label] = (float(row["plans"].iloc[0]) if len(row) else 0.0,
                          row["note"].iloc[0] if len(row) else np.nan)
+    if published_totals:  # the totals as published elsewhere on the page (not the sums of the rounded cells)
+        totals.update(published_totals)
     futures = _projected_need(bands, projected, every) if projected is not None else []
     small = disclosure.PROJECTED_SMALL.format(minimum=projected.minimum) if projected is not None else np.nan
     bench = benchmarks if benchmarks is not None else pd.DataFrame(columns=BENCHMARK_COLUMNS)
@@ -788,6 +795,9 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
     projected = disclosure.require_projection(projected)
     frame = projected.frame
     frame = frame[frame["need"].fillna("All") == "All"] if "need" in frame.columns else frame
+    # All plans: the projection's own figure for all ages (the median of the total, as its table shows), not the sum
+    # of the bands' medians, so one projected figure has one value on the page.
+    whole = frame[frame["age_band"] == "All"].set_index("period")
     if not frame["age_band"].isin(AGE_BANDS).any():  # a projection by single year of age: summed into bands
         frame = frame.assign(age_band=frame["age_band"].map(_band)).dropna(subset=["age_band"])
         frame = frame.groupby(["period", "age_band"], as_index=False)[["median", "lower_95", "upper_95"]].sum()
@@ -803,7 +813,8 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
         for column in ("median", "lower_95", "upper_95"):
             band_totals = year[column].reindex(share.index)
             by_need = share.mul(band_totals, axis=0).sum(axis=0)
-            values = {"All": float(year[column].reindex(list(AGE_BANDS)).sum(min_count=len(AGE_BANDS)))}
+            values = {"All": float(whole.at[period, column]) if period in whole.index else
+                      float(year[column].reindex(list(AGE_BANDS)).sum(min_count=len(AGE_BANDS)))}
             values.update({n: float(np.round(v / projected.round_to) * projected.round_to)
                            for n, v in by_need.items()})
             triple.append(values)
@@ -951,7 +962,7 @@ def _estimate(localities_frame, grid: pd.DataFrame):
 
 
 def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: pd.DataFrame | None = None,
-            localities_frame=None, services=None, every: int = 1) -> GapAnalysis:
+            localities_frame=None, services=None, every: int = 1, published_totals: dict | None = None) -> GapAnalysis:
     """Every gap analysis of one area: coverage, capacity and shortfall now and projected, partners, distance.
 
     Parameters
@@ -970,6 +981,8 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
         :func:`service_points`.
     every : int, default 1
         Projection years kept in ``capacity`` (every ``every``-th and the last).
+    published_totals : dict, optional
+        The area's published plans in all and by need (:func:`published_totals`; see :func:`capacity`).
 
     Returns
     -------
@@ -997,7 +1010,8 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
     return GapAnalysis(
         area_code=codes[0], area_name=frame["area_name"].iloc[0], period=str(grid["period"].iloc[0]),
         coverage=coverage(disclosed, provision_frame),
-        capacity=capacity(disclosed, provision_frame, projected=projected, benchmarks=benchmarks, every=every),
+        capacity=capacity(disclosed, provision_frame, projected=projected, benchmarks=benchmarks, every=every,
+                          published_totals=published_totals),
         partners=partners(provision_frame), provision=provision_frame.copy(), services=services,
         localities=places, distance=near, _token=disclosure._TOKEN)
 
@@ -1011,6 +1025,38 @@ def describe_service_type(code: str) -> str:
     """A service type code's label (:data:`jsnakit.sources.commissioning.SERVICE_TYPES`), or the code itself."""
     return SERVICE_TYPES[code][0] if code in SERVICE_TYPES else str(code)
 
+
+
+def published_totals(published, area_code: str, period: str) -> dict:
+    """The area's EHC plans in all and by primary need in one period, as the disclosed national frame publishes
+    them (SEN2 caseload and primary need of all plans), for the totals of :func:`capacity`.
+
+    Parameters
+    ----------
+    published : jsnakit.disclosure.Disclosed
+        The national frame (:func:`jsnakit.profile.published`).
+    area_code : str
+        GSS code or DfE number.
+    period : str
+        The need-by-age period (``"2024/25"``).
+
+    Returns
+    -------
+    dict
+        ``"All"`` and each need label -> ``(plans, note)``; a withheld figure is ``(nan, note)``; figures the frame
+        does not hold are left out.
+    """
+    frame = disclosure.require(published).frame
+    code = geography.area(area_code)["area_code"]
+    mine = frame[(frame["area_code"] == code) & (frame["period"] == period)]
+    out = {}
+    total = mine[(mine["indicator"] == "ehc_plans") & (mine["breakdown"] == "All")]
+    if len(total):
+        out["All"] = (float(total["count"].iloc[0]), total["note"].iloc[0])
+    needs = mine[(mine["indicator"] == "ehc_plan_need_share") & mine["category"].isin(_NEED_LABELS)]
+    for row in needs.itertuples(index=False):
+        out[row.category] = (float(row.count), row.note)
+    return out
 
 
 def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame | None = None, projected=None,
@@ -1081,6 +1127,7 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
     if boundary is not None and len(boundary) and catalog.has("centroids") and catalog.has("census_age"):
         places = localities(catalog.load("centroids"), catalog.load("census_age"), boundary)
     benchmarks = placement_benchmarks(published, code, neighbours=neighbours)
+    period = str(_need_grid(need)["period"].iloc[0])
     result = analyse(need, provided, projected=projected, benchmarks=benchmarks, localities_frame=places,
-                     services=services, every=every)
+                     services=services, every=every, published_totals=published_totals(published, code, period))
     return result, notes

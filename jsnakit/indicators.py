@@ -34,7 +34,8 @@ class Indicator:
     method : str
         Confidence-interval method: ``"Wilson"`` (proportions), ``"Byar"`` (rates) or ``"none"`` (counts).
     polarity : str
-        ``"no judgement"`` for every SEND indicator here.
+        ``"no judgement"`` for every SEND indicator here but 20-week timeliness, ``"high is good"`` (a plan issued
+        late is worse for the child, whatever the area).
     source : str
         Publication the numerator comes from.
     """
@@ -75,7 +76,7 @@ CATALOGUE = {i.id: i for i in [
               "EHC plans with that placement", "all EHC plans", "%", 100, "Wilson", "no judgement", _SEN2),
     Indicator("ehc_20_weeks_pct", "New EHC plans issued within 20 weeks",
               "new plans issued within 20 weeks (including exceptions)", "new plans issued in the calendar year",
-              "%", 100, "Wilson", "no judgement", _SEN2),
+              "%", 100, "Wilson", "high is good", _SEN2),
     Indicator("new_ehc_plans", "New EHC plans", "EHC plans made for the first time in the calendar year", "-",
               "plans", 1, "none", "no judgement", _SEN2_YEAR),
     Indicator("new_ehc_plans_per_10k", "New EHC plans per 10,000 children and young people aged 0-25",
@@ -84,8 +85,8 @@ CATALOGUE = {i.id: i for i in [
     Indicator("ehc_requests", "Requests for an EHC needs assessment", "requests received in the calendar year",
               "-", "requests", 1, "none", "no judgement", _SEN2_YEAR),
     Indicator("ehc_requests_agreed_pct", "Requests for an EHC needs assessment agreed",
-              "requests the LA decided to assess", "requests decided (to assess or not) in the calendar year", "%",
-              100, "Wilson", "no judgement", _SEN2_YEAR),
+              "requests the LA decided to assess", "requests received in the calendar year (DfE's request_assess_pc)",
+              "%", 100, "Wilson", "no judgement", _SEN2_YEAR),
     Indicator("ehc_plan_need_share", "Primary need of all EHC plans (SEN2)",
               "EHC plans with that primary need", "all EHC plans maintained in January", "%", 100, "Wilson",
               "no judgement", _SEN2),

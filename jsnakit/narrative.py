@@ -13,15 +13,28 @@ import pandas as pd
 from . import disclosure, geography, indicators, methods
 from .tables import format_value
 
-__all__ = ["key_messages", "headline", "compared_words", "january", "methods_text"]
+__all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
+           "sources_of"]
 
 _WORDS = {"higher": "higher than", "similar": "similar to", "lower": "lower than"}
 
 
-def compared_words(comparison: str) -> str:
-    """``"higher"`` -> ``"significantly higher than"``; ``"similar"`` -> ``"similar to"``; else ``"not compared with"``."""
+def compared_words(comparison: str, polarity: str = "no judgement") -> str:
+    """``"higher"`` -> ``"significantly higher than"``; ``"similar"`` -> ``"similar to"``; else ``"not compared with"``.
+
+    For an indicator with a polarity the words say whether that is better or worse.
+
+    Examples
+    --------
+    >>> compared_words("higher"), compared_words("lower", "high is good")
+    ('significantly higher than', 'significantly lower (worse) than')
+    """
     if comparison in ("higher", "lower"):
-        return "significantly " + _WORDS[comparison]
+        words = "significantly " + _WORDS[comparison]
+        if polarity in ("high is good", "low is good"):
+            better = (comparison == "higher") == (polarity == "high is good")
+            words = words.replace(" than", f" ({'better' if better else 'worse'}) than")
+        return words
     return _WORDS.get(comparison, "not compared with")
 
 
@@ -53,6 +66,13 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
     if pd.isna(own["value"]):
         return disclosure.describe_note(own["note"], disclosed.rules) or "not available"
     unit = "%" if spec.unit == "%" else f" {spec.unit}"
+    if pd.isna(own["lower_ci"]) or pd.isna(own["upper_ci"]):  # published without its count (LAIT): no interval, no test
+        benches = [f"{geography.area(c)['area_name']} {format_value(rows.loc[c, 'value'], spec.unit)}{unit}"
+                   for c in (geography.ENGLAND, area["region_code"])
+                   if c and c != area["area_code"] and c in rows.index and pd.notna(rows.loc[c, "value"])]
+        tail = f" (published without its count, so not tested for significance; {', '.join(benches)})" if benches \
+            else " (published without its count: no confidence interval)"
+        return f"{format_value(own['value'], spec.unit)}{unit}{tail}"
     level = f"{100 * own['confidence']:g}%" if pd.notna(own["confidence"]) else "95%"
     text = (f"{format_value(own['value'], spec.unit)}{unit} ({level} CI {format_value(own['lower_ci'], spec.unit)}{unit} "
             f"to {format_value(own['upper_ci'], spec.unit)}{unit})")
@@ -63,7 +83,7 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
         bench = rows.loc[code, "value"]
         verdict = methods.compare(own["value"], own["lower_ci"], own["upper_ci"], bench).item()
         name = geography.area(code)["area_name"]
-        comparisons.append(f"{compared_words(verdict)} {name} ({format_value(bench, spec.unit)}{unit})")
+        comparisons.append(f"{compared_words(verdict, spec.polarity)} {name} ({format_value(bench, spec.unit)}{unit})")
     return text + (", " + " and ".join(comparisons) if comparisons else "")
 
 
@@ -89,25 +109,28 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     frame = disclosure.require(disclosed).frame
     area = geography.area(area_code)
     name, code = area["area_name"], area["area_code"]
+    up_to = period  # each sentence its indicator's latest period up to the factsheet's, as the tables show
     messages = []
     for indicator, what in [("ehc_pupils_pct", "of pupils had an EHC plan"),
                             ("sen_support_pct", "of pupils were on SEN support")]:
-        period = _latest(frame, indicator, code, period)
+        period = _latest(frame, indicator, code, up_to)
         if period:
             sentence = headline(disclosed, indicator=indicator, area_code=code, period=period)
             if sentence[:1].isdigit():
                 messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
             else:
                 messages.append(f"{indicators.get(indicator).title} in {name}, January {january(period)}: {sentence}.")
-    period = _latest(frame, "ehc_need_share", code, period)
+    need = "ehc_need_share" if _latest(frame, "ehc_need_share", code, up_to) else "ehc_plan_need_share"
+    whose = "pupils with an EHC plan" if need == "ehc_need_share" else "EHC plans"
+    period = _latest(frame, need, code, up_to)
     if period:
-        needs = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+        needs = frame[(frame["indicator"] == need) & (frame["period"] == period)
                       & (frame["area_code"] == code)].dropna(subset=["value"])
-        withheld = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+        withheld = frame[(frame["indicator"] == need) & (frame["period"] == period)
                          & (frame["area_code"] == code) & frame["value"].isna()]
         if len(needs):
             top = needs[needs["value"] == needs["value"].max()].sort_values("category")
-            england = frame[(frame["indicator"] == "ehc_need_share") & (frame["period"] == period)
+            england = frame[(frame["indicator"] == need) & (frame["period"] == period)
                             & (frame["area_code"] == geography.ENGLAND)].set_index("category")["value"].dropna()
             names = " and ".join(top["category"])
             verb = "were the most common primary needs" if len(top) > 1 else "was the most common primary need"
@@ -117,10 +140,11 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                 tail = f" (England: {format_value(england[top['category'].iloc[0]], '%')}%)"
             among = " (among the needs that can be published)" if len(withheld) else ""
             each = " each" if len(top) > 1 else ""
-            messages.append(f"{names} {verb} of pupils with an EHC plan{among}, {share}% of them{each}{tail}.")
+            messages.append(f"{names} {verb} of {whose}{among}, {share}% of them{each}{tail} "
+                            f"(January {january(period)}).")
     plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
-    if period is not None:
-        plans = plans[plans["period"] <= period]
+    if up_to is not None:
+        plans = plans[plans["period"] <= up_to]
     own = plans[plans["area_code"] == code].sort_values("period")
     if len(own) >= 2:
         first, last = own.iloc[0], own.iloc[-1]
@@ -129,15 +153,16 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         eng_text = ""
         if first["period"] in eng.index and last["period"] in eng.index:
             eng_text = f"; in England by {100 * (eng[last['period']] / eng[first['period']] - 1):+.0f}%"
-        messages.append(f"EHC plans maintained changed by {change:+.0f}% between January {january(first['period'])} "
-                        f"and January {january(last['period'])}, from {first['value']:,.0f} to {last['value']:,.0f}"
-                        f"{eng_text}.")
-    period = _latest(frame, "ehc_plans_per_10k", code, period)
+        counted = plans_counted(first["period"])
+        messages.append(f"{counted[:1].upper() + counted[1:]} changed by {change:+.0f}% between January "
+                        f"{january(first['period'])} and January {january(last['period'])}, from "
+                        f"{first['value']:,.0f} to {last['value']:,.0f}{eng_text}.")
+    period = _latest(frame, "ehc_plans_per_10k", code, up_to)
     sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period) if period else ""
     if sentence[:1].isdigit():
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
                         f"and young people aged 0-25 in January {january(period)}{_tail(sentence)}.")
-    period = _latest(frame, "ehc_20_weeks_pct", code, period)
+    period = _latest(frame, "ehc_20_weeks_pct", code, _calendar(up_to))
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
     if period and not sentence[:1].isdigit():
@@ -156,12 +181,93 @@ def _latest(frame: pd.DataFrame, indicator: str, code: str, up_to: str | None) -
     return sorted(periods.unique())[-1] if len(periods) else None
 
 
+def _calendar(up_to: str | None) -> str | None:
+    """The last calendar year a factsheet for ``up_to`` reports: ``"2024/25"`` -> ``"2024"`` (the calendar year
+    before its January), so calendar-year figures stop where the tables of that factsheet stop."""
+    if up_to is None or "/" not in str(up_to):
+        return up_to
+    return str(up_to)[:4]
+
+
+def plans_counted(first_period: str) -> str:
+    """What SEN2's caseload counts over a series starting in ``first_period``.
+
+    Before the Children and Families Act 2014 took effect (1 September 2014) SEN2 counted statements of SEN; from
+    January 2015 to the end of the transfer (31 March 2018) it counted statements and EHC plans together; since
+    January 2019, EHC plans only.
+
+    Examples
+    --------
+    >>> plans_counted("2009/10")
+    'statements of SEN and EHC plans maintained (statements only before the 2014 reforms; both until the transfer to EHC plans ended in 2018)'
+    >>> plans_counted("2018/19")
+    'EHC plans maintained'
+    """
+    january_year = int(january(first_period)) if str(first_period)[:4].isdigit() else 9999
+    if january_year < 2015:
+        return ("statements of SEN and EHC plans maintained (statements only before the 2014 reforms; both until the "
+                "transfer to EHC plans ended in 2018)")
+    if january_year < 2019:
+        return "statements of SEN and EHC plans maintained (both until the transfer to EHC plans ended in 2018)"
+    return "EHC plans maintained"
+
+
+def population_note(disclosed, area_code: str) -> str:
+    """Which ONS mid-year estimate is the denominator of the area's rate, in words (from the row's ``source``).
+
+    Parameters
+    ----------
+    disclosed : Disclosed
+        Rows of a per-10,000 indicator holding the area.
+    area_code : str
+        The area.
+
+    Returns
+    -------
+    str
+        E.g. ``"ONS mid-year estimate, mid-2021 (the latest in the data folder)"``; "" when the area has no row.
+    """
+    frame = disclosure.require(disclosed).frame
+    code = geography.area(area_code)["area_code"]
+    rows = frame[frame["area_code"] == code]
+    if rows.empty or pd.isna(rows["source"].iloc[0]):
+        return ""
+    match = re.search(r"mid-(\d{4})(.*)$", str(rows["source"].iloc[0]))
+    return f"ONS mid-year estimate, mid-{match.group(1)}{match.group(2)}" if match else str(rows["source"].iloc[0])
+
+
+def sources_of(disclosed, indicator: str, area_code: str | None = None) -> str:
+    """The sources of an indicator's rows (for one area, or all rows), joined: what a caption cites.
+
+    Parameters
+    ----------
+    disclosed : Disclosed
+        A disclosed indicator frame.
+    indicator : str
+        Indicator id.
+    area_code : str, optional
+        Only this area's rows.
+
+    Returns
+    -------
+    str
+        The distinct ``source`` texts, in order of first appearance, joined by "; "; the catalogue's source when
+        the rows carry none.
+    """
+    frame = disclosure.require(disclosed).frame
+    rows = frame[frame["indicator"] == indicator]
+    if area_code is not None:
+        rows = rows[rows["area_code"] == geography.area(area_code)["area_code"]]
+    texts = list(dict.fromkeys(re.sub(r", mid-\d{4}.*$", "", str(t)) for t in rows["source"].dropna()))
+    return "; ".join(texts) or indicators.get(indicator).source
+
+
 def january(period: str) -> str:
     """The January a period's count was taken: ``"2024/25"`` -> ``"2025"`` (the January of an academic year); calendar years unchanged."""
     return str(int(period[:4]) + 1) if "/" in str(period) else str(period)
 
 
-_CI = re.compile(r" \(\d+(?:\.\d+)?% CI")
+_CI = re.compile(r" \((?:\d+(?:\.\d+)?% CI|published without)")
 
 
 def _lead(sentence: str) -> str:
@@ -208,8 +314,17 @@ def methods_text(catalog, disclosed) -> str:
         "",
         f"**Disclosure control.** {disclosed.rules.describe()} Zero counts are shown.",
         "",
-        "**Not covered yet.** Outcomes, health service measures, high-needs finance, demand projection and provision "
-        "gaps.",
+        "**Series and definitions.** Before the Children and Families Act 2014 took effect, SEN2 counted statements of "
+        "SEN; from January 2015 until the transfer ended in 2018 it counted statements and EHC plans together, so a "
+        "series starting before 2015 compares statements with plans. Requests agreed are DfE's: requests the local "
+        "authority decided to assess, as a percentage of the requests received in the calendar year. Where the "
+        "school census's local authority files are not in the data folder, the percentages of pupils are those DfE "
+        "re-publishes in LAIT, which gives no counts: they have no confidence interval and are not tested against "
+        "England. Where the folder holds no population estimate for the mid-year before a January, rates use the "
+        "latest earlier estimate it holds, as each table says.",
+        "",
+        "**Not covered yet.** Outcomes, health service measures (such as autism assessment waits), high-needs finance, "
+        "personal budgets and tribunal appeals.",
     ]
     notice = catalog.data_dir / "NOTICE.md"
     if notice.is_file():

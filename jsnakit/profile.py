@@ -19,18 +19,19 @@ import numpy as np
 import pandas as pd
 
 from . import disclosure, geography, indicators, methods
-from .catalog import Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
-from .errors import ArgumentError
+from .catalog import SOURCES, Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
+from .errors import ArgumentError, InputError
 from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, validate
 
 __all__ = ["national", "published", "published_cache_path", "NATIONAL_SOURCES", "area_profile", "across_areas",
-           "latest_period", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS", "SIGNIFICANCE",
-           "GROUP_NAME", "AGE_BANDS", "age_band", "population_period"]
+           "latest_period", "report_period", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS", "SIGNIFICANCE",
+           "GROUP_NAME", "AGE_BANDS", "age_band", "population_period", "usable", "unusable"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
 
 _KEYS = ["period", "area_code"]
+_FLOATS = ("count", "denominator", "value", "lower_ci", "upper_ci", "confidence")
 
 
 def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
@@ -39,9 +40,11 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     Parameters
     ----------
     catalog : Catalog
-        The inputs. School-census provision is required; primary need, SEN2 caseload, SEN2 need (of all plans and
-        of new plans), new plans, requests for assessment, timeliness and population estimates are used when
-        present. Former LAs are restated on today's areas (:func:`jsnakit.geography.to_current_areas`).
+        The inputs, each used when the folder holds it and it reads (:func:`usable`): school-census provision and
+        primary need, LAIT's re-published census percentages (for the areas and years the census files in the
+        folder do not give), SEN2 caseload, need (of all plans and of new plans), new plans, requests for
+        assessment, timeliness and population estimates. Former LAs are restated on today's areas
+        (:func:`jsnakit.geography.to_current_areas`).
     confidence : float, default 0.95
         Level of the confidence intervals (0.95 or 0.998).
 
@@ -55,20 +58,24 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         method (Breslow and Day 1987).
     """
     parts = []
-    provision = _current(catalog, "sen_provision")
-    # The provision file's categories are totals: each becomes the All/All row of its indicator.
-    pupils = _select(provision, category="All pupils")
-    for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
-        total = _select(provision, category=category).assign(breakdown="All", category="All")
-        parts.append(_ratio(total, pupils, indicator, confidence))
-    if catalog.has("sen_primary_need"):
+    pupils = None
+    if usable(catalog, "sen_provision"):
+        provision = _current(catalog, "sen_provision")
+        # The provision file's categories are totals: each becomes the All/All row of its indicator.
+        pupils = _select(provision, category="All pupils")
+        for category, indicator in [("EHC plan", "ehc_pupils_pct"), ("SEN support", "sen_support_pct")]:
+            total = _select(provision, category=category).assign(breakdown="All", category="All")
+            parts.append(_ratio(total, pupils, indicator, confidence))
+    if usable(catalog, "lait"):  # LA and regional percentages where the school-census files give none (LAIT re-publishes them)
+        parts.append(_lait_prevalence(catalog.load("lait"), pd.concat(parts) if parts else None))
+    if usable(catalog, "sen_primary_need") and pupils is not None:
         need = _current(catalog, "sen_primary_need")
         for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),
                                     ("pupils_sen_support", "sen_support_pct", "sen_support_need_share")]:
             by_need = _select(need, measure=measure, breakdown="primary_need")
             parts.append(_ratio(by_need, pupils, pct, confidence))
             parts.append(_ratio(by_need, _select(need, measure=measure, breakdown="All"), share, confidence))
-    if catalog.has("ehc_caseload"):
+    if usable(catalog, "ehc_caseload"):
         caseload = _current(catalog, "ehc_caseload")
         plans = _select(caseload, breakdown="All")
         parts.append(_counts(plans, "ehc_plans"))
@@ -80,7 +87,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             parts.append(_counts(banded, "ehc_plans"))
         placement = _select(caseload, breakdown="placement")
         parts.append(_ratio(placement, plans, "ehc_placement_share", confidence))
-        if catalog.has("population"):
+        if usable(catalog, "population"):
             population = catalog.load("population")
             young = population[(population["sex"] == "persons") & (population["age"] <= 25)]
             totals = young.groupby(_KEYS, as_index=False)["population"].sum()
@@ -88,37 +95,33 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
                 _KEYS + ["category"], as_index=False)["population"].sum()
             parts.append(_counts(_as_counts(totals.assign(breakdown="All", category="All")), "population"))
             parts.append(_counts(_as_counts(bands.assign(breakdown="age_band")), "population"))
-            denominator = totals.rename(columns={"period": "mid_year"})
-            plans_year = plans.assign(mid_year=plans["period"].map(population_period))
-            merged = plans_year.merge(denominator, on=["mid_year", "area_code"], how="inner")
-            per_head = merged.drop(columns="mid_year").rename(columns={"population": "denominator"})
-            parts.append(_ratio(per_head, None, "ehc_plans_per_10k", confidence))
-    if catalog.has("ehc_timeliness"):
+            parts.append(_per_head(plans, totals, "ehc_plans_per_10k", confidence))
+    if usable(catalog, "ehc_timeliness"):
         timeliness = _current(catalog, "ehc_timeliness")
         parts.append(_ratio(_select(timeliness, measure="ehc_plans_issued_20_weeks"),
                             _select(timeliness, measure="ehc_plans_issued"), "ehc_20_weeks_pct", confidence))
-    if catalog.has("ehc_new_plans"):
+    if usable(catalog, "ehc_new_plans"):
         new = _select(_current(catalog, "ehc_new_plans"), breakdown="All")
         parts.append(_counts(new, "new_ehc_plans"))
-        if catalog.has("population"):  # plans made in calendar year Y over the 0-25 population at mid-Y
-            young = _young(catalog.load("population"))
-            per_head = new.merge(young.rename(columns={"population": "denominator"}), on=_KEYS, how="inner")
-            parts.append(_ratio(per_head, None, "new_ehc_plans_per_10k", confidence))
-    if catalog.has("ehc_requests"):
+        if usable(catalog, "population"):  # plans made in calendar year Y over the 0-25 population at mid-Y
+            parts.append(_per_head(new, _young(catalog.load("population")), "new_ehc_plans_per_10k", confidence))
+    if usable(catalog, "ehc_requests"):
         requests = _current(catalog, "ehc_requests")
         parts.append(_counts(_select(requests, measure="ehc_requests"), "ehc_requests"))
+        # DfE's definition (request_assess_pc): requests the LA decided to assess over the requests received in the year.
         assessed = _select(requests, measure="ehc_requests_assessed")
-        refused = _select(requests, measure="ehc_requests_refused")[_KEYS + ["count", "note"]]
-        decided = assessed.merge(refused, on=_KEYS, suffixes=("", "_refused"))
-        decided = decided.assign(count=decided["count"] + decided["count_refused"],
-                                 note=decided["note"].where(decided["note"].notna(), decided["note_refused"]))
-        parts.append(_ratio(assessed, decided, "ehc_requests_agreed_pct", confidence))
-    if catalog.has("ehc_needs"):
+        parts.append(_ratio(assessed, _select(requests, measure="ehc_requests"), "ehc_requests_agreed_pct",
+                            confidence))
+    if usable(catalog, "ehc_needs"):
         needs = _current(catalog, "ehc_needs")
         for measure, indicator in [("ehc_plans", "ehc_plan_need_share"), ("new_ehc_plans", "new_ehc_need_share")]:
             by_need = _select(needs, measure=measure, breakdown="primary_need")
             parts.append(_ratio(by_need, _select(needs, measure=measure, breakdown="All"), indicator, confidence))
-    frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    parts = [p for p in parts if len(p)]
+    if not parts:  # nothing usable: an empty frame, so each area says it has no figures (and data check says why)
+        return validate(pd.DataFrame({c: pd.Series(dtype=float if c in _FLOATS else object)
+                                      for c in INDICATOR_COLUMNS}), "indicator")
+    frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["area_code"].isin(geography.areas().index)]  # today's areas only
     # Age bands youngest first (not "0-4, 11-15, ..."), every other category in the order its source gave.
     band_order = frame["category"].map({band: i for i, band in enumerate(AGE_BANDS)}).fillna(-1)
@@ -129,7 +132,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
 
 #: The catalogue sources :func:`national` reads: :func:`published` keys its cache by the SHA-256 of their files.
 NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "population", "ehc_timeliness",
-                    "ehc_new_plans", "ehc_requests", "ehc_needs")
+                    "ehc_new_plans", "ehc_requests", "ehc_needs", "lait")
 
 #: Modules whose code shapes the published national frame, besides those of the catalogue's own code version.
 _PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure.py")
@@ -341,6 +344,58 @@ def latest_period(frame: pd.DataFrame, indicator: str, *, up_to: str | None = No
     if periods.empty:
         limit = f" up to {up_to!r}" if up_to is not None else ""
         raise ArgumentError(f"indicator must have values in the frame{limit}; got {indicator!r}, which has none")
+    return sorted(periods.unique())[-1]
+
+
+#: Indicators whose latest period with the area's own figures sets a factsheet's period (:func:`report_period`).
+HEADLINE = ("ehc_pupils_pct", "ehc_plans", "ehc_plans_per_10k")
+
+
+def report_period(frame, area_code: str, *, up_to: str | None = None) -> str:
+    """The period a factsheet reports: the latest academic year, not after ``up_to``, in which the area itself has
+    a published headline figure (:data:`HEADLINE`).
+
+    A folder may hold England's figures for a later year than any LA's (the national release of "Special
+    educational needs in England" comes out before its LA files are downloaded): the factsheet then reports the
+    area's own latest year, and each section its latest data up to it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or Disclosed
+        An indicator frame holding the area.
+    area_code : str
+        GSS code or DfE number.
+    up_to : str, optional
+        The latest period wanted (``"2025/26"``); None for no limit.
+
+    Returns
+    -------
+    str
+        An academic-year label such as ``"2024/25"``.
+
+    Raises
+    ------
+    ArgumentError
+        When the area has no headline figure in an academic year up to ``up_to``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": "ehc_plans", "area_code": ["E09000019", "E92000001"],
+    ...                   "period": ["2024/25", "2025/26"], "value": [2119.0, 1.0]})
+    >>> report_period(f, "E09000019")
+    '2024/25'
+    """
+    data = _data(frame)
+    code = geography.area(area_code)["area_code"]
+    rows = data[data["indicator"].isin(HEADLINE) & (data["area_code"] == code) & data["value"].notna()]
+    periods = rows["period"].astype(str)
+    periods = periods[periods.str.fullmatch(r"\d{4}/\d{2}")]
+    if up_to is not None:
+        periods = periods[periods <= str(up_to)]
+    if periods.empty:
+        limit = f" up to {up_to!r}" if up_to is not None else ""
+        raise ArgumentError(f"area_code must have a published headline figure ({', '.join(HEADLINE)}){limit}; "
+                            f"got {area_code!r}, which has none")
     return sorted(periods.unique())[-1]
 
 
@@ -705,8 +760,14 @@ def _rank_and_quartile(now: pd.DataFrame, code: str, at: pd.MultiIndex):
         if len(own) == 0 or np.isnan(group[own[0]]):
             continue
         rank[i] = ranking.rank(group, ascending=False)[own[0]]
-        quartile[i] = ranking.lait_quartile_band(group, polarity="no judgement")[own[0]]
+        spec = indicators.CATALOGUE.get(key[0])
+        polarity = _LAIT_POLARITY.get(spec.polarity if spec is not None else "", "no judgement")
+        quartile[i] = ranking.lait_quartile_band(group, polarity=polarity)[own[0]]
     return rank, ranked, quartile
+
+
+#: The catalogue's polarity in LAIT's words (its quartile bands: A best to D worst; 1-4 with no judgement).
+_LAIT_POLARITY = {"high is good": "higher is better", "low is good": "lower is better", "no judgement": "no judgement"}
 
 
 def _limits_998(own: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -754,6 +815,126 @@ def _trends(history: pd.DataFrame, at: pd.MultiIndex) -> pd.DataFrame:
         return pd.DataFrame(index=at, columns=["direction", "period_from", "period_to"], dtype=object)
     found = pd.concat(parts, ignore_index=True).set_index(_FRAME_KEYS)
     return found.reindex(at)[["direction", "period_from", "period_to"]]
+
+
+#: LAIT measures that re-publish the school census's LA percentages (``Years`` Y is January Y, academic year Y-1/Y).
+LAIT_PREVALENCE = {"SEN_TotStat": "ehc_pupils_pct", "SEN_TotSENSuP": "sen_support_pct"}
+#: ``source`` of the rows taken from LAIT: the figure and where it was found.
+LAIT_SOURCE = "DfE, Special educational needs in England, as re-published in DfE LAIT (percentage only)"
+
+
+def _lait_prevalence(lait: pd.DataFrame, have: pd.DataFrame | None) -> pd.DataFrame:
+    """The school census's percentages of pupils with an EHC plan and on SEN support, from LAIT, for every area and
+    year that the school-census files in the folder do not give with their counts.
+
+    LAIT publishes the percentage only (one decimal), so these rows have no count, denominator or interval
+    (``method`` ``"published"``) and are not compared with England for significance.
+    """
+    rows = lait[lait["measure_code"].isin(list(LAIT_PREVALENCE)) & lait["value"].notna()]
+    years = pd.to_numeric(rows["period"], errors="coerce")
+    rows = rows[years.notna().to_numpy()]
+    years = years.dropna().astype(int)
+    table = geography.areas()
+    frame = pd.DataFrame({
+        "indicator": rows["measure_code"].map(LAIT_PREVALENCE).to_numpy(),
+        "area_code": rows["area_code"].to_numpy(),
+        "period": [f"{y - 1}/{y % 100:02d}" for y in years],
+        "breakdown": "All", "category": "All",
+        "value": rows["value"].to_numpy(dtype=float),
+    })
+    frame = frame[frame["area_code"].isin(table.index)]
+    if have is not None and len(have):
+        known = have.dropna(subset=["value"])
+        taken = pd.MultiIndex.from_frame(known[["indicator", "area_code", "period"]])
+        frame = frame[~pd.MultiIndex.from_frame(frame[["indicator", "area_code", "period"]]).isin(taken)]
+    out = pd.DataFrame({column: np.nan for column in INDICATOR_COLUMNS}, index=frame.index).astype(object)
+    for column in ("indicator", "area_code", "period", "breakdown", "category"):
+        out[column] = frame[column].to_numpy(dtype=object)
+    out["area_name"] = out["area_code"].map(table["area_name"])
+    out["area_type"] = out["area_code"].map(table["area_type"])
+    for column in ("count", "denominator", "lower_ci", "upper_ci", "confidence"):
+        out[column] = np.nan
+    out["value"] = frame["value"].to_numpy(dtype=float)
+    out["unit"] = "%"
+    out["method"] = "published"
+    out["source"] = LAIT_SOURCE
+    out["comparison"] = "not compared"
+    return out[INDICATOR_COLUMNS].reset_index(drop=True)
+
+
+def _per_head(counts: pd.DataFrame, young: pd.DataFrame, indicator: str, confidence: float) -> pd.DataFrame:
+    """Counts per head of the 0-25 population: each period over the mid-year of :func:`population_period`, or, when
+    the folder has no estimate for that mid-year, the latest earlier one (never a later one), named in ``source``."""
+    if counts.empty or young.empty:
+        return pd.DataFrame(columns=INDICATOR_COLUMNS)
+    wanted = counts.assign(_year=counts["period"].map(lambda p: int(population_period(p))),
+                           area_code=counts["area_code"].astype(object))
+    population = young.assign(_year=young["period"].astype(int), area_code=young["area_code"].astype(object))
+    population = population.rename(columns={"period": "_mid"})
+    population = population[["area_code", "_year", "_mid", "population"]].sort_values("_year")
+    joined = pd.merge_asof(wanted.reset_index(drop=True).sort_values("_year"), population, on="_year",
+                           by="area_code", direction="backward")
+    joined = joined[joined["population"].notna()].rename(columns={"population": "denominator"})
+    out = _ratio(joined.drop(columns=["_year", "_mid"]), None, indicator, confidence)
+    spec = indicators.get(indicator)
+    used = joined["_mid"].astype(str).to_numpy()
+    exact = (joined["_mid"].astype(int) == joined["_year"]).to_numpy()
+    out["source"] = [f"{spec.source}, mid-{mid}" + ("" if same else " (the latest in the data folder)")
+                     for mid, same in zip(used, exact)]
+    return out
+
+
+def usable(catalog: Catalog, name: str) -> bool:
+    """Whether the folder holds the source and it reads: a bad file (see ``jsnakit data check``) leaves out the
+    figures built on it, not the whole factsheet (:func:`unusable` lists what was left out).
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The data folder.
+    name : str
+        A catalogue source (:data:`jsnakit.catalog.SOURCES`).
+
+    Returns
+    -------
+    bool
+        False when the folder holds no file of it or its files raise :class:`~jsnakit.errors.InputError`.
+    """
+    if not catalog.has(name):
+        return False
+    if SOURCES[name].combine == "folder":  # one per area (Local Offers): read with the area, by Catalog.local_offer
+        return True
+    try:
+        catalog.load(name)
+    except InputError:
+        return False
+    return True
+
+
+def unusable(catalog: Catalog, names=NATIONAL_SOURCES) -> dict:
+    """The sources of the folder that could not be read, each with its error (for the factsheet's caveats and
+    ``jsnakit data check``).
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The data folder.
+    names : iterable of str, default :data:`NATIONAL_SOURCES`
+        The sources to try.
+
+    Returns
+    -------
+    dict
+        Source name -> :class:`~jsnakit.errors.InputError`, for the sources the folder holds that do not read.
+    """
+    out = {}
+    for name in names:
+        if catalog.has(name):
+            try:
+                catalog.load(name)
+            except InputError as error:
+                out[name] = error
+    return out
 
 
 def _young(population: pd.DataFrame) -> pd.DataFrame:

@@ -271,12 +271,13 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
         trend = rec["trend"] if rec["trend"] == "cannot be calculated" else f"{rec['trend']} ({rec['trend_from']} to {rec['trend_to']})"
         whole = _missing(rec["category"]) or rec["category"] == "All"
         title = rec["title"] if whole else f"{rec['title']}: {rec['category']}"
-        row = [f"{title} ({unit})", rec["period"], shown, rec["significance"], format_value(rec["england"], unit),
+        row = [f"{title} ({unit})", rec["period"], shown, _judged(rec["significance"], rec["indicator"]),
+               format_value(rec["england"], unit),
                format_value(rec["region"], unit), near]
         if group is not None:
             row.append("" if _missing(rec["group_median"]) else
                        f"{format_value(rec['group_median'], unit)} ({rec['group_n']} areas)")
-        rows.append(row + [rank, QUARTERS.get(str(rec["quartile"]), ""), trend])
+        rows.append(row + [rank, BANDS.get(str(rec["quartile"]), QUARTERS.get(str(rec["quartile"]), "")), trend])
     table = pd.DataFrame(rows, columns=headers)
     # Numbers right-aligned (the columns that hold them are styled as the "value" column of to_html).
     styles = ["title", "period", "value", "comparison", "value", "value", "value"]
@@ -412,6 +413,22 @@ def _check_caption(caption) -> None:
         raise ArgumentError(f"caption must be a non-empty string saying what the table shows; got {caption!r}")
 
 
+#: Words for LAIT's quartile bands of an indicator with a polarity (A the best quarter of LAs, D the worst).
+BANDS = {"A": "A (best quarter)", "B": "B (second best quarter)", "C": "C (third quarter)",
+         "D": "D (worst quarter)"}
+
+
+def _judged(significance: str, indicator: str) -> str:
+    """The comparison with England with its judgement for an indicator with a polarity: ``"better: higher (95%)"``."""
+    spec = indicators.CATALOGUE.get(indicator)
+    if spec is None or spec.polarity not in ("high is good", "low is good") or not isinstance(significance, str):
+        return significance
+    good = "higher" if spec.polarity == "high is good" else "lower"
+    if significance.startswith(("higher", "lower")):
+        return ("better: " if significance.startswith(good) else "worse: ") + significance
+    return significance
+
+
 def _names(frame: pd.DataFrame) -> dict:
     """area_code -> area_name, from the frame first and the area table second."""
     names = {}
@@ -448,11 +465,16 @@ def _present(frame: pd.DataFrame, rules, *, columns, labels) -> pd.DataFrame:
 
 
 def _cell(col, rec, unit, note, rules, area_names) -> str:
+    method = rec.get("method")
+    if not _missing(method) and method == "published" and not _missing(rec.get("value")):
+        if col == "ci":  # a percentage published without its count and denominator (LAIT): no interval can be given
+            return "none: published without its count"
+        if col in ("count", "denominator") and _missing(rec.get(col)):
+            return "not published"
     if col == "ci":
         lo, hi = rec.get("lower_ci"), rec.get("upper_ci")
         if _missing(rec.get("value")):
             return _reason(note, rules)
-        method = rec.get("method")
         if _missing(lo) or _missing(hi) or (not _missing(method) and str(method).strip().lower() == "none"):
             return disclosure.describe_note("z", rules)  # "not applicable": a count (method "none") has no interval
         return f"{format_value(lo, unit)} to {format_value(hi, unit)}"

@@ -25,7 +25,8 @@ def test_tied_needs_and_withheld_figures(published):
     messages = narrative.key_messages(profile.area_profile(published, "E09000001"), "E09000001")
     # City of London, January 2026: 5 pupils with ASD and 5 with SEMH among 17 with an EHC plan.
     assert ("Autistic spectrum disorder and Social, emotional and mental health were the most common primary needs "
-            "of pupils with an EHC plan (among the needs that can be published), 29.4% of them each.") in messages
+            "of pupils with an EHC plan (among the needs that can be published), 29.4% of them each "
+            "(January 2026).") in messages
     assert "New EHC plans issued within 20 weeks in City of London, 2024: suppressed: fewer than 5." in messages
     assert not any("fewer than 5 of" in m for m in messages)
 

@@ -95,9 +95,12 @@ def test_real_mid_year_estimates_legacy_xls(real):
     both = frame[frame["sex"] != "persons"].groupby(["area_code", "age"])["population"].sum()
     persons = frame[frame["sex"] == "persons"].set_index(["area_code", "age"])["population"]
     assert (both.sort_index().to_numpy() == persons.sort_index().to_numpy()).all()
-    # England, 9 regions and 151 upper-tier LAs, ages 0 to 90+: Cumberland and Westmorland and Furness were made
-    # from Cumbria in April 2023, after this mid-2021 edition.
-    assert len(persons) == 161 * 91
+    # England, 9 regions and 151 upper-tier LAs of this mid-2021 edition, ages 0 to 90+, and Cumberland and
+    # Westmorland and Furness (made from Cumbria in April 2023), summed from their former districts' rows.
+    assert len(persons) == 163 * 91
+    young = frame[(frame["sex"] == "persons") & (frame["age"] <= 25)].groupby("area_code")["population"].sum()
+    # Allerdale + Carlisle + Copeland 72,313; Barrow-in-Furness + Eden + South Lakeland 55,898 (geography.SUCCESSIONS).
+    assert (young["E06000063"], young["E06000064"]) == (72313, 55898)
 
 
 def test_real_boundaries(real):

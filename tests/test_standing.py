@@ -356,7 +356,8 @@ def test_the_key_covers_every_source_national_reads():
     code = inspect.getsource(profile.national)
     names = set(re.findall(r'_current\(catalog, "(\w+)"\)', code))
     names |= set(re.findall(r'catalog\.(?:has|load)\("(\w+)"\)', code))
-    assert len(names) == 8 and names <= set(profile.NATIONAL_SOURCES)
+    names |= set(re.findall(r'usable\(catalog, "(\w+)"\)', code))
+    assert len(names) == 9 and names <= set(profile.NATIONAL_SOURCES)
 
 
 def test_published_argument_errors():
