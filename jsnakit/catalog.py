@@ -125,8 +125,8 @@ class Source:
     reader : callable
         ``path -> DataFrame``.
     combine : {"one", "stack", "concat", "releases", "folder"}
-        ``one``: a single file; ``stack``: several files stacked, refusing two that hold the same period for the
-        same area; ``concat``: several files stacked as they are; ``releases``: several releases of one
+        ``one``: a single file; ``stack``: several files stacked, refusing two that give one figure different
+        values (identical copies are kept once); ``concat``: several files stacked as they are; ``releases``: several releases of one
         publication, each figure taken from the latest release (:func:`jsnakit.sources.dfe.combine_releases`);
         ``folder``: the reader takes the one folder holding the files (an Open Referral UK export).
     cache : bool, default True
@@ -940,17 +940,6 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _refuse_overlap(stacked: pd.DataFrame, source: Source) -> None:
-    """Two files of a stacking source must not hold the same period for the same area (it would count twice)."""
-    firsts = stacked.groupby(["period", "area_code"])["_file"].agg(["first", "nunique"])
-    clash = firsts[firsts["nunique"] > 1]
-    if len(clash):
-        (period, area), row = next(iter(clash.iterrows()))
-        files = sorted(stacked.loc[(stacked["period"] == period) & (stacked["area_code"] == area), "_file"].unique())
-        raise InputError.single(files[1], None, None, f"one file of {source.title} per period",
-                                f"period {period} for {area} also in {files[0]}")
-
-
 def _in_words(*columns: str) -> Callable[[pd.Series], str]:
     """``row -> words`` naming a figure by its key columns, for conflict messages (never its value)."""
     def describe(row: pd.Series) -> str:
@@ -987,8 +976,7 @@ def _combine(name: str, frames: list, paths: list) -> pd.DataFrame:
 
     Files that give one figure different values are refused (:func:`jsnakit.sources._overlap.refuse_conflicts`):
     two copies of one SEN2 release (the later of two releases wins, DfE's practice), two LAIT or Fingertips files,
-    two population workbooks. Identical figures in two files are kept once, except in population workbooks, which
-    must hold one mid-year each (:func:`_refuse_overlap`).
+    two population workbooks. Identical figures in two files (the same file downloaded twice) are kept once.
     """
     source = SOURCES[name]
     names = [str(p) for p in paths]
@@ -1003,10 +991,6 @@ def _combine(name: str, frames: list, paths: list) -> pd.DataFrame:
         keys = [k for k in keys if k in stacked.columns]
         once = _overlap.refuse_conflicts(stacked, keys, [v for v in values if v in stacked.columns], names,
                                          describe=describe, why=f"another file of {source.title}")
-    if source.combine == "stack":
-        # One workbook a mid-year, even two identical copies (tests/test_sources.py asks it): figures that differ
-        # were refused above with the figure named; the same mid-year in two files is refused here.
-        _refuse_overlap(stacked.assign(_file=stacked[_overlap.FILE].map(dict(enumerate(names)))), source)
     return once.drop(columns=_overlap.FILE).reset_index(drop=True)
 
 

@@ -21,9 +21,13 @@ REAL = SHARED / "data" / "real"
 
 @pytest.fixture(scope="session")
 def real():
-    """The folder of real published files, or skip when ../shared is not beside the project."""
+    """The folder of real published files, or skip when ../shared is not beside the project (fail instead when
+    ``JSNAKIT_REAL_DATA`` is ``required``, as ``.ci/run`` sets it where the folder is present)."""
     if not REAL.is_dir():
-        pytest.skip(f"the real published files are not at {REAL} (../shared is not beside the project)")
+        reason = f"the real published files are not at {REAL} (../shared is not beside the project)"
+        if os.environ.get("JSNAKIT_REAL_DATA") == "required":
+            pytest.fail(f"JSNAKIT_REAL_DATA=required, but {reason}")
+        pytest.skip(reason)
     return REAL
 
 

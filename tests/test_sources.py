@@ -269,14 +269,25 @@ def test_workbook_without_a_mid_year(tmp_path):
         ons.read_mid_year_estimates(path)
 
 
-def test_two_editions_of_one_mid_year_are_refused(tmp_path, samples):
+def test_two_copies_of_one_mid_year_are_read_once_and_two_that_differ_are_refused(tmp_path, samples):
     import shutil
+
+    import openpyxl
 
     from jsnakit.catalog import Catalog
 
     source = samples / "ons_mye" / "ukpopestimatesmid2024on2023geography.xlsx"
     shutil.copy(source, tmp_path / source.name)
     shutil.copy(source, tmp_path / "ukpopestimatesmid2024on2023geographyrevised.xlsx")
-    with pytest.raises(InputError, match=r"expected one file of ONS mid-year population estimates \(MYE2\) per "
-                                         r"period; got 'period 2024 for E06000001 also in .*on2023geography.xlsx'"):
-        Catalog(tmp_path).load("population")
+    once = Catalog(tmp_path, cache_dir=False).load("population")  # the same file downloaded twice: no double count
+    assert len(once) == len(Catalog(samples, cache_dir=False).load("population").query("period == '2024'"))
+    book = openpyxl.load_workbook(tmp_path / "ukpopestimatesmid2024on2023geographyrevised.xlsx")
+    sheet = book["MYE2 - Persons"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "E06000001")
+    row[5].value = (row[5].value or 0) + 1  # one figure revised in the second copy
+    book.save(tmp_path / "ukpopestimatesmid2024on2023geographyrevised.xlsx")
+    with pytest.raises(InputError) as caught:
+        Catalog(tmp_path, cache_dir=False).load("population")
+    message = str(caught.value)
+    assert "ukpopestimatesmid2024on2023geography.xlsx" in message
+    assert "ukpopestimatesmid2024on2023geographyrevised.xlsx" in message and "E06000001" in message
