@@ -32,7 +32,8 @@ from .errors import ArgumentError, DisclosureError
 from .schema import INDICATOR_COLUMNS, validate
 
 __all__ = ["Rules", "Disclosed", "apply", "require", "SUPPRESSED", "SECONDARY", "describe_note", "Projected",
-           "apply_projection", "require_projection", "PROJECTED_SMALL"]
+           "apply_projection", "require_projection", "PROJECTED_SMALL", "UNCOUNTED", "UNCOUNTED_MARGIN",
+           "withhold_uncounted"]
 
 #: ``note`` of a primary-suppressed cell (the DfE/GSS symbol for "confidential").
 SUPPRESSED = "c"
@@ -41,7 +42,12 @@ SECONDARY = "c (secondary)"
 
 _DERIVED = ["value", "lower_ci", "upper_ci"]
 _GROUP = ["indicator", "area_code", "period", "breakdown"]
+#: ``note`` of a percentage published without its count (LAIT) whose count could be small (:func:`withhold_uncounted`).
+UNCOUNTED = "c (uncounted)"
+#: How many times the residents of school age may overstate an area's pupils, for :func:`withhold_uncounted`.
+UNCOUNTED_MARGIN = 2
 _NOTES = {
+    UNCOUNTED: "suppressed: published without its count, which may be fewer than {threshold}",
     SUPPRESSED: "suppressed: fewer than {threshold}",
     SECONDARY: "suppressed to protect a small count",
     "x": "not available",
@@ -150,7 +156,7 @@ class Disclosed:
         return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"
 
 
-def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
+def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd.Series | None = None) -> Disclosed:
     """Apply statistical disclosure control to an indicator frame.
 
     Parameters
@@ -160,6 +166,9 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
         people (pupils, plans, residents).
     rules : Rules, optional
         The rules; default ``Rules()`` (threshold 5, secondary suppression, no rounding).
+    uncounted_base : pandas.Series, optional
+        For percentages published without their count (``method`` ``"published"``): an estimate of their
+        denominator by ``(area_code, period)`` (:func:`withhold_uncounted`). Without it every such row is withheld.
 
     Returns
     -------
@@ -184,6 +193,10 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     validate(frame, "indicator")
     out = frame.reset_index(drop=True)  # the passes below work by row label
     out["note"] = out["note"].astype(object)
+    if (out["method"] == "published").any():
+        base = uncounted_base if uncounted_base is not None else pd.Series(dtype=float, index=pd.MultiIndex.from_tuples(
+            [], names=["area_code", "period"]))
+        out = withhold_uncounted(out, base, rules)
     small = _small(out["count"], rules) | _small(out["denominator"], rules)
     # A proportion also gives away its complement (e.g. 18 of 20 plans on time: 2 were not): count it too.
     small |= (out["method"] == "Wilson") & _small(out["denominator"] - out["count"], rules)
@@ -197,6 +210,54 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
         for column in _DERIVED:
             out.loc[counts, column] = out.loc[counts, "count"]
     return Disclosed(out, rules, _token=_TOKEN)
+
+
+def withhold_uncounted(frame: pd.DataFrame, base: pd.Series, rules: Rules | None = None) -> pd.DataFrame:
+    """Withhold percentages published without their count (``method`` ``"published"``, e.g. LAIT's) whose count
+    could be small.
+
+    The count behind such a percentage is unknown, so it is bounded from an estimate of its denominator: a row is
+    withheld (value NaN, ``note`` :data:`UNCOUNTED`) when ``value / 100 x base`` is below the threshold times
+    :data:`UNCOUNTED_MARGIN` (the estimate may overstate the real denominator, as residents of school age do the
+    pupils of an area whose children go to school elsewhere, the City of London's), or when there is no estimate.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An indicator frame; only its rows with ``method`` ``"published"`` and unit ``"%"`` are looked at.
+    base : pandas.Series
+        The estimated denominator (persons) by ``(area_code, period)``, e.g. residents aged 4-18.
+    rules : Rules, optional
+        The threshold; default ``Rules()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with those rows withheld.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"area_code": ["E09000001", "E09000019"], "period": "2024/25", "value": [0.4, 7.4],
+    ...                   "lower_ci": np.nan, "upper_ci": np.nan, "unit": "%", "method": "published",
+    ...                   "note": np.nan})
+    >>> base = pd.Series([900.0, 30000.0], index=pd.MultiIndex.from_tuples([("E09000001", "2024/25"),
+    ...                                                                  ("E09000019", "2024/25")]))
+    >>> withhold_uncounted(f, base)["value"].tolist()
+    [nan, 7.4]
+    """
+    rules = rules or Rules()
+    out = frame.copy()
+    out["note"] = out["note"].astype(object)
+    rows = (out["method"] == "published") & (out["unit"] == "%") & out["value"].notna()
+    keys = pd.MultiIndex.from_frame(out.loc[rows, ["area_code", "period"]].astype(object))
+    estimate = base.reindex(keys).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        small = ~(out.loc[rows, "value"].to_numpy(dtype=float) / 100 * estimate
+                  >= rules.threshold * UNCOUNTED_MARGIN)
+    labels = out.index[rows][small]
+    out.loc[labels, _DERIVED] = np.nan
+    out.loc[labels, "note"] = UNCOUNTED
+    return out
 
 
 def require(obj) -> Disclosed:

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from . import disclosure, geography
+from .profile import usable
 from .errors import ArgumentError, DisclosureError, InputError
 from .schema import INDICATOR_COLUMNS, PRIMARY_NEEDS
 from .sources import commissioning as register_
@@ -1109,9 +1110,11 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
     if register is not None and not (register["area_code"] == code).any():
         register = None
     if register is None and offer is None:
-        return None, notes
-    if not catalog.has("ehc_needs_by_age"):
-        notes.append("No SEN2 file of EHC plans by primary need and age (sen_needs_all_plans.csv): no gap analysis.")
+        # Nothing of this area's: only a register that cannot be read concerns it, not other areas' Local Offers.
+        return None, [n for n in notes if n.startswith("The commissioning register could not be read")]
+    if not usable(catalog, "ehc_needs_by_age"):
+        notes.append("No readable SEN2 file of EHC plans by primary need and age (sen_needs_all_plans.csv): no gap "
+                     "analysis.")
         return None, notes
     need = disclose_need(need_by_age(catalog.load("ehc_needs_by_age"), code), published.rules)
     if not len(need):
@@ -1119,12 +1122,12 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
         return None, notes
     provided = provision(register, code, local_offer=offer)
     boundary = None
-    if catalog.has("boundaries"):
+    if usable(catalog, "boundaries"):
         shapes = catalog.load("boundaries")
         boundary = shapes[shapes["area_code"] == code]
     services = service_points(provided, offer, boundary) if offer is not None else None
     places = None
-    if boundary is not None and len(boundary) and catalog.has("centroids") and catalog.has("census_age"):
+    if boundary is not None and len(boundary) and usable(catalog, "centroids") and usable(catalog, "census_age"):
         places = localities(catalog.load("centroids"), catalog.load("census_age"), boundary)
     benchmarks = placement_benchmarks(published, code, neighbours=neighbours)
     period = str(_need_grid(need)["period"].iloc[0])

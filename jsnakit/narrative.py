@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from . import disclosure, geography, indicators, methods
+from .catalog import SOURCES
 from .tables import format_value
 
 __all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
@@ -160,8 +161,12 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     period = _latest(frame, "ehc_plans_per_10k", code, up_to)
     sentence = headline(disclosed, indicator="ehc_plans_per_10k", area_code=code, period=period) if period else ""
     if sentence[:1].isdigit():
+        rows = frame[(frame["indicator"] == "ehc_plans_per_10k") & (frame["period"] == period)
+                     & (frame["area_code"] == code) & (frame["breakdown"] == "All")]
+        mid = re.search(r"mid-(\d{4})", str(rows["source"].iloc[0])) if len(rows) else None
+        residents = f" (residents at mid-{mid.group(1)})" if mid else ""
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
-                        f"and young people aged 0-25 in January {january(period)}{_tail(sentence)}.")
+                        f"and young people aged 0-25{residents} in January {january(period)}{_tail(sentence)}.")
     period = _latest(frame, "ehc_20_weeks_pct", code, _calendar(up_to))
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
@@ -309,7 +314,9 @@ def methods_text(catalog, disclosed) -> str:
         "aged 0-25 divide the SEN2 caseload in January by the ONS mid-year estimate of the previous June; their "
         "intervals use Byar's method (Breslow NE, Day NE 1987), exact Poisson limits below 10 events. An area is "
         "*higher* or *lower* than England when England's value lies outside the area's 95% confidence interval, "
-        "*similar* otherwise (the Fingertips one-level comparison; polarity: no judgement). Statistical neighbours "
+        "*similar* otherwise (the Fingertips one-level comparison). For SEND a higher figure is neither better nor "
+        "worse, except 20-week timeliness, where higher is better (its comparisons and quarters say so). "
+        "Statistical neighbours "
         "are the DfE children's services statistical neighbours.",
         "",
         f"**Disclosure control.** {disclosed.rules.describe()} Zero counts are shown.",
@@ -326,6 +333,14 @@ def methods_text(catalog, disclosed) -> str:
         "**Not covered yet.** Outcomes, health service measures (such as autism assessment waits), high-needs finance, "
         "personal budgets and tribunal appeals.",
     ]
+    from . import profile
+
+    unreadable = profile.unusable(catalog)
+    if unreadable:
+        files = "; ".join(f"{SOURCES[name].title} ({', '.join(p.name for p in catalog.paths(name))})"
+                          for name in unreadable)
+        lines += ["", f"**Files left out.** These files could not be read, so the figures built on them are not in "
+                      f"this factsheet: {files}. `jsnakit data check` lists each problem (file, row and column)."]
     notice = catalog.data_dir / "NOTICE.md"
     if notice.is_file():
         lines += ["", "**About these data.** " + notice.read_text(encoding="utf-8").strip()]

@@ -25,7 +25,8 @@ from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, validate
 
 __all__ = ["national", "published", "published_cache_path", "NATIONAL_SOURCES", "area_profile", "across_areas",
            "latest_period", "report_period", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS", "SIGNIFICANCE",
-           "GROUP_NAME", "AGE_BANDS", "age_band", "population_period", "usable", "unusable"]
+           "GROUP_NAME", "AGE_BANDS", "age_band", "population_period", "usable", "unusable", "school_age",
+           "LAIT_PREVALENCE", "LAIT_SOURCE"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -142,7 +143,8 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
     """The national indicator frame after disclosure control, computed once and cached: the shared national work of
     every area's factsheet (DESIGN.md, Batch).
 
-    Equal to ``disclosure.apply(national(catalog), rules)`` (frame, dtypes, missing values and rules). The first call
+    Equal to ``disclosure.apply(national(catalog), rules, uncounted_base=school_age(catalog))`` (frame, dtypes,
+    missing values and rules). The first call
     computes it (about 2-3 s on the sample data) and stores it as parquet in the catalog's cache folder; later calls,
     in this process or any other (the batch's kernels), read it back (a fraction of a second). The cache file is
     keyed by the SHA-256 of every input file :func:`national` reads (:data:`NATIONAL_SOURCES`: source, relative
@@ -184,7 +186,7 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
         cached = _read_published(target, rules)
         if cached is not None:
             return cached
-    fresh = disclosure.apply(national(catalog), rules)
+    fresh = disclosure.apply(national(catalog), rules, uncounted_base=school_age(catalog))
     if target is not None:
         _write_parquet(fresh.frame, target)  # atomic; a read-only or full cache folder only costs speed
     return fresh
@@ -353,7 +355,8 @@ HEADLINE = ("ehc_pupils_pct", "ehc_plans", "ehc_plans_per_10k")
 
 def report_period(frame, area_code: str, *, up_to: str | None = None) -> str:
     """The period a factsheet reports: the latest academic year, not after ``up_to``, in which the area itself has
-    a published headline figure (:data:`HEADLINE`).
+    a published headline figure (:data:`HEADLINE`), or, failing that, any published figure (a calendar year ``Y``
+    counting as ``Y/Y+1``).
 
     A folder may hold England's figures for a later year than any LA's (the national release of "Special
     educational needs in England" comes out before its LA files are downloaded): the factsheet then reports the
@@ -387,16 +390,23 @@ def report_period(frame, area_code: str, *, up_to: str | None = None) -> str:
     """
     data = _data(frame)
     code = geography.area(area_code)["area_code"]
-    rows = data[data["indicator"].isin(HEADLINE) & (data["area_code"] == code) & data["value"].notna()]
-    periods = rows["period"].astype(str)
-    periods = periods[periods.str.fullmatch(r"\d{4}/\d{2}")]
-    if up_to is not None:
-        periods = periods[periods <= str(up_to)]
+    own = data[(data["area_code"] == code) & data["value"].notna()]
+    periods = _academic(own.loc[own["indicator"].isin(HEADLINE), "period"], up_to)
+    if periods.empty:  # no headline figure: the latest year of any figure the area has (a calendar year Y ends Y/Y+1)
+        periods = _academic(own["period"], up_to)
     if periods.empty:
         limit = f" up to {up_to!r}" if up_to is not None else ""
-        raise ArgumentError(f"area_code must have a published headline figure ({', '.join(HEADLINE)}){limit}; "
-                            f"got {area_code!r}, which has none")
+        raise ArgumentError(f"area_code must have a published figure{limit}; got {area_code!r}, which has none")
     return sorted(periods.unique())[-1]
+
+
+def _academic(periods: pd.Series, up_to: str | None) -> pd.Series:
+    """Period labels as academic years (a calendar or mid-year ``Y`` as ``Y/Y+1``), not after ``up_to``."""
+    text = periods.astype(str)
+    years = text.str.fullmatch(r"\d{4}")
+    text = text.where(~years, text.str[:4] + "/" + (text.str[:4].where(years, "0").astype(int) + 1).astype(str).str[-2:])
+    text = text[text.str.fullmatch(r"\d{4}/\d{2}")]
+    return text[text <= str(up_to)] if up_to is not None else text
 
 
 def age_band(age: float) -> str:
@@ -843,9 +853,8 @@ def _lait_prevalence(lait: pd.DataFrame, have: pd.DataFrame | None) -> pd.DataFr
         "value": rows["value"].to_numpy(dtype=float),
     })
     frame = frame[frame["area_code"].isin(table.index)]
-    if have is not None and len(have):
-        known = have.dropna(subset=["value"])
-        taken = pd.MultiIndex.from_frame(known[["indicator", "area_code", "period"]])
+    if have is not None and len(have):  # a census row wins even when withheld or not available (x): one row a key
+        taken = pd.MultiIndex.from_frame(have[["indicator", "area_code", "period"]].astype(object))
         frame = frame[~pd.MultiIndex.from_frame(frame[["indicator", "area_code", "period"]]).isin(taken)]
     out = pd.DataFrame({column: np.nan for column in INDICATOR_COLUMNS}, index=frame.index).astype(object)
     for column in ("indicator", "area_code", "period", "breakdown", "category"):
@@ -879,9 +888,51 @@ def _per_head(counts: pd.DataFrame, young: pd.DataFrame, indicator: str, confide
     spec = indicators.get(indicator)
     used = joined["_mid"].astype(str).to_numpy()
     exact = (joined["_mid"].astype(int) == joined["_year"]).to_numpy()
-    out["source"] = [f"{spec.source}, mid-{mid}" + ("" if same else " (the latest in the data folder)")
-                     for mid, same in zip(used, exact)]
+    wanted_years = joined["_year"].to_numpy()
+    out["source"] = [f"{spec.source}, mid-{mid}" + ("" if same else f" (the latest the data folder holds up to "
+                                                                     f"mid-{year})")
+                     for mid, same, year in zip(used, exact, wanted_years)]
     return out
+
+
+def school_age(catalog: Catalog) -> pd.Series:
+    """Residents aged 4-18 by area and academic year: the estimate of an area's pupils that bounds the count behind
+    a percentage published without it (:func:`jsnakit.disclosure.withhold_uncounted`).
+
+    Each academic year ``Y/Y+1`` takes the mid-``Y`` estimate, else the latest earlier one, else the earliest the
+    folder holds (school-age populations change by a few per cent a year; the rule's margin covers it).
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The data folder.
+
+    Returns
+    -------
+    pandas.Series
+        Persons by ``(area_code, period)`` for the academic years 2009/10 to 2030/31; empty without usable
+        population estimates.
+
+    Examples
+    --------
+    >>> school_age(Catalog("data_samples")).loc[("E09000019", "2024/25")] > 0   # doctest: +SKIP
+    True
+    """
+    index = pd.MultiIndex.from_tuples([], names=["area_code", "period"])
+    if not usable(catalog, "population"):
+        return pd.Series(dtype=float, index=index)
+    population = catalog.load("population")
+    pupils = population[(population["sex"] == "persons") & population["age"].between(4, 18)]
+    by_year = pupils.groupby(["area_code", "period"])["population"].sum().unstack("period")
+    by_year.columns = by_year.columns.astype(int)
+    rows = []
+    for start in range(2009, 2031):
+        earlier = [y for y in by_year.columns if y <= start]
+        year = max(earlier) if earlier else min(by_year.columns)
+        rows.append(by_year[year].rename(f"{start}/{(start + 1) % 100:02d}"))
+    table = pd.concat(rows, axis=1)
+    table.columns.name = "period"
+    return table.stack().rename_axis(["area_code", "period"])
 
 
 def usable(catalog: Catalog, name: str) -> bool:

@@ -12,6 +12,7 @@ does not make an LA's prevalence section.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Callable
 
@@ -19,7 +20,7 @@ import pandas as pd
 
 from . import disclosure, geography, profile
 from .catalog import SOURCES, Catalog, identify
-from .errors import ArgumentError
+from .errors import ArgumentError, InputError
 
 __all__ = ["Download", "DOWNLOADS", "Way", "Section", "SECTIONS", "coverage", "way", "missing_sentence",
            "describe", "COVERAGE_COLUMNS", "made_up_files", "REAL_SAMPLE_SOURCES"]
@@ -144,6 +145,28 @@ def _has(*names: str) -> Callable:
     return lambda frame, catalog, code: all(profile.usable(catalog, n) for n in names)
 
 
+def _register(catalog: Catalog, code: str | None) -> bool:
+    """Whether the folder's commissioning register reads and (for an area) lists services of the area."""
+    if not profile.usable(catalog, "commissioning_register"):
+        return False
+    return code is None or bool((catalog.load("commissioning_register")["area_code"] == code).any())
+
+
+def _offer(catalog: Catalog, code: str | None) -> bool:
+    """Whether the folder holds a Local Offer (for an area: the area's own, :meth:`Catalog.local_offer`; one that
+    cannot be read counts, so that the section lists its problems)."""
+    if not catalog.has("local_offer"):
+        return False
+    if code is None:
+        return True
+    try:
+        with warnings.catch_warnings():  # its problems are listed by the section itself (gaps.from_catalog)
+            warnings.simplefilter("ignore")
+            return catalog.local_offer(code) is not None
+    except InputError:
+        return True
+
+
 _CENSUS_PREVALENCE = Way("the school census (pupils with an EHC plan and on SEN support, with counts)",
                          lambda f, c, a: _area_rows(f, "ehc_pupils_pct", a, counted=True), ("sen_provision",))
 _PER_10K = Way("SEN2 EHC plans per 10,000 residents aged 0-25 (SEN2 and ONS mid-year estimates)",
@@ -192,17 +215,20 @@ SECTIONS = {s.key: s for s in [
     )),
     Section("map", "Map", (
         Way("boundaries and pupils with an EHC plan (school census)",
-            lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_pupils_pct", None),
+            lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_pupils_pct", None, counted=True),
             ("boundaries", "sen_provision")),
+        Way("boundaries and pupils with an EHC plan (the school census's percentages as re-published in LAIT)",
+            lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_pupils_pct", None, counted=False),
+            ("boundaries", "lait")),
         Way("boundaries and EHC plans per 10,000 aged 0-25 (SEN2 and ONS)",
             lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_plans_per_10k", None),
             ("boundaries", "ehc_caseload", "population")),
     )),
     Section("gaps", "Provision and gaps", (
-        Way("the commissioning register and the Local Offer", _has("commissioning_register", "local_offer"),
+        Way("the commissioning register and the Local Offer", lambda f, c, a: _register(c, a) and _offer(c, a),
             ("commissioning_register", "local_offer")),
-        Way("the commissioning register only", _has("commissioning_register"), ("commissioning_register",)),
-        Way("the Local Offer only", _has("local_offer"), ("local_offer",)),
+        Way("the commissioning register only", lambda f, c, a: _register(c, a), ("commissioning_register",)),
+        Way("the Local Offer only", lambda f, c, a: _offer(c, a), ("local_offer",)),
     )),
     Section("methods", "Data, methods and caveats", (Way("the catalogue", lambda f, c, a: True, ()),)),
 ]}

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import batch, narrative, profile, resources, sections
+from jsnakit import batch, disclosure, narrative, profile, resources, sections
 from jsnakit.catalog import Catalog
 
 ISLINGTON, ROCHDALE, CAMBRIDGESHIRE, RUTLAND, CUMBERLAND = "E09000019", "E08000005", "E10000003", "E06000017", \
@@ -78,11 +78,11 @@ def test_islington_plans_per_10000_with_the_population_year_stated(real, publish
     assert rate["lower_ci"] == pytest.approx(lower / 65082 * 10_000, rel=1e-9)  # 311.87
     assert rate["upper_ci"] == pytest.approx(upper / 65082 * 10_000, rel=1e-9)  # 339.84
     # The folder has no mid-2024 estimate: the rate says which estimate it used.
-    assert rate["source"].endswith("ONS mid-year estimates, mid-2021 (the latest in the data folder)")
+    assert rate["source"].endswith("ONS mid-year estimates, mid-2021 (the latest the data folder holds up to mid-2024)")
     assert narrative.population_note(published.take(published.frame.index[
         (published.frame["indicator"] == "ehc_plans_per_10k") & (published.frame["period"] == "2024/25")
         & (published.frame["area_code"] == ISLINGTON)]), ISLINGTON) == \
-        "ONS mid-year estimate, mid-2021 (the latest in the data folder)"
+        "ONS mid-year estimate, mid-2021 (the latest the data folder holds up to mid-2024)"
 
 
 def test_cumberland_population_is_summed_from_its_former_districts(published):
@@ -102,6 +102,20 @@ def test_prevalence_falls_back_to_lait_without_school_census_la_files(published)
     england = _row(published, "ehc_pupils_pct", "E92000001", "2024/25")
     assert (england["count"], england["denominator"]) == (482640, 9032426)
     assert _row(published, "sen_support_pct", ISLINGTON, "2024/25")["value"] == 17.4  # SEN_TotSENSuP
+
+
+def test_a_percentage_published_without_its_count_is_withheld_when_its_count_could_be_small(published, catalog):
+    # LAIT SEN_TotStat, City of London, Years 2025: 0.4% of pupils. Residents aged 4-18 at mid-2021 (MYE2): 521, so
+    # about 2 pupils: never published. Islington's 7.4% of about 29,700 is about 2,200: published.
+    row = _row(published, "ehc_pupils_pct", "E09000001", "2024/25")
+    assert np.isnan(row["value"]) and row["note"] == disclosure.UNCOUNTED
+    assert profile.school_age(catalog).loc[("E09000001", "2024/25")] == 521
+    frame = published.frame
+    lait = frame[(frame["method"] == "published") & frame["value"].notna() & (frame["indicator"] == "ehc_pupils_pct")]
+    city = lait[lait["area_code"] == "E09000001"]  # 2016/17's 4.4% (about 23 of 521) is the one year shown
+    assert len(lait) > 1000 and list(city["period"]) == ["2016/17"] and (city["value"] / 100 * 521 >= 10).all()
+    # SEN support, 13.9% of about 521: about 72 pupils, so it is published.
+    assert _row(published, "sen_support_pct", "E09000001", "2024/25")["value"] == 13.9
 
 
 def test_requests_agreed_follow_dfe_and_timeliness(real, published):
@@ -176,14 +190,18 @@ def test_five_real_factsheets_are_made(factsheets):
                                                             (ISLINGTON, ROCHDALE, CAMBRIDGESHIRE, RUTLAND, CUMBERLAND)}
     for code in records:
         page = _page(out, code)
-        for heading in ("Key messages", "Where the area stands", "Prevalence", "Trend", "Primary need",
-                        "Population and EHC plans", "Projected demand", "Map", "Provision and gaps",
-                        "Data, methods and caveats"):
-            assert f">{heading}<" in page, (code, heading)
+        # Each section names where its figures come from (the real folder has no school-census LA files).
+        for way in ("SEN2 EHC plans per 10,000 residents aged 0-25 (SEN2 and ONS mid-year estimates)",
+                    "the school census's percentages over the years, as re-published in LAIT",
+                    "SEN2 (primary need of all EHC plans)", "ONS mid-year estimates and the SEN2 caseload",
+                    "the SEN2 caseload by age and ONS mid-year estimates"):
+            assert f"Source: {way}." in page, (code, way)
+        assert "This section needs" not in page and "This section cannot be made" not in page, code
+        assert "No commissioning register or Local Offer for" in page  # the one sentence of the gaps section
+        assert "Problems in the provision data" not in page  # other areas' Local Offer examples are not its problem
         text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S))
         assert "Traceback" not in text and "Error" not in text, code
         assert "Synthetic data" not in page  # real files: no banner
-        assert "Source: SEN2 EHC plans per 10,000 residents aged 0-25" in page
 
 
 @pytest.mark.slow
@@ -192,7 +210,7 @@ def test_real_islington_factsheet_figures(factsheets):
     page = _page(out, ISLINGTON)
     assert "Figures up to January 2025" in page
     assert re.search(r"<td[^>]*>2,119</td>", page)
-    assert "Population: ONS mid-year estimate, mid-2021 (the latest in the data folder)" in page
+    assert "Population: ONS mid-year estimate, mid-2021 (the latest the data folder holds up to mid-2024)" in page
     assert "325.6" in page
     assert "Primary need of all EHC plans (SEN2)" in page
     assert "none: published without its count" in page  # LAIT's percentages have no interval

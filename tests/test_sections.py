@@ -93,10 +93,27 @@ def test_unknown_section_and_bad_frame():
 
 
 def test_report_period_without_a_headline_figure():
-    frame = pd.DataFrame({"indicator": "population", "area_code": ISLINGTON, "period": ["2024"], "value": [1.0]})
-    with pytest.raises(ArgumentError, match=r"area_code must have a published headline figure \(ehc_pupils_pct, "
-                                            r"ehc_plans, ehc_plans_per_10k\); got 'E09000019', which has none"):
-        profile.report_period(frame, ISLINGTON)
+    # A folder of timeliness and requests only: the factsheet reports the academic year its calendar years end in.
+    frame = pd.DataFrame({"indicator": ["ehc_20_weeks_pct", "ehc_requests"], "area_code": ISLINGTON,
+                          "period": ["2024", "2023"], "value": [78.6, 511.0]})
+    assert profile.report_period(frame, ISLINGTON) == "2024/25"
+    assert profile.report_period(frame, ISLINGTON, up_to="2023/24") == "2023/24"
+    with pytest.raises(ArgumentError, match=r"area_code must have a published figure up to '2020/21'; got "
+                                            r"'E09000019', which has none"):
+        profile.report_period(frame, ISLINGTON, up_to="2020/21")
+
+
+#: Islington's residents aged 4-18 (about 30,000): 7.4% of them is far above 10, so the percentage can be shown.
+_PUPILS = pd.Series([30000.0], index=pd.MultiIndex.from_tuples([(ISLINGTON, "2024/25")]))
+
+
+def test_a_percentage_without_its_count_is_withheld_without_an_estimate_of_its_base():
+    withheld = disclosure.apply(_lait_row()).frame.iloc[0]
+    assert pd.isna(withheld["value"]) and withheld["note"] == disclosure.UNCOUNTED
+    small = pd.Series([100.0], index=_PUPILS.index)  # 7.4% of 100 is 7: could be fewer than 5 x 2
+    assert pd.isna(disclosure.apply(_lait_row(), uncounted_base=small).frame.iloc[0]["value"])
+    assert disclosure.describe_note(disclosure.UNCOUNTED) == (
+        "suppressed: published without its count, which may be fewer than 5")
 
 
 def _lait_row():
@@ -106,7 +123,8 @@ def _lait_row():
 
 
 def test_a_percentage_published_without_its_count_reads_so_in_tables():
-    shown = tables.to_frame(disclosure.apply(_lait_row()), columns=["count", "denominator", "value", "ci"])
+    shown = tables.to_frame(disclosure.apply(_lait_row(), uncounted_base=_PUPILS),
+                            columns=["count", "denominator", "value", "ci"])
     assert shown.iloc[0].tolist() == ["not published", "not published", "7.4", "none: published without its count"]
 
 
@@ -114,8 +132,8 @@ def test_headline_of_a_percentage_without_a_count():
     rows = pd.concat([_lait_row(), _lait_row().assign(area_code="E92000001", area_name="England", value=5.3,
                                                       count=482640.0, denominator=9032426.0, lower_ci=5.3,
                                                       upper_ci=5.4, method="Wilson")], ignore_index=True)
-    text = narrative.headline(disclosure.apply(rows), indicator="ehc_pupils_pct", area_code=ISLINGTON,
-                              period="2024/25")
+    text = narrative.headline(disclosure.apply(rows, uncounted_base=_PUPILS), indicator="ehc_pupils_pct",
+                              area_code=ISLINGTON, period="2024/25")
     assert text == "7.4% (published without its count, so not tested for significance; England 5.3%)"
 
 
@@ -141,3 +159,31 @@ def test_made_up_files_are_the_sample_figures_not_the_real_boundaries(tmp_path, 
         "dfe_ehc_plans/caseload.csv"]
     (tmp_path / "dfe_ehc_plans/caseload.csv").unlink()  # the boundaries alone are real: no banner
     assert sections.made_up_files(Catalog(tmp_path, cache_dir=False)) == []
+
+
+@pytest.mark.slow
+def test_a_bad_population_file_leaves_out_its_figures_and_says_so(tmp_path, samples):
+    import html
+    import json
+
+    import openpyxl
+
+    from jsnakit import batch, resources
+
+    data = tmp_path / "data"
+    shutil.copytree(samples, data)
+    for book_path in sorted((data / "ons_mye").glob("*.xlsx")):
+        book = openpyxl.load_workbook(book_path)
+        row = next(r for r in book["MYE2 - Persons"].iter_rows() if r[0].value == "E09000019")
+        row[5].value = -3  # a negative population: bad input in every edition
+        book.save(book_path)
+    catalog = Catalog(data, cache_dir=False)
+    assert not profile.usable(catalog, "population")
+    out = tmp_path / "out"
+    manifest = batch.run([ISLINGTON], data_dir=data, out_dir=out, workbook=resources.factsheet_workbook(),
+                         workers=1, progress=False)
+    assert manifest.ok, json.loads((out / "manifest.json").read_text())
+    page = html.unescape((out / f"{ISLINGTON}.html").read_text(encoding="utf-8"))
+    assert "Source: the SEN2 caseload by age (no population estimates" in page
+    assert "Files left out." in page and "ONS mid-year population estimates (MYE2)" in page
+    assert "got -3" not in page and "got '-3'" not in page  # the bad value is not on the page
