@@ -1029,8 +1029,8 @@ def describe_service_type(code: str) -> str:
 
 
 def published_totals(published, area_code: str, period: str) -> dict:
-    """The area's EHC plans in all and by primary need in one period, as the disclosed national frame publishes
-    them (SEN2 caseload and primary need of all plans), for the totals of :func:`capacity`.
+    """The area's EHC plans in all (every need and age) in one period, as the disclosed national frame publishes
+    them (SEN2 caseload), for the all-needs totals of :func:`capacity`.
 
     Parameters
     ----------
@@ -1044,8 +1044,9 @@ def published_totals(published, area_code: str, period: str) -> dict:
     Returns
     -------
     dict
-        ``"All"`` and each need label -> ``(plans, note)``; a withheld figure is ``(nan, note)``; figures the frame
-        does not hold are left out.
+        ``{"All": (plans, note)}`` (empty when the frame does not hold it). Each need's total is left to the
+        need-by-age cells rounded to 5 (:func:`disclose_need`): an exact need total beside its age cells would let a
+        withheld cell be worked out by difference.
     """
     frame = disclosure.require(published).frame
     code = geography.area(area_code)["area_code"]
@@ -1054,9 +1055,8 @@ def published_totals(published, area_code: str, period: str) -> dict:
     total = mine[(mine["indicator"] == "ehc_plans") & (mine["breakdown"] == "All")]
     if len(total):
         out["All"] = (float(total["count"].iloc[0]), total["note"].iloc[0])
-    needs = mine[(mine["indicator"] == "ehc_plan_need_share") & mine["category"].isin(_NEED_LABELS)]
-    for row in needs.itertuples(index=False):
-        out[row.category] = (float(row.count), row.note)
+    # Each need's total stays the sum of its cells rounded to 5: an exact need total beside its age cells would let
+    # a withheld cell be worked out by difference.
     return out
 
 
