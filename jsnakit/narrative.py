@@ -230,7 +230,20 @@ def population_note(disclosed, area_code: str) -> str:
     Returns
     -------
     str
-        E.g. ``"ONS mid-year estimate, mid-2021 (the latest in the data folder)"``; "" when the area has no row.
+        E.g. ``"ONS mid-year estimate, mid-2021 (the latest the data folder holds up to mid-2024)"``; "" when the
+        area has no row.
+
+    Examples
+    --------
+    >>> from jsnakit import schema
+    >>> row = schema.empty().reindex(range(1)).assign(
+    ...     indicator="ehc_plans_per_10k", area_code="E09000019", period="2024/25", breakdown="All", category="All",
+    ...     count=2119.0, denominator=65082.0, value=325.6, unit="per 10,000", comparison="not compared",
+    ...     source="DfE SEN2; ONS mid-year estimates, mid-2021 (the latest the data folder holds up to mid-2024)")
+    >>> population_note(disclosure.apply(row), "E09000019")
+    'ONS mid-year estimate, mid-2021 (the latest the data folder holds up to mid-2024)'
+    >>> sources_of(disclosure.apply(row), "ehc_plans_per_10k")
+    'DfE SEN2; ONS mid-year estimates'
     """
     frame = disclosure.require(disclosed).frame
     code = geography.area(area_code)["area_code"]

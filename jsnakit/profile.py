@@ -950,6 +950,12 @@ def usable(catalog: Catalog, name: str) -> bool:
     -------
     bool
         False when the folder holds no file of it or its files raise :class:`~jsnakit.errors.InputError`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> usable(Catalog(tempfile.mkdtemp(), cache_dir=False), "ehc_caseload")
+    False
     """
     if not catalog.has(name):
         return False
@@ -977,6 +983,12 @@ def unusable(catalog: Catalog, names=NATIONAL_SOURCES) -> dict:
     -------
     dict
         Source name -> :class:`~jsnakit.errors.InputError`, for the sources the folder holds that do not read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> unusable(Catalog(tempfile.mkdtemp(), cache_dir=False))   # nothing held, nothing unreadable
+    {}
     """
     out = {}
     for name in names:

@@ -22,7 +22,7 @@ from . import disclosure, geography, profile
 from .catalog import SOURCES, Catalog, identify
 from .errors import ArgumentError, InputError
 
-__all__ = ["Download", "DOWNLOADS", "Way", "Section", "SECTIONS", "coverage", "way", "missing_sentence",
+__all__ = ["Download", "DOWNLOADS", "Way", "Section", "SECTIONS", "coverage", "way", "available", "missing_sentence",
            "describe", "COVERAGE_COLUMNS", "made_up_files", "REAL_SAMPLE_SOURCES"]
 
 
@@ -117,11 +117,14 @@ class Way:
         ``(frame, catalog, area_code or None) -> bool``: whether the folder (any LA when None) supports it.
     sources : tuple of str
         The catalogue sources it reads (for the download advice).
+    key : str, default ""
+        A short name the factsheet picks its tables by (``"census"``, ``"per_10k"``, ``"lait"``, ``"sen2"``).
     """
 
     label: str
     test: Callable
     sources: tuple
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,11 +171,12 @@ def _offer(catalog: Catalog, code: str | None) -> bool:
 
 
 _CENSUS_PREVALENCE = Way("the school census (pupils with an EHC plan and on SEN support, with counts)",
-                         lambda f, c, a: _area_rows(f, "ehc_pupils_pct", a, counted=True), ("sen_provision",))
+                         lambda f, c, a: _area_rows(f, "ehc_pupils_pct", a, counted=True), ("sen_provision",),
+                         "census")
 _PER_10K = Way("SEN2 EHC plans per 10,000 residents aged 0-25 (SEN2 and ONS mid-year estimates)",
-               lambda f, c, a: _area_rows(f, "ehc_plans_per_10k", a), ("ehc_caseload", "population"))
+               lambda f, c, a: _area_rows(f, "ehc_plans_per_10k", a), ("ehc_caseload", "population"), "per_10k")
 _LAIT_PREVALENCE = Way("the school census's percentages as re-published in LAIT (no counts, so no intervals)",
-                       lambda f, c, a: _area_rows(f, "ehc_pupils_pct", a, counted=False), ("lait",))
+                       lambda f, c, a: _area_rows(f, "ehc_pupils_pct", a, counted=False), ("lait",), "lait")
 
 #: The factsheet's sections, in reading order.
 SECTIONS = {s.key: s for s in [
@@ -193,9 +197,9 @@ SECTIONS = {s.key: s for s in [
     )),
     Section("need", "Primary need", (
         Way("the school census (primary need of pupils with an EHC plan)",
-            lambda f, c, a: _any_rows(f, "ehc_need_share", a), ("sen_primary_need",)),
+            lambda f, c, a: _any_rows(f, "ehc_need_share", a), ("sen_primary_need",), "census"),
         Way("SEN2 (primary need of all EHC plans)",
-            lambda f, c, a: _any_rows(f, "ehc_plan_need_share", a), ("ehc_needs",)),
+            lambda f, c, a: _any_rows(f, "ehc_plan_need_share", a), ("ehc_needs",), "sen2"),
     )),
     Section("population", "Population and EHC plans", (
         Way("ONS mid-year estimates and the SEN2 caseload",
@@ -216,13 +220,13 @@ SECTIONS = {s.key: s for s in [
     Section("map", "Map", (
         Way("boundaries and pupils with an EHC plan (school census)",
             lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_pupils_pct", None, counted=True),
-            ("boundaries", "sen_provision")),
+            ("boundaries", "sen_provision"), "census"),
         Way("boundaries and pupils with an EHC plan (the school census's percentages as re-published in LAIT)",
             lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_pupils_pct", None, counted=False),
-            ("boundaries", "lait")),
+            ("boundaries", "lait"), "lait"),
         Way("boundaries and EHC plans per 10,000 aged 0-25 (SEN2 and ONS)",
             lambda f, c, a: profile.usable(c, "boundaries") and _area_rows(f, "ehc_plans_per_10k", None),
-            ("boundaries", "ehc_caseload", "population")),
+            ("boundaries", "ehc_caseload", "population"), "per_10k"),
     )),
     Section("gaps", "Provision and gaps", (
         Way("the commissioning register and the Local Offer", lambda f, c, a: _register(c, a) and _offer(c, a),
@@ -282,6 +286,15 @@ def way(published, catalog: Catalog, section: str, area_code: str | None = None)
     Returns
     -------
     Way or None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> empty = Catalog(tempfile.mkdtemp(), cache_dir=False)
+    >>> print(way(profile.published(empty), empty, "prevalence"))
+    None
+    >>> way(profile.published(empty), empty, "methods").label
+    'the catalogue'
     """
     frame = _frame(published)
     spec = _section(section)
@@ -290,6 +303,38 @@ def way(published, catalog: Catalog, section: str, area_code: str | None = None)
         if candidate.test(frame, catalog, code):
             return candidate
     return None
+
+
+def available(published, catalog: Catalog, section: str, area_code: str | None = None) -> list[str]:
+    """The keys of every way a section can be made for an area (a section may show several: prevalence from SEN2
+    per 10,000 and from LAIT's percentages), in order of preference.
+
+    Parameters
+    ----------
+    published : Disclosed or pandas.DataFrame
+        The national frame (:func:`jsnakit.profile.published`).
+    catalog : Catalog
+        The data folder.
+    section : str
+        A key of :data:`SECTIONS`.
+    area_code : str, optional
+        GSS code or DfE number of an upper-tier LA; None for any LA of the folder.
+
+    Returns
+    -------
+    list of str
+        :attr:`Way.key` of each available way.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> empty = Catalog(tempfile.mkdtemp(), cache_dir=False)
+    >>> available(profile.published(empty), empty, "prevalence")
+    []
+    """
+    frame = _frame(published)
+    code = None if area_code is None else geography.area(area_code)["area_code"]
+    return [w.key for w in _section(section).ways if w.test(frame, catalog, code)]
 
 
 def missing_sentence(section: str, catalog: Catalog, *, area_name: str | None = None) -> str:
@@ -341,6 +386,13 @@ def coverage(published, catalog: Catalog, area_code: str | None = None) -> pd.Da
         :data:`COVERAGE_COLUMNS`, one row per section in reading order: ``status`` ``full`` (the preferred way),
         ``partial`` (a fallback: ``using`` says which) or ``missing``; ``missing`` lists the catalogue sources of
         the preferred way the folder lacks; ``advice`` what to download (empty when full).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> empty = Catalog(tempfile.mkdtemp(), cache_dir=False)
+    >>> coverage(profile.published(empty), empty)[["section", "status"]].head(3).values.tolist()
+    [['standing', 'missing'], ['prevalence', 'missing'], ['trend', 'missing']]
     """
     rows = []
     for key, spec in SECTIONS.items():
@@ -393,6 +445,12 @@ def made_up_files(catalog: Catalog) -> list:
     -------
     list of pathlib.Path
         Sorted; empty for a folder of real downloads.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> made_up_files(Catalog(tempfile.mkdtemp(), cache_dir=False))
+    []
     """
     from . import resources
 
