@@ -263,9 +263,11 @@ def _advice(section: Section, catalog: Catalog, area_name: str | None = None) ->
         names = "; ".join(f"{SOURCES[s].title} ({', '.join(p.name for p in catalog.paths(s))})" for s in bad)
         return [], f"the folder's {names} could not be read (jsnakit data check lists the file, row and column)"
     where = f" for {area_name}" if area_name else " at local authority level"
+    # The sources of figures (not boundaries or registers, which are fine when they read) lack the area's rows.
+    lacking = [s for s in preferred.sources if s in profile.NATIONAL_SOURCES] or list(preferred.sources)
     held = "; ".join(f"{SOURCES[s].title} ({', '.join(p.name for p in catalog.paths(s))})"
-                     for s in preferred.sources if s in SOURCES)
-    files = "; and ".join(DOWNLOADS[s].sentence() for s in preferred.sources if s in DOWNLOADS)
+                     for s in lacking if s in SOURCES)
+    files = "; and ".join(DOWNLOADS[s].sentence() for s in lacking if s in DOWNLOADS)
     return [], f"the folder's {held} has no figures{where}: download {files}"
 
 
