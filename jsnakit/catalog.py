@@ -168,8 +168,12 @@ _NEEDS = ("number_asd", "number_hi", "number_mld", "number_msi", "number_oth", "
 #: The registry of inputs, by name.
 SOURCES = {s.name: s for s in [
     Source("sen_provision", "DfE Special educational needs in England: pupils by SEN provision",
-           lambda s: s.has("sen_provision", "pupil_count"), dfe.read_sen_provision,
-           signature=((_EES + ("sen_provision", "pupil_count"), ("pupil_percent", "phase_type_grouping")),)),
+           lambda s: s.has("sen_provision", "pupil_count") or s.has("phase_type_grouping", "total_pupils", "ehc_plan",
+                                                                    "sen_support"),
+           dfe.read_sen_provision,
+           signature=((_EES + ("sen_provision", "pupil_count"), ("pupil_percent", "phase_type_grouping")),
+                      (_EES + ("phase_type_grouping", "total_pupils", "ehc_plan", "sen_support"),
+                       ("type_of_establishment", "hospital_school", "ehc_plan_percent", "sen_support_percent")))),
     Source("sen_primary_need", "DfE Special educational needs in England: pupils by primary need",
            lambda s: s.has("sen_primary_need", "total_pupil_count"), dfe.read_sen_primary_need,
            signature=((_EES + ("sen_provision", "sen_primary_need", "total_pupil_count"), ("phase_type_grouping",)),)),

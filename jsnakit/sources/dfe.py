@@ -66,7 +66,8 @@ def read_sen_provision(path) -> pd.DataFrame:
     ----------
     path : str or pathlib.Path
         The EES file ``data-special-educational-needs-in-england.csv`` (2025/26 layout: ``sen_provision``,
-        ``pupil_count``), at national, regional and local-authority level.
+        ``pupil_count``), or the "Download all data" file ``sen_phase_type_.csv`` (one row per phase and type of
+        school: ``total_pupils``, ``ehc_plan``, ``sen_support``), at national, regional and local-authority level.
 
     Returns
     -------
@@ -81,6 +82,8 @@ def read_sen_provision(path) -> pd.DataFrame:
         Missing columns, unknown areas or periods, text or a negative number in ``pupil_count``, duplicated rows,
         pupils with an EHC plan (or on SEN support) above all pupils of the same area and period: all at once.
     """
+    if set(_ees.header(path)) >= {"total_pupils", "ehc_plan", "sen_support"}:
+        return _read_sen_provision_wide(path)
     frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["sen_provision", "pupil_count"])
     frame = _totals_only(frame, ["phase_type_grouping", "establishment_type", "type_of_establishment",
                                  "hospital_school"])
@@ -95,6 +98,29 @@ def read_sen_provision(path) -> pd.DataFrame:
     _ees.check_duplicates(path, out.assign(_row=out.index), ["period", "area_code", "category"], failures)
     _ees.raise_if(failures)
     return _finish(out)
+
+
+def _read_sen_provision_wide(path) -> pd.DataFrame:
+    """``sen_phase_type_.csv``: the all-schools rows (phase, type and hospital school ``Total``), one count column
+    per provision, as the count frame of :func:`read_sen_provision`."""
+    frame = _ees.read_csv(path, _SCHOOL_COLUMNS + ["phase_type_grouping", "total_pupils", "ehc_plan", "sen_support"])
+    frame = _totals_only(frame, ["phase_type_grouping", "establishment_type", "type_of_establishment",
+                                 "hospital_school"])
+    failures: list = []
+    where = _where(path, frame, failures)
+    parts = [_count_frame(path, frame, where, column, failures, source=SEN_IN_ENGLAND, measure="pupils",
+                          breakdown="sen_provision", category=category, release="sen_in_england")
+             for column, category in (("total_pupils", "All pupils"), ("ehc_plan", "EHC plan"),
+                                      ("sen_support", "SEN support"))]
+    pupils = parts[0]["count"]
+    for part, column in zip(parts[1:], ("ehc_plan", "sen_support")):
+        for row in part.index[(part["count"] > pupils).to_numpy()]:  # a part above its total, in the same row
+            failures.append(Failure(str(path), row, column, "no more than total_pupils in the same row",
+                                    frame.at[row, column]))
+    out = pd.concat(parts)
+    _ees.check_duplicates(path, out.assign(_row=out.index), ["period", "area_code", "category"], failures)
+    _ees.raise_if(failures)
+    return _finish(out.reset_index(drop=True))
 
 
 def read_sen_primary_need(path) -> pd.DataFrame:
