@@ -141,8 +141,8 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                 tail = f" (England: {format_value(england[top['category'].iloc[0]], '%')}%)"
             among = " (among the needs that can be published)" if len(withheld) else ""
             each = " each" if len(top) > 1 else ""
-            messages.append(f"{names} {verb} of {whose}{among}, {share}% of them{each}{tail} "
-                            f"(January {january(period)}).")
+            messages.append(f"{names} {verb} of {whose}{among} in January {january(period)}, {share}% of "
+                            f"them{each}{tail}.")
     plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
     if up_to is not None:
         plans = plans[plans["period"] <= up_to]

@@ -18,15 +18,15 @@ def test_islington_messages(published):
                            "significantly higher than England (6.0%) and significantly higher than London (6.0%).")
     # Islington's vision-impairment count (2) is withheld, so the leading need is claimed among published ones.
     assert messages[2].startswith("Autistic spectrum disorder was the most common primary need of pupils with an "
-                                  "EHC plan (among the needs that can be published), 37.9% of them")
+                                  "EHC plan (among the needs that can be published) in January 2026, 37.9% of them")
 
 
 def test_tied_needs_and_withheld_figures(published):
     messages = narrative.key_messages(profile.area_profile(published, "E09000001"), "E09000001")
     # City of London, January 2026: 5 pupils with ASD and 5 with SEMH among 17 with an EHC plan.
     assert ("Autistic spectrum disorder and Social, emotional and mental health were the most common primary needs "
-            "of pupils with an EHC plan (among the needs that can be published), 29.4% of them each "
-            "(January 2026).") in messages
+            "of pupils with an EHC plan (among the needs that can be published) in January 2026, 29.4% of them "
+            "each.") in messages
     assert "New EHC plans issued within 20 weeks in City of London, 2024: suppressed: fewer than 5." in messages
     assert not any("fewer than 5 of" in m for m in messages)
 
