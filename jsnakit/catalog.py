@@ -551,6 +551,7 @@ class Catalog:
             raise ArgumentError(f"data_dir must be a folder of published files; got {str(data_dir)!r}, which is not a folder")
         self.cache_dir = None if cache_dir is False else Path(cache_dir) if cache_dir else default_cache_dir()
         self._frames: dict[str, object] = {}
+        self._failed: dict[str, InputError] = {}  # sources that did not read: not read again
 
     @cached_property
     def _kinds(self) -> dict[Path, list[str]]:
@@ -579,38 +580,50 @@ class Catalog:
             When the folder holds no file of that source, two files where one is expected, or a file is bad; when
             two files give one figure different values (two copies of one SEN2 release, two LAIT or Fingertips
             files, two population workbooks of one mid-year: see :func:`jsnakit.sources.dfe.combine_releases`;
-            identical copies are read once, except population workbooks, one a mid-year); or, for the SEN2
-            caseload when the folder holds ONS population estimates, plans of an age above the area's
-            population of that age (:func:`jsnakit.sources.dfe.plans_within_population`).
+            identical copies are read once); or, for the SEN2 caseload when the folder holds ONS population
+            estimates, plans of an age above the area's population of that age
+            (:func:`jsnakit.sources.dfe.plans_within_population`). A source that failed once fails again with the
+            same error, without reading its files again.
         """
+        if name in self._failed:
+            raise self._failed[name]
         if name not in self._frames:
-            source = _source(name)
-            paths = self.paths(name)
-            if not paths:
-                raise InputError.single(self.data_dir, None, None, f"a file of {source.title}", "no such file")
-            if source.combine == "folder":
-                folders = {p.parent for p in paths}
-                if len(folders) > 1:
-                    raise InputError.single(self.data_dir, None, None, f"the files of {source.title} in one folder",
-                                            sorted(str(f.relative_to(self.data_dir)) for f in folders))
-                self._frames[name] = source.reader(folders.pop())
-                return self._frames[name]
-            if source.combine == "one" and len(paths) > 1:
-                raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
-                                        [str(p.relative_to(self.data_dir)) for p in paths])
-            frames = [self.read(name, p) for p in paths]
-            combined = _combine(name, frames, paths)
-            if name in _CROSS_CHECKS and self.has(_CROSS_CHECKS[name][0]):
-                other, rule = _CROSS_CHECKS[name]
-                try:
-                    against = self.load(other)
-                except InputError:  # the other source's own load says what is wrong with it
-                    against = None
-                if against is not None:
-                    _ees.raise_if([f for p, frame in zip(paths, frames)
-                                   for f in rule(p, frame, against, self.paths(other))])
-            self._frames[name] = combined
-        return self._frames[name].copy()
+            try:
+                self._load(name)
+            except InputError as error:
+                self._failed[name] = error
+                raise
+        frame = self._frames[name]
+        return frame.copy() if isinstance(frame, pd.DataFrame) else frame
+
+    def _load(self, name: str) -> None:
+        """Read a source into ``self._frames`` (see :meth:`load`)."""
+        source = _source(name)
+        paths = self.paths(name)
+        if not paths:
+            raise InputError.single(self.data_dir, None, None, f"a file of {source.title}", "no such file")
+        if source.combine == "folder":
+            folders = {p.parent for p in paths}
+            if len(folders) > 1:
+                raise InputError.single(self.data_dir, None, None, f"the files of {source.title} in one folder",
+                                        sorted(str(f.relative_to(self.data_dir)) for f in folders))
+            self._frames[name] = source.reader(folders.pop())
+            return
+        if source.combine == "one" and len(paths) > 1:
+            raise InputError.single(self.data_dir, None, None, f"one file of {source.title}",
+                                    [str(p.relative_to(self.data_dir)) for p in paths])
+        frames = [self.read(name, p) for p in paths]
+        combined = _combine(name, frames, paths)
+        if name in _CROSS_CHECKS and self.has(_CROSS_CHECKS[name][0]):
+            other, rule = _CROSS_CHECKS[name]
+            try:
+                against = self.load(other)
+            except InputError:  # the other source's own load says what is wrong with it
+                against = None
+            if against is not None:
+                _ees.raise_if([f for p, frame in zip(paths, frames)
+                               for f in rule(p, frame, against, self.paths(other))])
+        self._frames[name] = combined
 
     def local_offer(self, area_code: str):
         """The Local Offer of one area, when the folder holds Local Offers of several areas.

@@ -703,9 +703,9 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
     every : int, default 1
         Keep every ``every``-th projection year (and always the last).
     published_totals : dict, optional
-        ``need label or "All" -> (plans, note)``: the area's plans as published elsewhere on the page
-        (:func:`published_totals`), used for the published year's totals instead of the sums of the need-by-age
-        cells rounded to 5, so one figure has one value on the page.
+        ``{"All": (plans, note)}``: the area's plans as the caseload table publishes them
+        (:func:`published_totals`), used for the published year's all-needs total instead of the sum of the
+        need-by-age cells rounded to 5, so one figure has one value on the page.
 
     Returns
     -------
@@ -983,7 +983,7 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
     every : int, default 1
         Projection years kept in ``capacity`` (every ``every``-th and the last).
     published_totals : dict, optional
-        The area's published plans in all and by need (:func:`published_totals`; see :func:`capacity`).
+        The area's published plans in all (:func:`published_totals`; see :func:`capacity`).
 
     Returns
     -------

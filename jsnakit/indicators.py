@@ -12,7 +12,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 
-__all__ = ["Indicator", "CATALOGUE", "get", "catalogue"]
+__all__ = ["Indicator", "CATALOGUE", "get", "catalogue", "judgement"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,20 @@ CATALOGUE = {i.id: i for i in [
     Indicator("population", "Children and young people aged 0-25", "residents aged 0-25", "-", "persons", 1,
               "none", "no judgement", "ONS mid-year population estimates"),
 ]}
+
+
+def judgement(direction: str, polarity: str) -> str | None:
+    """``"better"`` or ``"worse"`` for a value significantly ``"higher"`` or ``"lower"`` than its benchmark, under an
+    indicator's polarity; None when the polarity carries no judgement or the direction is neither.
+
+    Examples
+    --------
+    >>> judgement("higher", "high is good"), judgement("higher", "low is good"), judgement("lower", "no judgement")
+    ('better', 'worse', None)
+    """
+    if polarity not in ("high is good", "low is good") or direction not in ("higher", "lower"):
+        return None
+    return "better" if (direction == "higher") == (polarity == "high is good") else "worse"
 
 
 def get(indicator_id: str) -> Indicator:

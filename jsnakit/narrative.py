@@ -31,11 +31,9 @@ def compared_words(comparison: str, polarity: str = "no judgement") -> str:
     ('significantly higher than', 'significantly lower (worse) than')
     """
     if comparison in ("higher", "lower"):
-        words = "significantly " + _WORDS[comparison]
-        if polarity in ("high is good", "low is good"):
-            better = (comparison == "higher") == (polarity == "high is good")
-            words = words.replace(" than", f" ({'better' if better else 'worse'}) than")
-        return words
+        verdict = indicators.judgement(comparison, polarity)
+        judged = f" ({verdict})" if verdict else ""
+        return f"significantly {comparison}{judged} than"
     return _WORDS.get(comparison, "not compared with")
 
 
@@ -163,8 +161,8 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     if sentence[:1].isdigit():
         rows = frame[(frame["indicator"] == "ehc_plans_per_10k") & (frame["period"] == period)
                      & (frame["area_code"] == code) & (frame["breakdown"] == "All")]
-        mid = re.search(r"mid-(\d{4})", str(rows["source"].iloc[0])) if len(rows) else None
-        residents = f" (residents at mid-{mid.group(1)})" if mid else ""
+        mid = _mid_year(rows["source"].iloc[0]) if len(rows) else None
+        residents = f" (residents at mid-{mid[0]})" if mid else ""
         messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
                         f"and young people aged 0-25{residents} in January {january(period)}{_tail(sentence)}.")
     period = _latest(frame, "ehc_20_weeks_pct", code, _calendar(up_to))
@@ -250,8 +248,8 @@ def population_note(disclosed, area_code: str) -> str:
     rows = frame[frame["area_code"] == code]
     if rows.empty or pd.isna(rows["source"].iloc[0]):
         return ""
-    match = re.search(r"mid-(\d{4})(.*)$", str(rows["source"].iloc[0]))
-    return f"ONS mid-year estimate, mid-{match.group(1)}{match.group(2)}" if match else str(rows["source"].iloc[0])
+    mid = _mid_year(rows["source"].iloc[0])
+    return f"ONS mid-year estimate, mid-{mid[0]}{mid[1]}" if mid else str(rows["source"].iloc[0])
 
 
 def sources_of(disclosed, indicator: str, area_code: str | None = None) -> str:
@@ -276,8 +274,18 @@ def sources_of(disclosed, indicator: str, area_code: str | None = None) -> str:
     rows = frame[frame["indicator"] == indicator]
     if area_code is not None:
         rows = rows[rows["area_code"] == geography.area(area_code)["area_code"]]
-    texts = list(dict.fromkeys(re.sub(r", mid-\d{4}.*$", "", str(t)) for t in rows["source"].dropna()))
+    texts = list(dict.fromkeys(_MID_YEAR.sub("", str(t)) for t in rows["source"].dropna()))
     return "; ".join(texts) or indicators.get(indicator).source
+
+
+#: The population estimate a rate's ``source`` names (``..., mid-2021 (the latest the data folder holds ...)``).
+_MID_YEAR = re.compile(r", mid-(\d{4})(.*)$")
+
+
+def _mid_year(source) -> tuple[str, str] | None:
+    """The mid-year a rate's ``source`` names and what follows it, or None."""
+    match = _MID_YEAR.search(str(source))
+    return (match.group(1), match.group(2)) if match else None
 
 
 def january(period: str) -> str:

@@ -861,7 +861,7 @@ def _lait_prevalence(lait: pd.DataFrame, have: pd.DataFrame | None) -> pd.DataFr
         out[column] = frame[column].to_numpy(dtype=object)
     out["area_name"] = out["area_code"].map(table["area_name"])
     out["area_type"] = out["area_code"].map(table["area_type"])
-    for column in ("count", "denominator", "lower_ci", "upper_ci", "confidence"):
+    for column in _FLOATS:  # no count, denominator or interval: LAIT gives the percentage alone
         out[column] = np.nan
     out["value"] = frame["value"].to_numpy(dtype=float)
     out["unit"] = "%"
@@ -961,11 +961,7 @@ def usable(catalog: Catalog, name: str) -> bool:
         return False
     if SOURCES[name].combine == "folder":  # one per area (Local Offers): read with the area, by Catalog.local_offer
         return True
-    try:
-        catalog.load(name)
-    except InputError:
-        return False
-    return True
+    return _load_error(catalog, name) is None
 
 
 def unusable(catalog: Catalog, names=NATIONAL_SOURCES) -> dict:
@@ -990,14 +986,17 @@ def unusable(catalog: Catalog, names=NATIONAL_SOURCES) -> dict:
     >>> unusable(Catalog(tempfile.mkdtemp(), cache_dir=False))   # nothing held, nothing unreadable
     {}
     """
-    out = {}
-    for name in names:
-        if catalog.has(name):
-            try:
-                catalog.load(name)
-            except InputError as error:
-                out[name] = error
-    return out
+    errors = {name: _load_error(catalog, name) for name in names if catalog.has(name)}
+    return {name: error for name, error in errors.items() if error is not None}
+
+
+def _load_error(catalog: Catalog, name: str) -> InputError | None:
+    """The error reading a source the folder holds raises, or None when it reads (the catalogue remembers both)."""
+    try:
+        catalog.load(name)
+    except InputError as error:
+        return error
+    return None
 
 
 def _young(population: pd.DataFrame) -> pd.DataFrame:

@@ -421,12 +421,10 @@ BANDS = {"A": "A (best quarter)", "B": "B (second best quarter)", "C": "C (third
 def _judged(significance: str, indicator: str) -> str:
     """The comparison with England with its judgement for an indicator with a polarity: ``"better: higher (95%)"``."""
     spec = indicators.CATALOGUE.get(indicator)
-    if spec is None or spec.polarity not in ("high is good", "low is good") or not isinstance(significance, str):
+    if spec is None or not isinstance(significance, str):
         return significance
-    good = "higher" if spec.polarity == "high is good" else "lower"
-    if significance.startswith(("higher", "lower")):
-        return ("better: " if significance.startswith(good) else "worse: ") + significance
-    return significance
+    verdict = indicators.judgement(significance.split(" ", 1)[0], spec.polarity)
+    return significance if verdict is None else f"{verdict}: {significance}"
 
 
 def _names(frame: pd.DataFrame) -> dict:

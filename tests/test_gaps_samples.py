@@ -79,3 +79,10 @@ def test_placement_benchmark_is_the_neighbours_median(catalog):
     assert england["benchmark"] == "England, January 2025" and england["benchmark_per_100"] == pytest.approx(
         frame[(frame["indicator"] == "ehc_placement_share") & (frame["category"] == "Special school")
               & (frame["period"] == "2024/25") & (frame["area_code"] == "E92000001")]["value"].item())
+
+
+def test_published_totals_is_the_caseload_total_only(catalog):
+    published = profile.published(catalog)
+    totals = gaps.published_totals(published, "E09000019", "2024/25")
+    # caseload.csv 202425 Islington ehcplans 3977; no need totals (they stay the sums of the rounded cells).
+    assert list(totals) == ["All"] and totals["All"][0] == 3977

@@ -63,6 +63,18 @@ def test_a_file_without_the_areas_rows_is_named(tmp_path, samples):
                                "pupils by primary need (sen_primary_need.csv) has no figures for Islington: download")
 
 
+def test_a_source_that_failed_is_not_read_again(tmp_path, samples, monkeypatch):
+    _folder(tmp_path, samples, "dfe_ehc_plans/timeliness_20_week.csv")
+    (tmp_path / "dfe_ehc_plans/timeliness_20_week.csv").write_bytes(
+        (samples / "dfe_ehc_plans/timeliness_20_week.csv").read_bytes()[:300])
+    reads = []
+    read = Catalog.read
+    monkeypatch.setattr(Catalog, "read", lambda self, name, path: reads.append(name) or read(self, name, path))
+    catalog = Catalog(tmp_path, cache_dir=False)
+    assert [profile.usable(catalog, "ehc_timeliness") for _ in range(3)] == [False, False, False]
+    assert list(profile.unusable(catalog)) == ["ehc_timeliness"] and reads == ["ehc_timeliness"]
+
+
 def test_a_bad_file_leaves_out_its_figures_not_the_factsheet(tmp_path, samples):
     catalog = _folder(tmp_path, samples, "dfe_ehc_plans/caseload.csv", "dfe_ehc_plans/timeliness_20_week.csv")
     (tmp_path / "dfe_ehc_plans/timeliness_20_week.csv").write_bytes(
