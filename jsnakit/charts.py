@@ -8,7 +8,7 @@ CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
 Accessibility: colours are the Okabe-Ito palette (Okabe M, Ito K (2008) "Color Universal Design", safe for the common
 colour-vision deficiencies), and colour is never the only signal: every series also has its own marker and line
 style and a legend entry naming it. Suppressed or missing values are never drawn as 0: a trend line has a gap there,
-marked on the axis and annotated with the reason ("suppressed: fewer than 5"); a need-mix chart writes the reason in
+marked on the axis and annotated with the reason ("suppressed to protect small counts"); a need-mix chart writes the reason in
 place of the bar. :func:`alt_text` describes what a chart shows in words; :func:`figure_html` embeds it with that
 description as the image's ``alt``.
 """
@@ -163,7 +163,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     >>> ax.lines[0].get_ydata().tolist()
     [5.0, nan, 5.5]
     >>> " ".join(ax.texts[0].get_text().split())
-    'suppressed: fewer than 5'
+    'suppressed to protect small counts'
     """
     disclosed = disclosure.require(disclosed)
     rules = disclosed.rules
@@ -255,7 +255,7 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
         One horizontal bar per category with a value, its width the area's value, sorted largest on top (ties by
         category name), with 95% confidence-interval error bars; the benchmark's value for the same category as a
         diamond on the bar's row; then, below, each category whose value is withheld, with the reason written where
-        the bar would be ("suppressed: fewer than 5"; just right of the benchmark's marker when there is one), never
+        the bar would be ("suppressed to protect small counts"; just right of the benchmark's marker when there is one), never
         a bar of 0. The y tick labels are the categories; the
         x axis is labelled by the unit and starts at 0.
 
@@ -535,7 +535,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
         dark blue *and* hatched, and its label ends "(this area)" (colour is never the only signal); neighbours are
         light blue. England and the region are vertical reference lines, each with its own colour and line style,
         named with their values in the legend. Areas whose value is withheld or missing come last, with the reason
-        written where the bar would be ("suppressed: fewer than 5"), never a bar of 0. :func:`alt_text` describes
+        written where the bar would be ("suppressed to protect small counts"), never a bar of 0. :func:`alt_text` describes
         it.
 
     Raises
@@ -561,7 +561,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Islington (this area)', 'Hackney', 'Camden']
     >>> ax.texts[0].get_text()
-    'suppressed: fewer than 5'
+    'suppressed to protect small counts'
     """
     disclosed = disclosure.require(disclosed)
     if neighbours is None:
@@ -825,7 +825,7 @@ def alt_text(ax) -> str:
     str
         Sentences such as ``"Line chart: ehc_pupils_pct: Islington, 2018/19 to 2025/26. Horizontal axis: Period,
         2018/19 to 2025/26. Vertical axis: Per cent (%). Series: Islington; England. Values range from 2.8 to 4.6.
-        Notes on the chart: suppressed: fewer than 5 (2021/22)."``
+        Notes on the chart: suppressed to protect small counts (2021/22)."``
 
     Raises
     ------

@@ -6,7 +6,7 @@ indicators.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -38,6 +38,15 @@ class Indicator:
         late is worse for the child, whatever the area).
     source : str
         Publication the numerator comes from.
+    count_of, denominator_of : str or None
+        The quantity of people the ``count`` and ``denominator`` columns hold, so that disclosure control knows one
+        quantity published in two indicators as one (the pupils with an EHC plan with a primary need are the count of
+        ``ehc_need_share`` and of ``ehc_pupils_pct`` by need; all pupils with a plan are the denominator of the
+        first and the ``All`` count of the second). A denominator is the quantity's ``All`` of the same area and
+        period. None: the indicator's own quantity, shared with no other.
+    grid : tuple of str or None
+        For a two-way table written with ``breakdown`` = the first breakdown's category and ``category`` = the
+        second's (``"All"`` for the first's total), the two breakdowns, e.g. ``("primary_need", "age_band")``.
     """
 
     id: str
@@ -49,6 +58,9 @@ class Indicator:
     method: str
     polarity: str
     source: str
+    count_of: str | None = None
+    denominator_of: str | None = None
+    grid: tuple[str, str] | None = None
 
 
 _SCHOOLS = "DfE, Special educational needs in England (January school census)"
@@ -94,7 +106,32 @@ CATALOGUE = {i.id: i for i in [
               "new EHC plans in the calendar year", "%", 100, "Wilson", "no judgement", _SEN2_YEAR),
     Indicator("population", "Children and young people aged 0-25", "residents aged 0-25", "-", "persons", 1,
               "none", "no judgement", "ONS mid-year population estimates"),
+    Indicator("ehc_plans_need_age", "EHC plans by primary need and age band", "EHC plans maintained in January",
+              "-", "plans", 1, "none", "no judgement", _SEN2, grid=("primary_need", "age_band")),
 ]}
+
+# The quantities of people each indicator's count and denominator hold (Indicator.count_of, .denominator_of): one
+# quantity published in two indicators is one figure to disclosure control. A rate's population is not shared with
+# the population indicator: its mid-year is labelled with the rate's academic year.
+_QUANTITIES = {
+    "ehc_pupils_pct": ("pupils with an EHC plan", "pupils"),
+    "sen_support_pct": ("pupils on SEN support", "pupils"),
+    "ehc_need_share": ("pupils with an EHC plan", "pupils with an EHC plan"),
+    "sen_support_need_share": ("pupils on SEN support", "pupils on SEN support"),
+    "ehc_plans": ("EHC plans", None),
+    "ehc_plans_per_10k": ("EHC plans", None),
+    "ehc_placement_share": ("EHC plans", "EHC plans"),
+    "ehc_plan_need_share": ("EHC plans", "EHC plans"),
+    "ehc_plans_need_age": ("EHC plans", None),
+    "new_ehc_plans": ("new EHC plans", None),
+    "new_ehc_plans_per_10k": ("new EHC plans", None),
+    "new_ehc_need_share": ("new EHC plans", "new EHC plans"),
+    "ehc_requests": ("requests for assessment", None),
+    "ehc_requests_agreed_pct": (None, "requests for assessment"),
+    "population": ("residents aged 0-25", None),
+}
+CATALOGUE = {key: replace(i, count_of=_QUANTITIES.get(key, (None, None))[0],
+                          denominator_of=_QUANTITIES.get(key, (None, None))[1]) for key, i in CATALOGUE.items()}
 
 
 def judgement(direction: str, polarity: str) -> str | None:

@@ -52,7 +52,7 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
     -------
     str
         E.g. ``"6.1% (95% CI 5.8% to 6.4%), significantly higher than England (6.0%) and similar to London (6.2%)"``;
-        a suppressed figure gives ``"suppressed: fewer than 5"``.
+        a suppressed figure gives ``"suppressed to protect small counts"``.
     """
     frame = disclosure.require(disclosed).frame
     spec = indicators.get(indicator)

@@ -136,7 +136,7 @@ NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "popula
                     "ehc_new_plans", "ehc_requests", "ehc_needs", "lait")
 
 #: Modules whose code shapes the published national frame, besides those of the catalogue's own code version.
-_PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure.py")
+_PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure/*.py")
 
 
 def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
@@ -228,23 +228,13 @@ def _published_code_version() -> str:
 
 
 def _read_published(path: Path, rules: disclosure.Rules) -> disclosure.Disclosed | None:
-    """The cached disclosed frame, or None (and the file deleted) when it is unreadable or not a disclosed frame."""
+    """The cached disclosed frame, or None (and the file deleted) when it is unreadable or fails
+    :func:`jsnakit.disclosure.restore`'s check of the rules."""
     try:
-        frame = _read_parquet(path)
-        validate(frame, "indicator")
-        if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
-            raise ValueError("not the index disclosure.apply gives")
-        with np.errstate(invalid="ignore"):
-            for column in ("count", "denominator"):
-                numbers = frame[column].to_numpy(dtype=float)
-                if ((numbers >= 1) & (numbers < rules.threshold)).any():
-                    raise ValueError(f"a {column} the rules withhold")
+        return disclosure.restore(_read_parquet(path), rules)
     except Exception:  # noqa: BLE001 - a damaged or doctored cache file is re-made, never trusted
         path.unlink(missing_ok=True)
         return None
-    # The file was written from disclosure.apply's own output under these rules (the key holds them) and has just
-    # been checked against them: it is rebuilt as the Disclosed it was.
-    return disclosure.Disclosed(frame, rules, _token=disclosure._TOKEN)
 
 
 def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = None):

@@ -3,7 +3,7 @@
 Every function here takes a :class:`jsnakit.disclosure.Disclosed` frame and nothing else (CONVENTIONS.md habit 7).
 Cells are text, formatted for reading: values to 1 decimal place, counts with thousands separators, confidence
 intervals as ``"a to b"``, comparisons as words with a symbol (``▲ higher than England``), never colour alone, and
-suppressed cells as the reason they are withheld (``"suppressed: fewer than 5"``), never 0 or NaN.
+suppressed cells as the reason they are withheld (``"suppressed to protect small counts"``), never 0 or NaN.
 
 The HTML is accessible (a ``<caption>``, ``<th scope="col">`` column headers, the first column as row headers) and
 holds no JavaScript, so the factsheet works without it and prints on A4.
@@ -150,7 +150,7 @@ def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
         ``"▲ higher than England"`` / ``"● similar to England"`` / ``"▼ lower than England"`` /
         ``"not compared"``,
         ``note`` in words. Where a row is withheld or unavailable, count, denominator, value and confidence limits
-        read as the reason (:func:`jsnakit.disclosure.describe_note`, e.g. ``"suppressed: fewer than 5"``); a
+        read as the reason (:func:`jsnakit.disclosure.describe_note`, e.g. ``"suppressed to protect small counts"``); a
         number that is missing without a note reads ``"no data"``; a value without a confidence interval (NaN
         limits, or ``method`` ``"none"``, as for counts) leaves ``ci`` reading ``"not applicable"``. No cell is
         NaN.
@@ -545,7 +545,7 @@ def _require_gaps(analysis):
 
 
 def _plans_text(plans, note) -> str:
-    """Plans as text; a withheld number says why, as every table does (``"suppressed: fewer than 5"``)."""
+    """Plans as text; a withheld number says why, as every table does (``"suppressed to protect small counts"``)."""
     if _missing(plans):
         return disclosure.describe_note(note) if isinstance(note, str) else "not known"
     return format_count(plans)

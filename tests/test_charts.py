@@ -119,7 +119,7 @@ def test_trend_line_holds_the_frames_values_with_a_gap_where_suppressed(disclose
 
 def test_trend_annotates_the_suppressed_period_and_names_it_in_the_legend(disclosed):
     ax = charts.trend(disclosed, indicator="ehc_pupils_pct", area_code=ISLINGTON)
-    notes = [t for t in ax.texts if t.get_text().replace("\n", " ") == "suppressed: fewer than 5"]
+    notes = [t for t in ax.texts if t.get_text().replace("\n", " ") == "suppressed to protect small counts"]
     assert len(notes) == 1
     assert notes[0].xy[0] == PERIODS.index(SUPPRESSED_PERIOD)
     marker = _line(ax, "Islington: value suppressed or missing (gap in line)")
@@ -202,8 +202,8 @@ def test_need_mix_labels_suppressed_categories_instead_of_drawing_a_bar(disclose
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     notes = {labels[int(t.xy[1])]: t.get_text() for t in ax.texts}
     assert notes == {
-        "Specific learning difficulty": "suppressed: fewer than 5",
-        "Physical disability": "suppressed to protect a small count",
+        "Specific learning difficulty": "suppressed to protect small counts",
+        "Physical disability": "suppressed to protect small counts",
     }
 
 
@@ -271,7 +271,7 @@ def test_alt_text_describes_a_trend(disclosed):
     values = np.concatenate([_expected(disclosed, c) for c in (ISLINGTON, ENGLAND, LONDON)])
     values = values[~np.isnan(values)]
     assert f"Values range from {values.min():.1f} to {values.max():.1f}." in text
-    assert "suppressed: fewer than 5 (2020/21)" in text
+    assert "suppressed to protect small counts (2020/21)" in text
 
 
 def test_alt_text_describes_a_need_mix(disclosed):
@@ -281,8 +281,8 @@ def test_alt_text_describes_a_need_mix(disclosed):
         "Horizontal bar chart: Primary need of pupils with an EHC plan: Islington, 2022/23.")
     assert "Categories, from the top: Autistic spectrum disorder; Speech, language" in text
     assert "Bars range from 5.6 to 42.1." in text  # 40/713 and 300/713
-    assert "suppressed: fewer than 5 (Specific learning difficulty)" in text
-    assert "suppressed to protect a small count (Physical disability)" in text
+    assert "suppressed to protect small counts (Specific learning difficulty)" in text
+    assert "suppressed to protect small counts (Physical disability)" in text
 
 
 def test_alt_text_refuses_anything_but_axes():

@@ -40,22 +40,30 @@ def test_small_denominator_suppresses_the_rate():
 
 def test_secondary_suppression_protects_the_lone_cell():
     # One need of 3 among 40, 20 and 37 (total 100): withholding only the 3 lets it be recovered as 100 - 97,
-    # so the next smallest count (20) is withheld too.
-    out = disclosure.apply(_needs([40, 3, 20, 37])).frame
-    assert out["note"].tolist() == [np.nan, "c", "c (secondary)", np.nan] or \
-        out["note"].fillna("").tolist() == ["", "c", "c (secondary)", ""]
+    # so the next smallest count (20) is withheld too. Both read "c": only the analyst's reasons tell them apart.
+    shown = disclosure.apply(_needs([40, 3, 20, 37]))
+    out = shown.frame
+    assert out["note"].fillna("").tolist() == ["", "c", "c", ""]
     assert out["count"].isna().tolist() == [False, True, True, False]
+    assert shown.reasons.fillna("").tolist() == ["", disclosure.SMALL, disclosure.PROTECTING, ""]
 
 
-def test_no_secondary_suppression_when_two_cells_already_withheld():
-    out = disclosure.apply(_needs([2, 3, 20, 75])).frame
+def test_no_secondary_suppression_when_two_withheld_cells_hide_each_other():
+    # 4 withheld, then 9 beside it: together 13, so each is anywhere from 1 to 12, a range wider than the rule.
+    out = disclosure.apply(_needs([4, 9, 20, 67])).frame
     assert out["note"].fillna("").tolist() == ["c", "c", "", ""]
+
+
+def test_two_small_cells_that_add_to_less_than_the_rule_get_a_third():
+    # Derby's case: 2 and 3 withheld add to 5, so each is pinned between 1 and 4: the next smallest (20) goes too.
+    out = disclosure.apply(_needs([2, 3, 20, 75])).frame
+    assert out["note"].fillna("").tolist() == ["c", "c", "c", ""]
 
 
 def test_secondary_is_per_area():
     frame = pd.concat([_needs([40, 3, 57]), _needs([40, 30, 30], area="E08000005")], ignore_index=True)  # Rochdale: North West
     out = disclosure.apply(frame).frame
-    assert out["note"].fillna("").tolist() == ["c (secondary)", "c", "", "", "", ""]  # 40 is the next smallest
+    assert out["note"].fillna("").tolist() == ["c", "c", "", "", "", ""]  # 40 is the next smallest
 
 
 def test_rounding_to_five():
@@ -88,7 +96,7 @@ def test_rules_are_validated_and_described():
     with pytest.raises(ArgumentError, match="round_to must be None or a whole number of at least 1; got 2.5"):
         Rules(round_to=2.5)
     assert Rules().describe().startswith("Counts from 1 to 4, and every percentage or rate built on them, are suppressed")
-    assert disclosure.describe_note("c") == "suppressed: fewer than 5"
+    assert disclosure.describe_note("c") == "suppressed to protect small counts"
     assert disclosure.describe_note(np.nan) == ""
 
 
@@ -110,22 +118,24 @@ def test_small_complement_of_a_proportion_is_suppressed():
 
 
 def test_secondary_across_the_las_of_a_region():
-    # Islington's 3 among three London boroughs: London's total minus the other two would give it back, so the
-    # smallest other London borough (Camden 30; Westminster's 30 loses the tie on code) is withheld; Rochdale (North
-    # West) is untouched. Islington's secondary need 0 (40) stands alone among London's need 0 too, so Camden's
-    # need 0 (35, smaller than Westminster's 60) goes as well, which also covers Camden's own breakdown.
-    frame = pd.concat([_needs([40, 3, 57]), _needs([35, 30, 35], area="E09000007"), _needs([60, 30, 10], area="E09000033"),
-                       _needs([40, 30, 30], area="E08000005")], ignore_index=True)
-    out = disclosure.apply(frame).frame
+    # Islington's 3 among three London boroughs, with London's total published: London minus the other two would give
+    # it back, so a need-1 count of another borough (the smallest, 30: Camden before Westminster) is withheld too.
+    # Each withheld cell then stands alone in its own borough's breakdown, so the smallest other need of each goes.
+    # Rochdale (North West) is untouched.
+    boroughs = [_needs([40, 3, 57]), _needs([35, 30, 35], area="E09000007"), _needs([60, 30, 10], area="E09000033")]
+    london = _needs([135, 63, 102], denominator=300.0, area="E12000007").assign(area_type="region")
+    frame = pd.concat([*boroughs, london, _needs([40, 30, 30], area="E08000005")], ignore_index=True)
+    shown = disclosure.apply(frame)
+    out = shown.frame
     withheld = out[out["note"].notna()].set_index(["area_code", "category"])["note"]
-    assert withheld.to_dict() == {
-        ("E09000019", "need 1"): "c", ("E09000019", "need 0"): "c (secondary)",
-        ("E09000007", "need 1"): "c (secondary)", ("E09000007", "need 0"): "c (secondary)",
-    }
-    # Every region group and every breakdown now holds zero or at least two withheld cells.
-    for _, group in out.groupby("category"):
-        london = group[group["area_code"].str.startswith("E09")]
-        assert london["note"].notna().sum() != 1
+    assert sorted(withheld.index) == [("E09000007", "need 0"), ("E09000007", "need 1"),
+                                      ("E09000019", "need 0"), ("E09000019", "need 1")]
+    assert set(withheld) == {"c"}
+    assert (out.loc[out["area_code"] == "E08000005", "note"].isna()).all()
+    assert len(disclosure.audit(shown, frame)) == 0
+    # Every region group and every breakdown holds zero or at least two withheld cells.
+    for _, group in out[out["area_code"].str.startswith("E09")].groupby("category"):
+        assert group["note"].notna().sum() != 1
     for _, group in out.groupby("area_code"):
         assert group["note"].notna().sum() != 1
 
@@ -139,4 +149,4 @@ def test_rounding_rounds_a_count_indicators_value():
 
 def test_index_labels_do_not_matter():
     frame = _needs([40, 3, 57]).set_axis([7, 7, 7]).rename_axis("row")
-    assert disclosure.apply(frame).frame["note"].fillna("").tolist() == ["c (secondary)", "c", ""]
+    assert disclosure.apply(frame).frame["note"].fillna("").tolist() == ["c", "c", ""]

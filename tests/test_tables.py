@@ -39,14 +39,15 @@ def make_frame() -> pd.DataFrame:
         # 2: England itself
         _row("ehc_pupils_pct", ENGLAND, 434354.0, 9000000.0, value=4.8262, lo=4.8122, hi=4.8402,
              comparison="not compared"),
-        # 3-6: primary needs of Islington's SEN support pupils; MSI is the planted small count, HI is withheld too
-        _row("sen_support_need_share", ISLINGTON, 900.0, 1247.0, breakdown="primary_need",
+        # 3-6: primary needs of all 1,243 of Islington's SEN support pupils; MSI is the planted small count, HI (the
+        # next smallest) is withheld too
+        _row("sen_support_need_share", ISLINGTON, 900.0, 1243.0, breakdown="primary_need",
              category="Speech, language and communication needs", comparison="lower"),
-        _row("sen_support_need_share", ISLINGTON, 300.0, 1247.0, breakdown="primary_need",
+        _row("sen_support_need_share", ISLINGTON, 300.0, 1243.0, breakdown="primary_need",
              category="Moderate learning difficulty"),
-        _row("sen_support_need_share", ISLINGTON, 40.0, 1247.0, breakdown="primary_need",
+        _row("sen_support_need_share", ISLINGTON, 40.0, 1243.0, breakdown="primary_need",
              category="Hearing impairment"),
-        _row("sen_support_need_share", ISLINGTON, SMALL, 1247.0, breakdown="primary_need",
+        _row("sen_support_need_share", ISLINGTON, SMALL, 1243.0, breakdown="primary_need",
              category="Multi-sensory impairment"),
         # 7: a population: a count with no confidence interval
         _row("population", ISLINGTON, 61234.0, np.nan, value=61234.0, lo=np.nan, hi=np.nan, unit="persons",
@@ -95,9 +96,9 @@ def test_the_planted_small_count_is_shown_as_suppressed_never_as_itself(disclose
     table = tables.to_frame(disclosed, columns=ALL)
     small = table[table["Category"] == "Multi-sensory impairment"].iloc[0]
     for header in ("Count", "Denominator", "Value", "95% confidence interval"):
-        assert small[header] == "suppressed: fewer than 5"
+        assert small[header] == "suppressed to protect small counts"
     assert small["Compared with benchmark (significance at 95%)"] == "not compared"
-    assert small["Note"] == "suppressed: fewer than 5"
+    assert small["Note"] == "suppressed to protect small counts"
     cells = table.to_numpy().ravel().tolist()
     assert not any(re.fullmatch(r"3(\.0+)?", c) for c in cells)  # never the small count itself
     assert not any(c in ("0", "0.0", "nan", "NaN", "<NA>") for c in cells)
@@ -107,8 +108,8 @@ def test_the_planted_small_count_is_shown_as_suppressed_never_as_itself(disclose
 def test_secondary_suppression_is_explained(disclosed):
     table = tables.to_frame(disclosed, columns=["category", "count", "value"])
     hi = table[table["Category"] == "Hearing impairment"].iloc[0]
-    assert hi.tolist() == ["Hearing impairment", "suppressed to protect a small count",
-                           "suppressed to protect a small count"]
+    assert hi.tolist() == ["Hearing impairment", "suppressed to protect small counts",
+                           "suppressed to protect small counts"]
     assert "40" not in table.to_numpy().ravel().tolist()
 
 
@@ -146,7 +147,7 @@ def test_to_html_is_accessible_and_escaped(disclosed):
 
 def test_to_html_shows_suppression_in_words(disclosed):
     out = tables.to_html(disclosed, caption="Primary needs", columns=["category", "count", "value"])
-    assert "<td style=\"text-align:right\">suppressed: fewer than 5</td>" in out
+    assert "<td style=\"text-align:right\">suppressed to protect small counts</td>" in out
     assert not re.search(r">\s*3(\.0+)?\s*<", out)
 
 
@@ -184,7 +185,7 @@ def test_unknown_columns_and_bad_labels(disclosed):
 def test_disclosed_repr_html_summarises_and_formats(disclosed):
     out = tables.disclosed_repr_html(disclosed)
     assert "<caption>Disclosed indicator frame: 10 rows, 2 withheld by disclosure control. Counts from 1 to 4" in out
-    assert "suppressed: fewer than 5" in out
+    assert "suppressed to protect small counts" in out
     assert "more rows" not in out
     assert not re.search(r">\s*3(\.0+)?\s*<", out)
 
@@ -242,7 +243,7 @@ def test_standing_html_shows_the_two_level_comparison_and_the_group_only_when_gi
                      "increasing (2021/22 to 2025/26)"]
     # A breakdown row names its category; a withheld value reads as the reason, with no rank or quarter.
     assert second[:4] == ["Primary need of pupils with an EHC plan: Vision impairment (%)", "2025/26",
-                          "suppressed: fewer than 5", "not compared"]
+                          "suppressed to protect small counts", "not compared"]
     assert second[7:10] == ["1.6 (2 areas)", "", ""]
     without = _cells(tables.standing_html(_standing(), caption="Where Islington stands"))
     assert len(without[0]) == 10 and not any("ICB" in h or h == "Comparator group (median)" for h in without[0])

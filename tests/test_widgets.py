@@ -107,11 +107,11 @@ def test_area_view_everything_suppressed():
     view = widgets.area_view(disclosed, ISLINGTON, indicator="ehc_pupils_pct", period="2025/26")
     assert view.trend is None and view.neighbours is None and view.map is None
     assert view.message == (
-        "Islington's figure for 2025/26 is not shown (suppressed: fewer than 5). Every published figure of pupils "
+        "Islington's figure for 2025/26 is not shown (suppressed to protect small counts). Every published figure of pupils "
         "with an EHC plan for Islington is suppressed or missing, so there is no trend to draw. No statistical "
         "neighbours were found in the data folder: no neighbour comparison. No boundaries were found in the data "
         "folder: no map.")
-    assert "suppressed: fewer than 5" in view.table and ">3<" not in view.table
+    assert "suppressed to protect small counts" in view.table and ">3<" not in view.table
 
 
 def test_area_view_unknown_area_and_missing_rows(published):
@@ -196,9 +196,9 @@ def test_area_explorer_period_indicator_and_bad_input(catalog):
 
 def test_area_explorer_suppressed_figure(catalog):
     explorer = widgets.AreaExplorer(catalog, area_code="E09000001", indicator="ehc_20_weeks_pct", period="2019")
-    assert explorer.view.message.startswith("City of London's figure for 2019 is not shown (suppressed: fewer "
-                                            "than 5).")
-    assert "suppressed: fewer than 5" in explorer.table.value
+    assert explorer.view.message.startswith("City of London's figure for 2019 is not shown (suppressed to protect "
+                                            "small counts).")
+    assert "suppressed to protect small counts" in explorer.table.value
     assert "role=\"status\"" in explorer.message.value
 
 
@@ -271,7 +271,7 @@ def test_gap_view_of_everything(analysis):
     assert view.findings[0].startswith("No commissioned service names these needs at these ages: Autistic spectrum "
                                        "disorder aged 0-4")
     assert "✗ none (10 plans)" in view.coverage  # ASD aged 0-4: only SALT, for every need
-    assert "(3 plans)" not in view.coverage and "fewer than 5" in view.coverage  # PMLD 20-25: 3, withheld
+    assert "(3 plans)" not in view.coverage and "suppressed to protect small counts" in view.coverage  # PMLD 20-25: 3
     assert "Special school places" in view.capacity and "SALT" not in view.capacity
     assert view.map is None and view.shortfall is not None
 

@@ -1,18 +1,24 @@
 """Statistical disclosure control: the gate between the statistics and everything that is published.
 
-:func:`apply` is the only maker of a :class:`Disclosed` frame; charts, maps, tables and factsheets accept nothing
-else (CONVENTIONS.md habit 7). The default rules are those of DESIGN.md:
+:func:`apply` is the only maker of a :class:`Disclosed` frame (and :func:`restore` the only way back for one that
+was cached); charts, maps, tables and factsheets accept nothing else (CONVENTIONS.md habit 7). The default rules are
+those of DESIGN.md:
 
 * **primary suppression**: a count of 1 to 4 (``threshold=5``), or a denominator of 1 to 4, is withheld, and so is
-  every figure derived from it (value, confidence limits, comparison); ``note`` becomes ``"c"``. For a proportion,
-  the complement (denominator minus count: the people *without* the characteristic) counts too, since it can be
-  read off the published pair;
-* **secondary suppression**: where the categories of one breakdown (e.g. the primary needs of one area and period)
-  hold exactly one withheld cell, the next smallest non-zero count of that breakdown is withheld too
-  (``note = "c (secondary)"``), so the first cannot be recovered by subtracting the others from the total; and
-  likewise where the upper-tier LAs of one region hold exactly one withheld cell of an indicator, period and
-  category (the region's figure is their sum). Apply it once, to the whole national frame, and cut areas out of
-  the result with :meth:`Disclosed.query`: suppression is only complete when every area is in view;
+  every figure derived from it (value, confidence limits, comparison). For a proportion, the complement
+  (denominator minus count: the people *without* the characteristic) counts too, since it can be read off the
+  published pair. One quantity published in two indicators is one figure (:mod:`jsnakit.disclosure.cells`): withheld
+  in one, it is withheld in every row that shows it;
+* **secondary suppression**: every published sum (the categories of a breakdown and their total; the upper-tier LAs
+  of a region and the region; the regions and England; the cells of a two-way table and its margins) is an equation
+  an attacker can solve. Cells are withheld, smallest first, until the interval audit
+  (:mod:`jsnakit.disclosure.intervals`) proves that no small count can be narrowed to a range narrower than the
+  threshold, over all the sums at once (:mod:`jsnakit.disclosure.protect`). Apply it once, to the whole national
+  frame, and cut areas out of the result with :meth:`Disclosed.query`: suppression is only complete when every area
+  is in view, and is then the same whichever area's factsheet is made first;
+* **one symbol**: a cell withheld because it is small and one withheld to protect it both read ``c`` (as DfE
+  publishes them): were they told apart, every ``c`` would be known to be 1 to 4. :attr:`Disclosed.reasons` tells
+  them apart for the analyst;
 * **rounding** (optional, ``round_to=5``): published counts and denominators are rounded to the nearest multiple
   and values recomputed are *not* re-derived: use it for small-area tables only.
 
@@ -27,29 +33,31 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import geography
-from .errors import ArgumentError, DisclosureError
-from .schema import INDICATOR_COLUMNS, validate
+from ..errors import ArgumentError, DisclosureError
+from ..schema import INDICATOR_COLUMNS, validate
+from . import protect
+from .cells import cells_of
 
-__all__ = ["Rules", "Disclosed", "apply", "require", "SUPPRESSED", "SECONDARY", "describe_note", "Projected",
-           "apply_projection", "require_projection", "PROJECTED_SMALL", "UNCOUNTED", "UNCOUNTED_MARGIN",
-           "withhold_uncounted"]
+__all__ = ["Rules", "Disclosed", "apply", "restore", "require", "SUPPRESSED", "SECONDARY", "describe_note",
+           "UNCOUNTED", "UNCOUNTED_MARGIN", "withhold_uncounted", "SMALL", "PROTECTING"]
 
 #: ``note`` of a primary-suppressed cell (the DfE/GSS symbol for "confidential").
 SUPPRESSED = "c"
-#: ``note`` of a cell withheld to protect another.
-SECONDARY = "c (secondary)"
+#: ``note`` of a cell withheld to protect another: the same symbol, so that a ``c`` does not say which it is.
+SECONDARY = SUPPRESSED
+#: :attr:`Disclosed.reasons` of a row withheld because a count (or complement) in it is small.
+SMALL = "small"
+#: :attr:`Disclosed.reasons` of a row withheld to protect a small count elsewhere.
+PROTECTING = "protecting"
 
 _DERIVED = ["value", "lower_ci", "upper_ci"]
-_GROUP = ["indicator", "area_code", "period", "breakdown"]
 #: ``note`` of a percentage published without its count (LAIT) whose count could be small (:func:`withhold_uncounted`).
 UNCOUNTED = "c (uncounted)"
 #: How many times the residents of school age may overstate an area's pupils, for :func:`withhold_uncounted`.
 UNCOUNTED_MARGIN = 2
 _NOTES = {
     UNCOUNTED: "suppressed: published without its count, which may be fewer than {threshold}",
-    SUPPRESSED: "suppressed: fewer than {threshold}",
-    SECONDARY: "suppressed to protect a small count",
+    SUPPRESSED: "suppressed to protect small counts",
     "x": "not available",
     "z": "not applicable",
     "low": "rounds to zero",
@@ -89,8 +97,9 @@ class Rules:
             f"(shown as 'c'), as are percentages whose complement (the people not counted) is that small"
         )
         if self.secondary:
-            text += "; where that would let a suppressed count be worked out from a total, the next smallest count " \
-                    "is suppressed too"
+            text += "; where a suppressed count could be worked out, or narrowed to fewer than " \
+                    f"{self.threshold} possible values, from totals and other published figures, the smallest other " \
+                    "counts are suppressed too (also shown as 'c')"
         if self.round_to:
             text += f"; other counts are rounded to the nearest {self.round_to}"
         return text + "."
@@ -111,13 +120,20 @@ class Disclosed:
         The rules that were applied.
     """
 
-    __slots__ = ("_frame", "rules")
+    __slots__ = ("_frame", "rules", "_reasons")
 
-    def __init__(self, frame: pd.DataFrame, rules: Rules, *, _token=None):
+    def __init__(self, frame: pd.DataFrame, rules: Rules, *, _token=None, _reasons: pd.Series | None = None):
         if _token is not _TOKEN:
             raise DisclosureError("a Disclosed frame is made only by jsnakit.disclosure.apply()")
         self._frame = frame
         self.rules = rules
+        self._reasons = _reasons
+
+    @property
+    def reasons(self) -> pd.Series | None:
+        """Why each withheld row was withheld, for the analyst (never published): :data:`SMALL` or
+        :data:`PROTECTING`, NaN for a row shown; None for a frame brought back by :func:`restore`."""
+        return None if self._reasons is None else self._reasons.copy()
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -140,7 +156,7 @@ class Disclosed:
                 raise ArgumentError(f"query column must be one of {list(self._frame.columns)}; got {column!r}")
             values = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
             mask &= self._frame[column].isin(list(values))
-        return Disclosed(self._frame.loc[mask], self.rules, _token=_TOKEN)
+        return self._subset(self._frame.index[mask.to_numpy()])
 
     def _repr_html_(self) -> str:
         from . import tables  # tables renders Disclosed frames, so it imports this module
@@ -149,7 +165,11 @@ class Disclosed:
 
     def take(self, labels) -> "Disclosed":
         """The rows with the given index labels, in that order; still disclosed (a subset reveals nothing more)."""
-        return Disclosed(self._frame.loc[list(labels)], self.rules, _token=_TOKEN)
+        return self._subset(list(labels))
+
+    def _subset(self, labels) -> "Disclosed":
+        reasons = None if self._reasons is None else self._reasons.loc[labels]
+        return Disclosed(self._frame.loc[labels], self.rules, _token=_TOKEN, _reasons=reasons)
 
     def __repr__(self) -> str:
         suppressed = self._frame["note"].astype("string").str.startswith(SUPPRESSED).fillna(False).sum()
@@ -173,9 +193,14 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     Returns
     -------
     Disclosed
-        A copy of the frame in which every count or denominator from 1 to ``threshold - 1`` is NaN together with
-        ``value``, ``lower_ci`` and ``upper_ci``, ``comparison`` is ``"not compared"`` and ``note`` is ``"c"``;
-        cells withheld by secondary suppression have ``note`` ``"c (secondary)"``.
+        A copy of the frame (index 0..n-1) in which every row holding a withheld count or denominator has NaN
+        ``count``, ``denominator``, ``value``, ``lower_ci`` and ``upper_ci``, ``comparison`` ``"not compared"`` and
+        ``note`` ``"c"``, whether the count was small or withheld to protect one (:attr:`Disclosed.reasons`).
+
+    Raises
+    ------
+    DisclosureError
+        When ``frame`` is not an indicator frame, or secondary suppression cannot protect a small count.
 
     Examples
     --------
@@ -191,24 +216,92 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
         raise DisclosureError("disclosure.apply() takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
     validate(frame, "indicator")
-    out = frame.reset_index(drop=True)  # the passes below work by row label
+    out = frame.reset_index(drop=True)  # the passes below work by row number
     out["note"] = out["note"].astype(object)
     if (out["method"] == "published").any():
         base = uncounted_base if uncounted_base is not None else pd.Series(dtype=float, index=pd.MultiIndex.from_tuples(
             [], names=["area_code", "period"]))
         out = withhold_uncounted(out, base, rules)
-    small = _small(out["count"], rules) | _small(out["denominator"], rules)
-    # A proportion also gives away its complement (e.g. 18 of 20 plans on time: 2 were not): count it too.
-    small |= (out["method"] == "Wilson") & _small(out["denominator"] - out["count"], rules)
-    _withhold(out, small, SUPPRESSED)
-    if rules.secondary:
-        _withhold(out, _secondary(out), SECONDARY)
+    cells = cells_of(out)
+    small, targets = protect.primary(out, cells, rules.threshold)
+    withheld = small
+    if rules.secondary and len(targets):
+        withheld, _ = protect.complementary(cells, small, targets, rules.threshold, rules.round_to)
+    small_rows = protect.rows_withheld(cells, small)
+    rows = protect.rows_withheld(cells, withheld)
+    _withhold(out, pd.Series(rows, index=out.index), SUPPRESSED)
+    reasons = pd.Series(np.where(small_rows, SMALL, np.where(rows, PROTECTING, None)), index=out.index,
+                        dtype=object).where(rows, np.nan)
     if rules.round_to:
         for column in ("count", "denominator"):
             out[column] = (out[column] / rules.round_to).round() * rules.round_to
         counts = out["method"] == "none"  # a count indicator's value and limits are the count itself
         for column in _DERIVED:
             out.loc[counts, column] = out.loc[counts, "count"]
+    return Disclosed(out, rules, _token=_TOKEN, _reasons=reasons)
+
+
+def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
+    """A frame that :func:`apply` made, brought back from a cache, after checking the rules still hold in it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The frame of a :class:`Disclosed` as written (e.g. to parquet), with its default RangeIndex.
+    rules : Rules, optional
+        The rules it was made under; default ``Rules()``.
+
+    Returns
+    -------
+    Disclosed
+        With :attr:`Disclosed.reasons` None (the analyst's reasons are not kept in a cache).
+
+    Raises
+    ------
+    DisclosureError
+        When the frame is not an indicator frame, or shows a count or denominator from 1 to ``threshold - 1``, a
+        value or limit beside a withheld count, or (under rounding) a count that is not a multiple of ``round_to``:
+        it was not made by :func:`apply` under these rules.
+
+    Examples
+    --------
+    >>> from jsnakit import schema
+    >>> f = schema.empty().reindex(range(1)).assign(indicator="x", area_code="E09000019", period="2025/26",
+    ...     breakdown="All", category="All", count=3.0, value=3.0, comparison="not compared", method="none")
+    >>> restore(apply(f).frame).frame["note"].tolist()
+    ['c']
+    >>> restore(f)
+    Traceback (most recent call last):
+    ...
+    jsnakit.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4); this frame did \
+not come from disclosure.apply under these rules
+    """
+    rules = rules or Rules()
+    if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
+        raise DisclosureError("restore takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
+    try:
+        validate(frame, "indicator")
+    except Exception as err:  # noqa: BLE001 - any schema failure means it is not apply's output
+        raise DisclosureError(f"restore: not an indicator frame ({type(err).__name__})") from None
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
+        raise DisclosureError("restore: the frame must keep the default index disclosure.apply gave it")
+    tell = "this frame did not come from disclosure.apply under these rules"
+    for column, what in (("count", "a count"), ("denominator", "a denominator")):
+        numbers = frame[column].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            bad = np.flatnonzero((numbers >= 1) & (numbers < rules.threshold))
+            if rules.round_to:
+                bad = np.union1d(bad, np.flatnonzero(~np.isnan(numbers) & (numbers % rules.round_to != 0)))
+        if len(bad):
+            rule = f"from 1 to {rules.threshold - 1}" if not rules.round_to else \
+                f"from 1 to {rules.threshold - 1} or not a multiple of {rules.round_to}"
+            raise DisclosureError(f"restore: row {bad[0]} shows {what} the rules withhold ({rule}); {tell}")
+    withheld = frame["note"].astype("string").eq(SUPPRESSED).fillna(False).to_numpy()
+    leaked = withheld & frame[["count", "denominator", *_DERIVED]].notna().any(axis=1).to_numpy()
+    if leaked.any():
+        raise DisclosureError(f"restore: row {np.flatnonzero(leaked)[0]} is withheld ('c') but shows a figure; {tell}")
+    out = frame.copy()
+    out["note"] = out["note"].astype(object)
     return Disclosed(out, rules, _token=_TOKEN)
 
 
@@ -271,15 +364,11 @@ def require(obj) -> Disclosed:
 
 
 def describe_note(note, rules: Rules | None = None) -> str:
-    """Plain-English reading of a ``note`` symbol (``"c"`` -> ``"suppressed: fewer than 5"``); '' for none."""
+    """Plain-English reading of a ``note`` symbol (``"c"`` -> ``"suppressed to protect small counts"``); '' for none."""
     if note is None or (isinstance(note, float) and np.isnan(note)) or note is pd.NA or note == "":
         return ""
     rules = rules or Rules()
     return _NOTES.get(str(note), str(note)).format(threshold=rules.threshold)
-
-
-def _small(counts: pd.Series, rules: Rules) -> pd.Series:
-    return (counts >= 1) & (counts < rules.threshold)
 
 
 def _withhold(frame: pd.DataFrame, mask: pd.Series, note: str) -> None:
@@ -288,145 +377,3 @@ def _withhold(frame: pd.DataFrame, mask: pd.Series, note: str) -> None:
     frame.loc[mask, ["count", "denominator"] + _DERIVED] = np.nan
     frame.loc[mask, "comparison"] = "not compared"
     frame.loc[mask, "note"] = note
-
-
-def _secondary(frame: pd.DataFrame) -> pd.Series:
-    """Cells to withhold so that no withheld cell can be recovered by subtraction.
-
-    Two kinds of sum are published: the categories of a breakdown add up to the area's total, and the upper-tier
-    LAs of a region add up to the region. Wherever such a group holds exactly one withheld cell, the group's
-    smallest other non-zero count is withheld too; the passes repeat until no group is left with a lone cell.
-    """
-    mask = pd.Series(False, index=frame.index)
-    table = geography.areas()
-    parts = frame["breakdown"] != "All"
-    las = frame["area_type"].isin(geography.LA_TYPES)
-    region = frame["area_code"].map(table["region_code"])
-    passes = [
-        (parts, [frame[c] for c in _GROUP]),
-        (las, [frame["indicator"], frame["period"], frame["breakdown"], frame["category"], region]),
-    ]
-    withheld = frame["note"].isin([SUPPRESSED, SECONDARY])
-    for _ in range(20):  # each pass only adds cells, so this settles; 20 is far more than any real table needs
-        added = pd.Series(False, index=frame.index)
-        for rows, keys in passes:
-            added |= _lonely(frame, rows, keys, withheld | added)
-        added &= ~withheld
-        if not added.any():
-            break
-        mask |= added
-        withheld |= added
-    return mask
-
-
-def _lonely(frame: pd.DataFrame, rows: pd.Series, keys: list[pd.Series], withheld: pd.Series) -> pd.Series:
-    """For each group (of ``rows``, by ``keys``) with exactly one withheld cell, its smallest other positive count."""
-    out = pd.Series(False, index=frame.index)
-    if not rows.any():  # pandas 2 cannot build a MultiIndex from empty arrays
-        return out
-    group = pd.Series(pd.MultiIndex.from_arrays([k[rows] for k in keys]).factorize()[0], index=frame.index[rows])
-    held = withheld[rows]
-    lonely_groups = held.groupby(group).sum().pipe(lambda n: n[n == 1].index)
-    if len(lonely_groups) == 0:
-        return out
-    counts = frame.loc[rows, "count"]
-    pool = pd.DataFrame({"group": group, "count": counts, "category": frame.loc[rows, "category"].astype(str),
-                         "area": frame.loc[rows, "area_code"]})
-    pool = pool[~held & (counts > 0) & group.isin(lonely_groups)]
-    if pool.empty:
-        return out
-    smallest = pool.sort_values(["count", "category", "area"], kind="stable").groupby("group").head(1).index
-    out.loc[smallest] = True
-    return out
-
-
-#: ``note`` of a projected group withheld because its projected median is small.
-PROJECTED_SMALL = "projected fewer than {minimum}"
-_PROJECTION_NUMBERS = ["median", "lower_50", "upper_50", "lower_95", "upper_95"]
-
-
-class Projected:
-    """A demand projection that has passed disclosure control (made only by :func:`apply_projection`).
-
-    Attributes
-    ----------
-    round_to : int
-        Every projected figure is a multiple of it.
-    minimum : int
-        Groups whose projected median was below it are withheld.
-    """
-
-    __slots__ = ("_frame", "round_to", "minimum")
-
-    def __init__(self, frame: pd.DataFrame, round_to: int, minimum: int, *, _token=None):
-        if _token is not _TOKEN:
-            raise DisclosureError("a Projected frame is made only by jsnakit.disclosure.apply_projection()")
-        self._frame = frame
-        self.round_to = round_to
-        self.minimum = minimum
-
-    @property
-    def frame(self) -> pd.DataFrame:
-        """A copy of the disclosed projection."""
-        return self._frame.copy()
-
-    def __repr__(self) -> str:
-        return f"<Projected: {len(self._frame)} rows, rounded to {self.round_to}>"
-
-
-def apply_projection(frame: pd.DataFrame, *, round_to: int = 10, minimum: int = 10) -> Projected:
-    """Disclosure control for a demand projection (:func:`jsnakit.projection.project`).
-
-    A projection is a model, not a count of people, but a projected figure for a small group sits close to the small
-    published count it grew from, and a figure to the last person claims a precision no projection has. So every
-    projected figure (median and interval limits) is rounded to the nearest ``round_to``, and a group whose
-    projected median is below ``minimum`` is withheld (numbers NaN, ``note`` "projected fewer than 10").
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The projection: ``median, lower_50, upper_50, lower_95, upper_95`` (persons) with its labelling columns.
-    round_to : int, default 10
-        Rounding base (persons), at least 1.
-    minimum : int, default 10
-        Smallest projected median shown (persons), at least 0.
-
-    Returns
-    -------
-    Projected
-        The rounded projection, with a ``note`` column.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"period": ["2030/31", "2030/31"], "age_band": ["All", "20-25"], "median": [1234.0, 6.0],
-    ...                   "lower_50": [1200.0, 4.0], "upper_50": [1270.0, 8.0], "lower_95": [1100.0, 1.0],
-    ...                   "upper_95": [1390.0, 12.0]})
-    >>> apply_projection(p).frame[["median", "lower_95", "note"]].values.tolist()
-    [[1230.0, 1100.0, nan], [nan, nan, 'projected fewer than 10']]
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise ArgumentError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
-    missing = [c for c in _PROJECTION_NUMBERS if c not in frame.columns]
-    if missing:
-        raise ArgumentError(f"frame must hold the projection columns {_PROJECTION_NUMBERS}; missing {missing}")
-    if not isinstance(round_to, (int, np.integer)) or round_to < 1:
-        raise ArgumentError(f"round_to must be a whole number of at least 1; got {round_to!r}")
-    if not isinstance(minimum, (int, np.integer)) or minimum < 0:
-        raise ArgumentError(f"minimum must be a whole number of at least 0; got {minimum!r}")
-    out = frame.copy()
-    small = out["median"] < minimum
-    for column in _PROJECTION_NUMBERS:
-        values = out[column].astype(float)
-        out[column] = (np.round(values / round_to) * round_to).where(~small, np.nan)
-    out["note"] = np.where(small, PROJECTED_SMALL.format(minimum=minimum), None)
-    out["note"] = out["note"].astype(object).where(small, np.nan)
-    return Projected(out, int(round_to), int(minimum), _token=_TOKEN)
-
-
-def require_projection(obj) -> Projected:
-    """Return ``obj`` if it is a :class:`Projected` frame, else raise :class:`DisclosureError` (for renderers)."""
-    if not isinstance(obj, Projected):
-        raise DisclosureError(
-            "only projections that passed disclosure control can be drawn or written: call "
-            f"jsnakit.disclosure.apply_projection() first; got {type(obj).__name__}")
-    return obj

@@ -1,0 +1,102 @@
+"""Disclosure control for a demand projection: a model, not a count, rounded and withheld when small."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ArgumentError, DisclosureError
+_TOKEN = object()  # Projected is made only here
+
+__all__ = ["Projected", "apply_projection", "require_projection", "PROJECTED_SMALL"]
+
+
+#: ``note`` of a projected group withheld because its projected median is small.
+PROJECTED_SMALL = "projected fewer than {minimum}"
+_PROJECTION_NUMBERS = ["median", "lower_50", "upper_50", "lower_95", "upper_95"]
+
+
+class Projected:
+    """A demand projection that has passed disclosure control (made only by :func:`apply_projection`).
+
+    Attributes
+    ----------
+    round_to : int
+        Every projected figure is a multiple of it.
+    minimum : int
+        Groups whose projected median was below it are withheld.
+    """
+
+    __slots__ = ("_frame", "round_to", "minimum")
+
+    def __init__(self, frame: pd.DataFrame, round_to: int, minimum: int, *, _token=None):
+        if _token is not _TOKEN:
+            raise DisclosureError("a Projected frame is made only by jsnakit.disclosure.apply_projection()")
+        self._frame = frame
+        self.round_to = round_to
+        self.minimum = minimum
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """A copy of the disclosed projection."""
+        return self._frame.copy()
+
+    def __repr__(self) -> str:
+        return f"<Projected: {len(self._frame)} rows, rounded to {self.round_to}>"
+
+
+def apply_projection(frame: pd.DataFrame, *, round_to: int = 10, minimum: int = 10) -> Projected:
+    """Disclosure control for a demand projection (:func:`jsnakit.projection.project`).
+
+    A projection is a model, not a count of people, but a projected figure for a small group sits close to the small
+    published count it grew from, and a figure to the last person claims a precision no projection has. So every
+    projected figure (median and interval limits) is rounded to the nearest ``round_to``, and a group whose
+    projected median is below ``minimum`` is withheld (numbers NaN, ``note`` "projected fewer than 10").
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The projection: ``median, lower_50, upper_50, lower_95, upper_95`` (persons) with its labelling columns.
+    round_to : int, default 10
+        Rounding base (persons), at least 1.
+    minimum : int, default 10
+        Smallest projected median shown (persons), at least 0.
+
+    Returns
+    -------
+    Projected
+        The rounded projection, with a ``note`` column.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"period": ["2030/31", "2030/31"], "age_band": ["All", "20-25"], "median": [1234.0, 6.0],
+    ...                   "lower_50": [1200.0, 4.0], "upper_50": [1270.0, 8.0], "lower_95": [1100.0, 1.0],
+    ...                   "upper_95": [1390.0, 12.0]})
+    >>> apply_projection(p).frame[["median", "lower_95", "note"]].values.tolist()
+    [[1230.0, 1100.0, nan], [nan, nan, 'projected fewer than 10']]
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
+    missing = [c for c in _PROJECTION_NUMBERS if c not in frame.columns]
+    if missing:
+        raise ArgumentError(f"frame must hold the projection columns {_PROJECTION_NUMBERS}; missing {missing}")
+    if not isinstance(round_to, (int, np.integer)) or round_to < 1:
+        raise ArgumentError(f"round_to must be a whole number of at least 1; got {round_to!r}")
+    if not isinstance(minimum, (int, np.integer)) or minimum < 0:
+        raise ArgumentError(f"minimum must be a whole number of at least 0; got {minimum!r}")
+    out = frame.copy()
+    small = out["median"] < minimum
+    for column in _PROJECTION_NUMBERS:
+        values = out[column].astype(float)
+        out[column] = (np.round(values / round_to) * round_to).where(~small, np.nan)
+    out["note"] = np.where(small, PROJECTED_SMALL.format(minimum=minimum), None)
+    out["note"] = out["note"].astype(object).where(small, np.nan)
+    return Projected(out, int(round_to), int(minimum), _token=_TOKEN)
+
+
+def require_projection(obj) -> Projected:
+    """Return ``obj`` if it is a :class:`Projected` frame, else raise :class:`DisclosureError` (for renderers)."""
+    if not isinstance(obj, Projected):
+        raise DisclosureError(
+            "only projections that passed disclosure control can be drawn or written: call "
+            f"jsnakit.disclosure.apply_projection() first; got {type(obj).__name__}")
+    return obj
