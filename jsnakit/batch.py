@@ -27,8 +27,17 @@ Resume and skip
 
 Failures
     A failing area never stops the batch. Its executed notebook is saved to ``failed/<area_code>.ipynb`` and its
-    record holds the error (``"ValueError: no data for area ..."``), the index of the failing cell in the workbook
-    (0-based, as in the workbook file) and the notebook's path. **A stale factsheet is removed**: if
+    record holds the error's public text, the index of the failing cell in the workbook (0-based, as in the workbook
+    file) and the notebook's path. **No data value reaches the manifest or the index**: the error is
+    :func:`jsnakit.errors.public_message` of what the kernel raised (for bad input, each failure's file, relative
+    to the data folder, row, column and rule, never what the cell held:
+    ``"InputError: dfe_ehc_plans/timeliness_20_week.csv, row 266, column 'plans_issued_within_20_weeks': expected
+    no more than 'plans_issued_den' in the same row, of which it is a part"``; for any other error only its type:
+    ``"KeyError: details are in the failed notebook"``). The full message and traceback stay in the failed
+    notebook, which may hold figures before disclosure control: it is for the analyst, never for readers, and the
+    index says so where it links it. Failed records of a manifest written by an older jsnakit (manifest version
+    1), whose errors were not yet made public this way, have their error replaced when the folder is next written
+    to. **A stale factsheet is removed**: if
     ``<area_code>.html`` exists from an earlier success it is deleted, so no page in ``out_dir`` claims to be current
     when it is not; the index links to the failed notebook instead. When the area later succeeds, its old failed
     notebook is deleted.
@@ -76,7 +85,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, factsheet, geography
-from .errors import ArgumentError
+from .errors import NOT_PUBLISHED, ArgumentError, public_message
 
 __all__ = [
     "run",
@@ -110,7 +119,12 @@ KERNEL_SHUTDOWN = "immediate"
 MANIFEST_NAME = "manifest.json"
 INDEX_NAME = "index.html"
 FAILED_DIR = "failed"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: errors are public_message texts (no data value)
+
+#: What a failed record of a version-1 manifest shows instead of its error, which may quote a data value.
+OLD_ERROR = "not shown (recorded by an earlier version of jsnakit; run the area again to see its error)"
+#: Where a failure's details are when no notebook was saved (the kernel died before writing it, a worker crashed).
+NO_NOTEBOOK = "no notebook was saved; run the workbook for this area in Jupyter to see why"
 
 _PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 _INJECTED_TAG = "injected-parameters"
@@ -137,7 +151,10 @@ class AreaRecord:
     output : str or None
         The factsheet, relative to ``out_dir`` (``"E09000019.html"``); None when the area failed.
     error : str or None
-        For a failure: ``"<ExceptionName>: <message>"``.
+        For a failure: ``"<ExceptionName>: <public text>"`` (:func:`jsnakit.errors.public_message`, paths made
+        relative to the data folder): for bad input the file, row, column and rule of each failure, else only the
+        type; never a data value. Prefixed ``"HTML export failed: "`` or ``"worker failed: "`` when the failure was
+        there.
     error_cell : int or None
         For a failure in a cell: index of the failing cell in the workbook file (0-based, all cells counted).
     failed_notebook : str or None
@@ -544,6 +561,15 @@ def _any_cell_ran(executed: Path) -> bool:
     return any(c.get("execution_count") for c in cells if c.get("cell_type") == "code")
 
 
+def _public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> str:
+    """The error text of a record: :func:`jsnakit.errors.public_message`, with paths inside ``data_dir`` written
+    relative to it (the manifest names files, not the analyst's folders)."""
+    text = public_message(err, details=NOT_PUBLISHED if saved else NO_NOTEBOOK)
+    if data_dir is not None:
+        text = text.replace(str(Path(data_dir)) + os.sep, "")
+    return text
+
+
 def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title: str,
                   papermill_kwargs: dict) -> dict:
     """Run the workbook for one area and export it; never raises for a notebook failure.
@@ -565,21 +591,21 @@ def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title
         executed = Path(tmp) / f"{area_code}.ipynb"
         try:
             nb = _execute_with_retry(papermill, workbook, executed, parameters, papermill_kwargs)
-        except PapermillExecutionError as err:
+        except PapermillExecutionError as err:  # a cell raised: err.ename and err.evalue are its error's
             failed_nb = nbformat.read(executed, as_version=4)
             result["notebook"] = nbformat.writes(failed_nb)
-            result["error"] = f"{err.ename}: {err.evalue}"
+            result["error"] = _public_error(err, data_dir)
             result["error_cell"] = _workbook_cell_index(failed_nb, Path(workbook), err.cell_index)
         except Exception as err:  # kernel died, cell timeout, bad parameters...
-            result["error"] = f"{type(err).__name__}: {err}".strip()
             if executed.is_file():
                 result["notebook"] = executed.read_text(encoding="utf-8")
+            result["error"] = _public_error(err, data_dir, saved=result["notebook"] is not None)
         else:
             try:
                 result["html"] = factsheet.to_html(nb, title=title)
                 result["status"] = "done"
             except Exception as err:
-                result["error"] = f"HTML export failed: {type(err).__name__}: {err}"
+                result["error"] = f"HTML export failed: {_public_error(err, data_dir)}"
                 result["notebook"] = nbformat.writes(nb)
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
@@ -724,6 +750,22 @@ def _check_paths(data_dir, workbook) -> tuple[Path, Path]:
     return data.resolve(), book.resolve()
 
 
+def _previous_records(data: dict) -> dict[str, AreaRecord]:
+    """The records of an existing manifest, by area code; failed ones of a version-1 manifest (whose errors may
+    quote a data value) have their error replaced by :data:`OLD_ERROR`."""
+    version = data.get("manifest_version", 1)
+    old = not isinstance(version, int) or version < MANIFEST_VERSION
+    records = {}
+    for entry in data.get("areas", []):
+        if not isinstance(entry, dict) or "area_code" not in entry:
+            continue
+        record = AreaRecord.from_dict(entry)
+        if old and record.error is not None:
+            record = replace(record, error=OLD_ERROR)
+        records[record.area_code] = record
+    return records
+
+
 def _is_current(prev: AreaRecord | None, digest: str, out_dir: Path) -> bool:
     return (
         prev is not None
@@ -826,11 +868,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
 
     started = time.perf_counter()
     digest = input_hash(data, book, period=period, exclude=out)
-    previous = {
-        a["area_code"]: AreaRecord.from_dict(a)
-        for a in _read_manifest_file(out / MANIFEST_NAME).get("areas", [])
-        if isinstance(a, dict) and "area_code" in a
-    }
+    previous = _previous_records(_read_manifest_file(out / MANIFEST_NAME))
     records = dict(previous)
     meta = {"workbook": str(book), "data_dir": str(data), "period": period, "input_hash": digest}
 
@@ -871,7 +909,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                             result = future.result()
                         except Exception as err:  # the worker itself died (e.g. killed for memory)
                             result = {"area_code": code, "status": "failed", "seconds": None,
-                                      "error": f"worker failed: {type(err).__name__}: {err}"}
+                                      "error": f"worker failed: {_public_error(err, saved=False)}"}
                         records[code] = _record_result(result, out, digest)
                         _write_outputs(out, records, meta)
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)

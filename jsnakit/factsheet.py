@@ -196,7 +196,9 @@ def _row(rec: Mapping) -> str:
         details.append(f'<pre class="error">{esc(str(error))}{esc(where)}</pre>')
         if rec.get("failed_notebook"):
             href = esc(Path(rec["failed_notebook"]).as_posix())
-            details.append(f'<a href="{href}">failed notebook for {name}</a>')
+            details.append(f'<a href="{href}">failed notebook for {name}</a> <span class="analyst-only">(for the '
+                           f'analyst only, not for readers: it may hold figures that have not passed disclosure '
+                           f'control)</span>')
     return (
         "<tr>"
         f'<th scope="row">{area_cell}</th>'
@@ -214,9 +216,11 @@ def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
 
     The page is plain HTML and CSS (no JavaScript), with a ``<caption>``, ``<th scope="col">`` headers and the
     area name as ``<th scope="row">``; status is written in words, not only shown by colour. A failed area shows
-    its error text and links to its failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing
-    at the failing cell). Links are relative, so the folder can be moved or zipped as a whole. Rows are sorted by
-    area name. The file is written atomically.
+    its error text (as the record gives it: the batch records only :func:`jsnakit.errors.public_message`, never a
+    traceback) and links to its failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing at
+    the failing cell), saying beside the link that the notebook is for the analyst only, not for readers, since it
+    may hold figures that have not passed disclosure control. Links are relative, so the folder can be moved or
+    zipped as a whole. Rows are sorted by area name. The file is written atomically.
 
     Parameters
     ----------

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import geography
-from ..errors import Failure, InputError
+from ..errors import Described, Failure, InputError
 from . import symbols
 
 
@@ -166,7 +166,8 @@ def parts_within(path, frame: pd.DataFrame, total: str, parts: list[str], failur
     parts : list of str
         Columns each counting a part of that total (``number_asd``, ``plans_issued_within_20_weeks``, ...).
     failures : list
-        Where the failures are appended, each naming the part's cell and its own value only (never the total's).
+        Where the failures are appended, each naming the part's cell and saying in words what it holds (a count
+        above the total): neither number is quoted, so no figure travels in an error message.
 
     Notes
     -----
@@ -180,7 +181,7 @@ def parts_within(path, frame: pd.DataFrame, total: str, parts: list[str], failur
     >>> failures = []
     >>> parts_within("needs.csv", frame, "ehc_plans", ["number_asd"], failures)
     >>> print(failures[0])
-    needs.csv, row 2, column 'number_asd': expected no more than 'ehc_plans' in the same row, of which it is a part; got '12'
+    needs.csv, row 2, column 'number_asd': expected no more than 'ehc_plans' in the same row, of which it is a part; got a count above 'ehc_plans'
     """
     if total not in frame.columns:
         return
@@ -189,9 +190,10 @@ def parts_within(path, frame: pd.DataFrame, total: str, parts: list[str], failur
         if part not in frame.columns:
             continue
         text = frame[part].str.strip()
-        for row, got in text[_numbers(text) > whole].items():
+        for row in text.index[(_numbers(text) > whole).to_numpy()]:
             failures.append(Failure(str(path), row, part,
-                                    f"no more than '{total}' in the same row, of which it is a part", got))
+                                    f"no more than '{total}' in the same row, of which it is a part",
+                                    Described(f"a count above '{total}'")))
 
 
 def _numbers(cells: pd.Series) -> pd.Series:

@@ -677,7 +677,9 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
         As :func:`read_ehc_caseload`; also, on any row of the file, plans issued within 20 weeks (or later) above
         the plans issued, with or without exception cases (``plans_issued_within_20_weeks`` >
         ``plans_issued_den``, ``plans_issued_20_weeks_ex`` > ``plans_issued_den_ex``; ``IncExc20weekEHC`` >
-        ``TotIncExcEHC`` in ``sen2_mi.csv``).
+        ``TotIncExcEHC`` in ``sen2_mi.csv``), each failure naming the file, spreadsheet row and column, neither count
+        quoted (``got`` reads ``a count above 'plans_issued_den'``), so the figures downstream (the proportion of
+        :func:`jsnakit.methods.proportion`) never meet a count above its denominator.
     """
     if "TotIncExcEHC" in _ees.header(path):
         frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"],
