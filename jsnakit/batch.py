@@ -85,7 +85,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, factsheet, geography
-from .errors import NOT_PUBLISHED, ArgumentError, public_message
+from .errors import NOT_PUBLISHED, ArgumentError, DisclosureError, public_message
 
 __all__ = [
     "run",
@@ -620,7 +620,8 @@ def shared_work(data_dir) -> float | None:
     default cache folder, which the kernels inherit through the environment): the national indicator frame after
     disclosure control, cached as parquet. :func:`run` calls it once, before the workers start, whenever an area is
     to run. Best effort: a data folder the national work cannot be made from is left to the areas' own runs, which
-    fail and are recorded one by one (a batch never stops for it).
+    fail and are recorded one by one (a batch never stops for it). The national frame then passes the interval
+    audit (:func:`audit_national`), or the batch stops before any area runs.
 
     Parameters
     ----------
@@ -637,10 +638,50 @@ def shared_work(data_dir) -> float | None:
 
     start = time.perf_counter()
     try:
-        profile.published(Catalog(data_dir))
+        catalog = Catalog(data_dir)
+        published = profile.published(catalog)
+        cached = profile.published_cache_path(catalog)
+        passed = None if cached is None else cached.with_name(cached.stem + ".audited")
+        if passed is not None and passed.exists():  # this very frame (same key) has passed the audit before
+            return round(time.perf_counter() - start, 3)
+        counts = profile.national(catalog)
     except Exception:  # noqa: BLE001 - each area's notebook meets (and records) the same problem itself
         return None
+    audit_national(published, counts)
+    if passed is not None:
+        try:
+            passed.touch()
+        except OSError:  # a read-only cache folder: audit again next time
+            pass
     return round(time.perf_counter() - start, 3)
+
+
+def audit_national(published, counts) -> None:
+    """The interval audit (:func:`jsnakit.disclosure.audit`) of the national frame every factsheet quotes: a batch
+    whose published figures fail it publishes nothing.
+
+    Parameters
+    ----------
+    published : jsnakit.disclosure.Disclosed
+        :func:`jsnakit.profile.published`.
+    counts : pandas.DataFrame
+        :func:`jsnakit.profile.national`, the frame it was made from.
+
+    Raises
+    ------
+    DisclosureError
+        When a small count can be narrowed below the rule: the message names how many, the first cell and the
+        published sums that pin it, never a count.
+    """
+    from . import disclosure
+
+    found = disclosure.audit(published, counts)
+    if len(found):
+        first = found.iloc[0]
+        raise DisclosureError(
+            f"the national frame fails the disclosure audit: {len(found)} small count(s) could be narrowed below the "
+            f"rule from what would be published (first: {first['cell']}, pinned by: {first['relations']}); no "
+            f"factsheet was made. Report this as a jsnakit bug.")
 
 
 #: How a period of the workbook is written: an academic year, "YYYY/YY" (the school census of January YYYY+1).

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, batch, catalog, geography, resources
-from .errors import ArgumentError
+from .errors import ArgumentError, DisclosureError
 
 __all__ = ["main", "SAMPLE_AREAS"]
 
@@ -125,7 +125,7 @@ def _factsheets(args: argparse.Namespace) -> int:
             areas, data_dir=data, out_dir=args.out, workbook=workbook, workers=args.workers,
             executor=args.executor, force=args.force, progress=not args.quiet, period=args.period,
         )
-    except ArgumentError as err:
+    except (ArgumentError, DisclosureError) as err:
         return _error("factsheets", str(err))
     except KeyboardInterrupt:
         print(f"jsnakit factsheets: interrupted; run the same command again to resume ({args.out}/manifest.json)",

@@ -39,7 +39,9 @@ import numpy as np
 import pandas as pd
 
 from . import disclosure, geography
-from .profile import usable
+from .profile import NEED_AGE, usable
+from .profile import need_by_age as profile_need_by_age
+from .profile import published_need
 from .errors import ArgumentError, DisclosureError, InputError
 from .schema import INDICATOR_COLUMNS, PRIMARY_NEEDS
 from .sources import commissioning as register_
@@ -78,7 +80,7 @@ __all__ = [
 ]
 
 #: Indicator id of EHC plans by primary need (``breakdown``) and age band (``category``) built by :func:`need_by_age`.
-NEED_INDICATOR = "ehc_plans_need_age"
+NEED_INDICATOR = NEED_AGE
 #: One row per service: the register joined with the Local Offer. ``needs`` is ``"all"`` or primary-need labels
 #: joined by ``"; "``, ``partners`` PARTNERS codes joined by ``"; "``, ages in years, ``age_bands`` joined by ``"; "``.
 PROVISION_COLUMNS = ["service_id", "service_name", "service_type", "domain", "partners", "funding_route", "capacity",
@@ -112,7 +114,7 @@ SCARCE_MIN_PLANS = 50
 #: Distance (km) beyond which a locality counts as far from a service in summaries and text.
 FAR_KM = 10.0
 #: Plans by need and age band are rounded to a multiple of this (see :func:`disclose_need`).
-NEED_ROUND_TO = 5
+NEED_ROUND_TO = 5  # = indicators.get(NEED_INDICATOR).round_to
 #: Modelled counts of children by locality are rounded to this and withheld below :data:`MINIMUM_ESTIMATE`.
 ROUND_ESTIMATE = 10
 MINIMUM_ESTIMATE = 10
@@ -291,24 +293,8 @@ def _band(age) -> str | float:
 
 
 def need_by_age(needs_by_age: pd.DataFrame, area_code: str, *, period: str | None = None) -> pd.DataFrame:
-    """EHC plans by primary need and age band for one area, as an indicator frame ready for disclosure control.
-
-    Parameters
-    ----------
-    needs_by_age : pandas.DataFrame
-        :func:`jsnakit.sources.dfe.read_ehc_needs_by_age` (plans maintained in January, by need and single age).
-    area_code : str
-        GSS code or DfE LA number of the area.
-    period : str, optional
-        Academic year (``"2024/25"``); default the latest in the frame for the area.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`), indicator :data:`NEED_INDICATOR`, ``breakdown``
-        the need label, ``category`` the age band of :data:`AGE_BANDS` and ``All``, ``count`` = ``value`` =
-        plans (persons), method ``none``. Pass it to :func:`disclose_need`: secondary suppression then
-        protects each need's bands against its total. Empty when the area has no such rows.
+    """EHC plans by primary need and age band for one area: :func:`jsnakit.profile.need_by_age` (the factsheet takes
+    it as published, disclosed with the national frame: :func:`jsnakit.profile.published_need`).
 
     Examples
     --------
@@ -319,62 +305,30 @@ def need_by_age(needs_by_age: pd.DataFrame, area_code: str, *, period: str | Non
     >>> need_by_age(rows, "E09000019")[["category", "count"]].values.tolist()
     [['0-4', 3.0], ['5-10', 20.0], ['11-15', 30.0], ['16-19', 0.0], ['20-25', 0.0], ['All', 53.0]]
     """
-    area = geography.area(area_code)
-    rows = needs_by_age[(needs_by_age["area_code"] == area["area_code"]) & (needs_by_age["measure"] == "ehc_plans")]
-    if period is None and len(rows):
-        period = max(rows["period"].astype(str), key=lambda p: p[:4])
-    rows = rows[rows["period"].astype(str) == str(period)]
-    if rows.empty:
-        return pd.DataFrame(columns=INDICATOR_COLUMNS)
-    rows = rows.assign(age_band=rows["category"].map(_band))
-    grid = pd.MultiIndex.from_product([sorted(rows["need"].unique(), key=_need_order), list(AGE_BANDS)],
-                                      names=["need", "age_band"])
-    counts = rows.groupby(["need", "age_band"])["count"].sum(min_count=1).reindex(grid)
-    # A need's band is 0 when no age in it was published with plans; unknown (NaN) when a count was withheld.
-    withheld = rows[rows["count"].isna()].groupby(["need", "age_band"]).size().reindex(grid).fillna(0) > 0
-    counts = counts.fillna(0).where(~withheld)
-    totals = counts.groupby(level="need", sort=False).sum(min_count=len(AGE_BANDS))
-    frame = pd.concat([counts.reset_index(name="count"),
-                       totals.reset_index(name="count").assign(age_band="All")], ignore_index=True)
-    frame["order"] = frame["need"].map(_need_order) * 10 + frame["age_band"].map(
-        {b: i for i, b in enumerate([*AGE_BANDS, "All"])})
-    frame = frame.sort_values("order")
-    out = pd.DataFrame({
-        "indicator": NEED_INDICATOR, "area_code": area["area_code"], "area_name": area["area_name"],
-        "area_type": area["area_type"], "period": str(period), "breakdown": frame["need"].to_numpy(),
-        "category": frame["age_band"].to_numpy(), "count": frame["count"].to_numpy(float), "denominator": np.nan,
-        "value": frame["count"].to_numpy(float), "lower_ci": np.nan, "upper_ci": np.nan, "confidence": np.nan,
-        "unit": "plans", "method": "none", "comparator_code": np.nan, "comparison": "not compared",
-        "note": np.where(frame["count"].isna(), "x", None), "source": rows["source"].iloc[0],
-    })
-    out["note"] = out["note"].astype(object).where(out["note"].notna(), np.nan)
-    return out.reset_index(drop=True)[INDICATOR_COLUMNS]
+    return profile_need_by_age(needs_by_age, area_code, period=period)
 
 
 def disclose_need(frame: pd.DataFrame, rules=None):
-    """Disclosure control for :func:`need_by_age`: the rules in force, with counts rounded to at least
-    :data:`NEED_ROUND_TO`.
+    """Disclosure control for :func:`need_by_age` on its own: :func:`jsnakit.disclosure.apply`, which rounds the
+    grid's counts to :data:`NEED_ROUND_TO` (the indicator catalogue's ``round_to``: a small-area table).
 
-    The grid of plans by need and age band has two margins published elsewhere: plans by age band (SEN2 caseload)
-    and plans by need (SEN2 need mix). Secondary suppression protects each need's bands against its total, but a
-    withheld cell could still be worked out from its band's published total and the other needs shown in that band.
-    Rounding every count to 5 makes that difference uncertain by more than the cell itself (ONS small-area
-    practice; DESIGN.md: "counts may be rounded to the nearest 5 for small-area outputs").
+    The factsheet does not use it: it takes the grid as published with the national frame
+    (:func:`jsnakit.profile.published_need`), whose margins (plans by need, plans by age band) sit beside it, so that
+    the interval audit covers the grid, its margins and every national figure together.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         :func:`need_by_age`.
     rules : jsnakit.disclosure.Rules, optional
-        The rules in force (default ``Rules()``); a coarser ``round_to`` is kept.
+        The rules in force (default ``Rules()``).
 
     Returns
     -------
     jsnakit.disclosure.Disclosed
         What :func:`analyse` takes as ``need``.
     """
-    rules = rules or disclosure.Rules()
-    return disclosure.apply(frame, dataclasses.replace(rules, round_to=max(rules.round_to or 0, NEED_ROUND_TO)))
+    return disclosure.apply(frame, rules or disclosure.Rules())
 
 
 def _need_order(need: str) -> int:
@@ -386,10 +340,6 @@ def _need_grid(need, *, every_need: bool = False) -> pd.DataFrame:
     """Disclosed need-by-age frame -> ``need, age_band, plans, note, period`` for the twelve needs a service can
     name (``every_need``: with "Unknown" too, for totals of all plans)."""
     disclosed = disclosure.require(need)
-    if (disclosed.rules.round_to or 0) < NEED_ROUND_TO:
-        raise ArgumentError(f"need must be disclosed by gaps.disclose_need (counts rounded to {NEED_ROUND_TO}, so that "
-                            f"a withheld cell cannot be worked out from published totals); got round_to "
-                            f"{disclosed.rules.round_to}")
     frame = disclosed.frame
     frame = frame[(frame["indicator"] == NEED_INDICATOR)
                   & (frame["breakdown"].isin(_NEED_LABELS) | every_need)]
@@ -1116,7 +1066,7 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
         notes.append("No readable SEN2 file of EHC plans by primary need and age (sen_needs_all_plans.csv): no gap "
                      "analysis.")
         return None, notes
-    need = disclose_need(need_by_age(catalog.load("ehc_needs_by_age"), code), published.rules)
+    need = published_need(catalog, code, rules=published.rules)
     if not len(need):
         notes.append("The SEN2 file holds no EHC plans by primary need and age for this area: no gap analysis.")
         return None, notes

@@ -47,6 +47,9 @@ class Indicator:
     grid : tuple of str or None
         For a two-way table written with ``breakdown`` = the first breakdown's category and ``category`` = the
         second's (``"All"`` for the first's total), the two breakdowns, e.g. ``("primary_need", "age_band")``.
+    round_to : int or None
+        Disclosure control rounds the indicator's counts to this multiple (persons) whatever the rules (a
+        small-area table); None: as the rules say.
     """
 
     id: str
@@ -61,6 +64,7 @@ class Indicator:
     count_of: str | None = None
     denominator_of: str | None = None
     grid: tuple[str, str] | None = None
+    round_to: int | None = None
 
 
 _SCHOOLS = "DfE, Special educational needs in England (January school census)"
@@ -107,7 +111,7 @@ CATALOGUE = {i.id: i for i in [
     Indicator("population", "Children and young people aged 0-25", "residents aged 0-25", "-", "persons", 1,
               "none", "no judgement", "ONS mid-year population estimates"),
     Indicator("ehc_plans_need_age", "EHC plans by primary need and age band", "EHC plans maintained in January",
-              "-", "plans", 1, "none", "no judgement", _SEN2, grid=("primary_need", "age_band")),
+              "-", "plans", 1, "none", "no judgement", _SEN2, grid=("primary_need", "age_band"), round_to=5),
 ]}
 
 # The quantities of people each indicator's count and denominator hold (Indicator.count_of, .denominator_of): one

@@ -11,6 +11,7 @@ from ..schema import INDICATOR_COLUMNS
 from . import protect
 from .cells import cells_of
 from .gate import Disclosed, require
+from .gate import rounding as gate_rounding
 from .intervals import intervals
 
 __all__ = ["audit", "AUDIT_COLUMNS"]
@@ -70,7 +71,7 @@ def audit(disclosed: Disclosed, original: pd.DataFrame, *more: tuple[Disclosed, 
                                 f"{len(shown)} published")
         published.append(shown.frame.reset_index(drop=True))
         originals.append(frame.reset_index(drop=True))
-        rounding.append(np.full(len(frame), shown.rules.round_to or 1))
+        rounding.append(gate_rounding(frame, shown.rules))
     threshold = pairs[0][0].rules.threshold
     original = pd.concat(originals, ignore_index=True)
     shown = pd.concat(published, ignore_index=True)

@@ -33,12 +33,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import indicators
 from ..errors import ArgumentError, DisclosureError
 from ..schema import INDICATOR_COLUMNS, validate
 from . import protect
-from .cells import cells_of
+from .cells import CROSS, cells_of
 
-__all__ = ["Rules", "Disclosed", "apply", "restore", "require", "SUPPRESSED", "SECONDARY", "describe_note",
+__all__ = ["Rules", "Disclosed", "apply", "restore", "require", "rounding", "SUPPRESSED", "SECONDARY", "describe_note",
            "UNCOUNTED", "UNCOUNTED_MARGIN", "withhold_uncounted", "SMALL", "PROTECTING"]
 
 #: ``note`` of a primary-suppressed cell (the DfE/GSS symbol for "confidential").
@@ -176,7 +177,8 @@ class Disclosed:
         return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"
 
 
-def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd.Series | None = None) -> Disclosed:
+def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd.Series | None = None,
+          beside: Disclosed | None = None) -> Disclosed:
     """Apply statistical disclosure control to an indicator frame.
 
     Parameters
@@ -189,6 +191,9 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     uncounted_base : pandas.Series, optional
         For percentages published without their count (``method`` ``"published"``): an estimate of their
         denominator by ``(area_code, period)`` (:func:`withhold_uncounted`). Without it every such row is withheld.
+    beside : Disclosed, optional
+        A frame published beside this one (the national frame beside an area's two-way table): every count it
+        withholds is withheld here too, and so is every row of a two-way table whose margin it withholds.
 
     Returns
     -------
@@ -223,22 +228,52 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
             [], names=["area_code", "period"]))
         out = withhold_uncounted(out, base, rules)
     cells = cells_of(out)
+    step = rounding(out, rules)
     small, targets = protect.primary(out, cells, rules.threshold)
-    withheld = small
+    withheld = small | (_withheld_beside(cells, require(beside)) if beside is not None else False)
     if rules.secondary and len(targets):
-        withheld, _ = protect.complementary(cells, small, targets, rules.threshold, rules.round_to)
+        withheld, _ = protect.complementary(cells, withheld, targets, rules.threshold,
+                                            protect.cell_steps(cells, step))
     small_rows = protect.rows_withheld(cells, small)
     rows = protect.rows_withheld(cells, withheld)
     _withhold(out, pd.Series(rows, index=out.index), SUPPRESSED)
     reasons = pd.Series(np.where(small_rows, SMALL, np.where(rows, PROTECTING, None)), index=out.index,
                         dtype=object).where(rows, np.nan)
-    if rules.round_to:
+    rounded = step > 1
+    if rounded.any():
         for column in ("count", "denominator"):
-            out[column] = (out[column] / rules.round_to).round() * rules.round_to
-        counts = out["method"] == "none"  # a count indicator's value and limits are the count itself
+            out.loc[rounded, column] = (out.loc[rounded, column] / step[rounded]).round() * step[rounded]
+        counts = rounded & (out["method"] == "none").to_numpy()  # a count indicator's value and limits: the count
         for column in _DERIVED:
             out.loc[counts, column] = out.loc[counts, "count"]
     return Disclosed(out, rules, _token=_TOKEN, _reasons=reasons)
+
+
+def rounding(frame: pd.DataFrame, rules: Rules) -> np.ndarray:
+    """The rounding base of each row (persons; 1 for none): the rules' ``round_to``, or the indicator's own
+    (:attr:`jsnakit.indicators.Indicator.round_to`, a small-area table) when that is coarser."""
+    own = frame["indicator"].map(lambda i: getattr(indicators.CATALOGUE.get(i), "round_to", None) or 1)
+    return np.maximum(own.to_numpy(dtype=int), rules.round_to or 1)
+
+
+def _withheld_beside(cells, beside: Disclosed) -> np.ndarray:
+    """By cell: withheld in ``beside`` (same quantity, area, period, breakdown and category), or in a row of a two-way
+    table whose margin is."""
+    shown = beside.frame
+    gone = shown[shown["note"].astype("string").eq(SUPPRESSED).fillna(False).to_numpy()]
+    quantity = gone["indicator"].map(lambda i: getattr(indicators.CATALOGUE.get(i), "count_of", None) or f"{i}:count")
+    keys = set(zip(quantity, gone["area_code"].astype(str), gone["period"].astype(str), gone["breakdown"].astype(str),
+                   gone["category"].astype(str)))
+    table = cells.cells
+    mine = list(zip(table["quantity"], table["area_code"], table["period"], table["breakdown"], table["category"]))
+    hit = np.array([k in keys for k in mine], dtype=bool)
+    two_way = table["breakdown"].str.contains(CROSS, regex=False).to_numpy()
+    if two_way.any():
+        first = table["breakdown"].str.split(CROSS, regex=False).str[0]
+        row = table["category"].str.split(CROSS, regex=False).str[0]
+        hit |= two_way & np.array([k in keys for k in zip(table["quantity"], table["area_code"], table["period"],
+                                                           first, row)], dtype=bool)
+    return hit
 
 
 def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
@@ -273,8 +308,8 @@ def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     >>> restore(f)
     Traceback (most recent call last):
     ...
-    jsnakit.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4); this frame did \
-not come from disclosure.apply under these rules
+    jsnakit.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4, or not a multiple \
+of its rounding base 1); this frame did not come from disclosure.apply under these rules
     """
     rules = rules or Rules()
     if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
@@ -286,15 +321,14 @@ not come from disclosure.apply under these rules
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
         raise DisclosureError("restore: the frame must keep the default index disclosure.apply gave it")
     tell = "this frame did not come from disclosure.apply under these rules"
+    step = rounding(frame, rules)
     for column, what in (("count", "a count"), ("denominator", "a denominator")):
         numbers = frame[column].to_numpy(dtype=float)
         with np.errstate(invalid="ignore"):
             bad = np.flatnonzero((numbers >= 1) & (numbers < rules.threshold))
-            if rules.round_to:
-                bad = np.union1d(bad, np.flatnonzero(~np.isnan(numbers) & (numbers % rules.round_to != 0)))
+            bad = np.union1d(bad, np.flatnonzero(~np.isnan(numbers) & (numbers % step != 0)))
         if len(bad):
-            rule = f"from 1 to {rules.threshold - 1}" if not rules.round_to else \
-                f"from 1 to {rules.threshold - 1} or not a multiple of {rules.round_to}"
+            rule = f"from 1 to {rules.threshold - 1}, or not a multiple of its rounding base {step[bad[0]]}"
             raise DisclosureError(f"restore: row {bad[0]} shows {what} the rules withhold ({rule}); {tell}")
     withheld = frame["note"].astype("string").eq(SUPPRESSED).fillna(False).to_numpy()
     leaked = withheld & frame[["count", "denominator", *_DERIVED]].notna().any(axis=1).to_numpy()

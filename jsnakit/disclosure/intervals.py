@@ -117,66 +117,109 @@ def intervals(cells: Cells, low: np.ndarray, high: np.ndarray, targets: pd.DataF
     lower = out["lower"].to_numpy(dtype=float, copy=True)
     upper = out["upper"].to_numpy(dtype=float, copy=True)
     found = out["relations"].to_numpy(copy=True)
+    by_var = matrix.tocsc()
     for comp in solve:
         mine = np.flatnonzero(target_comp == comp)
         comp_vars = np.flatnonzero(comp_of == comp)
-        comp_rels = np.flatnonzero(rel_comp == comp)
-        sub = matrix[comp_rels][:, comp_vars]
-        eq = kinds[comp_rels] == "="
-        local = pd.Series(np.arange(len(comp_vars)), index=var_cells[comp_vars])
-        lhs = np.where(eq, rhs[comp_rels], -np.inf)
-        solver = _Solver(sub, lhs, rhs[comp_rels], var_bounds[comp_vars])
-        objective = np.zeros((len(mine), len(comp_vars)))
-        offset = np.zeros((len(mine), 2))
-        for k, i in enumerate(mine):
-            for cell, sign in ((plus[i], 1.0), (minus[i], -1.0)):
-                if cell < 0:
-                    continue
-                if cell in local.index:
-                    objective[k, local[cell]] += sign
-                else:  # fixed, or free in no live relation: its own bounds
-                    offset[k] += (low[cell], high[cell]) if sign > 0 else (-high[cell], -low[cell])
-        # Every solution is a point the attacker cannot rule out: a target seen to span the threshold at such
-        # points is protected without its own programmes (its range is at least that wide). Only the others are
-        # solved to the end, and their exact range is what the audit reports.
-        seen_low = np.full(len(mine), np.inf)
-        seen_high = np.full(len(mine), -np.inf)
-        exact = np.zeros((len(mine), 2), dtype=bool)
-        binding = [set() for _ in mine]
-
-        def look(x):
-            values = objective @ x
-            np.minimum(seen_low, values, out=seen_low)
-            np.maximum(seen_high, values, out=seen_high)
-
-        if point is not None:
-            look(point[var_cells[comp_vars]])
-        if len(mine) > 2:  # first the points that spread them all at once
-            for maximise in (True, False):
-                status, x, _ = solver.solve(objective.sum(axis=0), maximise)
-                if status == "optimal":
-                    look(x)
-        for k in range(len(mine)):
-            for end, direction in ((1, -1.0), (0, 1.0)):
-                with np.errstate(invalid="ignore"):
-                    if seen_high[k] - seen_low[k] + offset[k, 1] - offset[k, 0] >= threshold:
-                        break
-                status, x, duals = solver.solve(objective[k], direction < 0)
-                if status == "unbounded":
-                    (seen_high if end else seen_low)[k] = np.inf * -direction
-                    exact[k, end] = True
-                    continue
-                look(x)
-                exact[k, end] = True
-                binding[k] |= set(live[comp_rels[np.abs(duals) > _TOLERANCE]].tolist())
-        for k, i in enumerate(mine):
-            lower[i] = seen_low[k] + offset[k, 0]
-            upper[i] = seen_high[k] + offset[k, 1]
-            found[i] = tuple(sorted(binding[k]))
+        if len(comp_vars) <= LOCAL_ABOVE or point is None:
+            groups = [mine]
+        else:  # a large component: each target on its neighbourhood, everything beyond fixed at the true counts
+            groups = [np.array([i]) for i in mine]
+        for group in groups:
+            for hops in (HOPS, 2 * HOPS, None):  # a wider neighbourhood, then the whole component, when narrow
+                if len(groups) == 1:
+                    group_vars, group_rels = comp_vars, np.flatnonzero(rel_comp == comp)
+                elif hops is None:
+                    group_vars, group_rels = comp_vars, np.flatnonzero(rel_comp == comp)
+                else:
+                    i = group[0]
+                    seeds = [int(v) for v in (plus_var[i], minus_var[i]) if not np.isnan(v)]
+                    group_vars, group_rels = _neighbourhood(matrix, by_var, seeds, hops)
+                sub = matrix[group_rels]
+                outside = np.setdiff1d(np.unique(sub.indices), group_vars)
+                shift = sub[:, outside] @ point[var_cells[outside]] if len(outside) else 0.0
+                sub = sub[:, group_vars]
+                eq = kinds[group_rels] == "="
+                bound = rhs[group_rels] - shift
+                solver = _Solver(sub, np.where(eq, bound, -np.inf), bound, var_bounds[group_vars])
+                _solve_group(solver, group, group_vars, group_rels, var_cells, low, high, plus, minus, point,
+                             threshold, live, lower, upper, found)
+                if len(groups) == 1 or (upper[group] - lower[group] >= threshold).all() \
+                        or (hops is not None and len(group_vars) == len(comp_vars)):
+                    break
     out["lower"] = lower
     out["upper"] = upper
     out["relations"] = found
     return out
+
+
+#: A component with more variables than this is solved target by target on a neighbourhood (:func:`intervals`).
+LOCAL_ABOVE = 3000
+#: How many published sums away from a target its neighbourhood reaches.
+HOPS = 2
+
+
+def _neighbourhood(matrix, by_var, seeds: list[int], hops: int) -> tuple[np.ndarray, np.ndarray]:
+    """The variables within ``hops`` published sums of ``seeds``, and every sum that touches them.
+
+    Fixing every other variable at its true count can only narrow the target's range (the attacker is credited
+    with knowing all of them), so a target found protected on its neighbourhood is protected: the check is
+    conservative."""
+    near = np.array(sorted(set(seeds)), dtype=int)
+    for _ in range(hops):
+        rels = np.unique(by_var[:, near].indices)
+        near = np.union1d(near, np.unique(matrix[rels].indices))
+    return near, np.unique(by_var[:, near].indices)
+
+
+def _solve_group(solver, mine, group_vars, group_rels, var_cells, low, high, plus, minus, point, threshold, live,
+                 lower, upper, found) -> None:
+    """The range of each target of ``mine`` over one programme (fills ``lower``, ``upper``, ``found``)."""
+    local = pd.Series(np.arange(len(group_vars)), index=var_cells[group_vars])
+    objective = np.zeros((len(mine), len(group_vars)))
+    offset = np.zeros((len(mine), 2))
+    for k, i in enumerate(mine):
+        for cell, sign in ((plus[i], 1.0), (minus[i], -1.0)):
+            if cell < 0:
+                continue
+            if cell in local.index:
+                objective[k, local[cell]] += sign
+            else:  # fixed, or free in no live relation: its own bounds
+                offset[k] += (low[cell], high[cell]) if sign > 0 else (-high[cell], -low[cell])
+    # Every solution is a point the attacker cannot rule out: a target seen to span the threshold at such points is
+    # protected without its own programmes (its range is at least that wide). Only the others are solved to the
+    # end, and their exact range is what the audit reports.
+    seen_low = np.full(len(mine), np.inf)
+    seen_high = np.full(len(mine), -np.inf)
+    binding = [set() for _ in mine]
+
+    def look(x):
+        values = objective @ x
+        np.minimum(seen_low, values, out=seen_low)
+        np.maximum(seen_high, values, out=seen_high)
+
+    if point is not None:
+        look(point[var_cells[group_vars]])
+    if len(mine) > 2:  # first the points that spread them all at once
+        for maximise in (True, False):
+            status, x, _ = solver.solve(objective.sum(axis=0), maximise)
+            if status == "optimal":
+                look(x)
+    for k in range(len(mine)):
+        for end, maximise in ((1, True), (0, False)):
+            with np.errstate(invalid="ignore"):
+                if seen_high[k] - seen_low[k] + offset[k, 1] - offset[k, 0] >= threshold:
+                    break
+            status, x, duals = solver.solve(objective[k], maximise)
+            if status == "unbounded":
+                (seen_high if end else seen_low)[k] = np.inf if end else -np.inf
+                continue
+            look(x)
+            binding[k] |= set(live[group_rels[np.abs(duals) > _TOLERANCE]].tolist())
+    for k, i in enumerate(mine):
+        lower[i] = seen_low[k] + offset[k, 0]
+        upper[i] = seen_high[k] + offset[k, 1]
+        found[i] = tuple(sorted(binding[k]))
 
 
 class _Solver:
@@ -227,6 +270,7 @@ def _highs() -> highspy.Highs:
             highs = highspy.Highs()
         _QUIET.append(True)
     highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")  # keep the basis between programmes: each starts where the last ended
     return highs
 
 

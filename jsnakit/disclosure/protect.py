@@ -22,7 +22,7 @@ from ..errors import DisclosureError
 from .cells import Cells
 from .intervals import intervals
 
-__all__ = ["primary", "rows_withheld", "unknown_cells", "knowledge", "complementary", "narrowable"]
+__all__ = ["primary", "rows_withheld", "unknown_cells", "knowledge", "complementary", "narrowable", "cell_steps"]
 
 _MAX_ROUNDS = 500
 
@@ -53,6 +53,16 @@ def primary(frame: pd.DataFrame, cells: Cells, threshold: int) -> tuple[np.ndarr
     targets = pd.concat([pd.DataFrame({"plus": np.flatnonzero(small), "minus": -1}),
                          pd.DataFrame({"plus": den[comp_rows], "minus": count[comp_rows]})], ignore_index=True)
     return withheld, targets.drop_duplicates().reset_index(drop=True)
+
+
+def cell_steps(cells: Cells, step: np.ndarray) -> np.ndarray:
+    """Each cell's rounding base (persons) from its rows' (``step``, by row): the finest, since a cell shown exactly
+    anywhere is known exactly."""
+    out = np.full(len(cells.cells), np.iinfo(np.int64).max)
+    for column in (cells.count_cell, cells.denominator_cell):
+        has = column >= 0
+        np.minimum.at(out, column[has], step[has])
+    return np.where(out == np.iinfo(np.int64).max, 1, out)
 
 
 def rows_withheld(cells: Cells, withheld: np.ndarray) -> np.ndarray:
@@ -194,6 +204,9 @@ def _repair(cells: Cells, unknown: np.ndarray, raw: np.ndarray, bad: pd.DataFram
             mine = [c for c in (target.plus, target.minus) if c >= 0]
             binding = m.loc[m["cell"].isin(mine), "relation"].unique().tolist()
         pool = shown[shown["relation"].isin(binding)]
+        if pool.empty:  # the sums that bind hold no shown count: those holding the target's own cells
+            mine = [c for c in (target.plus, target.minus) if c >= 0]
+            pool = shown[shown["relation"].isin(m.loc[m["cell"].isin(mine), "relation"].unique())]
         if pool.empty:
             continue
         pool = pool.assign(raw=raw[pool["cell"].to_numpy()], order=pool["coef"] < 0)
