@@ -80,7 +80,21 @@ def test_disclosure_notebook_ends_with_no_small_count(run):
     shown = "".join(t for c in nb["cells"] for t in nbo.texts(c))
     assert disclosure.Rules().describe() in shown
     assert "Cells holding 1 to 4: **4** in the hand-made table, **0** in the disclosed one." in shown
+    assert "c (secondary)" not in shown  # one symbol: a small cell and a protecting one both read c
+    says = disclosure.describe_note(disclosure.SUPPRESSED)
+    reasons = "".join(nbo.texts(nbo.cell(nb, "-notes")))  # note, its words and Disclosed.reasons, cell by cell
+    assert reasons.count(f"<td>{says}</td>") == 5
+    assert reasons.count(f"<td>{disclosure.SMALL}</td>") == 3
+    assert reasons.count(f"<td>{disclosure.PROTECTING}</td>") == 2
+    assert "anything from 1 to 10: a range 9 wide" in "".join(nbo.texts(nbo.cell(nb, "-attack-again")))
+    leaky = "".join(nbo.texts(nbo.cell(nb, "-audit-leaky")))  # primary suppression only: the audit pins both
+    assert re.search(r"Hearing impairment\)</td>\s*<td>3\.0</td>\s*<td>3\.0</td>", leaky)
+    assert re.search(r"0-4\)</td>\s*<td>2\.0</td>\s*<td>2\.0</td>", leaky)
+    checks = "".join(nbo.texts(nbo.cell(nb, "-audit")))  # the final checks: nothing small left, nothing narrowable
+    assert re.search(r"complements of 1 to 4 left</td>\s*<td>0</td>", checks)
+    assert re.search(r"the audit can narrow \(of 3 audited\)</td>\s*<td>0</td>", checks)
     final = "".join(nbo.texts(nbo.cell(nb, "-final")))
-    assert "suppressed: fewer than 5" in final and "suppressed to protect a small count" in final
+    assert final.count(f">{says}</td>") == 5 * 3  # count, denominator and value of the 5 withheld rows
     assert not SMALL_CELL.findall(final)
     assert "✓ Right: 16-19, Physical disability." in "".join(nbo.texts(nbo.solutions(nb)[0]))
+    assert "✓ Right: 5." in "".join(nbo.texts(nbo.solutions(nb)[1]))
