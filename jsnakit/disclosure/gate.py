@@ -98,9 +98,9 @@ class Rules:
             f"(shown as 'c'), as are percentages whose complement (the people not counted) is that small"
         )
         if self.secondary:
-            text += "; where a suppressed count could be worked out, or narrowed to fewer than " \
-                    f"{self.threshold} possible values, from totals and other published figures, the smallest other " \
-                    "counts are suppressed too (also shown as 'c')"
+            text += "; where a suppressed count could be worked out, or narrowed to a range less than " \
+                    f"{self.threshold} wide, from totals and other published figures, the smallest other counts are " \
+                    "suppressed too (also shown as 'c')"
         if self.round_to:
             text += f"; other counts are rounded to the nearest {self.round_to}"
         return text + "."
@@ -160,7 +160,7 @@ class Disclosed:
         return self._subset(self._frame.index[mask.to_numpy()])
 
     def _repr_html_(self) -> str:
-        from . import tables  # tables renders Disclosed frames, so it imports this module
+        from .. import tables  # tables renders Disclosed frames, so it imports this package
 
         return tables.disclosed_repr_html(self)
 
