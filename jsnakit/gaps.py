@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import disclosure, geography
 from .profile import NEED_AGE, usable
-from .profile import need_by_age as profile_need_by_age
+from .profile import need_by_age  # the grid is an indicator of the profile, disclosed with it
 from .profile import published_need
 from .errors import ArgumentError, DisclosureError, InputError
 from .schema import INDICATOR_COLUMNS, PRIMARY_NEEDS
@@ -290,22 +290,6 @@ def _band(age) -> str | float:
         if low <= int(label) <= high:
             return band
     return np.nan
-
-
-def need_by_age(needs_by_age: pd.DataFrame, area_code: str, *, period: str | None = None) -> pd.DataFrame:
-    """EHC plans by primary need and age band for one area: :func:`jsnakit.profile.need_by_age` (the factsheet takes
-    it as published, disclosed with the national frame: :func:`jsnakit.profile.published_need`).
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"source": "SEN2", "period": "2024/25", "area_code": "E09000019",
-    ...     "area_name": "Islington", "area_type": "london borough", "measure": "ehc_plans", "breakdown": "age",
-    ...     "category": ["4", "5", "12"], "count": [3.0, 20.0, 30.0], "note": np.nan,
-    ...     "need": "Autistic spectrum disorder"})
-    >>> need_by_age(rows, "E09000019")[["category", "count"]].values.tolist()
-    [['0-4', 3.0], ['5-10', 20.0], ['11-15', 30.0], ['16-19', 0.0], ['20-25', 0.0], ['All', 53.0]]
-    """
-    return profile_need_by_age(needs_by_age, area_code, period=period)
 
 
 def disclose_need(frame: pd.DataFrame, rules=None):

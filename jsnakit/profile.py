@@ -226,13 +226,11 @@ def published_need(catalog: Catalog, area_code: str, *, rules: disclosure.Rules 
 def published_input(catalog: Catalog) -> pd.DataFrame:
     """Everything jsnakit publishes as counts, before disclosure control: :func:`national` and every area's
     :func:`need_by_age`, in that order (for :func:`jsnakit.disclosure.audit`)."""
-    parts = [national(catalog)]
-    if usable(catalog, "ehc_needs_by_age"):
-        parts.append(need_by_age(catalog.load("ehc_needs_by_age")))
-    parts = [p for p in parts if len(p)]
-    if len(parts) < 2:
-        return parts[0] if parts else national(catalog)
-    return validate(pd.concat(parts, ignore_index=True), "indicator")
+    frame = national(catalog)
+    grids = need_by_age(catalog.load("ehc_needs_by_age")) if usable(catalog, "ehc_needs_by_age") else None
+    if grids is None or not len(grids):
+        return frame
+    return validate(pd.concat([frame, grids], ignore_index=True), "indicator")
 
 
 def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None) -> Path | None:
