@@ -43,7 +43,7 @@ from .profile import NEED_AGE, usable
 from .profile import need_by_age  # the grid is an indicator of the profile, disclosed with it
 from .profile import published_need
 from .errors import ArgumentError, DisclosureError, InputError
-from .schema import INDICATOR_COLUMNS, PRIMARY_NEEDS
+from .schema import PRIMARY_NEEDS
 from .sources import commissioning as register_
 from .sources import provision as local_offer_
 from .sources.commissioning import AGE_BANDS, JOINT_EXPECTED, PARTNERS, SERVICE_TYPES

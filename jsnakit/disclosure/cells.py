@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import geography, indicators
 
-__all__ = ["Cells", "cells_of", "CROSS"]
+__all__ = ["Cells", "cells_of", "quantity_of", "CROSS"]
 
 #: Joins the two breakdowns (and the two categories) of a two-way table's cells: ``"primary_need × age_band"``.
 CROSS = " × "
@@ -116,8 +116,7 @@ def _occurrences(frame: pd.DataFrame) -> pd.DataFrame:
         part.insert(0, "row", rows[has])
         part["raw"] = raw[has]
         spec = part["indicator"].map(_spec)
-        named = spec.map(lambda s: s[0 if column == "count" else 1])
-        part["quantity"] = named.where(named.notna(), part["indicator"] + ":" + column)
+        part["quantity"] = part["indicator"].map(lambda i: quantity_of(i, column))
         if column == "denominator":
             part["breakdown"] = "All"
             part["category"] = "All"
@@ -137,6 +136,13 @@ def _occurrences(frame: pd.DataFrame) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=["row", "column", "indicator", "raw", *_KEY])
     return pd.concat(parts, ignore_index=True)
+
+
+def quantity_of(indicator: str, column: str) -> str:
+    """The quantity of people an indicator's ``count`` or ``denominator`` column holds: the catalogue's
+    ``count_of``/``denominator_of``, else the indicator's own (``"<indicator>:<column>"``)."""
+    named = _spec(indicator)[0 if column == "count" else 1]
+    return named if named is not None else f"{indicator}:{column}"
 
 
 def _spec(indicator: str) -> tuple:

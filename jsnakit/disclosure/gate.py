@@ -37,7 +37,7 @@ from .. import indicators
 from ..errors import ArgumentError, DisclosureError
 from ..schema import INDICATOR_COLUMNS, validate
 from . import protect
-from .cells import CROSS, cells_of
+from .cells import CROSS, cells_of, quantity_of
 
 __all__ = ["Rules", "Disclosed", "apply", "restore", "require", "rounding", "SUPPRESSED", "SECONDARY", "describe_note",
            "UNCOUNTED", "UNCOUNTED_MARGIN", "withhold_uncounted", "SMALL", "PROTECTING"]
@@ -261,7 +261,7 @@ def _withheld_beside(cells, beside: Disclosed) -> np.ndarray:
     table whose margin is."""
     shown = beside.frame
     gone = shown[shown["note"].astype("string").eq(SUPPRESSED).fillna(False).to_numpy()]
-    quantity = gone["indicator"].map(lambda i: getattr(indicators.CATALOGUE.get(i), "count_of", None) or f"{i}:count")
+    quantity = gone["indicator"].map(lambda i: quantity_of(i, "count"))
     keys = set(zip(quantity, gone["area_code"].astype(str), gone["period"].astype(str), gone["breakdown"].astype(str),
                    gone["category"].astype(str)))
     table = cells.cells

@@ -87,7 +87,7 @@ def intervals(cells: Cells, low: np.ndarray, high: np.ndarray, targets: pd.DataF
     kinds = relations["kind"].reindex(live).to_numpy()
     # Components: variables linked through a shared relation.
     adjacency = (matrix.T != 0).astype(int) @ (matrix != 0).astype(int)
-    n_comp, comp_of = connected_components(adjacency, directed=False)
+    _, comp_of = connected_components(adjacency, directed=False)
     out = targets[["plus", "minus"]].copy()
     out["lower"] = np.nan
     out["upper"] = np.nan
