@@ -280,7 +280,8 @@ class Manifest:
 
     @classmethod
     def read(cls, out_dir) -> "Manifest":
-        """Read ``out_dir/manifest.json`` (every area in it). A missing file gives an empty manifest.
+        """Read ``out_dir/manifest.json`` (every area in it). A missing file gives an empty manifest; the error of a
+        failed area in a manifest older than :data:`MANIFEST_VERSION` reads :data:`OLD_ERROR` (it may quote a count).
 
         Raises
         ------
@@ -289,7 +290,7 @@ class Manifest:
         """
         out_dir = Path(out_dir)
         data = _read_manifest_file(out_dir / MANIFEST_NAME)
-        records = tuple(AreaRecord.from_dict(a) for a in data.get("areas", []))
+        records = tuple(_previous_records(data).values())  # a version-1 record's error: OLD_ERROR
         return cls(out_dir, records, data.get("input_hash", ""), 0.0)
 
 

@@ -235,3 +235,16 @@ def test_input_error_read_back_from_a_kernel_never_publishes_what_was_found():
     assert err.public == expected.removeprefix("InputError: ")
     # a message that is not an InputError's: nothing of it is published
     assert public_message(SimpleNamespace(ename="InputError", evalue="count 4 > 3")) == f"InputError: {NOT_PUBLISHED}"
+
+
+def test_reading_an_older_manifest_withholds_its_errors(tmp_path):
+    leaked = "ArgumentError: numerator must not exceed denominator; got count 4 > denominator 3 at index 299"
+    (tmp_path / "manifest.json").write_text(json.dumps({"manifest_version": 1, "areas": [
+        {"area_code": ROCHDALE, "area_name": "Rochdale", "region_name": "North West", "status": "failed",
+         "seconds": 1.0, "input_hash": "sha256:0", "error": leaked},
+        {"area_code": ISLINGTON, "area_name": "Islington", "region_name": "London", "status": "done",
+         "seconds": 1.0, "input_hash": "sha256:0", "output": f"{ISLINGTON}.html"},
+    ]}), encoding="utf-8")
+    records = {r.area_code: r for r in batch.Manifest.read(tmp_path).records}
+    assert records[ROCHDALE].error == batch.OLD_ERROR and records[ROCHDALE].status == "failed"
+    assert records[ISLINGTON].status == "done" and records[ISLINGTON].error is None
