@@ -122,6 +122,7 @@ MINIMUM_ESTIMATE = 10
 _NEED_LABELS = [PRIMARY_NEEDS[c] for c in register_.NEEDS]
 _BAND_OF_AGE = {"under 3": "0-4", "2 and under": "0-4", "20 and over": "20-25"}
 _PLACE_UNITS = ("places", "caseload")
+_MADE_BY_ANALYSE = object()  # a GapAnalysis is built from disclosed inputs by analyse() only
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,7 +164,7 @@ class GapAnalysis:
     _token: object = None
 
     def __post_init__(self):
-        if self._token is not disclosure._TOKEN:
+        if self._token is not _MADE_BY_ANALYSE:
             raise DisclosureError("a GapAnalysis is made only by jsnakit.gaps.analyse()")
 
     def query(self, *, need: str | None = None, age_band: str | None = None,
@@ -750,13 +751,12 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
             by_need = share.mul(band_totals, axis=0).sum(axis=0)
             values = {"All": float(whole.at[period, column]) if period in whole.index else
                       float(year[column].reindex(list(AGE_BANDS)).sum(min_count=len(AGE_BANDS)))}
-            values.update({n: float(np.round(v / projected.round_to) * projected.round_to)
-                           for n, v in by_need.items()})
-            triple.append(values)
             if column == "median":
-                small = {n for n, v in by_need.items() if v < projected.minimum}
-        for values in triple:
-            values.update({n: np.nan for n in small})
+                median = by_need
+            shown = disclosure.round_modelled(by_need, round_to=projected.round_to, minimum=projected.minimum,
+                                              by=median)
+            values.update(shown.to_dict())
+            triple.append(values)
         out.append((period, tuple(triple)))
     return out
 
@@ -892,8 +892,8 @@ def _estimate(localities_frame, grid: pd.DataFrame):
     total, _ = _total_plans(grid)  # grid of every need
     share = localities_frame["population"] / localities_frame["population"].sum()
     raw = share * total
-    rounded = (np.round(raw / ROUND_ESTIMATE) * ROUND_ESTIMATE).where(raw >= MINIMUM_ESTIMATE)
-    return localities_frame.assign(plans_estimate=rounded.astype(float))
+    rounded = disclosure.round_modelled(raw, round_to=ROUND_ESTIMATE, minimum=MINIMUM_ESTIMATE)
+    return localities_frame.assign(plans_estimate=rounded.to_numpy())
 
 
 def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: pd.DataFrame | None = None,
@@ -948,7 +948,7 @@ def analyse(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks: 
         capacity=capacity(disclosed, provision_frame, projected=projected, benchmarks=benchmarks, every=every,
                           published_totals=published_totals),
         partners=partners(provision_frame), provision=provision_frame.copy(), services=services,
-        localities=places, distance=near, _token=disclosure._TOKEN)
+        localities=places, distance=near, _token=_MADE_BY_ANALYSE)
 
 
 def describe_partner(code: str) -> str:

@@ -7,7 +7,7 @@ import pandas as pd
 from ..errors import ArgumentError, DisclosureError
 _TOKEN = object()  # Projected is made only here
 
-__all__ = ["Projected", "apply_projection", "require_projection", "PROJECTED_SMALL"]
+__all__ = ["Projected", "apply_projection", "require_projection", "round_modelled", "PROJECTED_SMALL"]
 
 
 #: ``note`` of a projected group withheld because its projected median is small.
@@ -86,11 +86,42 @@ def apply_projection(frame: pd.DataFrame, *, round_to: int = 10, minimum: int = 
     out = frame.copy()
     small = out["median"] < minimum
     for column in _PROJECTION_NUMBERS:
-        values = out[column].astype(float)
-        out[column] = (np.round(values / round_to) * round_to).where(~small, np.nan)
+        out[column] = round_modelled(out[column], round_to=round_to).where(~small, np.nan)
     out["note"] = np.where(small, PROJECTED_SMALL.format(minimum=minimum), None)
     out["note"] = out["note"].astype(object).where(small, np.nan)
     return Projected(out, int(round_to), int(minimum), _token=_TOKEN)
+
+
+def round_modelled(values, *, round_to: int = 10, minimum: float = 0, by=None) -> pd.Series:
+    """The rule for a modelled figure (a projection, an estimate apportioned from a count): rounded to the nearest
+    ``round_to`` and withheld (NaN) where the model's central figure is below ``minimum``.
+
+    Parameters
+    ----------
+    values : pandas.Series or array-like
+        The modelled figures (persons).
+    round_to : int, default 10
+        Rounding base (persons), at least 1.
+    minimum : float, default 0
+        Figures whose ``by`` (default: the figure itself) is below it are withheld.
+    by : pandas.Series or array-like, optional
+        The central figure that decides withholding (the median of a projection whose limits are ``values``).
+
+    Returns
+    -------
+    pandas.Series of float
+        Same index as ``values``.
+
+    Examples
+    --------
+    >>> round_modelled(pd.Series([1234.0, 14.9, 6.0]), minimum=10).tolist()
+    [1230.0, 10.0, nan]
+    """
+    if not isinstance(round_to, (int, np.integer)) or round_to < 1:
+        raise ArgumentError(f"round_to must be a whole number of at least 1; got {round_to!r}")
+    values = pd.Series(values, dtype=float)
+    central = values if by is None else pd.Series(np.asarray(by, dtype=float), index=values.index)
+    return (np.round(values / round_to) * round_to).where(~(central < minimum), np.nan)
 
 
 def require_projection(obj) -> Projected:
