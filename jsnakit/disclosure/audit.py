@@ -12,7 +12,6 @@ from . import protect
 from .cells import cells_of
 from .gate import Disclosed, require
 from .gate import rounding as gate_rounding
-from .intervals import intervals
 
 __all__ = ["audit", "AUDIT_COLUMNS"]
 
@@ -89,14 +88,13 @@ def audit(disclosed: Disclosed, original: pd.DataFrame, *more: tuple[Disclosed, 
         np.minimum.at(step, cell_of[has], base[has])
     unknown = np.isnan(value)
     step = np.where(unknown, 1, step).astype(int)
-    low, high = protect.knowledge(cells, unknown, threshold, step, published=np.nan_to_num(value))
     _, targets = protect.primary(original, cells, threshold)
     rows = []
     with np.errstate(invalid="ignore"):
         shown_small = np.flatnonzero(~unknown & (step == 1) & (value >= 1) & (value < threshold))
     for cell in shown_small:
         rows.append((cells.describe(cell), "count", value[cell], value[cell], "shown"))
-    result = intervals(cells, low, high, targets, threshold, point=cells.cells["raw"].to_numpy(dtype=float)) if len(targets) else targets.assign(lower=[], upper=[], relations=[])
+    result = protect.ranges(cells, unknown, targets, threshold, step, np.nan_to_num(value))
     labels = cells.relations["label"]
     for target in result[protect.narrowable(result, threshold)].itertuples():
         cell = target.plus if target.minus < 0 else target.minus
@@ -106,3 +104,4 @@ def audit(disclosed: Disclosed, original: pd.DataFrame, *more: tuple[Disclosed, 
     out.attrs["checked"] = int(len(targets))
     out.attrs["seconds"] = time.perf_counter() - started
     return out
+

@@ -8,9 +8,10 @@ constraint; a published count is a constant, or an interval when published round
 each withheld count (or complement) can take are two linear programmes, solved by HiGHS (Huangfu and Hall 2018,
 "Parallelizing the dual revised simplex method", Math. Prog. Comp. 10:119-142) through its own Python interface,
 ``highspy``: the solver scipy's ``linprog`` wraps, used directly because one model per component is kept and only its
-objective changes between programmes, each warm-started from the last basis (about thirty times faster than a fresh
-``linprog`` per programme). The unknowns fall into independent components (cells that share no published sum cannot
-narrow each other), and each component is solved on its own.
+objective changes between programmes, each warm-started from the last basis by the primal simplex (a changed
+objective leaves the last basis feasible; about thirty times faster than a fresh ``linprog`` per programme, and six
+times faster than the dual simplex on the largest components). The unknowns fall into independent components (cells
+that share no published sum cannot narrow each other), and each component is solved on its own.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ _TOLERANCE = 1e-6
 
 
 def intervals(cells: Cells, low: np.ndarray, high: np.ndarray, targets: pd.DataFrame, threshold: float = np.inf,
-              changed: np.ndarray | None = None, point: np.ndarray | None = None) -> pd.DataFrame:
+              point: np.ndarray | None = None) -> pd.DataFrame:
     """The range of each target (``x[plus] - x[minus]``) over every value of the cells consistent with what is
     published.
 
@@ -49,9 +50,6 @@ def intervals(cells: Cells, low: np.ndarray, high: np.ndarray, targets: pd.DataF
     threshold : float, default inf
         A target seen to take values at least this far apart is not solved to its ends (it is protected); inf
         solves every range exactly.
-    changed : numpy.ndarray of bool, optional
-        By cell: only the components holding one of these cells are solved; the other targets' ``lower`` and
-        ``upper`` are NaN (the caller keeps what it found before).
     point : numpy.ndarray, optional
         By cell, values known to satisfy every sum (the true counts): a first point of each range, which often
         spares one of its two programmes.
@@ -111,65 +109,22 @@ def intervals(cells: Cells, low: np.ndarray, high: np.ndarray, targets: pd.DataF
     nz = matrix.tocoo()
     rel_comp[nz.row] = comp_of[nz.col]
     solve = np.unique(target_comp[target_comp >= 0])
-    if changed is not None:  # only the components holding a cell whose standing changed
-        touched = np.unique(comp_of[var_of.reindex(np.flatnonzero(changed)).dropna().to_numpy(dtype=int)])
-        solve = np.intersect1d(solve, touched)
     lower = out["lower"].to_numpy(dtype=float, copy=True)
     upper = out["upper"].to_numpy(dtype=float, copy=True)
     found = out["relations"].to_numpy(copy=True)
-    by_var = matrix.tocsc()
     for comp in solve:
         mine = np.flatnonzero(target_comp == comp)
         comp_vars = np.flatnonzero(comp_of == comp)
-        if len(comp_vars) <= LOCAL_ABOVE or point is None:
-            groups = [mine]
-        else:  # a large component: each target on its neighbourhood, everything beyond fixed at the true counts
-            groups = [np.array([i]) for i in mine]
-        for group in groups:
-            for hops in (HOPS, 2 * HOPS, None):  # a wider neighbourhood, then the whole component, when narrow
-                if len(groups) == 1:
-                    group_vars, group_rels = comp_vars, np.flatnonzero(rel_comp == comp)
-                elif hops is None:
-                    group_vars, group_rels = comp_vars, np.flatnonzero(rel_comp == comp)
-                else:
-                    i = group[0]
-                    seeds = [int(v) for v in (plus_var[i], minus_var[i]) if not np.isnan(v)]
-                    group_vars, group_rels = _neighbourhood(matrix, by_var, seeds, hops)
-                sub = matrix[group_rels]
-                outside = np.setdiff1d(np.unique(sub.indices), group_vars)
-                shift = sub[:, outside] @ point[var_cells[outside]] if len(outside) else 0.0
-                sub = sub[:, group_vars]
-                eq = kinds[group_rels] == "="
-                bound = rhs[group_rels] - shift
-                solver = _Solver(sub, np.where(eq, bound, -np.inf), bound, var_bounds[group_vars])
-                _solve_group(solver, group, group_vars, group_rels, var_cells, low, high, plus, minus, point,
-                             threshold, live, lower, upper, found)
-                if len(groups) == 1 or (upper[group] - lower[group] >= threshold).all() \
-                        or (hops is not None and len(group_vars) == len(comp_vars)):
-                    break
+        comp_rels = np.flatnonzero(rel_comp == comp)
+        sub = matrix[comp_rels][:, comp_vars]
+        eq = kinds[comp_rels] == "="
+        solver = _Solver(sub, np.where(eq, rhs[comp_rels], -np.inf), rhs[comp_rels], var_bounds[comp_vars])
+        _solve_group(solver, mine, comp_vars, comp_rels, var_cells, low, high, plus, minus, point, threshold, live,
+                     lower, upper, found)
     out["lower"] = lower
     out["upper"] = upper
     out["relations"] = found
     return out
-
-
-#: A component with more variables than this is solved target by target on a neighbourhood (:func:`intervals`).
-LOCAL_ABOVE = 3000
-#: How many published sums away from a target its neighbourhood reaches.
-HOPS = 2
-
-
-def _neighbourhood(matrix, by_var, seeds: list[int], hops: int) -> tuple[np.ndarray, np.ndarray]:
-    """The variables within ``hops`` published sums of ``seeds``, and every sum that touches them.
-
-    Fixing every other variable at its true count can only narrow the target's range (the attacker is credited
-    with knowing all of them), so a target found protected on its neighbourhood is protected: the check is
-    conservative."""
-    near = np.array(sorted(set(seeds)), dtype=int)
-    for _ in range(hops):
-        rels = np.unique(by_var[:, near].indices)
-        near = np.union1d(near, np.unique(matrix[rels].indices))
-    return near, np.unique(by_var[:, near].indices)
 
 
 def _solve_group(solver, mine, group_vars, group_rels, var_cells, low, high, plus, minus, point, threshold, live,
@@ -249,6 +204,12 @@ class _Solver:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         h.run()
         status = h.getModelStatus()
+        if status not in _SETTLED:  # primal simplex stalled (it can, on a large degenerate programme): start afresh
+            h.setOptionValue("simplex_strategy", 1)  # dual
+            h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
+            h.setOptionValue("simplex_strategy", 4)
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return "unbounded", None, None
         if status != highspy.HighsModelStatus.kOptimal:
@@ -257,6 +218,8 @@ class _Solver:
         return "optimal", np.asarray(solution.col_value), np.asarray(solution.row_dual)
 
 
+_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
+            highspy.HighsModelStatus.kUnboundedOrInfeasible)
 _QUIET = []
 
 
@@ -271,6 +234,7 @@ def _highs() -> highspy.Highs:
         _QUIET.append(True)
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("presolve", "off")  # keep the basis between programmes: each starts where the last ended
+    highs.setOptionValue("simplex_strategy", 4)  # primal: a changed objective leaves the last basis feasible
     return highs
 
 

@@ -9,9 +9,10 @@ Disclosure Control*, section 4.2-4.3):
    cells adding to 5 still pin each between 1 and 4); a sum with a lone withheld cell, or a withheld total whose
    parts are all shown, always gets one more. The cell added is the smallest count shown in that sum (the least
    information lost), ties going to the first cell of the frame, so the result is the same however it is run.
-2. **Everything at once.** The interval audit (:mod:`jsnakit.disclosure.intervals`) then solves for every small
-   count's range over every published sum together; where one can still be narrowed below the threshold, the
-   smallest count shown in a sum that binds it is withheld too, and the audit runs again until none can.
+2. **Everything at once.** The interval audit (:func:`ranges`) then solves for every small count's range over
+   every published sum together; where one can still be narrowed below the threshold, the smallest count shown in a
+   sum that binds it (or, when those show none, in a sum one withheld cell further out) is withheld too, and the
+   audit runs again on the counts still narrow (withholding only widens a range) until none is.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from ..errors import DisclosureError
 from .cells import Cells
 from .intervals import intervals
 
-__all__ = ["primary", "rows_withheld", "unknown_cells", "knowledge", "complementary", "narrowable", "cell_steps"]
+__all__ = ["primary", "rows_withheld", "unknown_cells", "knowledge", "ranges", "complementary", "narrowable",
+           "cell_steps"]
 
 _MAX_ROUNDS = 500
 
@@ -63,6 +65,47 @@ def cell_steps(cells: Cells, step: np.ndarray) -> np.ndarray:
         has = column >= 0
         np.minimum.at(out, column[has], step[has])
     return np.where(out == np.iinfo(np.int64).max, 1, out)
+
+
+def ranges(cells: Cells, unknown: np.ndarray, targets: pd.DataFrame, threshold: int, round_to=None,
+           published: np.ndarray | None = None) -> pd.DataFrame:
+    """The range of each target over everything published (:func:`jsnakit.disclosure.intervals.intervals`), in
+    two passes.
+
+    First every shown count is credited at its true value, a rounded one too: the attacker is credited with more
+    than is published, which can only narrow a range, so a target wide there is protected; and with the unknowns
+    only the withheld cells, the published sums fall into small components that solve fast. Then, where anything
+    is rounded, the targets left narrow are solved again with each rounded count known only within half its base
+    (:func:`knowledge`), which is their exact range.
+
+    Parameters
+    ----------
+    unknown : numpy.ndarray of bool
+        By cell: withheld (:func:`unknown_cells`).
+    round_to : numpy.ndarray, optional
+        Each cell's rounding base (:func:`cell_steps`); None for none.
+    published : numpy.ndarray, optional
+        Each shown cell's published figure; default the true counts rounded to ``round_to``, as
+        :func:`jsnakit.disclosure.apply` rounds them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``targets`` with ``lower``, ``upper`` and ``relations`` (:func:`jsnakit.disclosure.intervals.intervals`).
+    """
+    if not len(targets):
+        return targets.assign(lower=[], upper=[], relations=[])
+    raw = cells.cells["raw"].to_numpy(dtype=float)
+    low, high = knowledge(cells, unknown, threshold)
+    result = intervals(cells, low, high, targets, threshold, point=raw)
+    narrow = narrowable(result, threshold)
+    if narrow.any() and round_to is not None and (np.asarray(round_to) > 1).any():
+        if published is None:  # as apply rounds them
+            published = np.where(round_to > 1, np.round(raw / round_to) * round_to, raw)
+        low, high = knowledge(cells, unknown, threshold, round_to, published)
+        again = intervals(cells, low, high, targets[narrow], threshold, point=raw)
+        result.loc[again.index, ["lower", "upper", "relations"]] = again[["lower", "upper", "relations"]]
+    return result
 
 
 def rows_withheld(cells: Cells, withheld: np.ndarray) -> np.ndarray:
@@ -110,15 +153,20 @@ def narrowable(result: pd.DataFrame, threshold: int) -> pd.Series:
 
 
 def complementary(cells: Cells, withheld: np.ndarray, targets: pd.DataFrame, threshold: int,
-                  round_to: int | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+                  round_to=None) -> tuple[np.ndarray, pd.DataFrame]:
     """Secondary suppression: add the fewest, smallest cells until no target can be narrowed below ``threshold``.
+
+    Parameters
+    ----------
+    round_to : numpy.ndarray, optional
+        Each cell's rounding base (:func:`cell_steps`); None for none.
 
     Returns
     -------
     withheld : numpy.ndarray of bool
         The primary cells and the ones added, by cell id.
     result : pandas.DataFrame
-        The final interval audit of every target (:func:`jsnakit.disclosure.intervals.intervals`).
+        The final interval audit of every target (:func:`ranges`).
     """
     withheld = withheld.copy()
     sensitive = np.zeros(len(withheld), dtype=bool)
@@ -126,22 +174,21 @@ def complementary(cells: Cells, withheld: np.ndarray, targets: pd.DataFrame, thr
     minus = targets["minus"].to_numpy()
     sensitive[minus[minus >= 0]] = True
     raw = cells.cells["raw"].to_numpy(dtype=float)
-    result, before = None, None
+    result, todo = None, targets
     for _ in range(_MAX_ROUNDS):
         withheld = _one_by_one(cells, withheld, sensitive, threshold)
         unknown = unknown_cells(cells, rows_withheld(cells, withheld))
-        low, high = knowledge(cells, unknown, threshold, round_to)
-        changed = None if before is None else unknown != before
-        now = intervals(cells, low, high, targets, threshold, changed, point=raw)
+        # Only the targets still narrow are solved again: withholding a count can only widen a range (every point
+        # that satisfied the sums still does), so a target once protected stays protected.
+        now = ranges(cells, unknown, todo, threshold, round_to)
         if result is None:
             result = now
-        else:  # components with no new withheld cell are the same programmes as before: keep their answers
-            solved = now["lower"].notna()
-            result.loc[solved, ["lower", "upper", "relations"]] = now.loc[solved, ["lower", "upper", "relations"]]
-        before = unknown
+        else:
+            result.loc[now.index, ["lower", "upper", "relations"]] = now[["lower", "upper", "relations"]]
         bad = result[narrowable(result, threshold)]
         if bad.empty:
             return withheld, result
+        todo = targets.loc[bad.index]
         added = _repair(cells, unknown, raw, bad)
         if not added:
             raise DisclosureError(f"secondary suppression could not protect {len(bad)} small count(s): every count "
@@ -194,19 +241,23 @@ def _one_by_one(cells: Cells, withheld: np.ndarray, sensitive: np.ndarray, thres
 
 
 def _repair(cells: Cells, unknown: np.ndarray, raw: np.ndarray, bad: pd.DataFrame) -> set[int]:
-    """Stage 2: for each narrowable target, the smallest shown count in a sum that binds it."""
+    """Stage 2: for each narrowable target, the smallest shown count in a sum that binds it; when those sums show
+    none, in the sums one withheld cell further out, and so on."""
     m = cells.members
     added: set[int] = set()
-    shown = m[~unknown[m["cell"].to_numpy()] & (raw[m["cell"].to_numpy()] >= 1)]
+    cell = m["cell"].to_numpy()
+    shown = m[~unknown[cell] & (raw[cell] >= 1)]
+    hidden = m[unknown[cell]]
     for target in bad.itertuples():
-        binding = list(target.relations)
-        if not binding:  # no sum binds at an end: any sum holding the target's cells
-            mine = [c for c in (target.plus, target.minus) if c >= 0]
-            binding = m.loc[m["cell"].isin(mine), "relation"].unique().tolist()
-        pool = shown[shown["relation"].isin(binding)]
-        if pool.empty:  # the sums that bind hold no shown count: those holding the target's own cells
-            mine = [c for c in (target.plus, target.minus) if c >= 0]
-            pool = shown[shown["relation"].isin(m.loc[m["cell"].isin(mine), "relation"].unique())]
+        mine = [c for c in (target.plus, target.minus) if c >= 0]
+        sums = set(target.relations) or set(m.loc[m["cell"].isin(mine), "relation"])
+        seen = set(sums)
+        pool = shown[shown["relation"].isin(sums)]
+        while pool.empty and sums:
+            further = set(m.loc[m["cell"].isin(hidden.loc[hidden["relation"].isin(sums), "cell"]), "relation"])
+            sums = further - seen
+            seen |= sums
+            pool = shown[shown["relation"].isin(sums)]
         if pool.empty:
             continue
         pool = pool.assign(raw=raw[pool["cell"].to_numpy()], order=pool["coef"] < 0)
