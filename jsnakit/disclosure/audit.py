@@ -104,4 +104,3 @@ def audit(disclosed: Disclosed, original: pd.DataFrame, *more: tuple[Disclosed, 
     out.attrs["checked"] = int(len(targets))
     out.attrs["seconds"] = time.perf_counter() - started
     return out
-
