@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import disclosure, geography, indicators, methods
+from . import disclosure, geography, indicators, methods, schema
 from .catalog import SOURCES, Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
 from .errors import ArgumentError, InputError
 from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
@@ -120,8 +120,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             parts.append(_ratio(by_need, _select(needs, measure=measure, breakdown="All"), indicator, confidence))
     parts = [p for p in parts if len(p)]
     if not parts:  # nothing usable: an empty frame, so each area says it has no figures (and data check says why)
-        return validate(pd.DataFrame({c: pd.Series(dtype=float if c in _FLOATS else object)
-                                      for c in INDICATOR_COLUMNS}), "indicator")
+        return schema.empty()
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["area_code"].isin(geography.areas().index)]  # today's areas only
     # Age bands youngest first (not "0-4, 11-15, ..."), every other category in the order its source gave.
@@ -215,11 +214,9 @@ def published_need(catalog: Catalog, area_code: str, *, rules: disclosure.Rules 
         The area's rows of indicator :data:`NEED_AGE` (its latest period); empty when the folder has none.
     """
     national_frame = published(catalog, rules=rules)
-    grid = need_by_age(catalog.load("ehc_needs_by_age"), area_code) if usable(catalog, "ehc_needs_by_age") \
-        else pd.DataFrame(columns=INDICATOR_COLUMNS)
-    if not len(grid):
-        grid = validate(pd.DataFrame({c: pd.Series(dtype=float if c in _FLOATS else object)
-                                      for c in INDICATOR_COLUMNS}), "indicator")
+    grid = need_by_age(catalog.load("ehc_needs_by_age"), area_code) if usable(catalog, "ehc_needs_by_age") else None
+    if grid is None or not len(grid):
+        grid = schema.empty()
     return disclosure.apply(grid, national_frame.rules, beside=national_frame)
 
 
