@@ -13,9 +13,10 @@
 Every file is written atomically (temporary file in the same folder, then :func:`os.replace`).
 
 Shared work
-    Before the workers start, :func:`shared_work` computes the national indicator frame after disclosure control
-    once (:func:`jsnakit.profile.published`, cached as parquet in the catalogue's cache folder); every area's
-    notebook then reads it from the cache instead of recomputing it (about 2-3 s an area on the sample data).
+    Before the workers start, :func:`shared_work` computes the national indicator frame and every area's need-by-age
+    grid after disclosure control, once and together (:func:`jsnakit.profile.published_all`, cached as parquet in
+    the catalogue's cache folder), and audits it (:func:`audit_published`); every area's notebook then reads it from
+    the cache instead of recomputing it (about 5-10 s on the sample data).
 
 Resume and skip
     Each record keeps the ``input_hash`` of what produced it: SHA-256 over the data folder's files (relative names
@@ -98,6 +99,7 @@ __all__ = [
     "KERNEL_ENV",
     "STATUSES",
     "shared_work",
+    "audit_published",
     "periods",
     "check_period",
     "PERIOD_PATTERN",
@@ -617,12 +619,12 @@ def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title
 def shared_work(data_dir) -> float | None:
     """Do the national work every area's notebook needs once, here, so each kernel reads it from the cache.
 
-    Computes :func:`jsnakit.profile.published` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with the
-    default cache folder, which the kernels inherit through the environment): the national indicator frame after
-    disclosure control, cached as parquet. :func:`run` calls it once, before the workers start, whenever an area is
+    Computes :func:`jsnakit.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with
+    the default cache folder, which the kernels inherit through the environment): the national indicator frame and
+    every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the workers start, whenever an area is
     to run. Best effort: a data folder the national work cannot be made from is left to the areas' own runs, which
-    fail and are recorded one by one (a batch never stops for it). The national frame then passes the interval
-    audit (:func:`audit_national`), or the batch stops before any area runs.
+    fail and are recorded one by one (a batch never stops for it). All of it then passes the interval audit
+    (:func:`audit_published`), or the batch stops before any area runs.
 
     Parameters
     ----------
@@ -640,15 +642,15 @@ def shared_work(data_dir) -> float | None:
     start = time.perf_counter()
     try:
         catalog = Catalog(data_dir)
-        published = profile.published(catalog)
+        everything = profile.published_all(catalog)
         cached = profile.published_cache_path(catalog)
         passed = None if cached is None else cached.with_name(cached.stem + ".audited")
         if passed is not None and passed.exists():  # this very frame (same key) has passed the audit before
             return round(time.perf_counter() - start, 3)
-        counts = profile.national(catalog)
+        counts = profile.published_input(catalog)
     except Exception:  # noqa: BLE001 - each area's notebook meets (and records) the same problem itself
         return None
-    audit_national(published, counts)
+    audit_published(everything, counts)
     if passed is not None:
         try:
             passed.touch()
@@ -657,16 +659,16 @@ def shared_work(data_dir) -> float | None:
     return round(time.perf_counter() - start, 3)
 
 
-def audit_national(published, counts) -> None:
-    """The interval audit (:func:`jsnakit.disclosure.audit`) of the national frame every factsheet quotes: a batch
-    whose published figures fail it publishes nothing.
+def audit_published(published, counts) -> None:
+    """The interval audit (:func:`jsnakit.disclosure.audit`) of everything the factsheets quote as counts (the
+    national frame and every area's need-by-age grid): a batch whose published figures fail it publishes nothing.
 
     Parameters
     ----------
     published : jsnakit.disclosure.Disclosed
-        :func:`jsnakit.profile.published`.
+        :func:`jsnakit.profile.published_all`.
     counts : pandas.DataFrame
-        :func:`jsnakit.profile.national`, the frame it was made from.
+        :func:`jsnakit.profile.published_input`, the frame it was made from.
 
     Raises
     ------
@@ -680,8 +682,8 @@ def audit_national(published, counts) -> None:
     if len(found):
         first = found.iloc[0]
         raise DisclosureError(
-            f"the national frame fails the disclosure audit: {len(found)} small count(s) could be narrowed below the "
-            f"rule from what would be published (first: {first['cell']}, pinned by: {first['relations']}); no "
+            f"the published figures fail the disclosure audit: {len(found)} small count(s) could be narrowed below "
+            f"the rule from what would be published (first: {first['cell']}, pinned by: {first['relations']}); no "
             f"factsheet was made. Report this as a jsnakit bug.")
 
 

@@ -23,7 +23,8 @@ from .catalog import SOURCES, Catalog, _code_digest, _code_version, _read_parque
 from .errors import ArgumentError, InputError
 from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
 
-__all__ = ["national", "published", "published_cache_path", "NATIONAL_SOURCES", "area_profile", "across_areas",
+__all__ = ["national", "published", "published_all", "published_need", "published_input", "published_cache_path",
+           "NATIONAL_SOURCES", "GRID_SOURCES", "NEED_AGE", "need_by_age", "area_profile", "across_areas",
            "latest_period", "report_period", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS", "SIGNIFICANCE",
            "GROUP_NAME", "AGE_BANDS", "age_band", "population_period", "usable", "unusable", "school_age",
            "LAIT_PREVALENCE", "LAIT_SOURCE"]
@@ -133,26 +134,88 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
 #: The catalogue sources :func:`national` reads: :func:`published` keys its cache by the SHA-256 of their files.
 NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "population", "ehc_timeliness",
                     "ehc_new_plans", "ehc_requests", "ehc_needs", "lait")
+#: The sources of everything else published as counts (:func:`published_input`): the need-by-age grids.
+GRID_SOURCES = ("ehc_needs_by_age",)
 
 #: Modules whose code shapes the published national frame, besides those of the catalogue's own code version.
 _PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure/*.py")
 
 
 def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
-    """The national indicator frame after disclosure control, computed once and cached: the shared national work of
-    every area's factsheet (DESIGN.md, Batch).
+    """The national indicator frame after disclosure control: the shared national work of every area's factsheet
+    (DESIGN.md, Batch).
 
-    Equal to ``disclosure.apply(national(catalog), rules, uncounted_base=school_age(catalog))`` (frame, dtypes,
-    missing values and rules). The first call
-    computes it (about 2-3 s on the sample data) and stores it as parquet in the catalog's cache folder; later calls,
-    in this process or any other (the batch's kernels), read it back (a fraction of a second). The cache file is
-    keyed by the SHA-256 of every input file :func:`national` reads (:data:`NATIONAL_SOURCES`: source, relative
-    path and content), the code that makes the frame (jsnakit's readers, geography, schema and catalogue code as
-    the catalogue versions them, plus ``profile``, ``methods``, ``indicators`` and ``disclosure``), the pandas and
-    NumPy versions and the disclosure rules, so a changed input, rule or code never reads an old frame. It is
-    written atomically (temporary file, then rename). A cache file that cannot be read, or that does not hold a
-    disclosed indicator frame (wrong columns, or a count or denominator the rules withhold), is deleted and the
-    frame recomputed: a cache is never trusted over the rules.
+    The rows of :func:`national` in :func:`published_all`: disclosure control is applied once to everything
+    published as counts (the national frame and every local authority's need-by-age grid together), so that no
+    withheld count can be narrowed from any combination of them.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The inputs; its ``cache_dir`` is the cache folder (:func:`published_all`).
+    rules : jsnakit.disclosure.Rules, optional
+        Disclosure rules; default ``Rules()``.
+
+    Returns
+    -------
+    Disclosed
+        The frame of :func:`national` (95% limits, every area and period) as published, index 0..n-1.
+
+    Raises
+    ------
+    ArgumentError
+        When ``catalog`` is not a :class:`~jsnakit.catalog.Catalog` or ``rules`` not a
+        :class:`~jsnakit.disclosure.Rules`.
+    InputError
+        As :func:`national`, when an input is missing or bad.
+    """
+    everything = published_all(catalog, rules=rules)
+    frame = everything.frame
+    return everything.take(frame.index[frame["indicator"] != NEED_AGE])
+
+
+def published_need(catalog: Catalog, area_code: str, *, rules: disclosure.Rules | None = None):
+    """One local authority's EHC plans by primary need and age band (:func:`need_by_age`, the gap-mapping grid) as
+    published: its rows of :func:`published_all`, protected together with the national frame, whose need totals and
+    age-band totals are its margins, and with every other area's grid.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The inputs.
+    area_code : str
+        GSS code or DfE LA number of an upper-tier local authority.
+    rules : jsnakit.disclosure.Rules, optional
+        Disclosure rules; default ``Rules()``.
+
+    Returns
+    -------
+    jsnakit.disclosure.Disclosed
+        The area's rows of indicator :data:`NEED_AGE` (its latest period), counts rounded to 5; empty when the folder
+        has none, or the area is a region or England (whose grids no factsheet publishes).
+    """
+    code = geography.area(area_code)["area_code"]
+    everything = published_all(catalog, rules=rules)
+    return everything.query(indicator=NEED_AGE, area_code=code)
+
+
+def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
+    """Everything jsnakit publishes as counts, after disclosure control applied to all of it at once, computed once
+    and cached.
+
+    Equal to ``disclosure.apply(published_input(catalog), rules, uncounted_base=school_age(catalog))``: the national
+    indicator frame (:func:`national`) followed by every upper-tier local authority's need-by-age grid
+    (:func:`need_by_age`, rounded to 5). Protecting them together is what makes each factsheet safe beside every
+    other: a grid's row of small cells under a need total the national frame shows can only be protected by
+    withholding in the national frame too. The first call computes it (about 5-10 s on the sample data, 3-5 s on
+    the real files) and stores it as parquet in the catalog's cache folder; later calls, in this process or any
+    other (the batch's kernels), read it back (a fraction of a second). The cache file is keyed by the SHA-256 of every input file (:data:`NATIONAL_SOURCES` and
+    :data:`GRID_SOURCES`: source, relative path and content), the code that makes the frame (jsnakit's readers,
+    geography, schema and catalogue code as the catalogue versions them, plus ``profile``, ``methods``,
+    ``indicators`` and ``disclosure``), the pandas and NumPy versions and the disclosure rules, so a changed input,
+    rule or code never reads an old frame. It is written atomically (temporary file, then rename). A cache file that
+    cannot be read, or that does not hold a disclosed indicator frame (wrong columns, or a count or denominator the
+    rules withhold), is deleted and the frame recomputed: a cache is never trusted over the rules.
 
     Parameters
     ----------
@@ -165,7 +228,7 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
     Returns
     -------
     Disclosed
-        The frame of :func:`national` (95% limits, every area and period) after :func:`jsnakit.disclosure.apply`.
+        Rows in the order of :func:`published_input`, index 0..n-1.
 
     Raises
     ------
@@ -185,53 +248,26 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
         cached = _read_published(target, rules)
         if cached is not None:
             return cached
-    fresh = disclosure.apply(national(catalog), rules, uncounted_base=school_age(catalog))
+    fresh = disclosure.apply(published_input(catalog), rules, uncounted_base=school_age(catalog))
     if target is not None:
         _write_parquet(fresh.frame, target)  # atomic; a read-only or full cache folder only costs speed
     return fresh
 
 
-def published_need(catalog: Catalog, area_code: str, *, rules: disclosure.Rules | None = None):
-    """One area's EHC plans by primary need and age band (:func:`need_by_age`, the gap-mapping grid) as published:
-    disclosed beside the national frame (:func:`published`), whose need totals and age-band totals are its margins.
-
-    Every count the national frame withholds is withheld in the grid too, with the whole need row whose total it
-    withholds (``disclosure.apply(..., beside=published(catalog))``); the grid's own small cells are protected
-    within it, its counts rounded to 5.
-
-    Parameters
-    ----------
-    catalog : Catalog
-        The inputs.
-    area_code : str
-        GSS code or DfE LA number.
-    rules : jsnakit.disclosure.Rules, optional
-        Disclosure rules; default ``Rules()``.
-
-    Returns
-    -------
-    jsnakit.disclosure.Disclosed
-        The area's rows of indicator :data:`NEED_AGE` (its latest period); empty when the folder has none.
-    """
-    national_frame = published(catalog, rules=rules)
-    grid = need_by_age(catalog.load("ehc_needs_by_age"), area_code) if usable(catalog, "ehc_needs_by_age") else None
-    if grid is None or not len(grid):
-        grid = schema.empty()
-    return disclosure.apply(grid, national_frame.rules, beside=national_frame)
-
-
 def published_input(catalog: Catalog) -> pd.DataFrame:
-    """Everything jsnakit publishes as counts, before disclosure control: :func:`national` and every area's
-    :func:`need_by_age`, in that order (for :func:`jsnakit.disclosure.audit`)."""
+    """Everything jsnakit publishes as counts, before disclosure control: :func:`national`, then the need-by-age grid
+    (:func:`need_by_age`) of every upper-tier local authority (a factsheet's area; no factsheet publishes a region's
+    or England's grid), index 0..n-1 (for :func:`published_all` and :func:`jsnakit.disclosure.audit`)."""
     frame = national(catalog)
     grids = need_by_age(catalog.load("ehc_needs_by_age")) if usable(catalog, "ehc_needs_by_age") else None
     if grids is None or not len(grids):
-        return frame
+        return frame.reset_index(drop=True)
+    grids = grids[grids["area_code"].isin(geography.local_authorities()["area_code"])]
     return validate(pd.concat([frame, grids], ignore_index=True), "indicator")
 
 
 def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None) -> Path | None:
-    """Where :func:`published` keeps the disclosed national frame of ``catalog`` under ``rules``.
+    """Where :func:`published_all` keeps everything published of ``catalog`` under ``rules``.
 
     Parameters
     ----------
@@ -244,16 +280,16 @@ def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None
     -------
     pathlib.Path or None
         ``<cache_dir>/published-<key>.parquet``, the key 32 hex digits of a SHA-256 digest over the inputs, code,
-        library versions and rules listed in :func:`published` (the file may not exist yet); None when the catalog
-        has no cache folder.
+        library versions and rules listed in :func:`published_all` (the file may not exist yet); None when the
+        catalog has no cache folder.
     """
     if catalog.cache_dir is None:
         return None
     rules = disclosure.Rules() if rules is None else rules
-    digest = hashlib.sha256(b"jsnakit-published-v1\0")
-    digest.update(f"{_code_version()}\0{_published_code_version()}\0pandas {pd.__version__}\0numpy {np.__version__}\0"
-                  f"rules {rules.threshold} {rules.secondary} {rules.round_to}\0".encode())
-    for name in NATIONAL_SOURCES:
+    digest = hashlib.sha256(b"jsnakit-published-v2\0")
+    digest.update(f"{_code_version()}\0{_published_code_version()}\0pandas {pd.__version__}\0"
+                  f"numpy {np.__version__}\0rules {rules.threshold} {rules.secondary} {rules.round_to}\0".encode())
+    for name in (*NATIONAL_SOURCES, *GRID_SOURCES):
         for path in catalog.paths(name):
             rel = path.relative_to(catalog.data_dir).as_posix()
             digest.update(f"{name}\0{rel}\0{_sha256(path)}\0".encode())

@@ -419,7 +419,7 @@ def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_pat
     from jsnakit.errors import Failure, InputError
 
     calls, started = [], []
-    real = profile.published
+    real = profile.published_all
 
     def counting(catalog, **kwargs):
         calls.append(catalog.data_dir)
@@ -430,7 +430,7 @@ def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_pat
         return {"area_code": area_code, "status": "done", "seconds": 0.0, "html": "<html></html>",
                 "notebook": None, "error": None, "error_cell": None}
 
-    monkeypatch.setattr(profile, "published", counting)
+    monkeypatch.setattr(profile, "published_all", counting)
     monkeypatch.setattr(batch, "_execute_area", area)
     out = tmp_path / "out"
     assert _run(AREAS, data_dir, out, executor="thread", workers=3).done == AREAS
@@ -442,7 +442,7 @@ def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_pat
     def bad_inputs(catalog, **kwargs):
         raise InputError([Failure(str(catalog.data_dir), None, None, "a readable input", "none")])
 
-    monkeypatch.setattr(profile, "published", bad_inputs)
+    monkeypatch.setattr(profile, "published_all", bad_inputs)
     assert batch.shared_work(data_dir) is None  # bad inputs: left to the areas, which fail one by one
 
 

@@ -13,9 +13,10 @@ those of DESIGN.md:
   of a region and the region; the regions and England; the cells of a two-way table and its margins) is an equation
   an attacker can solve. Cells are withheld, smallest first, until the interval audit
   (:mod:`jsnakit.disclosure.intervals`) proves that no small count can be narrowed to a range narrower than the
-  threshold, over all the sums at once (:mod:`jsnakit.disclosure.protect`). Apply it once, to the whole national
-  frame, and cut areas out of the result with :meth:`Disclosed.query`: suppression is only complete when every area
-  is in view, and is then the same whichever area's factsheet is made first;
+  threshold, over all the sums at once (:mod:`jsnakit.disclosure.protect`). Apply it once, to everything published
+  together (:func:`jsnakit.profile.published_all`: the national frame and every area's need-by-age grid), and cut
+  areas out of the result with :meth:`Disclosed.query`: suppression is only complete when every area and every
+  table is in view, and is then the same whichever area's factsheet is made first;
 * **one symbol**: a cell withheld because it is small and one withheld to protect it both read ``c`` (as DfE
   publishes them): were they told apart, every ``c`` would be known to be 1 to 4. :attr:`Disclosed.reasons` tells
   them apart for the analyst;
@@ -37,7 +38,7 @@ from .. import indicators
 from ..errors import ArgumentError, DisclosureError
 from ..schema import INDICATOR_COLUMNS, validate
 from . import protect
-from .cells import CROSS, cells_of, quantity_of
+from .cells import cells_of
 
 __all__ = ["Rules", "Disclosed", "apply", "restore", "require", "rounding", "SUPPRESSED", "SECONDARY", "describe_note",
            "UNCOUNTED", "UNCOUNTED_MARGIN", "withhold_uncounted", "SMALL", "PROTECTING"]
@@ -177,8 +178,7 @@ class Disclosed:
         return f"<Disclosed: {len(self._frame)} rows, {suppressed} suppressed>"
 
 
-def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd.Series | None = None,
-          beside: Disclosed | None = None) -> Disclosed:
+def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd.Series | None = None) -> Disclosed:
     """Apply statistical disclosure control to an indicator frame.
 
     Parameters
@@ -191,9 +191,6 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     uncounted_base : pandas.Series, optional
         For percentages published without their count (``method`` ``"published"``): an estimate of their
         denominator by ``(area_code, period)`` (:func:`withhold_uncounted`). Without it every such row is withheld.
-    beside : Disclosed, optional
-        A frame published beside this one (the national frame beside an area's two-way table): every count it
-        withholds is withheld here too, and so is every row of a two-way table whose margin it withholds.
 
     Returns
     -------
@@ -230,7 +227,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     cells = cells_of(out)
     step = rounding(out, rules)
     small, targets = protect.primary(out, cells, rules.threshold)
-    withheld = small | (_withheld_beside(cells, require(beside)) if beside is not None else False)
+    withheld = small
     if rules.secondary and len(targets):
         withheld, _ = protect.complementary(cells, withheld, targets, rules.threshold,
                                             protect.cell_steps(cells, step))
@@ -254,26 +251,6 @@ def rounding(frame: pd.DataFrame, rules: Rules) -> np.ndarray:
     (:attr:`jsnakit.indicators.Indicator.round_to`, a small-area table) when that is coarser."""
     own = frame["indicator"].map(lambda i: getattr(indicators.CATALOGUE.get(i), "round_to", None) or 1)
     return np.maximum(own.to_numpy(dtype=int), rules.round_to or 1)
-
-
-def _withheld_beside(cells, beside: Disclosed) -> np.ndarray:
-    """By cell: withheld in ``beside`` (same quantity, area, period, breakdown and category), or in a row of a two-way
-    table whose margin is."""
-    shown = beside.frame
-    gone = shown[shown["note"].astype("string").eq(SUPPRESSED).fillna(False).to_numpy()]
-    quantity = gone["indicator"].map(lambda i: quantity_of(i, "count"))
-    keys = set(zip(quantity, gone["area_code"].astype(str), gone["period"].astype(str), gone["breakdown"].astype(str),
-                   gone["category"].astype(str)))
-    table = cells.cells
-    mine = list(zip(table["quantity"], table["area_code"], table["period"], table["breakdown"], table["category"]))
-    hit = np.array([k in keys for k in mine], dtype=bool)
-    two_way = table["breakdown"].str.contains(CROSS, regex=False).to_numpy()
-    if two_way.any():
-        first = table["breakdown"].str.split(CROSS, regex=False).str[0]
-        row = table["category"].str.split(CROSS, regex=False).str[0]
-        hit |= two_way & np.array([k in keys for k in zip(table["quantity"], table["area_code"], table["period"],
-                                                           first, row)], dtype=bool)
-    return hit
 
 
 def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
