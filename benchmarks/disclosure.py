@@ -5,7 +5,8 @@
 For each folder: the national indicator frame (profile.national, the baseline, measured in the same run); disclosure
 control of the national frame alone (disclosure.apply) and its interval audit (disclosure.audit), the state before
 the need-by-age grids were protected with it; then what the factsheets publish, profile.published_all (the national
-frame and every local authority's need-by-age grid protected as one frame) and its audit. For each: the cells
+frame and every local authority's need-by-age grid protected as one frame) and its audit, also as a multiple of
+profile.published_all's own time (computed afresh, as a batch's shared work does the first time). For each: the cells
 withheld as small and to protect them, and the small counts the audit finds narrowable (0 is the rule).
 """
 from __future__ import annotations
@@ -46,6 +47,9 @@ def measure(folder: Path) -> None:
     grids = everything["area_code"][everything["indicator"] == profile.NEED_AGE].nunique()
     _report(f"published (national frame and {grids} need-by-age grids, {len(everything):,} rows; input "
             f"{input_s:.2f} s)", shown, apply_s, found, audit_s, base)
+    _, published_s = _timed(profile.published_all, catalog)  # no cache folder: computed afresh, as a batch's first
+    print(f"  profile.published_all afresh (inputs parsed above) {published_s:6.2f} s; the audit of what it publishes "
+          f"{audit_s / published_s:4.2f} x its time")
 
 
 if __name__ == "__main__":
