@@ -163,11 +163,8 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
 
     Raises
     ------
-    ArgumentError
-        When ``catalog`` is not a :class:`~jsnakit.catalog.Catalog` or ``rules`` not a
-        :class:`~jsnakit.disclosure.Rules`.
-    InputError
-        As :func:`national`, when an input is missing or bad.
+    ArgumentError, InputError
+        As :func:`published_all`.
     """
     everything = published_all(catalog, rules=rules)
     frame = everything.frame
