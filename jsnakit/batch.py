@@ -621,10 +621,10 @@ def shared_work(data_dir) -> float | None:
 
     Computes :func:`jsnakit.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with
     the default cache folder, which the kernels inherit through the environment): the national indicator frame and
-    every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the workers start, whenever an area is
-    to run. Best effort: a data folder the national work cannot be made from is left to the areas' own runs, which
-    fail and are recorded one by one (a batch never stops for it). All of it then passes the interval audit
-    (:func:`audit_published`), or the batch stops before any area runs.
+    every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the
+    workers start, whenever an area is to run. Best effort: a data folder the national work cannot be made from is
+    left to the areas' own runs, which fail and are recorded one by one (a batch never stops for it). All of it then
+    passes the interval audit (:func:`audit_published`), or the batch stops before any area runs.
 
     Parameters
     ----------

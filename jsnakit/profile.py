@@ -131,7 +131,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     return validate(_missing_as_nan(_compare_with_england(frame)), "indicator")
 
 
-#: The catalogue sources :func:`national` reads: :func:`published` keys its cache by the SHA-256 of their files.
+#: The catalogue sources :func:`national` reads: :func:`published_all` keys its cache by the SHA-256 of their files.
 NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "population", "ehc_timeliness",
                     "ehc_new_plans", "ehc_requests", "ehc_needs", "lait")
 #: The sources of everything else published as counts (:func:`published_input`): the need-by-age grids.
@@ -204,15 +204,16 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
     indicator frame (:func:`national`) followed by every upper-tier local authority's need-by-age grid
     (:func:`need_by_age`, rounded to 5). Protecting them together is what makes each factsheet safe beside every
     other: a grid's row of small cells under a need total the national frame shows can only be protected by
-    withholding in the national frame too. The first call computes it (about 5-10 s on the sample data, 3-5 s on
-    the real files) and stores it as parquet in the catalog's cache folder; later calls, in this process or any
-    other (the batch's kernels), read it back (a fraction of a second). The cache file is keyed by the SHA-256 of every input file (:data:`NATIONAL_SOURCES` and
-    :data:`GRID_SOURCES`: source, relative path and content), the code that makes the frame (jsnakit's readers,
-    geography, schema and catalogue code as the catalogue versions them, plus ``profile``, ``methods``,
-    ``indicators`` and ``disclosure``), the pandas and NumPy versions and the disclosure rules, so a changed input,
-    rule or code never reads an old frame. It is written atomically (temporary file, then rename). A cache file that
-    cannot be read, or that does not hold a disclosed indicator frame (wrong columns, or a count or denominator the
-    rules withhold), is deleted and the frame recomputed: a cache is never trusted over the rules.
+    withholding in the national frame too. The first call computes it (about 5-10 s on the sample data, 3-5 s on the
+    real files) and stores it as parquet in the catalog's cache folder; later calls, in this process or any other
+    (the batch's kernels), read it back (a fraction of a second). The cache file is keyed by the SHA-256 of every
+    input file (:data:`NATIONAL_SOURCES` and :data:`GRID_SOURCES`: source, relative path and content), the code that
+    makes the frame (jsnakit's readers, geography, schema and catalogue code as the catalogue versions them, plus
+    ``profile``, ``methods``, ``indicators`` and ``disclosure``), the pandas and NumPy versions and the disclosure
+    rules, so a changed input, rule or code never reads an old frame. It is written atomically (temporary file, then
+    rename). A cache file that cannot be read, or that does not hold a disclosed indicator frame (wrong columns, or
+    a count or denominator the rules withhold), is deleted and the frame recomputed: a cache is never trusted over
+    the rules.
 
     Parameters
     ----------
