@@ -36,7 +36,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from jsnakit import geography, projection
+    from jsnakit import projection
+    from jsnakit.core import geography
     from jsnakit.sources import dfe
 
     old = args.data / "dfe_ehc_plans_2022" / "sen2_age_caseload.csv"

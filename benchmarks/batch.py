@@ -17,7 +17,7 @@ one go, so every ratio compares numbers taken on the same machine at the same ti
     and shutdown timed separately, for nbclient's ``graceful`` and ``immediate`` shutdown.
 (c) papermill per area without HTML export, with the options the batch uses (``immediate`` shutdown) and with the
     default ``graceful`` shutdown.
-(d) the full batch (``jsnakit.batch.run``: papermill + HTML export + manifest and index writes) with 1 worker and
+(d) the full batch (``jsnakit.factsheets.batch.run``: papermill + HTML export + manifest and index writes) with 1 worker and
     with 2 workers (process pool), ``force=True``; "per area" is the batch's wall time divided by the number of
     areas.
 
@@ -112,7 +112,7 @@ def _kernel_cycle(kernel_name: str, shutdown: str) -> tuple[float, float]:
     import nbformat
     from nbclient import NotebookClient
 
-    from jsnakit import batch
+    from jsnakit.factsheets import batch
 
     client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=kernel_name, shutdown_kernel=shutdown,
                             extra_arguments=list(batch.KERNEL_ARGS))
@@ -127,7 +127,7 @@ def _kernel_cycle(kernel_name: str, shutdown: str) -> tuple[float, float]:
 def _papermill(workbook: Path, area: str, data: Path, shutdown: str, tmp: Path) -> float:
     import papermill
 
-    from jsnakit import batch
+    from jsnakit.factsheets import batch
 
     start = time.perf_counter()
     papermill.execute_notebook(
@@ -161,7 +161,8 @@ def main(argv=None) -> int:
 
     import nbformat
 
-    from jsnakit import batch, geography
+    from jsnakit.factsheets import batch
+    from jsnakit.core import geography
 
     for path, flag in ((args.workbook, "--workbook"), (args.data, "--data")):
         if not path.exists():

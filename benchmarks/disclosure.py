@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from jsnakit import disclosure, profile
+from jsnakit import disclosure
+from jsnakit.needs import profile
 from jsnakit.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]

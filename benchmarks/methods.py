@@ -30,7 +30,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jsnakit import methods  # noqa: E402
+from jsnakit.stats import methods  # noqa: E402
 
 
 def _median_time(fn, repeat: int) -> tuple[float, object]:

@@ -8,9 +8,9 @@ In one process and one go (so every ratio compares numbers taken on the same mac
 explorers are built (the national frame, caseload and population loaded and cached, as in a notebook), it measures
 the median of ``--repeat`` runs of:
 
-(a) baselines: one :func:`jsnakit.profile.area_profile` call (an area's slice of the national disclosed frame, with
+(a) baselines: one :func:`jsnakit.needs.profile.area_profile` call (an area's slice of the national disclosed frame, with
     its neighbours), and one bare matplotlib figure drawn to PNG (a Figure with one line of ten points, saved at
-    150 dpi with a tight bounding box, as :func:`jsnakit.charts.figure_html` saves every chart);
+    150 dpi with a tight bounding box, as :func:`jsnakit.render.charts.figure_html` saves every chart);
 (b) for each widget, one interaction with values not seen before (so no cached figure is reused), twice: the
     *view* alone (the pure function that holds the per-interaction work: its figures built, not yet drawn) and the
     *widget update* as a user sees it (setting the widget's value: the view, the message and the tables put in the
@@ -49,7 +49,9 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from jsnakit import geography, profile, projection, widgets  # noqa: E402
+from jsnakit import projection, widgets  # noqa: E402
+from jsnakit.core import geography  # noqa: E402
+from jsnakit.needs import profile  # noqa: E402
 from jsnakit.catalog import Catalog  # noqa: E402
 
 AIM = 0.2  # seconds per interaction (issue 8)

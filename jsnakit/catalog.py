@@ -26,11 +26,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from . import __version__, geography
-from .errors import ArgumentError, InputError
-from . import transitions
-from .errors import Failure
-from .sources import _ees, _overlap, boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision
+from . import __version__
+from .core import geography
+from .core.errors import ArgumentError, InputError
+from .sources import transitions
+from .core.errors import Failure
+from .sources import (_ees, _overlap, boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision)
 
 __all__ = ["Catalog", "SOURCES", "Source", "Sniff", "identify", "diagnose", "check", "describe_check",
            "default_cache_dir"]
@@ -308,7 +309,7 @@ def diagnose(path) -> list[tuple[str, str, list[Failure]]]:
 
     Returns
     -------
-    list of (str, str, list of jsnakit.errors.Failure)
+    list of (str, str, list of jsnakit.core.errors.Failure)
         For each source the file nearly is (or ``""`` when the file cannot be read at all): the source's name,
         a title, and the failures that make it bad. Empty when the file is readable and simply not an input (a
         JSON schema, an unrelated CSV or workbook), or has a suffix jsnakit does not read.
@@ -705,7 +706,7 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per file and kind: ``path, source, title, rows, areas, periods, status, problems`` where
-        ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.errors.InputError`: ``problems`` lists its failures),
+        ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.core.errors.InputError`: ``problems`` lists its failures),
         ``part`` (a table read with the others of its folder, e.g. an Open Referral UK export) or
         ``unrecognised``; for a Local Offer, ``rows`` counts services and ``problems`` holds its warnings; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
         ``periods`` is first-last.
@@ -886,12 +887,12 @@ def _code_digest(*names: str) -> str:
 def _code_version() -> str:
     """A digest of the code that shapes a parsed frame (readers, catalogue, geography, schema, area table) and the
     jsnakit version: a cache file made by other code is never used."""
-    return _code_digest("sources/*.py", "geography.py", "schema.py", "catalog.py", "data/areas.csv")
+    return _code_digest("sources/*.py", "core/*.py", "catalog.py", "data/areas.csv")
 
 
 def _sha256(path: Path) -> str:
     """SHA-256 of a file's content, read once per version of the file (path, inode, size, modification and change
-    times): the catalogue, its cache keys and :func:`jsnakit.profile.published` hash each input once a process."""
+    times): the catalogue, its cache keys and :func:`jsnakit.needs.profile.published` hash each input once a process."""
     stat = Path(path).stat()
     return _sha256_of(str(Path(path).resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 

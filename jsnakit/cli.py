@@ -1,14 +1,14 @@
 """The ``jsnakit`` command (also ``python -m jsnakit``).
 
-Only parsing lives here; the work is done by the library (:func:`jsnakit.batch.run`).
+Only parsing lives here; the work is done by the library (:func:`jsnakit.factsheets.batch.run`).
 
 ``jsnakit factsheets [--areas AREA ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
 [--executor NAME] [--period LABEL] [--quiet]``
     One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``. Prints one summary line,
     e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``. Works from any folder:
     ``--data`` and ``--workbook`` default to the sample data and the workbook installed with jsnakit
-    (:mod:`jsnakit.resources`); areas may be named by GSS code, DfE number or name
-    (:func:`jsnakit.geography.find_area`).
+    (:mod:`jsnakit.factsheets.resources`); areas may be named by GSS code, DfE number or name
+    (:func:`jsnakit.core.geography.find_area`).
 
 ``jsnakit data check DIR [--no-cache]``
     What each file of a data folder is (recognised by content, not name), which areas and periods it covers, and
@@ -25,8 +25,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, batch, catalog, geography, resources
-from .errors import ArgumentError, DisclosureError
+from . import __version__, catalog
+from .core import geography
+from .factsheets import batch, resources
+from .core.errors import ArgumentError, DisclosureError
 
 __all__ = ["main", "SAMPLE_AREAS"]
 
@@ -146,8 +148,9 @@ def _data_check(args: argparse.Namespace) -> int:
 
 
 def _sections_supported(data_dir: Path, *, cache_dir) -> str:
-    """Which factsheet sections the folder supports, and what would unlock the rest (``jsnakit.sections``)."""
-    from . import profile, sections  # imported late: `jsnakit --help` should not pay for them
+    """Which factsheet sections the folder supports, and what would unlock the rest (``jsnakit.factsheets.sections``)."""
+    from .needs import profile
+    from .factsheets import sections  # imported late: `jsnakit --help` should not pay for them
     from .catalog import Catalog
 
     folder = Catalog(data_dir, cache_dir=cache_dir)

@@ -39,7 +39,7 @@ def samples():
 @pytest.fixture(scope="session")
 def national():
     """The national indicator frame computed once from the sample data."""
-    from jsnakit import profile
+    from jsnakit.needs import profile
     from jsnakit.catalog import Catalog
 
     return profile.national(Catalog(SAMPLES))

@@ -17,7 +17,7 @@ import pytest
 
 from jsnakit import catalog, cli
 from jsnakit.catalog import SOURCES, Catalog
-from jsnakit.errors import InputError
+from jsnakit.core.errors import InputError
 from jsnakit.sources import dfe, ons
 
 from conftest import SAMPLES
@@ -549,7 +549,7 @@ def test_the_real_folder_checks_clean(real):
 
 
 def test_combine_releases_needs_a_name_for_each_frame():
-    from jsnakit.errors import ArgumentError
+    from jsnakit.core.errors import ArgumentError
 
     frame = pd.DataFrame({"source": ["SEN2, 2025 release"], "measure": ["ehc_plans"], "breakdown": ["All"],
                           "category": ["All"], "area_code": ["E92000001"], "period": ["2024/25"], "count": [1.0],

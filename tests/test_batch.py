@@ -1,4 +1,4 @@
-"""Batch factsheets (jsnakit.batch), run against the stub workbook tests/fixtures/stub_factsheet.ipynb.
+"""Batch factsheets (jsnakit.factsheets.batch), run against the stub workbook tests/fixtures/stub_factsheet.ipynb.
 
 The stub raises ValueError("no data for area ...") when ``BROKEN_<area_code>`` exists in ``data_dir``, so a test
 breaks one area by creating that file in its own copy of a data folder.
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from jsnakit import batch, geography
-from jsnakit.errors import ArgumentError
+from jsnakit.factsheets import batch
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError
 
 STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
 ISLINGTON, ROCHDALE, CAMBRIDGESHIRE = "E09000019", "E08000005", "E10000003"
@@ -65,7 +66,7 @@ def test_failure_is_isolated_then_done_areas_skipped_failed_retried_and_fixed(da
     assert first.counts() == {"done": 2, "failed": 1, "skipped": 0}
     assert first.failed == [ROCHDALE]
     rochdale = first[ROCHDALE]
-    # the stub's message names a file of the data folder; only the error's type is published (jsnakit.errors)
+    # the stub's message names a file of the data folder; only the error's type is published (jsnakit.core.errors)
     assert rochdale.error == "ValueError: details are in the failed notebook"
     assert rochdale.error_cell == 2  # the stub's third cell (0-based), as in the workbook file
     assert rochdale.failed_notebook == f"failed/{ROCHDALE}.ipynb"
@@ -289,7 +290,7 @@ def test_a_bad_period_stops_the_batch_before_any_area_runs(samples, tmp_path, mo
 
 
 def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(data_dir, monkeypatch):
-    from jsnakit.errors import Failure, InputError
+    from jsnakit.core.errors import Failure, InputError
 
     def unreadable(folder):
         raise InputError([Failure(str(folder), None, None, "the inputs of the national frame", "none")])
@@ -387,7 +388,7 @@ def test_manifest_frame_and_summary(tmp_path):
 
 
 def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
-    from jsnakit.batch import _execute_with_retry
+    from jsnakit.factsheets.batch import _execute_with_retry
 
     calls = []
 
@@ -415,8 +416,8 @@ def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
 
 
 def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_path, monkeypatch):
-    from jsnakit import profile
-    from jsnakit.errors import Failure, InputError
+    from jsnakit.needs import profile
+    from jsnakit.core.errors import Failure, InputError
 
     calls, started = [], []
     real = profile.published_all
@@ -448,7 +449,7 @@ def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_pat
 
 @pytest.mark.slow
 def test_shared_work_leaves_the_cache_the_kernels_read():
-    from jsnakit import profile
+    from jsnakit.needs import profile
     from jsnakit.catalog import Catalog
 
     samples = Path(__file__).resolve().parents[1] / "data_samples"

@@ -8,7 +8,7 @@ import pytest
 
 from jsnakit import catalog, cli
 from jsnakit.catalog import Catalog
-from jsnakit.errors import InputError
+from jsnakit.core.errors import InputError
 
 from conftest import SAMPLES
 
@@ -232,7 +232,7 @@ def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_witan_send_transitions_are_recognised_and_read(tmp_path):
-    from jsnakit import transitions
+    from jsnakit.projection import transitions
 
     table = transitions.synthetic_transitions(seed=1, plans=200, years=2)
     path = tmp_path / "anything.csv"

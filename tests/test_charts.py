@@ -11,8 +11,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from jsnakit import charts, disclosure, schema  # noqa: E402
-from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
+from jsnakit import disclosure  # noqa: E402
+from jsnakit.core import schema  # noqa: E402
+from jsnakit.render import charts  # noqa: E402
+from jsnakit.core.errors import ArgumentError, DisclosureError  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
 
@@ -150,7 +152,7 @@ def test_trend_comparators_are_named_and_styled_apart(disclosed):
     assert len({line.get_color() for line in (area, england, london)}) == 3
     assert {"Islington", "England", "London"} <= set(_legend(ax))
     assert ax.get_ylabel() == "Per cent (%)"
-    assert ax.get_title() == "Pupils with an EHC plan: Islington, 2018/19 to 2022/23"  # from jsnakit.indicators
+    assert ax.get_title() == "Pupils with an EHC plan: Islington, 2018/19 to 2022/23"  # from jsnakit.core.indicators
 
 
 def test_trend_draws_on_the_given_axes_and_returns_it(disclosed):
@@ -401,7 +403,7 @@ def test_ranked_bars_sorts_highest_first_and_marks_the_area(published, neighbour
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"neighbours": None}, "neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
+    ({"neighbours": None}, "neighbours must be a frame of statistical neighbours (jsnakit.core.schema.NEIGHBOUR_COLUMNS); "
                            "got None"),
     ({"area_code": "E12000002"}, "area_code must be an area with statistical neighbours; got 'E12000002' "
                                  "(North West), which has none"),

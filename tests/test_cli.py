@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jsnakit import batch, cli, geography, resources
+from jsnakit import cli
+from jsnakit.factsheets import batch, resources
+from jsnakit.core import geography
 
 STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
 #: The stub workbook and its data folder, as laid out by the ``repo`` fixture.

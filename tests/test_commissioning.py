@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit.errors import ArgumentError, Failure, InputError
-from jsnakit.schema import PRIMARY_NEEDS
+from jsnakit.core.errors import ArgumentError, Failure, InputError
+from jsnakit.core.schema import PRIMARY_NEEDS
 from jsnakit.sources.commissioning import (
     AGE_BANDS,
     CAPACITY_UNITS,

@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import disclosure, schema
+from jsnakit import disclosure
+from jsnakit.core import schema
 from jsnakit.disclosure import Disclosed, Rules
-from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit.core.errors import ArgumentError, DisclosureError
 
 
 def _needs(counts, denominator=100.0, area="E09000019"):

@@ -5,9 +5,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import batch, disclosure, profile, schema
+from jsnakit import disclosure
+from jsnakit.factsheets import batch
+from jsnakit.needs import profile
+from jsnakit.core import schema
 from jsnakit.disclosure import Rules
-from jsnakit.errors import DisclosureError
+from jsnakit.core.errors import DisclosureError
 
 
 def _plans(rows, area="E06000015", area_type="unitary authority", period="2024/25"):

@@ -4,7 +4,7 @@ The reviewer's case: a row of the SEN2 timeliness file (``data_samples/dfe_ehc_p
 plans issued within 20 weeks of 3 plans issued. Read, it is refused naming file, row and column, neither count quoted;
 a batch whose areas fail on it (through the reader, or past it into ``methods.proportion``) writes a manifest and an
 index naming the file, row, column and rule, never ``4 > ... 3``; the counts stay in the failed notebook, which the
-index marks as the analyst's only. :func:`jsnakit.errors.public_message` is the one maker of those texts.
+index marks as the analyst's only. :func:`jsnakit.core.errors.public_message` is the one maker of those texts.
 """
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from jsnakit import batch, cli, methods
-from jsnakit.errors import ArgumentError, Described, DisclosureError, Failure, InputError, public_message
+from jsnakit import cli
+from jsnakit.factsheets import batch
+from jsnakit.stats import methods
+from jsnakit.core.errors import ArgumentError, Described, DisclosureError, Failure, InputError, public_message
 from jsnakit.sources import dfe
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -87,7 +89,7 @@ WORKBOOK_CODE = f"""\
 import pandas as pd
 from pathlib import Path
 
-from jsnakit import methods
+from jsnakit.stats import methods
 from jsnakit.catalog import Catalog
 
 if area_code == "{ISLINGTON}":

@@ -1,4 +1,4 @@
-"""Factsheet HTML (jsnakit.factsheet): self-contained, code hidden, images embedded; the batch index page."""
+"""Factsheet HTML (jsnakit.factsheets.html): self-contained, code hidden, images embedded; the batch index page."""
 from __future__ import annotations
 
 import copy
@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jsnakit import batch, factsheet
-from jsnakit.errors import ArgumentError, JsnakitError
+from jsnakit.factsheets import batch, html as factsheet
+from jsnakit.core.errors import ArgumentError, JsnakitError
 
 STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
 TITLE = "SEND factsheet: Islington (E09000019)"

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import geography
-from jsnakit.errors import ArgumentError, InputError, JsnakitError
-from jsnakit.schema import INDICATOR_COLUMNS
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError, InputError, JsnakitError
+from jsnakit.core.schema import INDICATOR_COLUMNS
 from jsnakit.sources import fingertips
 from jsnakit.sources.fingertips import (
     FINGERTIPS_COLUMNS,
@@ -471,9 +471,9 @@ def test_fetch_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    from jsnakit import _io
+    from jsnakit.core import files as _io
 
-    monkeypatch.setattr(_io.os, "replace", broken_replace)  # the cache is written by jsnakit._io.atomic_write
+    monkeypatch.setattr(_io.os, "replace", broken_replace)  # the cache is written by jsnakit.core.files.atomic_write
     with pytest.raises(OSError, match="disk full"):
         fetch_fingertips(93356, 402, cache_dir=tmp_path, session=FakeSession())
     assert _files(tmp_path) == []

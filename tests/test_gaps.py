@@ -6,7 +6,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from jsnakit import disclosure, gaps
-from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit.core.errors import ArgumentError, DisclosureError
 from jsnakit.sources import dfe
 
 ASD, PMLD, SEMH = "Autistic spectrum disorder", "Profound and multiple learning difficulty", \
@@ -262,7 +262,7 @@ def test_scarce_places_and_messages(need, provision):
     # no place (0 < half of 31.1): scarce. ASD 61.4 per 100: not. PMLD: 25 plans, under the 50 needed to judge.
     assert scarce["need"].tolist() == [SEMH]
     assert scarce["all_per_100"].iloc[0] == pytest.approx(70 / 225 * 100)
-    from jsnakit import narrative, tables
+    from jsnakit.render import narrative, tables
     messages = narrative.gap_messages(result)
     assert messages[0] == ("No commissioned service names these needs at these ages: Autistic spectrum disorder "
                            "aged 0-4, 10 with a plan; Profound and multiple learning difficulty aged 20-25.")

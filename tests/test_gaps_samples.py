@@ -5,7 +5,8 @@ import warnings
 
 import pytest
 
-from jsnakit import gaps, profile
+from jsnakit import gaps
+from jsnakit.needs import profile
 from jsnakit.catalog import Catalog
 
 ISLINGTON, RUTLAND = "E09000019", "E06000017"

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from jsnakit import geography
-from jsnakit.errors import ArgumentError, InputError
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError, InputError
 from jsnakit.sources import boundaries, mhclg
 from jsnakit.sources.boundaries import AREA_BOUNDARY_COLUMNS, LOOKUP_COLUMNS
 from jsnakit.sources.mhclg import IMD_COLUMNS

@@ -1,4 +1,4 @@
-"""jsnakit installed: the workbook and the sample data ship inside the package (jsnakit.resources finds them), so
+"""jsnakit installed: the workbook and the sample data ship inside the package (jsnakit.factsheets.resources finds them), so
 ``jsnakit factsheets`` works from any folder; synthetic_files recognises the samples wherever they are copied."""
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jsnakit import cli, resources
-from jsnakit.errors import ArgumentError
+from jsnakit import cli
+from jsnakit.factsheets import resources
+from jsnakit.core.errors import ArgumentError
 
 REPO = Path(__file__).resolve().parents[1]
 

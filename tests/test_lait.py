@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import geography
-from jsnakit.errors import ArgumentError, InputError
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError, InputError
 from jsnakit.sources import dfe, lait
 
 BDS = "dfe_lait/bds_long_0.parquet"

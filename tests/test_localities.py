@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit.errors import ArgumentError, InputError
+from jsnakit.core.errors import ArgumentError, InputError
 from jsnakit.sources.localities import (
     CENSUS_AGE_COLUMNS,
     CENTROID_COLUMNS,

@@ -13,8 +13,10 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from jsnakit import charts, disclosure, maps, schema  # noqa: E402
-from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
+from jsnakit import disclosure  # noqa: E402
+from jsnakit.core import schema  # noqa: E402
+from jsnakit.render import charts, maps  # noqa: E402
+from jsnakit.core.errors import ArgumentError, DisclosureError  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
 

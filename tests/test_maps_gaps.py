@@ -13,8 +13,9 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from shapely.geometry import LineString, Point, box  # noqa: E402
 
-from jsnakit import charts, gaps, maps  # noqa: E402
-from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
+from jsnakit import gaps  # noqa: E402
+from jsnakit.render import charts, maps  # noqa: E402
+from jsnakit.core.errors import ArgumentError, DisclosureError  # noqa: E402
 from jsnakit.gaps import GapAnalysis  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("close_figures")  # conftest: every figure closed after each test
@@ -81,7 +82,7 @@ def make_analysis(*, localities="default", services=None, distance="default") ->
         services=make_services() if services is None else services,
         localities=make_localities() if isinstance(localities, str) else localities,
         distance=DISTANCE.copy() if isinstance(distance, str) else distance,
-        _token=gaps._MADE_BY_ANALYSE,  # a hand-made analysis for the map tests (analyse() makes the real ones)
+        _token=gaps.analysis._MADE_BY_ANALYSE,  # a hand-made analysis for the map tests (analyse() makes the real ones)
     )
 
 

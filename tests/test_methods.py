@@ -1,4 +1,4 @@
-"""Tests of jsnakit.methods against the PHEindicatormethods reference data.
+"""Tests of jsnakit.stats.methods against the PHEindicatormethods reference data.
 
 Expected values are transcribed from the test data of the R package PHEindicatormethods 2.1.0 (OHID/UKHSA; commit
 093fd288d8f8949dbcfbed70049dbbf385b6141d, folder tests/testthat/), kept outside the project in
@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from jsnakit import methods, schema
-from jsnakit.errors import ArgumentError
-from jsnakit.methods import byar_ci, compare, compare_with, proportion, rate, wilson_ci
+from jsnakit.stats import methods
+from jsnakit.core import schema
+from jsnakit.core.errors import ArgumentError
+from jsnakit.stats.methods import byar_ci, compare, compare_with, proportion, rate, wilson_ci
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "reference"
 PHE = REFERENCE / "PHEindicatormethods"

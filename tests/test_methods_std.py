@@ -1,4 +1,4 @@
-"""Tests of jsnakit.methods' standardised rates, funnel limits and two-level comparison.
+"""Tests of jsnakit.stats.methods' standardised rates, funnel limits and two-level comparison.
 
 Expected values are transcribed from the test data of the R package PHEindicatormethods 2.1.0 (OHID/UKHSA; commit
 093fd288d8f8949dbcfbed70049dbbf385b6141d, folder tests/testthat/), kept outside the project in
@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import methods
-from jsnakit.errors import ArgumentError
-from jsnakit.methods import (
+from jsnakit.stats import methods
+from jsnakit.core.errors import ArgumentError
+from jsnakit.stats.methods import (
     ESP2013, FUNNEL_COLUMNS, compare, compare_levels, compare_with, dsr, dsr_ci, funnel_limits, funnel_poisson_limits,
     funnel_proportion_limits, funnel_significance, isr, isr_rate, significance,
 )

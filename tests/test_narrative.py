@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from jsnakit import disclosure, narrative, profile
-from jsnakit.errors import DisclosureError
+from jsnakit import disclosure
+from jsnakit.render import narrative
+from jsnakit.needs import profile
+from jsnakit.core.errors import DisclosureError
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import disclosure, geography, profile
+from jsnakit import disclosure
+from jsnakit.core import geography
+from jsnakit.needs import profile
 from jsnakit.catalog import Catalog
-from jsnakit.errors import ArgumentError, InputError
-from jsnakit.schema import INDICATOR_COLUMNS
+from jsnakit.core.errors import ArgumentError, InputError
+from jsnakit.core.schema import INDICATOR_COLUMNS
 
 from conftest import SAMPLES
 
@@ -172,7 +174,8 @@ def test_new_plans_requests_and_sen2_need_indicators(real, tmp_path):
 
 
 def test_standing_against_england_region_neighbours_rank_quartile_trend(national):
-    from jsnakit import ranking, tables
+    from jsnakit.stats import ranking
+    from jsnakit.render import tables
     from jsnakit.catalog import Catalog as _Catalog
 
     published = disclosure.apply(national)
@@ -199,7 +202,7 @@ def test_standing_against_england_region_neighbours_rank_quartile_trend(national
 
 
 def test_standing_shows_withheld_values_as_withheld(national):
-    from jsnakit import tables
+    from jsnakit.render import tables
 
     # Isles of Scilly's 20-week timeliness is suppressed in the sample data: no value, no rank, no quarter.
     standing = profile.standing(disclosure.apply(national), "E06000053").set_index("indicator")
@@ -208,7 +211,7 @@ def test_standing_shows_withheld_values_as_withheld(national):
     assert timely["note"] == "c" and timely["trend"] == "cannot be calculated"
     html = tables.standing_html(standing.reset_index()[profile.STANDING_COLUMNS], caption="Isles of Scilly")
     assert "suppressed to protect small counts" in html
-    with pytest.raises(ArgumentError, match="standing must be the frame jsnakit.profile.standing returns; got DataFrame"):
+    with pytest.raises(ArgumentError, match="standing must be the frame jsnakit.needs.profile.standing returns; got DataFrame"):
         tables.standing_html(standing, caption="x")
     with pytest.raises(Exception, match="only frames that passed disclosure control"):
         profile.standing(national, "E06000053")

@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import geography, projection
-from jsnakit.errors import ArgumentError
+from jsnakit.projection import model as projection
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError
 from jsnakit.projection import Multiplier, baselines, backtest, backtest_forecasts, project, project_sen_support
 from jsnakit.sources import dfe
 
@@ -128,7 +129,7 @@ def test_same_seed_same_figures(sample_inputs):
 
 
 def test_the_pool_is_made_once_for_the_same_frames(sample_inputs, monkeypatch):
-    from jsnakit import projection
+    from jsnakit.projection import model as projection
 
     caseload, population, _ = sample_inputs
     calls = []
@@ -219,7 +220,7 @@ def test_scenario_registry_and_bad_arguments():
          "England; got none"),
         (dict(scenario="converge to neighbours", ages="single"),
          "scenario 'converge to neighbours' needs neighbours= (statistical neighbours, "
-         "jsnakit.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same age groups and "
+         "jsnakit.core.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same age groups and "
          "years; got none of the area's neighbours"),
         (dict(benchmark={"23": 1.0}), "benchmark rates are per 10,000 population: population is needed; got None"),
         (dict(multipliers=[{"factor": -1, "start": "2025/26"}], ages="single"),

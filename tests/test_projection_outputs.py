@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import charts, disclosure, tables
-from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit import disclosure
+from jsnakit.render import charts, tables
+from jsnakit.core.errors import ArgumentError, DisclosureError
 
 
 def _projection():

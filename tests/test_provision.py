@@ -10,7 +10,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from jsnakit.errors import InputError
+from jsnakit.core.errors import InputError
 from jsnakit.sources.provision import (
     LOCATION_COLUMNS,
     ORGANIZATION_COLUMNS,

@@ -1,4 +1,4 @@
-"""Tests of jsnakit.ranking: quantile bounds (Fingertips), quantile assignment (PHEindicatormethods phe_quantile),
+"""Tests of jsnakit.stats.ranking: quantile bounds (Fingertips), quantile assignment (PHEindicatormethods phe_quantile),
 LAIT quartile bands and ranks, against published reference values and the real LAIT data.
 
 phe_quantile expectations are transcribed from PHEindicatormethods 2.1.0 testdata_Quantiles.xlsx (OHID/UKHSA; commit
@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import ranking
-from jsnakit.errors import ArgumentError
-from jsnakit.ranking import QUANTILE_COLUMNS, assign_quantiles, lait_quartile_band, quantile_bounds, rank
+from jsnakit.stats import ranking
+from jsnakit.core.errors import ArgumentError
+from jsnakit.stats.ranking import QUANTILE_COLUMNS, assign_quantiles, lait_quartile_band, quantile_bounds, rank
 
 PHE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "reference" / "PHEindicatormethods"
 NAN = float("nan")

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from jsnakit import cli, geography
+from jsnakit import cli
+from jsnakit.core import geography
 
 pytestmark = [pytest.mark.slow, pytest.mark.full_batch]
 

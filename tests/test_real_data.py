@@ -18,7 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import batch, disclosure, narrative, profile, resources, sections
+from jsnakit import disclosure
+from jsnakit.factsheets import batch, resources, sections
+from jsnakit.render import narrative
+from jsnakit.needs import profile
 from jsnakit.catalog import Catalog
 
 ISLINGTON, ROCHDALE, CAMBRIDGESHIRE, RUTLAND, CUMBERLAND = "E09000019", "E08000005", "E10000003", "E06000017", \

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jsnakit import geography
-from jsnakit.errors import ArgumentError
+from jsnakit.core import geography
+from jsnakit.core.errors import ArgumentError
 from jsnakit.sources import dfe
 
 

@@ -16,7 +16,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from jsnakit import geography, samples
+from jsnakit.samples import generator as samples
+from jsnakit.core import geography
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data_samples"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import samples
+from jsnakit.samples import generator as samples
 from jsnakit.sources.boundaries import read_boundaries
 from jsnakit.sources.commissioning import map_local_offer, read_commissioning_register
 from jsnakit.sources.localities import read_census_age, read_centroids

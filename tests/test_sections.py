@@ -1,4 +1,4 @@
-"""Which factsheet sections a folder supports (jsnakit.sections), on folders made from the samples with files left
+"""Which factsheet sections a folder supports (jsnakit.factsheets.sections), on folders made from the samples with files left
 out, and the pieces that say where a figure comes from (report_period, LAIT rows in tables, polarity words)."""
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from jsnakit import disclosure, narrative, profile, schema, sections, tables
+from jsnakit import disclosure
+from jsnakit.render import narrative, tables
+from jsnakit.needs import profile
+from jsnakit.core import schema
+from jsnakit.factsheets import sections
 from jsnakit.catalog import Catalog
-from jsnakit.errors import ArgumentError
+from jsnakit.core.errors import ArgumentError
 
 ISLINGTON = "E09000019"
 
@@ -180,7 +184,7 @@ def test_a_bad_population_file_leaves_out_its_figures_and_says_so(tmp_path, samp
 
     import openpyxl
 
-    from jsnakit import batch, resources
+    from jsnakit.factsheets import batch, resources
 
     data = tmp_path / "data"
     shutil.copytree(samples, data)

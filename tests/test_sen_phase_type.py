@@ -10,9 +10,10 @@ import io
 
 import pytest
 
-from jsnakit import profile, sections
+from jsnakit.needs import profile
+from jsnakit.factsheets import sections
 from jsnakit.catalog import Catalog, identify
-from jsnakit.errors import InputError
+from jsnakit.core.errors import InputError
 from jsnakit.sources import dfe
 
 LONG = "dfe_sen_in_england/data-special-educational-needs-in-england.csv"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from jsnakit import geography
-from jsnakit.errors import InputError
-from jsnakit.schema import COUNT_COLUMNS
+from jsnakit.core import geography
+from jsnakit.core.errors import InputError
+from jsnakit.core.schema import COUNT_COLUMNS
 from jsnakit.sources import boundaries, dfe, ons, symbols
 
 HEADER = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"

@@ -12,9 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import disclosure, methods, profile, schema
+from jsnakit import disclosure
+from jsnakit.stats import methods
+from jsnakit.needs import profile
+from jsnakit.core import schema
 from jsnakit.catalog import Catalog, _read_parquet, _write_parquet
-from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit.core.errors import ArgumentError, DisclosureError
 
 from conftest import SAMPLES
 
@@ -189,7 +192,7 @@ _RATE = {"E92000001": (35_610, 1_000_000), "E09000007": (470, 12_000), "E0900000
 
 
 def _built() -> pd.DataFrame:
-    from jsnakit import geography
+    from jsnakit.core import geography
 
     table = geography.areas()
     parts = []

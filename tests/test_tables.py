@@ -5,8 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import disclosure, schema, tables
-from jsnakit.errors import ArgumentError, DisclosureError
+from jsnakit import disclosure
+from jsnakit.core import schema
+from jsnakit.render import tables
+from jsnakit.core.errors import ArgumentError, DisclosureError
 
 ISLINGTON, LONDON, ENGLAND = "E09000019", "E12000007", "E92000001"
 NAMES = {ISLINGTON: "Islington", LONDON: "London", ENGLAND: "England"}
@@ -206,7 +208,7 @@ def test_formatters():
 
 def _standing(group_name=None):
     """Two rows as profile.comparison_frame gives them (Islington's figures on the sample data, rounded)."""
-    from jsnakit import profile
+    from jsnakit.needs import profile
 
     common = {"area_code": ISLINGTON, "area_name": "Islington", "unit": "%", "period": "2025/26", "note": np.nan,
               "comparison": "higher", "significance": "higher (99.8%)", "neighbours": 10,

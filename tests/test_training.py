@@ -1,7 +1,7 @@
 """The exercise checks of the training notebooks."""
 import numpy as np
 
-from jsnakit.training import check
+from jsnakit.widgets.training import check
 
 
 def test_numbers_within_tolerance():

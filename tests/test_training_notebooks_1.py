@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from jsnakit.training import check
+from jsnakit.widgets.training import check
 
 import notebook_outputs as nbo
 from notebook_outputs import SAMPLES, TRAINING
@@ -33,7 +33,7 @@ def run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def published():
-    from jsnakit import profile
+    from jsnakit.needs import profile
     from jsnakit.catalog import Catalog
 
     return profile.published(Catalog(SAMPLES))
@@ -83,7 +83,9 @@ def test_landscape_notebook_shows_census_and_sen2_from_the_library(run, publishe
 
 @pytest.mark.slow
 def test_uncertainty_notebook_shows_the_library_wilson_interval_and_funnel(run, published):
-    from jsnakit import geography, methods, profile
+    from jsnakit.core import geography
+    from jsnakit.stats import methods
+    from jsnakit.needs import profile
 
     nb = run(NOTEBOOKS[1])
     x = _value(published, "ehc_pupils_pct", ISLINGTON, "2025/26", "count")
@@ -91,7 +93,7 @@ def test_uncertainty_notebook_shows_the_library_wilson_interval_and_funnel(run, 
     lower, upper = (100 * float(limit) for limit in methods.wilson_ci(x, n))
     assert f"By hand: **{lower:.3f}% to {upper:.3f}%**" in _shown(nbo.cell(nb, "-by-hand"))
     library = _shown(nbo.cell(nb, "-library"))
-    assert f"jsnakit.methods.wilson_ci: **{lower:.3f}% to {upper:.3f}%**" in library
+    assert f"jsnakit.stats.methods.wilson_ci: **{lower:.3f}% to {upper:.3f}%**" in library
     assert "largest difference from the hand calculation: 0.0e+00" in library
     solutions = [_shown(c) for c in nbo.solutions(nb)]
     assert _right([100 * float(limit) for limit in methods.wilson_ci(42, 730)]) in solutions[0]
@@ -110,7 +112,7 @@ def test_uncertainty_notebook_shows_the_library_wilson_interval_and_funnel(run, 
 
 @pytest.mark.slow
 def test_comparing_notebook_agrees_with_the_comparison_frame(run, published):
-    from jsnakit import profile
+    from jsnakit.needs import profile
     from jsnakit.catalog import Catalog
 
     nb = run(NOTEBOOKS[2])

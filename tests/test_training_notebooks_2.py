@@ -35,7 +35,8 @@ def test_notebook_runs_and_every_solution_passes(run, name):
 
 @pytest.mark.slow
 def test_projection_notebook_shows_the_library_projection(run):
-    from jsnakit import disclosure, geography, projection
+    from jsnakit import disclosure, projection
+    from jsnakit.core import geography
     from jsnakit.catalog import Catalog
 
     nb = run(NOTEBOOKS[0])
@@ -54,7 +55,8 @@ def test_projection_notebook_shows_the_library_projection(run):
 
 @pytest.mark.slow
 def test_gaps_notebook_shows_the_library_analysis(run):
-    from jsnakit import gaps, profile
+    from jsnakit import gaps
+    from jsnakit.needs import profile
     from jsnakit.catalog import Catalog
 
     nb = run(NOTEBOOKS[1])

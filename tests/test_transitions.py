@@ -5,11 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit import projection
-from jsnakit import transitions as tr
-from jsnakit.errors import ArgumentError, Failure, InputError
+from jsnakit.projection import model as projection
+from jsnakit.projection import transitions as tr
+from jsnakit.core.errors import ArgumentError, Failure, InputError
 from jsnakit.projection import PROJECTION_COLUMNS
-from jsnakit.transitions import (NONSEND, TRANSITION_COLUMNS, joiner_rates, project_transitions, read_transitions,
+from jsnakit.projection.transitions import (NONSEND, TRANSITION_COLUMNS, joiner_rates, project_transitions, read_transitions,
                                  synthetic_transitions, transition_counts, transition_rates)
 
 AREA = "E06000001"
@@ -285,7 +285,7 @@ def test_population_drives_the_joiners_and_is_aged_on():
 
 
 def test_simulations_average_to_the_deterministic_path():
-    fit = tr._fit(tr._checked(tiny()), window=3, weight=1.0)
+    fit = tr._fit(tr.check_transitions(tiny()), window=3, weight=1.0)
     arr = tr._arrays(fit, np.full(27, 1.0), np.ones((2, 27)))
     raw = tr._simulate(arr, years=2, simulations=4000, rng=np.random.default_rng(7))
     assert raw.dtype == np.int32 and (raw >= 0).all()
@@ -369,7 +369,7 @@ def test_synthetic_table_reads_back_and_repeats(tmp_path):
     (dict(prior_weight=0), "prior_weight must be a number above 0 (pseudo-persons); got 0"),
     (dict(uncertainty="no"), "uncertainty must be True or False; got 'no'"),
     (dict(area_code=None), "area_code must be a GSS code such as 'E06000001'; got None"),
-    (dict(population=[1, 2]), "population must be a frame of jsnakit.schema.POPULATION_COLUMNS (persons by single "
+    (dict(population=[1, 2]), "population must be a frame of jsnakit.core.schema.POPULATION_COLUMNS (persons by single "
                               "year of age); got 'list'"),
     (dict(population=_population({9: 1000}, area="E06000002")),
      "population must hold persons by single year of age for E06000001; got none"),

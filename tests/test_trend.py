@@ -1,4 +1,4 @@
-"""Tests of jsnakit.trend, the Fingertips recent-trend test, against the Fingertips test values and a real export.
+"""Tests of jsnakit.stats.trend, the Fingertips recent-trend test, against the Fingertips test values and a real export.
 
 Reference values: ../shared/data/reference/README.md, "Fingertips test values" (from the Fingertips source,
 AnalysisTest/TrendMarkerCalculatorTest.cs): the 2014-2018 series below gives chi-square 46.77 by the general method and
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2 as chi2_dist
 
-from jsnakit import trend
-from jsnakit.errors import ArgumentError
-from jsnakit.trend import CHI2_CRITICAL, TREND_COLUMNS, general_trend, proportion_trend, recent_trend
+from jsnakit.stats import trend
+from jsnakit.core.errors import ArgumentError
+from jsnakit.stats.trend import CHI2_CRITICAL, TREND_COLUMNS, general_trend, proportion_trend, recent_trend
 
 NAN = float("nan")
 

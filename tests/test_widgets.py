@@ -15,9 +15,12 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
-from jsnakit import charts, disclosure, gaps, geography, profile, schema, widgets  # noqa: E402
+from jsnakit import disclosure, gaps, widgets  # noqa: E402
+from jsnakit.core import geography, schema  # noqa: E402
+from jsnakit.needs import profile  # noqa: E402
+from jsnakit.render import charts  # noqa: E402
 from jsnakit.catalog import Catalog  # noqa: E402
-from jsnakit.errors import ArgumentError, DisclosureError  # noqa: E402
+from jsnakit.core.errors import ArgumentError, DisclosureError  # noqa: E402
 from jsnakit.sources import dfe  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data_samples"
@@ -277,7 +280,7 @@ def test_gap_view_of_everything(analysis):
 
 
 def test_shortfall_chart_hand_checked(analysis):
-    # jsnakit.charts draws it; tested here, on the gap view's hand-checked analysis
+    # jsnakit.render.charts draws it; tested here, on the gap view's hand-checked analysis
     ax = charts.shortfall_chart(analysis)
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     special = labels.index("Special school places (places)")

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from jsnakit import batch
+from jsnakit.factsheets import batch
 
 from pathlib import Path
 

@@ -8,8 +8,7 @@ audit solves are described in :mod:`jsnakit.disclosure.cells`, the choice of cel
 :mod:`jsnakit.disclosure.protect`.
 """
 from .audit import AUDIT_COLUMNS, audit
-from .gate import (PROTECTING, SECONDARY, SMALL, SUPPRESSED, UNCOUNTED, UNCOUNTED_MARGIN, Disclosed, Rules,
-                   apply, describe_note, require, restore, withhold_uncounted)
+from .gate import (PROTECTING, SECONDARY, SMALL, SUPPRESSED, UNCOUNTED, UNCOUNTED_MARGIN, Disclosed, Rules, apply, describe_note, require, restore, withhold_uncounted)
 from .projections import PROJECTED_SMALL, Projected, apply_projection, require_projection, round_modelled
 
 __all__ = ["Rules", "Disclosed", "apply", "restore", "require", "audit", "AUDIT_COLUMNS", "SUPPRESSED", "SECONDARY",

@@ -6,8 +6,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError
-from ..schema import INDICATOR_COLUMNS
+from ..core.errors import ArgumentError
+from ..core.schema import INDICATOR_COLUMNS
 from . import protect
 from .cells import cells_of
 from .gate import Disclosed, require
@@ -48,7 +48,7 @@ def audit(disclosed: Disclosed, original: pd.DataFrame, *more: tuple[Disclosed, 
 
     Examples
     --------
-    >>> from jsnakit import schema
+    >>> from jsnakit.core import schema
     >>> from jsnakit.disclosure import Rules, apply
     >>> f = schema.empty().reindex(range(3)).assign(indicator="ehc_plans", area_code="E09000019",
     ...     period="2024/25", breakdown=["All", "age_band", "age_band"], category=["All", "0-4", "5-10"],

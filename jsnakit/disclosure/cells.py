@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import geography, indicators
+from ..core import geography, indicators
 
 __all__ = ["Cells", "cells_of", "quantity_of", "CROSS"]
 

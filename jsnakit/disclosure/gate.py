@@ -14,7 +14,7 @@ those of DESIGN.md:
   an attacker can solve. Cells are withheld, smallest first, until the interval audit
   (:mod:`jsnakit.disclosure.intervals`) proves that no small count can be narrowed to a range narrower than the
   threshold, over all the sums at once (:mod:`jsnakit.disclosure.protect`). Apply it once, to everything published
-  together (:func:`jsnakit.profile.published_all`: the national frame and every area's need-by-age grid), and cut
+  together (:func:`jsnakit.needs.profile.published_all`: the national frame and every area's need-by-age grid), and cut
   areas out of the result with :meth:`Disclosed.query`: suppression is only complete when every area and every
   table is in view, and is then the same whichever area's factsheet is made first;
 * **one symbol**: a cell withheld because it is small and one withheld to protect it both read ``c`` (as DfE
@@ -34,9 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import indicators
-from ..errors import ArgumentError, DisclosureError
-from ..schema import INDICATOR_COLUMNS, validate
+from ..core import indicators
+from ..core import views
+from ..core.errors import ArgumentError, DisclosureError
+from ..core.schema import INDICATOR_COLUMNS, validate
 from . import protect
 from .cells import cells_of
 
@@ -161,9 +162,8 @@ class Disclosed:
         return self._subset(self._frame.index[mask.to_numpy()])
 
     def _repr_html_(self) -> str:
-        from .. import tables  # tables renders Disclosed frames, so it imports this package
-
-        return tables.disclosed_repr_html(self)
+        # jsnakit.render registers the formatted view (core.views); a plain table until it is imported
+        return views.html_view(self) or self._frame.head(20).to_html(max_cols=20)
 
     def take(self, labels) -> "Disclosed":
         """The rows with the given index labels, in that order; still disclosed (a subset reveals nothing more)."""
@@ -184,7 +184,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     Parameters
     ----------
     frame : pandas.DataFrame
-        An indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`). ``count`` and ``denominator`` are counts of
+        An indicator frame (:data:`jsnakit.core.schema.INDICATOR_COLUMNS`). ``count`` and ``denominator`` are counts of
         people (pupils, plans, residents).
     rules : Rules, optional
         The rules; default ``Rules()`` (threshold 5, secondary suppression, no rounding).
@@ -206,7 +206,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
 
     Examples
     --------
-    >>> from jsnakit import schema
+    >>> from jsnakit.core import schema
     >>> f = schema.empty().reindex(range(2))
     >>> f = f.assign(indicator="x", area_code="E09000019", period="2025/26", breakdown="need",
     ...              category=["a", "b"], count=[3.0, 40.0], denominator=100.0, value=[3.0, 40.0],
@@ -216,7 +216,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     """
     rules = rules or Rules()
     if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
-        raise DisclosureError("disclosure.apply() takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
+        raise DisclosureError("disclosure.apply() takes an indicator frame (jsnakit.core.schema.INDICATOR_COLUMNS)")
     validate(frame, "indicator")
     out = frame.reset_index(drop=True)  # the passes below work by row number
     out["note"] = out["note"].astype(object)
@@ -248,7 +248,7 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
 
 def rounding(frame: pd.DataFrame, rules: Rules) -> np.ndarray:
     """The rounding base of each row (persons; 1 for none): the rules' ``round_to``, or the indicator's own
-    (:attr:`jsnakit.indicators.Indicator.round_to`, a small-area table) when that is coarser."""
+    (:attr:`jsnakit.core.indicators.Indicator.round_to`, a small-area table) when that is coarser."""
     own = frame["indicator"].map(lambda i: getattr(indicators.CATALOGUE.get(i), "round_to", None) or 1)
     return np.maximum(own.to_numpy(dtype=int), rules.round_to or 1)
 
@@ -277,7 +277,7 @@ def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
 
     Examples
     --------
-    >>> from jsnakit import schema
+    >>> from jsnakit.core import schema
     >>> f = schema.empty().reindex(range(1)).assign(indicator="x", area_code="E09000019", period="2025/26",
     ...     breakdown="All", category="All", count=3.0, value=3.0, comparison="not compared", method="none")
     >>> restore(apply(f).frame).frame["note"].tolist()
@@ -285,12 +285,12 @@ def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     >>> restore(f)
     Traceback (most recent call last):
     ...
-    jsnakit.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4, or not a multiple \
+    jsnakit.core.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4, or not a multiple \
 of its rounding base 1); this frame did not come from disclosure.apply under these rules
     """
     rules = rules or Rules()
     if not isinstance(frame, pd.DataFrame) or list(frame.columns) != INDICATOR_COLUMNS:
-        raise DisclosureError("restore takes an indicator frame (jsnakit.schema.INDICATOR_COLUMNS)")
+        raise DisclosureError("restore takes an indicator frame (jsnakit.core.schema.INDICATOR_COLUMNS)")
     try:
         validate(frame, "indicator")
     except Exception as err:  # noqa: BLE001 - any schema failure means it is not apply's output

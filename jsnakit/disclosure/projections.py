@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError, DisclosureError
+from ..core.errors import ArgumentError, DisclosureError
 _TOKEN = object()  # Projected is made only here
 
 __all__ = ["Projected", "apply_projection", "require_projection", "round_modelled", "PROJECTED_SMALL"]

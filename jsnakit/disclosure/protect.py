@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DisclosureError
+from ..core.errors import DisclosureError
 from .cells import Cells
 from .intervals import intervals
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import Described, Failure, InputError
+from ..core import geography
+from ..core.errors import Described, Failure, InputError
 from . import symbols
 
 

@@ -3,7 +3,7 @@
 Two files of one kind of input may hold the same figure (the same measure for the same area and period): the same
 download saved twice, or two copies of one release of which one was edited. Identical copies are harmless and
 are read once. Copies that give the same figure different values cannot both be right, and jsnakit has no way to
-tell which one is, so they are refused with an :class:`~jsnakit.errors.InputError` naming both files, the
+tell which one is, so they are refused with an :class:`~jsnakit.core.errors.InputError` naming both files, the
 figure, an area and a period (never the values themselves).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..errors import Failure, InputError
+from ..core.errors import Failure, InputError
 
 __all__ = ["FILE", "refuse_conflicts"]
 

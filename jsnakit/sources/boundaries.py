@@ -18,8 +18,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import ArgumentError, Failure, InputError
+from ..core import geography
+from ..core.errors import ArgumentError, Failure, InputError
 from . import _ees
 
 __all__ = [
@@ -178,7 +178,7 @@ def read_boundaries(path) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         Columns ``area_code``, ``area_name``, ``geometry`` (EPSG:4326), one row per English upper-tier LA
-        (E06/E08/E09/E10), codes updated as :func:`jsnakit.geography.current_code` does.
+        (E06/E08/E09/E10), codes updated as :func:`jsnakit.core.geography.current_code` does.
 
     Raises
     ------

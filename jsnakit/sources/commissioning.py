@@ -48,9 +48,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import ArgumentError, Failure, InputError, describe_failures, failure_table
-from ..schema import PRIMARY_NEEDS
+from ..core import geography
+from ..core.errors import ArgumentError, Failure, InputError, describe_failures, failure_table
+from ..core.schema import PRIMARY_NEEDS
 from . import _ees
 from .provision import LocalOffer
 
@@ -128,7 +128,7 @@ JOINT_EXPECTED = ("speech_and_language_therapy", "occupational_therapy", "physio
                   "neurodevelopmental_assessment", "equipment_and_wheelchairs", "short_breaks",
                   "preparing_for_adulthood", "specialist_nursing")
 
-#: The DfE primary-need codes a service can meet (those of :data:`jsnakit.schema.PRIMARY_NEEDS` but ``nsa``,
+#: The DfE primary-need codes a service can meet (those of :data:`jsnakit.core.schema.PRIMARY_NEEDS` but ``nsa``,
 #: ``unknown`` and ``ds``), in the DfE order. Frames write a need as its ``PRIMARY_NEEDS`` label (:func:`needs_label`).
 NEEDS = tuple(code for code in PRIMARY_NEEDS if code not in ("nsa", "unknown", "ds"))
 
@@ -180,13 +180,13 @@ class RegisterWarning(UserWarning):
 
     Parameters
     ----------
-    failures : list of jsnakit.errors.Failure
+    failures : list of jsnakit.core.errors.Failure
         Every problem found in the file.
 
     Attributes
     ----------
     failures : pandas.DataFrame
-        Columns ``file, row, column, expected, got`` (as :attr:`jsnakit.errors.InputError.failures`).
+        Columns ``file, row, column, expected, got`` (as :attr:`jsnakit.core.errors.InputError.failures`).
 
     Examples
     --------
@@ -265,7 +265,7 @@ def _age_argument(name: str, value):
 
 
 def needs_label(code) -> str:
-    """The :data:`jsnakit.schema.PRIMARY_NEEDS` label of a :data:`NEEDS` code (``"all"``: ``"All needs"``).
+    """The :data:`jsnakit.core.schema.PRIMARY_NEEDS` label of a :data:`NEEDS` code (``"all"``: ``"All needs"``).
 
     Parameters
     ----------
@@ -336,7 +336,7 @@ def read_commissioning_register(path) -> pd.DataFrame:
         :data:`REGISTER_COLUMNS`, one row per record in file order:
 
         * ``area_code``: GSS code of the upper-tier LA (DfE numbers and the retired codes of
-          :data:`jsnakit.geography.CODE_CHANGES` are translated to today's GSS code);
+          :data:`jsnakit.core.geography.CODE_CHANGES` are translated to today's GSS code);
         * ``service_id``, ``service_name``, ``notes``: text, NaN when blank;
         * ``service_type``: a :data:`SERVICE_TYPES` code; ``domain`` its domain (:data:`DOMAINS`);
         * ``partners``: the :data:`PARTNERS` codes, sorted and joined by ``"; "`` (``"icb; la_education"``);

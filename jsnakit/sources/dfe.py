@@ -2,7 +2,7 @@
 *Education, health and care plans* (SEN2), as published on explore-education-statistics, and the children's
 services statistical neighbours.
 
-Every reader returns a count frame (:data:`jsnakit.schema.COUNT_COLUMNS`). Suppression and other symbols
+Every reader returns a count frame (:data:`jsnakit.core.schema.COUNT_COLUMNS`). Suppression and other symbols
 (``c``, ``x``, ``z``, ...) become a NaN count with the symbol in ``note``, never 0. Periods are ``2024/25`` for
 academic years (``time_period`` 202425) and ``2024`` for calendar years.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import ArgumentError, Failure, InputError
-from ..schema import COUNT_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
+from ..core import geography
+from ..core.errors import ArgumentError, Failure, InputError
+from ..core.schema import COUNT_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
 from . import _ees, _overlap
 
 __all__ = [
@@ -135,7 +135,7 @@ def read_sen_primary_need(path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Count frame: ``measure`` ``pupils_ehc_plan`` or ``pupils_sen_support``; ``breakdown`` ``primary_need``
-        with the categories of :data:`jsnakit.schema.PRIMARY_NEEDS`, and ``All``/``All`` for the total.
+        with the categories of :data:`jsnakit.core.schema.PRIMARY_NEEDS`, and ``All``/``All`` for the total.
 
     Raises
     ------
@@ -450,7 +450,7 @@ def plans_within_population(path, plans: pd.DataFrame, population: pd.DataFrame,
 
     Each count of plans by single year of age (or age band, 2022 layout) in January of academic year ``Y/Y+1``
     is compared with the ONS mid-``Y`` population of the same ages, both sexes, in the same area (the mid-year
-    :func:`jsnakit.profile.population_period` pairs with that January). Counts are compared only where the
+    :func:`jsnakit.needs.profile.population_period` pairs with that January). Counts are compared only where the
     population covers that area, mid-year and every age of the category; ``unknown`` ages and suppressed counts
     are skipped.
 
@@ -467,7 +467,7 @@ def plans_within_population(path, plans: pd.DataFrame, population: pd.DataFrame,
 
     Returns
     -------
-    list of jsnakit.errors.Failure
+    list of jsnakit.core.errors.Failure
         One per implausible count: the caseload file, its spreadsheet row, the count's column (``ehcplans`` or
         ``Total_all``) and the count itself; the population is not quoted (no other data value is). Empty when
         every count is plausible.
@@ -560,7 +560,7 @@ def read_ehc_needs(path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Count frame, ``measure`` ``ehc_plans`` (all plans, January) or ``new_ehc_plans`` (new plans, calendar
-        year), ``breakdown`` ``primary_need`` (categories of :data:`jsnakit.schema.PRIMARY_NEEDS`) for the
+        year), ``breakdown`` ``primary_need`` (categories of :data:`jsnakit.core.schema.PRIMARY_NEEDS`) for the
         all-plans rows, and ``All``/``All`` from ``ehc_plans``.
 
     Raises
@@ -604,7 +604,7 @@ def read_ehc_needs_by_age(path) -> pd.DataFrame:
     pandas.DataFrame
         :data:`NEED_AGE_COLUMNS`: a count frame (``measure`` ``ehc_plans`` in January or ``new_ehc_plans`` in the
         calendar year, ``breakdown`` ``age``, ``category`` the age: ``under 3``, ``3`` ... ``25`` for plans
-        maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of :data:`jsnakit.schema.PRIMARY_NEEDS`. Files without age rows
+        maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of :data:`jsnakit.core.schema.PRIMARY_NEEDS`. Files without age rows
         give an empty frame.
 
     Raises
@@ -679,7 +679,7 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
         ``plans_issued_den``, ``plans_issued_20_weeks_ex`` > ``plans_issued_den_ex``; ``IncExc20weekEHC`` >
         ``TotIncExcEHC`` in ``sen2_mi.csv``), each failure naming the file, spreadsheet row and column, neither count
         quoted (``got`` reads ``a count above 'plans_issued_den'``), so the figures downstream (the proportion of
-        :func:`jsnakit.methods.proportion`) never meet a count above its denominator.
+        :func:`jsnakit.stats.methods.proportion`) never meet a count above its denominator.
     """
     if "TotIncExcEHC" in _ees.header(path):
         frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"],
@@ -789,7 +789,7 @@ def combine_releases(*frames: pd.DataFrame, files=None) -> pd.DataFrame:
     >>> combine_releases(new, edited, files=["a.csv", "b.csv"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    jsnakit.errors.InputError: b.csv: expected the same figures as a.csv (a copy of the same release: ...
+    jsnakit.core.errors.InputError: b.csv: expected the same figures as a.csv (a copy of the same release: ...
     """
     if not frames:
         raise ArgumentError("combine_releases needs at least one frame; got none")
@@ -830,7 +830,7 @@ def read_statistical_neighbours(path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Neighbour frame (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`): for each LA, its 10 neighbours by ``rank``
+        Neighbour frame (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`): for each LA, its 10 neighbours by ``rank``
         (1 = closest) as GSS codes, with ``closeness`` (``Very close``, ``Close``, ``Somewhat close``). Rows of
         LAs that no longer exist (DfE numbers not in today's areas) are dropped.
     """

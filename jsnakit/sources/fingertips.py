@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from .._io import atomic_write
-from ..errors import ArgumentError, Failure, InputError, JsnakitError
-from ..schema import INDICATOR_COLUMNS, validate
+from ..core import geography
+from ..core.files import atomic_write
+from ..core.errors import ArgumentError, Failure, InputError, JsnakitError
+from ..core.schema import INDICATOR_COLUMNS, validate
 from . import _ees
 
 __all__ = [
@@ -136,7 +136,7 @@ def read_fingertips_csv(path) -> pd.DataFrame:
           newline Fingertips leaves in it, collapsed and stripped);
         - ``parent_code``, ``parent_name`` (NaN for England), ``area_code`` (as Fingertips gives it, GSS for
           England, regions and LAs, with codes retired without a boundary change replaced by today's through
-          :func:`jsnakit.geography.current_code`, e.g. North Yorkshire E10000023 -> E06000065), ``area_name``,
+          :func:`jsnakit.core.geography.current_code`, e.g. North Yorkshire E10000023 -> E06000065), ``area_name``,
           ``area_type`` (the Fingertips label: ``Country``, ``Region``, ``County & UA``,
           ``Counties & UAs (from Apr 2023)``, ...);
         - ``sex``, ``age``, ``category_type``, ``category`` (NaN when the row is not a category breakdown),
@@ -166,7 +166,7 @@ def read_fingertips_csv(path) -> pd.DataFrame:
 
     Notes
     -----
-    Area codes are not checked against :func:`jsnakit.geography.areas`: Fingertips also publishes districts, ICBs,
+    Area codes are not checked against :func:`jsnakit.core.geography.areas`: Fingertips also publishes districts, ICBs,
     GP practices and other areas jsnakit does not list. Only their form is checked.
 
     References
@@ -371,9 +371,9 @@ def to_indicator_frame(frame: pd.DataFrame, *, age=None, sex="Persons", confiden
     Returns
     -------
     pandas.DataFrame
-        Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`): ``indicator`` ``fingertips_<ID>``;
-        ``area_type`` jsnakit's (``country``, ``region``, ``county``, ...) for areas :func:`jsnakit.geography.areas`
-        knows, ``former local authority`` for those of :data:`jsnakit.geography.FORMER_CODES`, else the Fingertips
+        Indicator frame (:data:`jsnakit.core.schema.INDICATOR_COLUMNS`): ``indicator`` ``fingertips_<ID>``;
+        ``area_type`` jsnakit's (``country``, ``region``, ``county``, ...) for areas :func:`jsnakit.core.geography.areas`
+        knows, ``former local authority`` for those of :data:`jsnakit.core.geography.FORMER_CODES`, else the Fingertips
         label; ``breakdown``/``category`` the Fingertips category type and category, or
         ``All``/``All``; ``method`` ``"Fingertips (as published)"``; ``source`` ``"OHID, Fingertips"``;
         ``comparison`` from Fingertips' "Compared to England" judgement, read without polarity: ``Similar`` ->
@@ -383,7 +383,7 @@ def to_indicator_frame(frame: pd.DataFrame, *, age=None, sex="Persons", confiden
 
     Raises
     ------
-    jsnakit.errors.ArgumentError
+    jsnakit.core.errors.ArgumentError
         When ``frame`` lacks the reader's columns, ``confidence`` is not 0.95 or 0.998, ``sex`` or ``age`` selects
         no rows, ``age`` is None and an indicator has several age bands, or an area code is not a GSS code (filter
         GP practices and other non-GSS areas out first).
@@ -504,14 +504,14 @@ def fetch_fingertips(indicator_id, area_type_id, *, cache_dir, parent_area_type_
 
     Raises
     ------
-    jsnakit.errors.ArgumentError
+    jsnakit.core.errors.ArgumentError
         A bad ``indicator_id``, ``area_type_id``, ``parent_area_type_id``, ``max_age_days``, ``timeout`` or
         ``retries``.
     MissingDependencyError
         ``requests`` is not installed (``pip install 'jsnakit[fingertips]'``) and no ``session`` was given.
     DownloadError
         A connection error, time-out or HTTP error status; the cache is left as it was.
-    jsnakit.errors.InputError
+    jsnakit.core.errors.InputError
         The reply is not a well-formed Fingertips CSV (named by its URL); nothing is cached.
 
     References

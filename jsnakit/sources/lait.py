@@ -26,9 +26,9 @@ observation, with the topics combined as LAIT shows them (``"Key Stage 4 / Child
   (NaN). Without a dictionary only labels written ``2015/16`` get one.
 
 **Areas.** ``LA Number`` is DfE's 3-digit LA number, translated to today's GSS code with
-:func:`jsnakit.geography.dfe_to_gss`. The LAs abolished in 2019-2023 that LAIT still carries (``Dorset (Pre LG)``
+:func:`jsnakit.core.geography.dfe_to_gss`. The LAs abolished in 2019-2023 that LAIT still carries (``Dorset (Pre LG)``
 835, ``Poole (Pre LG)`` 836, ``Bournemouth (Pre LG)`` 837, ``Cumbria`` 909, ``Northamptonshire`` 928) keep their
-own GSS codes (:data:`jsnakit.geography.FORMER_CODES`) with area type ``former local authority``. England and the
+own GSS codes (:data:`jsnakit.core.geography.FORMER_CODES`) with area type ``former local authority``. England and the
 regions are matched by name (970-990). LAIT's ``London (Inner)`` and ``London (Outer)`` (987, 988; DfE's statistical
 Inner London, with Haringey and Newham and without Greenwich) become the ONS codes E13000001 and E13000002 with
 area type ``london part``.
@@ -49,8 +49,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import ArgumentError, Failure, InputError
+from ..core import geography
+from ..core.errors import ArgumentError, Failure, InputError
 from . import _ees, symbols
 
 __all__ = [
@@ -193,7 +193,7 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
         :data:`LAIT_COLUMNS`, one row per measure x period x area, in file order: ``source`` (:data:`LAIT`),
         ``measure_code``, ``measure`` (text; NaN when LAIT gives none and no dictionary is given), ``topic``,
         ``period`` (LAIT's ``Years``), ``academic_year`` (``2024/25`` or NaN), ``area_code`` (GSS), ``area_name``
-        (jsnakit's spelling), ``area_type`` (``country``, ``region``, an LA type of :data:`jsnakit.geography.LA_TYPES`,
+        (jsnakit's spelling), ``area_type`` (``country``, ``region``, an LA type of :data:`jsnakit.core.geography.LA_TYPES`,
         ``former local authority`` or ``london part``), ``value`` (float, in the measure's ``unit``:
         mostly percentages, rates, scores, counts or pounds), ``note`` (the symbol when ``value`` is NaN, else NaN),
         ``unit`` (the dictionary's ``y_axis_name``), ``polarity`` (:data:`POLARITIES` words) and ``year_type``.

@@ -11,7 +11,7 @@ localities:
   read by :func:`read_census_age`.
 
 Both readers return frames whose column names never depend on the level or vintage of the areas
-(``locality_code``, ``locality_name``), and raise one :class:`jsnakit.errors.InputError` naming every bad cell.
+(``locality_code``, ``locality_name``), and raise one :class:`jsnakit.core.errors.InputError` naming every bad cell.
 
 References
 ----------
@@ -32,7 +32,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from ..errors import ArgumentError, Failure, InputError
+from ..core.errors import ArgumentError, Failure, InputError
 from . import _ees, boundaries
 
 __all__ = [

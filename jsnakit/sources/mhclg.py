@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import ArgumentError, Failure, InputError
+from ..core import geography
+from ..core.errors import ArgumentError, Failure, InputError
 from . import _ees
 
 __all__ = ["read_imd_summary", "IMD_COLUMNS", "DOMAINS", "MEASURES", "IOD"]
@@ -189,7 +189,7 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
 
         - ``area_code``: GSS code as published (2019 geography: Buckinghamshire ``E10000002``, Northamptonshire
           ``E10000021``, Cumbria ``E10000006``, North Yorkshire ``E10000023``, Somerset ``E10000027``, ...);
-        - ``area_name``; ``current_code``: today's code of the same area (:func:`jsnakit.geography.current_code`,
+        - ``area_name``; ``current_code``: today's code of the same area (:func:`jsnakit.core.geography.current_code`,
           e.g. ``E06000060`` for Buckinghamshire), NaN for an area split or abolished since (Northamptonshire,
           Cumbria);
         - ``vintage``: the year of the LA geography, from the code heading (2019), Int64;
@@ -204,7 +204,7 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
           ``rank_of_...`` of each among the LAs (1 = most deprived);
         - ``value``: float; ``note``: NaN, or what became of an area reorganised since (``"recoded since: same
           area, today E06000060"``, ``"split since between E06000061 and E06000062; no single area today"``, from
-          :data:`jsnakit.geography.CODE_CHANGES` and :data:`jsnakit.geography.SUCCESSIONS`), or that a malformed
+          :data:`jsnakit.core.geography.CODE_CHANGES` and :data:`jsnakit.core.geography.SUCCESSIONS`), or that a malformed
           published code was taken from the LA's name (Slough's ``'E0600003'`` on the IMD sheet of the copy in
           ``shared/data/real``).
 
@@ -213,7 +213,7 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
     InputError
         When the file is not a workbook; lacks the sheet of ``domain`` (the message lists the sheets found); a sheet
         has no header row with code and name headings, or a heading that is no IoD summary measure; a code is not a
-        GSS code of an English upper-tier LA (today's, or a former one of :data:`jsnakit.geography.FORMER_CODES`)
+        GSS code of an English upper-tier LA (today's, or a former one of :data:`jsnakit.core.geography.FORMER_CODES`)
         and no LA's exact name stands beside it, or it repeats; a value is not a number. Every failure of the file
         at once; rows are numbered as Excel shows them.
     ArgumentError

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import Failure, InputError
-from ..schema import POPULATION_COLUMNS, validate
+from ..core import geography
+from ..core.errors import Failure, InputError
+from ..core.schema import POPULATION_COLUMNS, validate
 
 __all__ = ["read_mid_year_estimates", "MYE"]
 
@@ -33,7 +33,7 @@ def read_mid_year_estimates(path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Population frame (:data:`jsnakit.schema.POPULATION_COLUMNS`): ``period`` the mid-year (``"2024"``),
+        Population frame (:data:`jsnakit.core.schema.POPULATION_COLUMNS`): ``period`` the mid-year (``"2024"``),
         ``sex`` ``persons``/``males``/``females``, ``age`` 0-90 (90 = 90 and over), ``population`` in persons.
         Rows for areas other than England, regions and upper-tier LAs (other UK countries, lower-tier districts)
         are left out.
@@ -130,7 +130,7 @@ def _mid_year(lines: pd.Series, path: Path) -> str | None:
 
 
 def _successors(body: pd.DataFrame, codes: pd.Series, ages: list, header: list, present: set) -> pd.DataFrame:
-    """Today's unitary authorities made of whole former districts (:data:`jsnakit.geography.DISTRICT_SUCCESSORS`,
+    """Today's unitary authorities made of whole former districts (:data:`jsnakit.core.geography.DISTRICT_SUCCESSORS`,
     e.g. Cumberland = Allerdale + Carlisle + Copeland), summed from the districts' rows of an edition on earlier
     geography that has no row of its own for them. Exact: ONS builds their estimates the same way."""
     rows = []

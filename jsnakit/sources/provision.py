@@ -13,7 +13,7 @@ references (service -> organization, service at location -> service and location
 address -> location, service area -> service) resolve; ages are numbers >= 0 with minimum <= maximum; coordinates
 and ages are numbers; ``status`` is one of the OR UK values. Field types are checked with JSON Schema
 (``jsonschema``) against the small schemas of this module, written from the OR UK 3.0 schema; the cross-record rules
-are checked by hand. Every broken rule is reported in one :class:`jsnakit.errors.InputError`; soft problems (a
+are checked by hand. Every broken rule is reported in one :class:`jsnakit.core.errors.InputError`; soft problems (a
 service with no location, coordinates out of range, an attribute of an unknown entity, a paginated response with
 pages missing) are reported as :class:`LocalOfferWarning` and the records are kept.
 
@@ -36,8 +36,8 @@ import jsonschema
 import numpy as np
 import pandas as pd
 
-from .. import geography
-from ..errors import Failure, InputError
+from ..core import geography
+from ..core.errors import Failure, InputError
 from . import _ees
 
 __all__ = [

@@ -65,7 +65,7 @@ def allowed(release: str) -> dict[str, str]:
     >>> allowed("sen2_2022")
     {'z': 'not applicable'}
     """
-    from ..errors import ArgumentError
+    from ..core.errors import ArgumentError
 
     try:
         return GUIDANCE[release]

@@ -15,9 +15,10 @@ import math
 
 import pandas as pd
 
-from . import disclosure, indicators
-from .errors import ArgumentError
-from .schema import INDICATOR_COLUMNS
+from .. import disclosure
+from ..core import indicators
+from ..core.errors import ArgumentError
+from ..core.schema import INDICATOR_COLUMNS
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -136,7 +137,7 @@ def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
     disclosed : jsnakit.disclosure.Disclosed
         The frame to show, in its row order (select and order rows with ``disclosed.query`` first).
     columns : sequence of str, optional
-        Which columns, in order: any of :data:`jsnakit.schema.INDICATOR_COLUMNS` or ``"ci"`` (the confidence interval
+        Which columns, in order: any of :data:`jsnakit.core.schema.INDICATOR_COLUMNS` or ``"ci"`` (the confidence interval
         as ``"a to b"``). Default :data:`DEFAULT_COLUMNS`.
     labels : dict of str to str, optional
         Column headers, overriding :data:`DEFAULT_LABELS` for the columns named.
@@ -164,7 +165,8 @@ def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from jsnakit import schema, disclosure
+    >>> from jsnakit import disclosure
+    >>> from jsnakit.core import schema
     >>> f = schema.empty().reindex(range(1)).assign(
     ...     indicator="ehc_pupils_pct", area_code="E09000019", area_name="Islington", period="2025/26",
     ...     breakdown="All", category="All", count=1234.0, denominator=20000.0, value=6.17, lower_ci=5.84,
@@ -210,19 +212,19 @@ def to_html(disclosed, *, caption, columns=None, labels=None) -> str:
     return _html(table, names, caption)
 
 
-#: Words for the quartiles of :func:`jsnakit.profile.standing` (no judgement: lowest to highest values).
+#: Words for the quartiles of :func:`jsnakit.needs.profile.standing` (no judgement: lowest to highest values).
 QUARTERS = {"1": "lowest quarter", "2": "second quarter", "3": "third quarter", "4": "highest quarter"}
 
 
 def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
-    """An accessible HTML table of an area's standing (:func:`jsnakit.profile.standing`, or the full
-    :func:`jsnakit.profile.comparison_frame`).
+    """An accessible HTML table of an area's standing (:func:`jsnakit.needs.profile.standing`, or the full
+    :func:`jsnakit.needs.profile.comparison_frame`).
 
     Parameters
     ----------
     standing : pandas.DataFrame
-        :data:`jsnakit.profile.STANDING_COLUMNS`, as :func:`jsnakit.profile.standing` or
-        :func:`jsnakit.profile.comparison_frame` return it (built from a disclosed frame only).
+        :data:`jsnakit.needs.profile.STANDING_COLUMNS`, as :func:`jsnakit.needs.profile.standing` or
+        :func:`jsnakit.needs.profile.comparison_frame` return it (built from a disclosed frame only).
     caption : str
         What the table shows; becomes the ``<caption>``.
     rules : jsnakit.disclosure.Rules, optional
@@ -242,11 +244,11 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
     ArgumentError
         When ``standing`` is not such a frame or ``caption`` is empty.
     """
-    from .profile import STANDING_COLUMNS
+    from ..needs.profile import STANDING_COLUMNS
 
     _check_caption(caption)
     if not isinstance(standing, pd.DataFrame) or list(standing.columns) != STANDING_COLUMNS:
-        raise ArgumentError(f"standing must be the frame jsnakit.profile.standing returns; got "
+        raise ArgumentError(f"standing must be the frame jsnakit.needs.profile.standing returns; got "
                             f"{type(standing).__name__}")
     names = [g for g in standing["group_name"].tolist() if not _missing(g)]
     group = names[0] if names else None
@@ -431,7 +433,7 @@ def _names(frame: pd.DataFrame) -> dict:
     """area_code -> area_name, from the frame first and the area table second."""
     names = {}
     try:  # the area table is a nicety: a comparator missing from it is shown by its code
-        from . import geography
+        from ..core import geography
         table = geography.areas()
         names.update(dict(zip(table["area_code"], table["area_name"])))
     except Exception:  # pragma: no cover - the package data is always installed
@@ -539,7 +541,7 @@ def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
 # --- gap analysis ---------------------------------------------------------------------------------------------------
 
 def _require_gaps(analysis):
-    from .gaps import require  # gaps reads the sources; kept out of this module's import
+    from ..gaps.analysis import require  # gaps reads the sources; kept out of this module's import
 
     return require(analysis)
 
@@ -612,7 +614,7 @@ def shortfall_html(analysis, *, caption: str, needs=("All",), every: int = 1) ->
         ratio only): plans (95% interval for projections), places, places per 100 plans, benchmark, places needed,
         shortfall (negative: spare) with its 95% interval.
     """
-    from .gaps import describe_service_type
+    from ..gaps.analysis import describe_service_type
 
     capacity = _require_gaps(analysis).capacity
     _check_caption(caption)
@@ -654,8 +656,8 @@ def commissioners_html(analysis, *, caption: str) -> str:
     caption : str
         The ``<caption>``.
     """
-    from .gaps import describe_partner, describe_service_type
-    from .sources.commissioning import JOINT_EXPECTED
+    from ..gaps.analysis import describe_partner, describe_service_type
+    from ..sources.commissioning import JOINT_EXPECTED
 
     result = _require_gaps(analysis)
     _check_caption(caption)
@@ -687,7 +689,7 @@ def distance_html(analysis, *, caption: str) -> str:
     caption : str
         The ``<caption>``.
     """
-    from .gaps import distance_summary
+    from ..gaps.analysis import distance_summary
 
     result = _require_gaps(analysis)
     _check_caption(caption)

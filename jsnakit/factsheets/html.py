@@ -4,7 +4,7 @@
 file an analyst can e-mail, put on a shared drive or publish: code and prompts hidden, figures embedded as
 ``data:image/png;base64`` URIs, CSS inlined, nothing fetched from the network (no require.js, MathJax, mermaid.js,
 widget manager or web fonts) and no JavaScript needed. It prints on A4. :func:`write_index` writes the
-``index.html`` of a batch (see :mod:`jsnakit.batch`) from its manifest. :func:`atomic_write` is how every output
+``index.html`` of a batch (see :mod:`jsnakit.factsheets.batch`) from its manifest. :func:`atomic_write` is how every output
 file is written: a temporary file in the same folder, then :func:`os.replace`, so a reader never sees half a file.
 
 How self-containment is ensured
@@ -16,7 +16,7 @@ How self-containment is ensured
   HTML, Markdown, SVG or PNG version of an output;
 * widget state is dropped from the notebook metadata before export;
 * ``embed_images=True`` so images in Markdown cells are embedded too (cell outputs always are);
-* a final check: :func:`to_html` raises :class:`~jsnakit.errors.JsnakitError` if the page still holds a
+* a final check: :func:`to_html` raises :class:`~jsnakit.core.errors.JsnakitError` if the page still holds a
   ``<script src=...>`` or a stylesheet ``<link href=...>`` (tests assert the same).
 
 Limitations: LaTeX in Markdown is shown as typed (MathJax would need the network); an output that is *only*
@@ -33,8 +33,8 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from ._io import atomic_write
-from .errors import ArgumentError, JsnakitError
+from ..core.files import atomic_write
+from ..core.errors import ArgumentError, JsnakitError
 
 __all__ = ["to_html", "write_index", "atomic_write"]
 
@@ -216,7 +216,7 @@ def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
 
     The page is plain HTML and CSS (no JavaScript), with a ``<caption>``, ``<th scope="col">`` headers and the
     area name as ``<th scope="row">``; status is written in words, not only shown by colour. A failed area shows
-    its error text (as the record gives it: the batch records only :func:`jsnakit.errors.public_message`, never a
+    its error text (as the record gives it: the batch records only :func:`jsnakit.core.errors.public_message`, never a
     traceback) and links to its failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing at
     the failing cell), saying beside the link that the notebook is for the analyst only, not for readers, since it
     may hold figures that have not passed disclosure control. Links are relative, so the folder can be moved or
@@ -224,7 +224,7 @@ def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
 
     Parameters
     ----------
-    manifest : jsnakit.batch.Manifest or dict or list of dict
+    manifest : jsnakit.factsheets.batch.Manifest or dict or list of dict
         A batch manifest, the ``manifest.json`` content, or its ``"areas"`` list. Each record needs ``area_code``
         and ``status`` (``done``, ``failed`` or ``skipped``); it may hold ``area_name``, ``region_name``,
         ``seconds``, ``output``, ``error``, ``error_cell`` and ``failed_notebook`` (paths relative to ``out_dir``).

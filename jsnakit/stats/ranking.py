@@ -1,11 +1,11 @@
 """Where an area stands among areas: quantile bounds, quantile assignment, LAIT quartile bands and ranks.
 
-Two layers, as in :mod:`jsnakit.methods`:
+Two layers, as in :mod:`jsnakit.stats.methods`:
 
 * **kernels** (:func:`quantile_bounds`, :func:`lait_quartile_band`, :func:`rank`) take an array-like of values (one
   value per area, NaN for a missing or suppressed value) and return NumPy arrays; NaN in gives NaN (or None) out;
 * **frame function** :func:`assign_quantiles` takes a DataFrame, checks the arguments (raising
-  :class:`~jsnakit.errors.ArgumentError` that names the argument, the rule and what arrived) and returns a NEW frame
+  :class:`~jsnakit.core.errors.ArgumentError` that names the argument, the rule and what arrived) and returns a NEW frame
   with the columns of :data:`QUANTILE_COLUMNS` added. The input frame is never changed.
 
 The methods are written from their published descriptions: Excel's ``PERCENTILE.INC`` (Fingertips quartiles), the
@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError
+from ..core.errors import ArgumentError
 from .methods import _as_float, _numeric_column, _show
 
 __all__ = [

@@ -18,10 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import disclosure, geography, indicators, methods, schema
-from .catalog import SOURCES, Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
-from .errors import ArgumentError, InputError
-from .schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
+from .. import disclosure
+from ..core import geography, indicators, schema
+from ..stats import methods
+from ..catalog import SOURCES, Catalog, _code_digest, _code_version, _read_parquet, _sha256, _write_parquet
+from ..core.errors import ArgumentError, InputError
+from ..core.schema import INDICATOR_COLUMNS, NEIGHBOUR_COLUMNS, PRIMARY_NEEDS, validate
 
 __all__ = ["national", "published", "published_all", "published_need", "published_input", "published_cache_path",
            "NATIONAL_SOURCES", "GRID_SOURCES", "NEED_AGE", "need_by_age", "area_profile", "across_areas",
@@ -46,15 +48,15 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         primary need, LAIT's re-published census percentages (for the areas and years the census files in the
         folder do not give), SEN2 caseload, need (of all plans and of new plans), new plans, requests for
         assessment, timeliness and population estimates. Former LAs are restated on today's areas
-        (:func:`jsnakit.geography.to_current_areas`).
+        (:func:`jsnakit.core.geography.to_current_areas`).
     confidence : float, default 0.95
         Level of the confidence intervals (0.95 or 0.998).
 
     Returns
     -------
     pandas.DataFrame
-        Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`) with the indicators of
-        :data:`jsnakit.indicators.CATALOGUE`; each row is compared with England's value for the same indicator,
+        Indicator frame (:data:`jsnakit.core.schema.INDICATOR_COLUMNS`) with the indicators of
+        :data:`jsnakit.core.indicators.CATALOGUE`; each row is compared with England's value for the same indicator,
         period and category (``comparison`` ``higher``/``similar``/``lower``; England's own rows ``not compared``).
         Percentages and their intervals are Wilson score intervals (Wilson 1927), rates per 10,000 use Byar's
         method (Breslow and Day 1987).
@@ -138,7 +140,7 @@ NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "popula
 GRID_SOURCES = ("ehc_needs_by_age",)
 
 #: Modules whose code shapes the published national frame, besides those of the catalogue's own code version.
-_PUBLISHED_CODE = ("profile.py", "methods.py", "indicators.py", "disclosure/*.py")
+_PUBLISHED_CODE = ("needs/*.py", "stats/*.py", "disclosure/*.py")
 
 
 def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
@@ -320,7 +322,7 @@ def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = Non
     area_code : str
         GSS code (or DfE LA number) of an upper-tier LA or a region.
     neighbours : pandas.DataFrame, optional
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); the area's 10 neighbours are included.
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); the area's 10 neighbours are included.
 
     Returns
     -------
@@ -499,7 +501,7 @@ def need_by_age(needs_by_age: pd.DataFrame, area_code: str | None = None, *, per
     Returns
     -------
     pandas.DataFrame
-        Indicator frame (:data:`jsnakit.schema.INDICATOR_COLUMNS`), indicator :data:`NEED_AGE`, ``breakdown`` the
+        Indicator frame (:data:`jsnakit.core.schema.INDICATOR_COLUMNS`), indicator :data:`NEED_AGE`, ``breakdown`` the
         need label, ``category`` the age band (``0-4`` ... ``20-25``) and ``All`` (the need's total), ``count`` =
         ``value`` = plans (persons), method ``none``; a band is 0 when no age in it has plans, NaN (note ``x``)
         when the source withheld one. Rounded to 5 by disclosure control (the catalogue's ``round_to``). Empty when
@@ -622,7 +624,7 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         published value up to it; labels compare as text, so calendar-year indicators use their latest year up to
         ``"2025"``. Default: each indicator's and breakdown's latest period.
     neighbours : pandas.DataFrame, optional
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
     group : sequence of str or dict, optional
         A comparator group chosen by the user: GSS codes or DfE numbers of upper-tier LAs (e.g. the LAs of an ICB,
         or similar areas an analyst picked), or ``{"name": "North Central London ICB", "areas": [...]}``. The area
@@ -630,7 +632,7 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         ``group_n`` 0, ``group_name`` None).
     indicators_shown : sequence of str, optional
         Indicator ids to include, in the order of the rows; those absent from the frame are skipped. Default every
-        indicator of the frame, in the order of :data:`jsnakit.indicators.CATALOGUE`.
+        indicator of the frame, in the order of :data:`jsnakit.core.indicators.CATALOGUE`.
 
     Returns
     -------
@@ -652,11 +654,11 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         * ``neighbour_median`` and ``neighbours`` (how many neighbours have a published value), ``group_median``,
           ``group_n`` (members with a published value, the area itself excluded) and ``group_name``;
         * ``rank`` among the ``ranked`` upper-tier LAs with a published value (float; 1 = highest value, ties share
-          the lower rank: :func:`jsnakit.ranking.rank`; SEND indicators carry no judgement, so high is not "best"),
+          the lower rank: :func:`jsnakit.stats.ranking.rank`; SEND indicators carry no judgement, so high is not "best"),
           ``quartile`` (``"1"`` lowest quarter to ``"4"`` highest, LAIT's bands with Excel PERCENTILE.INC bounds:
-          :func:`jsnakit.ranking.lait_quartile_band`; None when the value is withheld);
+          :func:`jsnakit.stats.ranking.lait_quartile_band`; None when the value is withheld);
         * ``trend``: the Fingertips recent-trend marker over the 5 most recent periods up to ``period``
-          (:func:`jsnakit.trend.recent_trend`, 99.8%: chi-square test for trend in proportions for percentages,
+          (:func:`jsnakit.stats.trend.recent_trend`, 99.8%: chi-square test for trend in proportions for percentages,
           the weighted-regression method for rates; counts ``"cannot be calculated"``), between ``trend_from``
           and ``trend_to``.
 
@@ -779,7 +781,7 @@ def standing(disclosed, area_code: str, *, period: str | None = None, neighbours
         Latest period to report (e.g. ``"2025/26"``); each indicator uses its latest period up to it (calendar-year
         indicators their latest year). Default: each indicator's latest period.
     neighbours : pandas.DataFrame, optional
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); gives ``neighbour_median``.
     group : sequence of str or dict, optional
         A comparator group: GSS codes or DfE numbers of upper-tier LAs, or ``{"name": ..., "areas": [...]}``
         (see :func:`comparison_frame`); gives ``group_median``, ``group_n`` and ``group_name``.
@@ -898,7 +900,7 @@ def _median_of(now: pd.DataFrame, codes: list[str], at: pd.MultiIndex) -> tuple[
 
 def _rank_and_quartile(now: pd.DataFrame, code: str, at: pd.MultiIndex):
     """Rank (1 = highest), number ranked and LAIT quartile band of the area among the LAs, for each key of ``at``."""
-    from . import ranking
+    from ..stats import ranking
 
     las = now[now["area_type"].isin(geography.LA_TYPES)]
     positions = las.groupby(_FRAME_KEYS, sort=False).indices
@@ -952,7 +954,7 @@ def _limits_998(own: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def _trends(history: pd.DataFrame, at: pd.MultiIndex) -> pd.DataFrame:
     """The recent-trend marker of the area's series for each key of ``at`` (``direction``, ``period_from/to``)."""
-    from . import trend
+    from ..stats import trend
 
     methods_of = {i: indicators.CATALOGUE[i].method if i in indicators.CATALOGUE else "none"
                   for i in history["indicator"].unique()}
@@ -1096,7 +1098,7 @@ def usable(catalog: Catalog, name: str) -> bool:
     Returns
     -------
     bool
-        False when the folder holds no file of it or its files raise :class:`~jsnakit.errors.InputError`.
+        False when the folder holds no file of it or its files raise :class:`~jsnakit.core.errors.InputError`.
 
     Examples
     --------
@@ -1125,7 +1127,7 @@ def unusable(catalog: Catalog, names=NATIONAL_SOURCES) -> dict:
     Returns
     -------
     dict
-        Source name -> :class:`~jsnakit.errors.InputError`, for the sources the folder holds that do not read.
+        Source name -> :class:`~jsnakit.core.errors.InputError`, for the sources the folder holds that do not read.
 
     Examples
     --------
@@ -1153,7 +1155,7 @@ def _young(population: pd.DataFrame) -> pd.DataFrame:
 
 
 def _current(catalog: Catalog, name: str) -> pd.DataFrame:
-    """A count source restated on today's LAs (former LAs' rows moved by :func:`jsnakit.geography.to_current_areas`)."""
+    """A count source restated on today's LAs (former LAs' rows moved by :func:`jsnakit.core.geography.to_current_areas`)."""
     return geography.to_current_areas(catalog.load(name))
 
 

@@ -157,7 +157,7 @@ def find_area(text) -> pd.Series:
     >>> find_area("Kingston")
     Traceback (most recent call last):
     ...
-    jsnakit.errors.ArgumentError: area name 'Kingston' matches 2 areas: Kingston upon Hull, City of (E06000010), Kingston upon Thames (E09000021); give the full name or the GSS code
+    jsnakit.core.errors.ArgumentError: area name 'Kingston' matches 2 areas: Kingston upon Hull, City of (E06000010), Kingston upon Thames (E09000021); give the full name or the GSS code
     """
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         raise ArgumentError(f"area must be a GSS code, DfE LA number or name as text; got {text!r}")
@@ -332,7 +332,7 @@ def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     counts : pandas.DataFrame
-        Count frame (:data:`jsnakit.schema.COUNT_COLUMNS`), e.g. from :func:`jsnakit.sources.dfe.read_ehc_caseload`.
+        Count frame (:data:`jsnakit.core.schema.COUNT_COLUMNS`), e.g. from :func:`jsnakit.sources.dfe.read_ehc_caseload`.
 
     Returns
     -------

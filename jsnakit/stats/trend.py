@@ -1,6 +1,6 @@
 """The Fingertips recent-trend test: is an indicator rising or falling over its five most recent points?
 
-Two layers, as in :mod:`jsnakit.methods`:
+Two layers, as in :mod:`jsnakit.stats.methods`:
 
 * **kernels** (:func:`general_trend`, :func:`proportion_trend`) take arrays whose LAST axis holds the points of a
   series in time order (shape ``(..., points)``: one series, or many series stacked) and return the chi-square
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as _chi2_dist
 
-from .errors import ArgumentError
+from ..core.errors import ArgumentError
 from .methods import _as_float, _numeric_column, _show
 
 __all__ = [

@@ -72,10 +72,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError
+from ..core.errors import ArgumentError
 
 __all__ = [
     "project",
+    "Multiplier",
     "baselines",
     "backtest",
     "backtest_forecasts",
@@ -531,7 +532,7 @@ def _to_neighbours(fit: _Fit, years: int, context: dict):
     peers = context.get("neighbours")
     if not peers:
         raise ArgumentError("scenario 'converge to neighbours' needs neighbours= (statistical neighbours, "
-                            "jsnakit.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same "
+                            "jsnakit.core.schema.NEIGHBOUR_COLUMNS), population and the neighbours' caseload by the same "
                             "age groups and years; got none of the area's neighbours")
     held = [peer.own() for peer in peers]
     return _converge(np.median([h[0] for h in held], axis=0), np.median([h[1] for h in held], axis=0), fit, years,
@@ -733,10 +734,10 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     caseload : pandas.DataFrame
         Count frame of EHC plans maintained in January (:func:`jsnakit.sources.dfe.read_ehc_caseload`, combined
         over releases with :func:`~jsnakit.sources.dfe.combine_releases` and put on today's areas with
-        :func:`jsnakit.geography.to_current_areas`): ``All`` totals and ``age`` (single years, ``under 3`` ...
+        :func:`jsnakit.core.geography.to_current_areas`): ``All`` totals and ``age`` (single years, ``under 3`` ...
         ``25``) and/or ``age_band`` (``0-4`` ... ``20-25``) rows, persons.
     population : pandas.DataFrame, optional
-        ONS mid-year estimates or projections (:data:`jsnakit.schema.POPULATION_COLUMNS`), persons by single year
+        ONS mid-year estimates or projections (:data:`jsnakit.core.schema.POPULATION_COLUMNS`), persons by single year
         of age. Academic year ``2024/25`` uses mid-``2024``. Later years than the latest estimate: the latest
         estimate aged on (births held, no deaths or migration); earlier years: the earliest. Without a population
         new plans join at a rate per plan of the previous January's whole caseload (aged on), which is what
@@ -777,7 +778,7 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     uncertainty : bool, default True
         False replaces every random draw by its expectation: the deterministic path (all five figures equal).
     neighbours : pandas.DataFrame, optional
-        For ``"converge to neighbours"``: the DfE statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`);
+        For ``"converge to neighbours"``: the DfE statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`);
         needs ``population`` and the neighbours' caseload (same age groups and years) in ``caseload``.
     pool : bool, default True
         Shrink the area's rates towards those of the other local authorities in ``caseload`` (empirical Bayes, see
@@ -912,7 +913,7 @@ def _shared_pool(caseload: pd.DataFrame, population: pd.DataFrame | None, groups
 def _peer_fits(caseload: pd.DataFrame, population: pd.DataFrame | None, groups: list[str], periods: list[str],
                widths: np.ndarray, *, recent: int, default_sigma: float) -> list[_Fit]:
     """Fits of every local authority in ``caseload`` with counts of the same age groups in the same years."""
-    from .geography import LA_TYPES
+    from ..core.geography import LA_TYPES
 
     if "area_type" not in caseload.columns:
         return []
@@ -993,7 +994,7 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
         School census by SEN provision (:func:`jsnakit.sources.dfe.read_sen_provision`): ``All pupils`` and
         ``category`` rows, pupils, for January of each academic year.
     population : pandas.DataFrame, optional
-        ONS mid-year estimates (:data:`jsnakit.schema.POPULATION_COLUMNS`), persons by single year of age.
+        ONS mid-year estimates (:data:`jsnakit.core.schema.POPULATION_COLUMNS`), persons by single year of age.
     area_code : str
         GSS code (keyword only).
     category : {"SEN support", "EHC plan"}, default ``"SEN support"``
@@ -1195,7 +1196,7 @@ def backtest_forecasts(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2,
     frame = series_by_area
     if "measure" in frame.columns:
         frame = frame[frame["measure"] == "ehc_plans"]
-    from .geography import LA_TYPES
+    from ..core.geography import LA_TYPES
     las = sorted(frame.loc[frame["area_type"].isin(LA_TYPES), "area_code"].unique())
     areas = las if areas is None else list(areas)
     horizon = max(horizons)
@@ -1309,7 +1310,7 @@ def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), windo
 
     Examples
     --------
-    >>> from jsnakit import geography
+    >>> from jsnakit.core import geography
     >>> from jsnakit.sources import dfe
     >>> old = dfe.read_ehc_caseload("sen2_age_caseload.csv")  # doctest: +SKIP
     >>> new = dfe.read_ehc_caseload("caseload.csv")  # doctest: +SKIP

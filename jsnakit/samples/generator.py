@@ -44,7 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import geography
+from ..core import geography
 
 __all__ = [
     "SEED",
@@ -74,7 +74,7 @@ __all__ = [
 SEED = 20250626
 
 #: Where ``python -m jsnakit.samples`` writes by default: ``data_samples/`` next to the package.
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data_samples"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "data_samples"
 
 # --------------------------------------------------------------------------------------------------------------------
 # Time coverage
@@ -344,7 +344,7 @@ SN_FILE = "dfe_statistical_neighbours/sn_groups.xlsx"
 BOUNDARY_FILE = "ons_boundaries/Counties_and_Unitary_Authorities_December_2023_Boundaries_EN_simplified.geojson"
 BOUNDARY_LICENCE_FILE = "ons_boundaries/LICENCE.txt"
 README_FILE = "README.md"
-#: A short notice that :func:`jsnakit.narrative.methods_text` puts in every factsheet made from this folder.
+#: A short notice that :func:`jsnakit.render.narrative.methods_text` puts in every factsheet made from this folder.
 NOTICE_FILE = "NOTICE.md"
 
 _SCHOOL_GEO = ["time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_name",
@@ -408,7 +408,7 @@ class Latent:
     Attributes
     ----------
     las : pandas.DataFrame
-        The 153 LAs (columns of :func:`jsnakit.geography.areas`), ordered by region code then DfE number; every array
+        The 153 LAs (columns of :func:`jsnakit.core.geography.areas`), ordered by region code then DfE number; every array
         below follows this order on its LA axis.
     regions : pandas.DataFrame
         The 9 regions, by code.
@@ -2428,7 +2428,7 @@ _TERM_ORDER = {code: i for i, code in enumerate((_ALL,) + _ALL_NEED_CODES)}
 
 
 def _service_type_label(code: str) -> str:
-    from .sources.commissioning import SERVICE_TYPES
+    from ..sources.commissioning import SERVICE_TYPES
 
     return SERVICE_TYPES[code][0]
 
@@ -2642,7 +2642,7 @@ def _slug(text: str) -> str:
 
 
 def _describe_service(service: _Service, area: _GapArea) -> str:
-    from .sources.commissioning import SERVICE_TYPES
+    from ..sources.commissioning import SERVICE_TYPES
 
     label = SERVICE_TYPES[service.service_type][0]
     low, high = service.ages

@@ -38,15 +38,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from . import disclosure, geography
-from .profile import NEED_AGE, usable
-from .profile import need_by_age  # the grid is an indicator of the profile, disclosed with it
-from .profile import published_need
-from .errors import ArgumentError, DisclosureError, InputError
-from .schema import PRIMARY_NEEDS
-from .sources import commissioning as register_
-from .sources import provision as local_offer_
-from .sources.commissioning import AGE_BANDS, JOINT_EXPECTED, PARTNERS, SERVICE_TYPES
+from .. import disclosure
+from ..core import geography, views
+from ..needs.profile import NEED_AGE, usable
+from ..needs.profile import need_by_age  # the grid is an indicator of the profile, disclosed with it
+from ..needs.profile import published_need
+from ..core.errors import ArgumentError, DisclosureError, InputError
+from ..core.schema import PRIMARY_NEEDS
+from ..sources import commissioning as register_
+from ..sources import provision as local_offer_
+from ..sources.commissioning import AGE_BANDS, JOINT_EXPECTED, PARTNERS, SERVICE_TYPES
 
 __all__ = [
     "GapAnalysis",
@@ -222,14 +223,8 @@ class GapAnalysis:
                 f"pairs>")
 
     def _repr_html_(self) -> str:
-        from . import narrative, tables  # they render a GapAnalysis, so they import this module
-
-        findings = "".join(f"<li>{html.escape(m)}</li>" for m in narrative.gap_messages(self))
-        title = html.escape(f"Gap analysis: {self.area_name} ({self.area_code}), EHC plans in January "
-                            f"{self.period[:2]}{self.period[-2:]}" if self.period else f"Gap analysis: {self.area_name}")
-        matrix = tables.coverage_html(self, caption="Commissioned services naming each primary need, by age band") \
-            if len(self.coverage) else ""
-        return f'<div class="jsnakit-gaps"><p><strong>{title}</strong></p><ul>{findings}</ul>{matrix}</div>'
+        # jsnakit.render registers the formatted view (core.views): findings and the coverage matrix
+        return views.html_view(self) or f"<pre>{html.escape(repr(self))}</pre>"
 
     def gaps(self) -> pd.DataFrame:
         """The need and age bands with children on EHC plans and no specialist service (rows of ``coverage``)."""
@@ -269,7 +264,7 @@ class GapAnalysis:
 
 
 def require(obj) -> GapAnalysis:
-    """Return ``obj`` if it is a :class:`GapAnalysis`, else raise :class:`jsnakit.errors.DisclosureError` (for the
+    """Return ``obj`` if it is a :class:`GapAnalysis`, else raise :class:`jsnakit.core.errors.DisclosureError` (for the
     tables, maps, narrative and widgets that show one)."""
     if not isinstance(obj, GapAnalysis):
         raise DisclosureError(f"only a gap analysis made by jsnakit.gaps.analyse() from disclosed inputs can be "
@@ -298,7 +293,7 @@ def disclose_need(frame: pd.DataFrame, rules=None):
     grid's counts to :data:`NEED_ROUND_TO` (the indicator catalogue's ``round_to``: a small-area table).
 
     The factsheet does not use it: it takes the grid as published with the national frame
-    (:func:`jsnakit.profile.published_need`), whose margins (plans by need, plans by age band) sit beside it, so that
+    (:func:`jsnakit.needs.profile.published_need`), whose margins (plans by need, plans by age band) sit beside it, so that
     the interval audit covers the grid, its margins and every national figure together.
 
     Parameters
@@ -513,11 +508,11 @@ def placement_benchmarks(published, area_code: str, *, neighbours: pd.DataFrame 
     Parameters
     ----------
     published : jsnakit.disclosure.Disclosed
-        The national disclosed frame (:func:`jsnakit.profile.published`).
+        The national disclosed frame (:func:`jsnakit.needs.profile.published`).
     area_code : str
         GSS code or DfE LA number.
     neighbours : pandas.DataFrame, optional
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`).
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`).
     period : str, optional
         Latest academic year to use (default the latest published).
 
@@ -533,7 +528,7 @@ def placement_benchmarks(published, area_code: str, *, neighbours: pd.DataFrame 
     elsewhere is the nearest published measure of the specialist capacity other areas run at. Placement by primary
     need is not published, so the benchmark is for all needs together.
     """
-    from . import profile  # profile draws on many modules; imported here to keep this module's import light
+    from ..needs import profile  # profile draws on many modules; imported here to keep this module's import light
 
     area = geography.area(area_code)
     frame = profile.comparison_frame(published, area["area_code"], period=period, neighbours=neighbours)
@@ -969,7 +964,7 @@ def published_totals(published, area_code: str, period: str) -> dict:
     Parameters
     ----------
     published : jsnakit.disclosure.Disclosed
-        The national frame (:func:`jsnakit.profile.published`).
+        The national frame (:func:`jsnakit.needs.profile.published`).
     area_code : str
         GSS code or DfE number.
     period : str
@@ -1009,7 +1004,7 @@ def from_catalog(catalog, area_code: str, *, published, neighbours: pd.DataFrame
     area_code : str
         GSS code or DfE LA number.
     published : jsnakit.disclosure.Disclosed
-        The national disclosed frame (:func:`jsnakit.profile.published`): benchmarks and the disclosure rules.
+        The national disclosed frame (:func:`jsnakit.needs.profile.published`): benchmarks and the disclosure rules.
     neighbours : pandas.DataFrame, optional
         Statistical neighbours (benchmark: their median).
     projected : jsnakit.disclosure.Projected, optional

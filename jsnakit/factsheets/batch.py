@@ -2,19 +2,19 @@
 
 :func:`run` executes the factsheet workbook (``workbooks/send_factsheet.ipynb``) once per area with the parameters
 ``area_code``, ``data_dir`` and ``period``, turns each executed notebook into a self-contained HTML page
-(:func:`jsnakit.factsheet.to_html`) and writes, in ``out_dir``::
+(:func:`jsnakit.factsheets.html.to_html`) and writes, in ``out_dir``::
 
     <area_code>.html          one factsheet per area that succeeded
     failed/<area_code>.ipynb  the executed notebook of an area that failed, with papermill's banner at the top
                               linking to the failing cell
     manifest.json             one record per area (see :class:`AreaRecord`), rewritten after every area
-    index.html                every area with its status, time and a link (see :func:`jsnakit.factsheet.write_index`)
+    index.html                every area with its status, time and a link (see :func:`jsnakit.factsheets.html.write_index`)
 
 Every file is written atomically (temporary file in the same folder, then :func:`os.replace`).
 
 Shared work
     Before the workers start, :func:`shared_work` computes the national indicator frame and every area's need-by-age
-    grid after disclosure control, once and together (:func:`jsnakit.profile.published_all`, cached as parquet in
+    grid after disclosure control, once and together (:func:`jsnakit.needs.profile.published_all`, cached as parquet in
     the catalogue's cache folder), and audits it (:func:`audit_published`); every area's notebook then reads it from
     the cache instead of recomputing it (about 5-10 s on the sample data).
 
@@ -30,7 +30,7 @@ Failures
     A failing area never stops the batch. Its executed notebook is saved to ``failed/<area_code>.ipynb`` and its
     record holds the error's public text, the index of the failing cell in the workbook (0-based, as in the workbook
     file) and the notebook's path. **No data value reaches the manifest or the index**: the error is
-    :func:`jsnakit.errors.public_message` of what the kernel raised (for bad input, each failure's file, relative
+    :func:`jsnakit.core.errors.public_message` of what the kernel raised (for bad input, each failure's file, relative
     to the data folder, row, column and rule, never what the cell held:
     ``"InputError: dfe_ehc_plans/timeliness_20_week.csv, row 266, column 'plans_issued_within_20_weeks': expected
     no more than 'plans_issued_den' in the same row, of which it is a part"``; for any other error only its type:
@@ -85,8 +85,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, factsheet, geography
-from .errors import NOT_PUBLISHED, ArgumentError, DisclosureError, public_message
+from .. import __version__
+from ..core import geography
+from . import html as factsheet
+from ..core.errors import NOT_PUBLISHED, ArgumentError, DisclosureError, public_message
 
 __all__ = [
     "run",
@@ -143,7 +145,7 @@ class AreaRecord:
     area_code : str
         GSS code.
     area_name, region_name : str
-        From :mod:`jsnakit.geography`.
+        From :mod:`jsnakit.core.geography`.
     status : {"done", "failed", "skipped"}
         ``skipped`` = up to date, not re-run this time (its other fields are those of the run that made the output).
     seconds : float or None
@@ -153,7 +155,7 @@ class AreaRecord:
     output : str or None
         The factsheet, relative to ``out_dir`` (``"E09000019.html"``); None when the area failed.
     error : str or None
-        For a failure: ``"<ExceptionName>: <public text>"`` (:func:`jsnakit.errors.public_message`, paths made
+        For a failure: ``"<ExceptionName>: <public text>"`` (:func:`jsnakit.core.errors.public_message`, paths made
         relative to the data folder): for bad input the file, row, column and rule of each failure, else only the
         type; never a data value. Prefixed ``"HTML export failed: "`` or ``"worker failed: "`` when the failure was
         there.
@@ -332,7 +334,7 @@ def _now() -> str:
 # --------------------------------------------------------------------------------------------------------------- hash
 
 def _package_dir() -> Path:
-    return Path(__file__).resolve().parent
+    return Path(__file__).resolve().parents[1]  # jsnakit/
 
 
 def _hash_tree(h, root: Path, *, exclude: Path | None = None) -> None:
@@ -565,7 +567,7 @@ def _any_cell_ran(executed: Path) -> bool:
 
 
 def _public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> str:
-    """The error text of a record: :func:`jsnakit.errors.public_message`, with paths inside ``data_dir`` written
+    """The error text of a record: :func:`jsnakit.core.errors.public_message`, with paths inside ``data_dir`` written
     relative to it (the manifest names files, not the analyst's folders)."""
     text = public_message(err, details=NOT_PUBLISHED if saved else NO_NOTEBOOK)
     if data_dir is not None:
@@ -619,7 +621,7 @@ def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title
 def shared_work(data_dir) -> float | None:
     """Do the national work every area's notebook needs once, here, so each kernel reads it from the cache.
 
-    Computes :func:`jsnakit.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with
+    Computes :func:`jsnakit.needs.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with
     the default cache folder, which the kernels inherit through the environment): the national indicator frame and
     every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the
     workers start, whenever an area is to run. Best effort: a data folder the national work cannot be made from is
@@ -636,8 +638,8 @@ def shared_work(data_dir) -> float | None:
     float or None
         Seconds taken (near 0 when the cache was already warm), or None when the national work could not be done.
     """
-    from . import profile
-    from .catalog import Catalog
+    from ..needs import profile
+    from ..catalog import Catalog
 
     start = time.perf_counter()
     try:
@@ -666,9 +668,9 @@ def audit_published(published, counts) -> None:
     Parameters
     ----------
     published : jsnakit.disclosure.Disclosed
-        :func:`jsnakit.profile.published_all`.
+        :func:`jsnakit.needs.profile.published_all`.
     counts : pandas.DataFrame
-        :func:`jsnakit.profile.published_input`, the frame it was made from.
+        :func:`jsnakit.needs.profile.published_input`, the frame it was made from.
 
     Raises
     ------
@@ -676,7 +678,7 @@ def audit_published(published, counts) -> None:
         When a small count can be narrowed below the rule: the message names how many, the first cell and the
         published sums that pin it, never a count.
     """
-    from . import disclosure
+    from .. import disclosure
 
     found = disclosure.audit(published, counts)
     if len(found):
@@ -695,7 +697,7 @@ def periods(data_dir) -> list[str]:
     """The academic-year periods a data folder holds: the values ``period`` may take.
 
     The ``"YYYY/YY"`` periods of the national indicator frame the workbook uses
-    (:func:`jsnakit.profile.published` of ``Catalog(data_dir)``, computed once and cached, as by
+    (:func:`jsnakit.needs.profile.published` of ``Catalog(data_dir)``, computed once and cached, as by
     :func:`shared_work`); calendar-year periods of some sources (``"2024"``) are left out.
 
     Parameters
@@ -711,10 +713,10 @@ def periods(data_dir) -> list[str]:
     Raises
     ------
     InputError
-        When an input the national frame needs is missing or bad (as :func:`jsnakit.profile.published`).
+        When an input the national frame needs is missing or bad (as :func:`jsnakit.needs.profile.published`).
     """
-    from . import profile
-    from .catalog import Catalog
+    from ..needs import profile
+    from ..catalog import Catalog
 
     frame = profile.published(Catalog(data_dir)).frame
     return sorted({p for p in frame["period"].dropna().astype(str).unique() if PERIOD_PATTERN.fullmatch(p)})
@@ -739,12 +741,12 @@ def check_period(period, data_dir) -> None:
 
     Examples
     --------
-    >>> from jsnakit.resources import sample_data_dir
+    >>> from jsnakit.factsheets.resources import sample_data_dir
     >>> check_period("2024/25", sample_data_dir())
     >>> check_period("2025-26", sample_data_dir())
     Traceback (most recent call last):
     ...
-    jsnakit.errors.ArgumentError: period must be an academic year written YYYY/YY with consecutive years, such as \
+    jsnakit.core.errors.ArgumentError: period must be an academic year written YYYY/YY with consecutive years, such as \
 '2024/25'; got '2025-26' (the data folder holds 2018/19, ...)
     """
     if period is None:
@@ -859,7 +861,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     ----------
     area_codes : list of str
         GSS codes, DfE 3-digit LA numbers or names (``"Isle of Wight"``), translated with
-        :func:`jsnakit.geography.find_area`; duplicates dropped.
+        :func:`jsnakit.core.geography.find_area`; duplicates dropped.
     data_dir : str or pathlib.Path
         The data folder, passed (absolute) to the workbook as ``data_dir``.
     out_dir : str or pathlib.Path

@@ -6,9 +6,9 @@ Two layers, as in PHEindicatormethods and PHStatsMethods:
   :func:`funnel_poisson_limits`, :func:`compare`, :func:`significance`) take array-likes, broadcast them against each
   other and return NumPy float (or str) arrays; a NaN in gives a NaN (or ``"not compared"``) out;
 * **frame functions** (:func:`proportion`, :func:`rate`, :func:`compare_with`, :func:`compare_levels`,
-  :func:`funnel_significance`) take a DataFrame, check the arguments (raising :class:`~jsnakit.errors.ArgumentError`
+  :func:`funnel_significance`) take a DataFrame, check the arguments (raising :class:`~jsnakit.core.errors.ArgumentError`
   that names the argument, the rule and what arrived), call a kernel and return a NEW frame with the indicator columns
-  of :data:`jsnakit.schema.INDICATOR_COLUMNS` added or overwritten. The aggregating ones (:func:`dsr`, :func:`isr`,
+  of :data:`jsnakit.core.schema.INDICATOR_COLUMNS` added or overwritten. The aggregating ones (:func:`dsr`, :func:`isr`,
   :func:`isr_rate`: one row per group of age bands; :func:`funnel_limits`: the lines of a funnel plot) return a new
   frame with fixed columns listed in their docstrings. The input frame is never changed.
 
@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2, norm
 
-from .errors import ArgumentError
+from ..core.errors import ArgumentError
 
 __all__ = [
     "wilson_ci",

@@ -6,7 +6,7 @@ files are absent). :func:`coverage` says, for a folder or for one area, which wa
 no way is replaced in the factsheet by :func:`missing_sentence`, one plain sentence naming the publication, the file
 and the page to download it from. ``jsnakit data check DIR`` prints the folder's coverage (:func:`describe`).
 
-Every test reads the published (disclosed) national frame (:func:`jsnakit.profile.published`) and the catalogue, so
+Every test reads the published (disclosed) national frame (:func:`jsnakit.needs.profile.published`) and the catalogue, so
 a way counts as available only when the figures really reach the page: a school-census file with England's rows only
 does not make an LA's prevalence section.
 """
@@ -18,9 +18,11 @@ from typing import Callable
 
 import pandas as pd
 
-from . import disclosure, geography, profile
-from .catalog import SOURCES, Catalog, identify
-from .errors import ArgumentError, InputError
+from .. import disclosure
+from ..core import geography
+from ..needs import profile
+from ..catalog import SOURCES, Catalog, identify
+from ..core.errors import ArgumentError, InputError
 
 __all__ = ["Download", "DOWNLOADS", "Way", "Section", "SECTIONS", "coverage", "way", "available", "missing_sentence",
            "describe", "COVERAGE_COLUMNS", "made_up_files", "REAL_SAMPLE_SOURCES"]
@@ -246,7 +248,7 @@ def _frame(published) -> pd.DataFrame:
         return published.frame
     if isinstance(published, pd.DataFrame) and {"indicator", "area_code", "value"} <= set(published.columns):
         return published
-    raise ArgumentError(f"published must be the national indicator frame (jsnakit.profile.published); got "
+    raise ArgumentError(f"published must be the national indicator frame (jsnakit.needs.profile.published); got "
                         f"{type(published).__name__}")
 
 
@@ -277,7 +279,7 @@ def way(published, catalog: Catalog, section: str, area_code: str | None = None)
     Parameters
     ----------
     published : Disclosed or pandas.DataFrame
-        The national frame (:func:`jsnakit.profile.published`).
+        The national frame (:func:`jsnakit.needs.profile.published`).
     catalog : Catalog
         The data folder.
     section : str
@@ -314,7 +316,7 @@ def available(published, catalog: Catalog, section: str, area_code: str | None =
     Parameters
     ----------
     published : Disclosed or pandas.DataFrame
-        The national frame (:func:`jsnakit.profile.published`).
+        The national frame (:func:`jsnakit.needs.profile.published`).
     catalog : Catalog
         The data folder.
     section : str
@@ -376,7 +378,7 @@ def coverage(published, catalog: Catalog, area_code: str | None = None) -> pd.Da
     Parameters
     ----------
     published : Disclosed or pandas.DataFrame
-        The national frame (:func:`jsnakit.profile.published`).
+        The national frame (:func:`jsnakit.needs.profile.published`).
     catalog : Catalog
         The data folder.
     area_code : str, optional
@@ -435,7 +437,7 @@ REAL_SAMPLE_SOURCES = frozenset({"boundaries", "area_boundaries"})
 
 def made_up_files(catalog: Catalog) -> list:
     """The files of the folder that hold jsnakit's synthetic sample figures (byte-identical to a shipped sample,
-    :func:`jsnakit.resources.synthetic_files`), leaving out the real boundaries the samples include: a factsheet
+    :func:`jsnakit.factsheets.resources.synthetic_files`), leaving out the real boundaries the samples include: a factsheet
     built on any of them carries the "made up" banner at the top of its page.
 
     Parameters

@@ -78,14 +78,15 @@ References
 from __future__ import annotations
 
 import numbers
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .errors import ArgumentError, Failure, InputError
-from .projection import PROJECTION_COLUMNS, _population_table, _summarise, _whole
+from ..core.errors import ArgumentError
+from ..sources.transitions import (FIRST_YEAR, LAST_YEAR, NCY_MAX, NCY_MIN, NONSEND, TRANSITION_COLUMNS,
+                                   check_transitions, read_transitions)
+from .model import PROJECTION_COLUMNS, _population_table, _summarise, _whole
 
 __all__ = [
     "read_transitions",
@@ -103,9 +104,6 @@ __all__ = [
     "AGE_BANDS",
 ]
 
-#: Columns of :func:`read_transitions`, in witan.send's order (which spells them with hyphens).
-TRANSITION_COLUMNS = ["calendar_year", "setting_1", "need_1", "academic_year_1", "setting_2", "need_2",
-                      "academic_year_2"]
 #: Columns of :func:`transition_counts`.
 COUNT_COLUMNS = ["calendar_year", "academic_year_1", "setting_1", "need_1", "academic_year_2", "setting_2", "need_2",
                  "transition", "count"]
@@ -118,10 +116,6 @@ JOINER_COLUMNS = ["academic_year", "age_band", "years", "joiners", "population",
 #: ``need``.
 TRANSITION_PROJECTION_COLUMNS = PROJECTION_COLUMNS[:4] + ["setting"] + PROJECTION_COLUMNS[4:]
 
-#: Setting and need of someone without a plan (witan.send's ``:NONSEND``).
-NONSEND = "NONSEND"
-#: National curriculum years of a person with a plan: -5 (born after 31 August, under 1 in January) to 21 (aged 25).
-NCY_MIN, NCY_MAX = -5, 21
 #: Age groups of :func:`project_transitions`, labelled as the SEN2 single ages (``jsnakit.projection.SEN2_AGES``):
 #: age on 31 August at the start of the academic year = NCY + 4, ages 0-2 (NCY -5 to -2) together.
 AGE_BANDS = ["under 3"] + [str(a) for a in range(3, 26)]
@@ -132,7 +126,6 @@ _NCYS = np.arange(NCY_MIN, NCY_MAX + 1)                              # 27 NCYs, 
 _A = len(_NCYS)
 _AGE_OF_NCY = np.maximum(_NCYS + 4, 0)                               # single year of age for the population
 _BAND_STARTS = np.array([0] + list(range(4, _A)))                    # NCY index where each of AGE_BANDS starts
-_FIRST_YEAR, _LAST_YEAR = 1900, 2100
 #: Elements per simulation block (bounds memory: ~8 arrays of this many float64 at once).
 _BLOCK_CELLS = 2_000_000
 
@@ -145,160 +138,6 @@ def _band(ncy) -> str:
 def _period(calendar_year: int) -> str:
     """Academic year whose January follows ``calendar_year``'s transition: 2016 -> "2016/17" (January 2017)."""
     return f"{calendar_year}/{str(calendar_year + 1)[2:]}"
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# reading and checking
-
-def _canonical(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
-
-
-def _check_cells(file: str, text: dict[str, pd.Series], names: dict[str, str]) -> tuple[list[Failure], dict]:
-    """Every bad cell of a table of stripped strings indexed by spreadsheet row; and the parsed columns."""
-    found: list[tuple[int, int, Failure]] = []
-    order = {c: i for i, c in enumerate(TRANSITION_COLUMNS)}
-
-    def fail(rows, column, expected, got):
-        for row in rows:
-            found.append((row, order[column], Failure(file, int(row), names[column], expected, got[row])))
-
-    parsed = {}
-    for column in ("calendar_year", "academic_year_1", "academic_year_2"):
-        number = pd.to_numeric(text[column], errors="coerce").astype(float)
-        whole = number.notna() & np.isfinite(number) & (number % 1 == 0)
-        parsed[column] = number.where(whole)
-        if column == "calendar_year":
-            bad = ~whole | (number < _FIRST_YEAR) | (number > _LAST_YEAR)
-            fail(text[column].index[bad], column, f"a calendar year from {_FIRST_YEAR} to {_LAST_YEAR} (the year of "
-                 "the first January)", text[column])
-        else:
-            fail(text[column].index[~whole], column, "a national curriculum year (a whole number, e.g. 5 or -1)",
-                 text[column])
-    for column in ("setting_1", "need_1", "setting_2", "need_2"):
-        value = text[column]
-        nonsend = value.str.upper() == NONSEND
-        parsed[column] = value.where(~nonsend, NONSEND)
-        fail(value.index[value == ""], column, f"a {column[:-2]} code, or {NONSEND}", value)
-    for side in ("1", "2"):
-        setting, need = parsed[f"setting_{side}"], parsed[f"need_{side}"]
-        off_setting, off_need = setting == NONSEND, need == NONSEND
-        bad = off_setting & ~off_need & (need != "")
-        fail(need.index[bad], f"need_{side}", f"{NONSEND}, as {names[f'setting_{side}']} is {NONSEND} (both or "
-             "neither)", need)
-        bad = ~off_setting & off_need & (setting != "")
-        fail(need.index[bad], f"need_{side}", f"a need code, as {names[f'setting_{side}']} is not {NONSEND} (both "
-             "or neither)", need)
-    joiner = parsed["setting_1"] == NONSEND
-    both = joiner & (parsed["setting_2"] == NONSEND)
-    fail(both.index[both], "setting_2", f"a setting: a row {NONSEND} on both sides records no one with a plan",
-         parsed["setting_2"])
-    ay1, ay2 = parsed["academic_year_1"], parsed["academic_year_2"]
-    send_range = f"a national curriculum year from {NCY_MIN} to {NCY_MAX} (ages 0 to 25)"
-    bad = ay1.notna() & ~joiner & ((ay1 < NCY_MIN) | (ay1 > NCY_MAX))
-    fail(ay1.index[bad], "academic_year_1", send_range, text["academic_year_1"])
-    bad = ay1.notna() & joiner & ((ay1 < NCY_MIN - 1) | (ay1 > NCY_MAX - 1))
-    fail(ay1.index[bad], "academic_year_1", f"a national curriculum year from {NCY_MIN - 1} to {NCY_MAX - 1} for a "
-         "joiner (the year below the one joined)", text["academic_year_1"])
-    leaver = parsed["setting_2"] == NONSEND
-    step = ay1.notna() & ay2.notna() & (ay2 != ay1 + 1)
-    for row in ay2.index[step]:
-        found.append((row, order["academic_year_2"],
-                      Failure(file, int(row), names["academic_year_2"],
-                              f"{names['academic_year_1']} + 1 = {int(ay1[row]) + 1} (witan.send models one year "
-                              "a year)",
-                              text["academic_year_2"][row])))
-    bad = ay2.notna() & ~step & ~leaver & ((ay2 < NCY_MIN) | (ay2 > NCY_MAX))
-    fail(ay2.index[bad], "academic_year_2", send_range, text["academic_year_2"])
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [f for _, _, f in found], parsed
-
-
-def read_transitions(path) -> pd.DataFrame:
-    """Read a transitions table in witan.send's format: one row per person and year between two January snapshots.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        CSV file (UTF-8 with or without BOM, or Latin-1; CRLF or LF line ends) with the columns
-        ``calendar-year, setting-1, need-1, academic-year-1, setting-2, need-2, academic-year-2`` as witan.send writes
-        them (underscores, spaces and capitals are accepted too; other columns are ignored). Rows with every one of
-        those cells blank are skipped.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`TRANSITION_COLUMNS`, one row per row of the file: ``calendar_year`` (int, the calendar year of the
-        first January: 2016 records January 2016 to January 2017), ``setting_1``, ``need_1``, ``academic_year_1``
-        (int, national curriculum year in the first January), ``setting_2``, ``need_2``, ``academic_year_2`` (int,
-        ``academic_year_1 + 1``). Settings and needs are the file's codes, stripped; :data:`NONSEND` (any case in the
-        file) marks a joiner in the ``_1`` columns and a leaver in the ``_2`` columns.
-
-    Raises
-    ------
-    InputError
-        Listing every bad cell (file, spreadsheet row with the header as row 1, column as the file spells it,
-        expected, got): a missing column; a calendar year that is not a whole number from 1900 to 2100; an academic
-        year that is not a whole number, or outside -5 to 21 (ages 0 to 25) for someone with a plan (-6 to 20 on
-        the first side of a joiner); an ``academic_year_2`` other than ``academic_year_1 + 1``; a blank setting or
-        need; ``NONSEND`` in a setting but not its need or the other way round; a row ``NONSEND`` on both sides.
-        Also an unreadable, empty or truncated file.
-
-    References
-    ----------
-    Mastodon C, witan.send, ``data/demo/data/transitions.csv`` and ``doc/dsdr/0003-transition-definition.md``,
-    https://github.com/MastodonC/witan.send
-
-    Examples
-    --------
-    >>> t = read_transitions("transitions.csv")  # doctest: +SKIP
-    >>> t[t["setting_1"] == NONSEND].groupby("calendar_year").size()  # joiners a year  # doctest: +SKIP
-    """
-    from .sources._ees import read_csv
-
-    file = str(path)
-    frame = read_csv(path, [])
-    names: dict[str, str] = {}
-    for column in frame.columns:
-        key = _canonical(column)
-        if key in TRANSITION_COLUMNS and key not in names:
-            names[key] = column
-    missing = [c for c in TRANSITION_COLUMNS if c not in names]
-    if missing:
-        raise InputError([Failure(file, 1, c, f"this column in the header (witan.send writes it "
-                                  f"{c.replace('_', '-')!r})", f"header {list(frame.columns)}") for c in missing])
-    text = {c: frame[names[c]].astype(str).str.strip() for c in TRANSITION_COLUMNS}
-    blank = np.logical_and.reduce([(text[c] == "").to_numpy() for c in TRANSITION_COLUMNS])
-    if blank.all():
-        raise InputError.single(file, 2, None, "data rows below the header", "only blank rows")
-    text = {c: s[~blank] for c, s in text.items()}
-    failures, parsed = _check_cells(file, text, names)
-    if failures:
-        raise InputError(failures)
-    out = pd.DataFrame({c: parsed[c] for c in TRANSITION_COLUMNS})
-    for column in ("calendar_year", "academic_year_1", "academic_year_2"):
-        out[column] = out[column].astype("int64")
-    return out.reset_index(drop=True)
-
-
-def _checked(transitions) -> pd.DataFrame:
-    """A transitions frame passed to a function: the columns of :func:`read_transitions` and its rules."""
-    if not isinstance(transitions, pd.DataFrame) or any(c not in transitions.columns for c in TRANSITION_COLUMNS):
-        got = list(transitions.columns) if isinstance(transitions, pd.DataFrame) else type(transitions).__name__
-        raise ArgumentError(f"transitions must be a frame with the columns {TRANSITION_COLUMNS} (read_transitions); "
-                            f"got {got!r}")
-    if len(transitions) == 0:
-        raise ArgumentError("transitions must hold at least one row; got 0")
-    frame = transitions[TRANSITION_COLUMNS].reset_index(drop=True)
-    text = {c: frame[c].astype(str).str.strip() for c in TRANSITION_COLUMNS}             # rows: positions from 0
-    failures, parsed = _check_cells("transitions frame", text, {c: c for c in TRANSITION_COLUMNS})
-    if failures:
-        raise ArgumentError(f"transitions must follow the rules of read_transitions; got {len(failures)} bad cells, "
-                            f"the first: {failures[0]}")
-    out = pd.DataFrame({c: parsed[c].to_numpy() for c in TRANSITION_COLUMNS})
-    for column in ("calendar_year", "academic_year_1", "academic_year_2"):
-        out[column] = out[column].astype("int64")
-    return out
 
 
 def _kind(frame: pd.DataFrame) -> np.ndarray:
@@ -343,7 +182,7 @@ def transition_counts(transitions: pd.DataFrame) -> pd.DataFrame:
     >>> sorted(c["transition"].unique())
     ['joiner', 'leaver', 'mover', 'stayer']
     """
-    frame = _checked(transitions).assign(transition=lambda f: _kind(f))
+    frame = check_transitions(transitions).assign(transition=lambda f: _kind(f))
     keys = COUNT_COLUMNS[:-1]
     out = frame.groupby(keys, sort=True).size().rename("count").reset_index()
     out["count"] = out["count"].astype("int64")
@@ -499,7 +338,7 @@ def _check_options(window, weight, population) -> None:
         needed = ["area_code", "period", "age", "population"]
         if not isinstance(population, pd.DataFrame) or any(c not in population.columns for c in needed):
             got = list(population.columns) if isinstance(population, pd.DataFrame) else type(population).__name__
-            raise ArgumentError(f"population must be a frame of jsnakit.schema.POPULATION_COLUMNS (persons by single "
+            raise ArgumentError(f"population must be a frame of jsnakit.core.schema.POPULATION_COLUMNS (persons by single "
                                 f"year of age); got {got!r}")
 
 
@@ -543,7 +382,7 @@ def transition_rates(transitions: pd.DataFrame, *, window: int = 3, prior_weight
     >>> bool(np.allclose(sums.sum(), 1.0))
     True
     """
-    frame = _checked(transitions)
+    frame = check_transitions(transitions)
     _check_options(window, prior_weight, None)
     fit = _fit(frame, window=window, weight=prior_weight)
     S, N = len(fit.settings), len(fit.needs)
@@ -584,7 +423,7 @@ def joiner_rates(transitions: pd.DataFrame, population: pd.DataFrame | None = No
     transitions : pandas.DataFrame
         Frame of :func:`read_transitions`.
     population : pandas.DataFrame, optional
-        ONS persons by single year of age (:data:`jsnakit.schema.POPULATION_COLUMNS`); joiners to NCY *a* in the
+        ONS persons by single year of age (:data:`jsnakit.core.schema.POPULATION_COLUMNS`); joiners to NCY *a* in the
         transition labelled calendar year *y* are set against mid-*y* persons aged ``a + 4`` (age 0 for NCY -5).
         Years past the latest estimate: the latest aged on, as :func:`jsnakit.projection.project` does.
     area_code : str, optional
@@ -614,7 +453,7 @@ def joiner_rates(transitions: pd.DataFrame, population: pd.DataFrame | None = No
     >>> int(j["joiners"].sum()) > 0, bool(j["per_head"].isna().all())
     (True, True)
     """
-    frame = _checked(transitions)
+    frame = check_transitions(transitions)
     _check_options(window, 1.0, population)
     if population is not None:
         _check_area(area_code)
@@ -847,7 +686,7 @@ def project_transitions(transitions: pd.DataFrame, population: pd.DataFrame | No
         year (January of the year after).
     population : pandas.DataFrame, optional
         ONS mid-year estimates or projections, persons by single year of age
-        (:data:`jsnakit.schema.POPULATION_COLUMNS`). Joiners to NCY *a* in the year from January *y* to January
+        (:data:`jsnakit.core.schema.POPULATION_COLUMNS`). Joiners to NCY *a* in the year from January *y* to January
         *y* + 1 are set against mid-*y* persons aged ``a + 4`` (age 0 for NCY -5); years past the latest estimate
         use it aged on (births held, no deaths or migration), years before it the earliest, as
         :func:`jsnakit.projection.project` does. Without it, each NCY's joiners are a yearly count, the window's
@@ -901,7 +740,7 @@ def project_transitions(transitions: pd.DataFrame, population: pd.DataFrame | No
     >>> fan = project_transitions(read_transitions("transitions.csv"), population,
     ...                           area_code="E06000001")  # doctest: +SKIP
     """
-    frame = _checked(transitions)
+    frame = check_transitions(transitions)
     _check_area(area_code)
     _check_options(window, prior_weight, population)
     years = _whole("years", years, 1, 50)
@@ -977,7 +816,7 @@ def synthetic_transitions(seed: int = 0, *, plans: int = 3000, years: int = 4, f
     seed = _whole("seed", seed, 0)
     plans = _whole("plans", plans, 10)
     years = _whole("years", years, 1, 20)
-    first_year = _whole("first_year", first_year, _FIRST_YEAR, _LAST_YEAR - years)
+    first_year = _whole("first_year", first_year, FIRST_YEAR, LAST_YEAR - years)
     rng = np.random.default_rng(seed)
     settings = list(_SYNTHETIC_SETTINGS)
     needs = list(_SYNTHETIC_NEEDS)

@@ -4,8 +4,8 @@ Each explorer is two layers (CONVENTIONS.md habit 6, one implementation behind s
 
 * **views**, small pure functions that take values and return figures, tables and a plain message --
   :func:`area_view`, :func:`gap_view` and :func:`projection_view`. They hold the per-interaction work, call the
-  library for every figure (:mod:`jsnakit.profile`, :mod:`jsnakit.projection`, :mod:`jsnakit.gaps`,
-  :mod:`jsnakit.charts`, :mod:`jsnakit.maps`, :mod:`jsnakit.tables`) and compute no statistics of their own. Bad
+  library for every figure (:mod:`jsnakit.needs.profile`, :mod:`jsnakit.projection`, :mod:`jsnakit.gaps`,
+  :mod:`jsnakit.render.charts`, :mod:`jsnakit.render.maps`, :mod:`jsnakit.render.tables`) and compute no statistics of their own. Bad
   input from a user (an area with no data for a period, a figure that is suppressed, an area with no provision data)
   gives a view with a plain ``message`` and no figure for what cannot be shown; they raise only for programming
   errors (a frame that has not passed disclosure control, an argument of the wrong kind);
@@ -15,16 +15,16 @@ Each explorer is two layers (CONVENTIONS.md habit 6, one implementation behind s
   ``.widget`` (the ipywidgets container) and displays itself when it is the last expression of a cell.
 
 Everything shown has passed statistical disclosure control: the explorers read the national frame through
-:func:`jsnakit.profile.published`, projections through :func:`jsnakit.disclosure.apply_projection`, and gap analyses
+:func:`jsnakit.needs.profile.published`, projections through :func:`jsnakit.disclosure.apply_projection`, and gap analyses
 through :func:`jsnakit.gaps.from_catalog`; the charts and tables refuse anything else.
 
 Figures are made on a :class:`matplotlib.figure.Figure` that pyplot never sees (no figure is left open, however many
-interactions), and shown with :func:`jsnakit.charts.figure_html` (the PNG embedded with its alt text) in an
+interactions), and shown with :func:`jsnakit.render.charts.figure_html` (the PNG embedded with its alt text) in an
 ``ipywidgets.Output``.
 
-Every chart is drawn by :mod:`jsnakit.charts` or :mod:`jsnakit.maps` and described by :func:`jsnakit.charts.alt_text`;
-the area explorer's neighbour comparison is :func:`jsnakit.charts.ranked_bars` and the gap explorer's shortfall
-:func:`jsnakit.charts.shortfall_chart`.
+Every chart is drawn by :mod:`jsnakit.render.charts` or :mod:`jsnakit.render.maps` and described by :func:`jsnakit.render.charts.alt_text`;
+the area explorer's neighbour comparison is :func:`jsnakit.render.charts.ranked_bars` and the gap explorer's shortfall
+:func:`jsnakit.render.charts.shortfall_chart`.
 """
 from __future__ import annotations
 
@@ -42,12 +42,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from . import charts, disclosure, gaps, geography, indicators, maps, narrative, profile, projection, tables
-from .catalog import Catalog
-from .charts import NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH, _check_neighbours, _closest_neighbours
-from .errors import ArgumentError, JsnakitError
-from .schema import PRIMARY_NEEDS
-from .sources.commissioning import AGE_BANDS, PARTNERS
+from ..render import charts, maps, narrative, tables
+from .. import disclosure
+from ..gaps import analysis as gaps
+from ..core import geography, indicators
+from ..needs import profile
+from ..projection import model as projection
+from ..catalog import Catalog
+from ..render.charts import NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH, _check_neighbours, _closest_neighbours
+from ..core.errors import ArgumentError, JsnakitError
+from ..core.schema import PRIMARY_NEEDS
+from ..sources.commissioning import AGE_BANDS, PARTNERS
 
 __all__ = [
     "AreaView",
@@ -104,7 +109,7 @@ _RENDERED = 48  # rendered figures kept per explorer
 # --- small helpers ----------------------------------------------------------------------------------------------
 
 def _new_axes(width: float, height: float) -> Axes:
-    """Axes on a figure pyplot does not track: nothing to close, nothing to leak (:func:`jsnakit.charts._axes`)."""
+    """Axes on a figure pyplot does not track: nothing to close, nothing to leak (:func:`jsnakit.render.charts._axes`)."""
     return charts._axes(None, figsize=(width, height), pyplot=False)
 
 
@@ -190,14 +195,14 @@ class AreaView:
     indicator, period : str
         The indicator id and period shown.
     trend : matplotlib.axes.Axes or None
-        :func:`jsnakit.charts.trend`: the area with its 95% confidence interval against its region, England and its
+        :func:`jsnakit.render.charts.trend`: the area with its 95% confidence interval against its region, England and its
         closest statistical neighbours, over every published period. None when there is nothing to draw.
     neighbours : matplotlib.axes.Axes or None
-        :func:`jsnakit.charts.ranked_bars`: the area among its statistical neighbours in ``period``, highest first.
+        :func:`jsnakit.render.charts.ranked_bars`: the area among its statistical neighbours in ``period``, highest first.
     map : matplotlib.axes.Axes or None
-        :func:`jsnakit.maps.choropleth` of every upper-tier LA in ``period``, the area outlined.
+        :func:`jsnakit.render.maps.choropleth` of every upper-tier LA in ``period``, the area outlined.
     table : str
-        :func:`jsnakit.tables.to_html` of the area, its region, England and its neighbours in ``period``; '' when
+        :func:`jsnakit.render.tables.to_html` of the area, its region, England and its neighbours in ``period``; '' when
         there is none.
     notes : dict of str to str
         Why a part is missing or what to know about it, by part (``"area"`` and :data:`AREA_PARTS`).
@@ -229,16 +234,16 @@ def area_view(published, area_code, *, indicator, period, neighbours=None, bound
     Parameters
     ----------
     published : jsnakit.disclosure.Disclosed
-        The national indicator frame after disclosure control (:func:`jsnakit.profile.published`).
+        The national indicator frame after disclosure control (:func:`jsnakit.needs.profile.published`).
     area_code : str
         GSS code or DfE number of an upper-tier LA, a region or England.
     indicator : str
-        Indicator id with ``All``/``All`` rows, e.g. ``"ehc_pupils_pct"`` (:data:`jsnakit.indicators.CATALOGUE`).
+        Indicator id with ``All``/``All`` rows, e.g. ``"ehc_pupils_pct"`` (:data:`jsnakit.core.indicators.CATALOGUE`).
     period : str
         The period of the neighbour comparison, the map and the table, e.g. ``"2025/26"`` (the trend shows every
         published period).
     neighbours : pandas.DataFrame, optional
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`); without them there is no neighbour
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); without them there is no neighbour
         comparison and the trend has England and the region only.
     boundaries : geopandas.GeoDataFrame, optional
         Boundaries of the upper-tier LAs (``area_code, area_name, geometry``); without them there is no map.
@@ -377,17 +382,17 @@ class GapView:
     need, age_band, partner : str or None
         The choice shown (None: all).
     findings : tuple of str
-        The area's findings (:func:`jsnakit.narrative.gap_messages`), whatever the choice.
+        The area's findings (:func:`jsnakit.render.narrative.gap_messages`), whatever the choice.
     coverage : str
-        :func:`jsnakit.tables.coverage_html` of the chosen need(s) and age band(s); '' when none.
+        :func:`jsnakit.render.tables.coverage_html` of the chosen need(s) and age band(s); '' when none.
     shortfall : matplotlib.axes.Axes or None
-        :func:`jsnakit.charts.shortfall_chart`: each service's shortfall now and at the last projection year.
+        :func:`jsnakit.render.charts.shortfall_chart`: each service's shortfall now and at the last projection year.
     capacity : str
-        :func:`jsnakit.tables.shortfall_html`: capacity against need, now and in every projection year.
+        :func:`jsnakit.render.tables.shortfall_html`: capacity against need, now and in every projection year.
     commissioners : str
-        :func:`jsnakit.tables.commissioners_html` of the services chosen.
+        :func:`jsnakit.render.tables.commissioners_html` of the services chosen.
     map : matplotlib.axes.Axes or None
-        :func:`jsnakit.maps.provision_map`: need by locality and the services chosen.
+        :func:`jsnakit.render.maps.provision_map`: need by locality and the services chosen.
     message : str
         What could not be shown and why ('' when everything could be shown).
     alt : dict of str to str
@@ -453,7 +458,7 @@ def gap_view(analysis, *, need=None, age_band=None, partner=None, boundary=None,
     GapView
         The coverage of the need and age band (services of every partner), the capacity against need of the
         service types the partner commissions now and in each projection year (table, and
-        :func:`jsnakit.charts.shortfall_chart` now and at the last year), who commissions the services chosen, and
+        :func:`jsnakit.render.charts.shortfall_chart` now and at the last year), who commissions the services chosen, and
         the provision map of those services over the estimated need by locality; ``message`` says what could not be
         shown (no analysis, no children with that need and age, no service of that partner, no benchmark or
         projection, no located services).
@@ -550,10 +555,10 @@ class ProjectionView:
     settings : dict
         The assumptions: ``scenario, trend, population_change, damping, converge_years`` (as given).
     fan : matplotlib.axes.Axes or None
-        :func:`jsnakit.charts.projection_fan`: published plans, then the projected median with its 50% and 95%
+        :func:`jsnakit.render.charts.projection_fan`: published plans, then the projected median with its 50% and 95%
         intervals.
     table : str
-        :func:`jsnakit.tables.projection_html` of every projected year.
+        :func:`jsnakit.render.tables.projection_html` of every projected year.
     interval : str
         How the 95% interval widens from the first projected year to the last, in words.
     message : str

@@ -1,6 +1,6 @@
 """Choropleth maps of a disclosed indicator frame.
 
-Like :mod:`jsnakit.charts`, every function takes a :class:`jsnakit.disclosure.Disclosed` frame first and returns the
+Like :mod:`jsnakit.render.charts`, every function takes a :class:`jsnakit.disclosure.Disclosed` frame first and returns the
 Axes it drew on; nothing here reads a file (the boundaries come in as a GeoDataFrame from
 :mod:`jsnakit.sources.boundaries`).
 
@@ -37,12 +37,12 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import charts, disclosure
-from .charts import (OKABE_ITO, TITLE_WIDTH, _GID, _axes, _check_unique, _pick, _slice, _unit, indicator_title,
-                     unit_label)
-from .errors import ArgumentError
-from .schema import PRIMARY_NEEDS
-from .sources import commissioning
+from . import charts
+from .. import disclosure
+from .charts import (OKABE_ITO, TITLE_WIDTH, _GID, _axes, _check_unique, _pick, _slice, _unit, indicator_title, unit_label)
+from ..core.errors import ArgumentError
+from ..core.schema import PRIMARY_NEEDS
+from ..sources import commissioning
 from .tables import COUNT_UNITS
 
 __all__ = ["choropleth", "provision_map", "distance_map", "locality_cells", "alt_text", "class_labels",
@@ -359,7 +359,7 @@ def provision_map(analysis, *, boundary, need=None, k=5, ax=None) -> Axes:
         and open). The legend lists the classes (:func:`class_labels`), "suppressed or no data", each domain drawn
         ("Education service", ...), the open marker and the boundary. :func:`alt_text` gives its full description:
         what is shown, the classes, the services by domain (and those not drawn), and the locality with the most
-        estimated need; :func:`jsnakit.charts.alt_text` gives a shorter one.
+        estimated need; :func:`jsnakit.render.charts.alt_text` gives a shorter one.
 
     Raises
     ------
@@ -560,7 +560,7 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
     return ax
 
 
-#: The description of any chart or map (:func:`jsnakit.charts.alt_text`, which reads what the gap maps wrote as they
+#: The description of any chart or map (:func:`jsnakit.render.charts.alt_text`, which reads what the gap maps wrote as they
 #: drew); here too, where the factsheet's map cells look for it.
 alt_text = charts.alt_text
 
@@ -659,7 +659,7 @@ def _check_bins(bins) -> tuple:
 
 
 def _require_analysis(analysis):
-    from . import gaps  # here, not at the top: gaps is above maps in the layers
+    from ..gaps import analysis as gaps  # here, not at the top: gaps is above maps in the layers
 
     return gaps.require(analysis)
 

@@ -1,7 +1,7 @@
 """Charts of a disclosed indicator frame, with their alt text and a way to embed them in a factsheet.
 
 Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (:func:`shortfall_chart` a
-:class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.errors.DisclosureError`), then keyword-only
+:class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.core.errors.DisclosureError`), then keyword-only
 options and ``ax=None``; it draws on ``ax`` (a new figure when None) and returns the Axes (geopandas' habit,
 CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
 
@@ -29,9 +29,10 @@ from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation
 
-from . import disclosure, geography, indicators
-from .errors import ArgumentError
-from .schema import NEIGHBOUR_COLUMNS
+from .. import disclosure
+from ..core import geography, indicators
+from ..core.errors import ArgumentError
+from ..core.schema import NEIGHBOUR_COLUMNS
 from .tables import _ordinal, format_value
 
 __all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "ranked_bars", "shortfall_chart", "alt_text",
@@ -86,7 +87,7 @@ _GAP_GID = "jsnakit:gap"
 
 
 def indicator_title(indicator) -> str:
-    """The plain-English title of an indicator from :mod:`jsnakit.indicators`, or its id when it is not catalogued.
+    """The plain-English title of an indicator from :mod:`jsnakit.core.indicators`, or its id when it is not catalogued.
 
     Examples
     --------
@@ -141,7 +142,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
         never 0), the gap is marked with an ``x`` on the x axis (legend: "<area>: value suppressed or missing (gap
         in line)") and annotated with the reason from :func:`jsnakit.disclosure.describe_note`. The default title
         names the
-        indicator (its title from :mod:`jsnakit.indicators`), area and periods; a title stating the finding is the
+        indicator (its title from :mod:`jsnakit.core.indicators`), area and periods; a title stating the finding is the
         caller's (``ax.set_title``).
 
     Raises
@@ -153,7 +154,8 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
 
     Examples
     --------
-    >>> from jsnakit import schema, disclosure
+    >>> from jsnakit import disclosure
+    >>> from jsnakit.core import schema
     >>> f = schema.empty().reindex(range(3)).assign(
     ...     indicator="ehc_pupils_pct", area_code="E09000019", area_name="Islington",
     ...     period=["2023/24", "2024/25", "2025/26"], breakdown="All", category="All", count=[300.0, 3.0, 330.0],
@@ -360,7 +362,7 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
     Spiegelhalter DJ (2005). Funnel plots for comparing institutional performance. Statistics in Medicine
     24(8):1185-1202. doi:10.1002/sim.1970
     """
-    from . import methods
+    from ..stats import methods
 
     disclosed = disclosure.require(disclosed)
     spec = indicators.get(indicator)
@@ -521,7 +523,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     area_code : str
         GSS code (or DfE number) of an upper-tier LA with statistical neighbours.
     neighbours : pandas.DataFrame
-        Statistical neighbours (:data:`jsnakit.schema.NEIGHBOUR_COLUMNS`).
+        Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`).
     breakdown, category : str, default "All"
         The slice.
     ax : matplotlib.axes.Axes, optional
@@ -548,7 +550,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
 
     Examples
     --------
-    >>> from jsnakit import schema
+    >>> from jsnakit.core import schema
     >>> nb = pd.DataFrame({"area_code": "E09000019", "rank": [1, 2], "neighbour_code": ["E09000007", "E09000012"],
     ...                    "closeness": 1.0})
     >>> f = schema.empty().reindex(range(3)).assign(
@@ -565,7 +567,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     """
     disclosed = disclosure.require(disclosed)
     if neighbours is None:
-        raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.schema.NEIGHBOUR_COLUMNS); "
+        raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.core.schema.NEIGHBOUR_COLUMNS); "
                             "got None")
     _check_neighbours(neighbours)
     area = geography.area(area_code)
@@ -701,7 +703,8 @@ def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
     --------
     See ``tests/test_widgets.py`` (a constructed gap analysis).
     """
-    from . import gaps, narrative  # gaps reads the sources, narrative the methods: kept out of this module's import
+    from ..gaps import analysis as gaps
+    from . import narrative  # gaps reads the sources, narrative the methods: kept out of this module's import
 
     analysis = gaps.require(analysis)
     capacity = analysis.capacity
@@ -816,7 +819,7 @@ def alt_text(ax) -> str:
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.maps.choropleth`, or one that stored its own
+        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.render.maps.choropleth`, or one that stored its own
         description with :func:`describe` (the gap maps, :func:`ranked_bars`, :func:`shortfall_chart`); any other
         axes gets a generic description.
 
@@ -971,7 +974,7 @@ def _check_neighbours(neighbours) -> None:
 
 def _closest_neighbours(neighbours: pd.DataFrame | None, code: str) -> list[str]:
     """GSS codes of ``code``'s statistical neighbours, closest (rank 1) first; [] when ``neighbours`` is None."""
-    from .profile import _neighbour_codes  # profile reads the catalog: kept out of this module's import
+    from ..needs.profile import _neighbour_codes  # profile reads the catalog: kept out of this module's import
 
     _check_neighbours(neighbours)
     if neighbours is None:

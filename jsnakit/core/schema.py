@@ -4,7 +4,7 @@ Two kinds of frame exist:
 
 * **count frames**, what every reader in :mod:`jsnakit.sources` returns: one row per publisher x period x area x measure x
   breakdown category, with GSS area codes, counts as floats and suppression symbols moved to ``note`` (NaN count);
-* **indicator frames**, what :mod:`jsnakit.profile` and the methods return: one row per indicator x area x period x
+* **indicator frames**, what :mod:`jsnakit.needs.profile` and the methods return: one row per indicator x area x period x
   breakdown, with the value, its confidence interval and the comparison with a benchmark.
 
 Column names are fixed and never depend on the data (fingertipsR's habit). ``validate`` checks a frame against its

@@ -10,8 +10,10 @@ import re
 
 import pandas as pd
 
-from . import disclosure, geography, indicators, methods
-from .catalog import SOURCES
+from .. import disclosure
+from ..core import geography, indicators
+from ..stats import methods
+from ..catalog import SOURCES
 from .tables import format_value
 
 __all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
@@ -92,12 +94,12 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     Parameters
     ----------
     disclosed : Disclosed
-        The area's disclosed profile (:func:`jsnakit.profile.area_profile` then :func:`jsnakit.disclosure.apply`).
+        The area's disclosed profile (:func:`jsnakit.needs.profile.area_profile` then :func:`jsnakit.disclosure.apply`).
     area_code : str
         The area.
     period : str, optional
         The factsheet's period (``"2025/26"``): each sentence uses its indicator's latest period not after it
-        (see :func:`jsnakit.profile.latest_period`). None: the latest of each.
+        (see :func:`jsnakit.needs.profile.latest_period`). None: the latest of each.
 
     Returns
     -------
@@ -233,7 +235,7 @@ def population_note(disclosed, area_code: str) -> str:
 
     Examples
     --------
-    >>> from jsnakit import schema
+    >>> from jsnakit.core import schema
     >>> row = schema.empty().reindex(range(1)).assign(
     ...     indicator="ehc_plans_per_10k", area_code="E09000019", period="2024/25", breakdown="All", category="All",
     ...     count=2119.0, denominator=65082.0, value=325.6, unit="per 10,000", comparison="not compared",
@@ -354,7 +356,7 @@ def methods_text(catalog, disclosed) -> str:
         "**Not covered yet.** Outcomes, health service measures (such as autism assessment waits), high-needs finance, "
         "personal budgets and tribunal appeals.",
     ]
-    from . import profile
+    from ..needs import profile
 
     unreadable = profile.unusable(catalog)
     if unreadable:
@@ -385,7 +387,7 @@ def gap_messages(analysis, *, far_km: float | None = None) -> list[str]:
     list of str
         One sentence per finding, most important first; a single "no gaps found" sentence when there are none.
     """
-    from . import gaps
+    from ..gaps import analysis as gaps
     result = gaps.require(analysis)
     far_km = gaps.FAR_KM if far_km is None else far_km
     messages = []
