@@ -18,14 +18,45 @@ Layers (DESIGN.md), each importing only from those below it (the import-linter c
 Data flow (one way): published files -> :mod:`jsnakit.sources` -> tidy frames -> :mod:`jsnakit.stats` /
 :mod:`jsnakit.needs` / :mod:`jsnakit.gaps` -> :mod:`jsnakit.disclosure` -> :mod:`jsnakit.render` -> factsheets.
 """
+import importlib
+
 from . import _moved
 
 __version__ = "0.1.0"
+
+#: The layers, importable as ``jsnakit.<name>`` (each loaded on first use, so ``import jsnakit`` stays light).
+SUBPACKAGES = ("core", "sources", "catalog", "stats", "disclosure", "needs", "projection", "gaps", "render", "widgets",
+               "factsheets", "samples", "testing", "cli")
+#: The entry points an analyst starts from: name -> the module that defines it.
+API = {
+    "Catalog": "jsnakit.catalog",
+    "Rules": "jsnakit.disclosure",
+    "published": "jsnakit.needs.profile",
+    "published_need": "jsnakit.needs.profile",
+    "area_profile": "jsnakit.needs.profile",
+    "comparison_frame": "jsnakit.needs.profile",
+    "standing": "jsnakit.needs.profile",
+    "project": "jsnakit.projection",
+    "analyse": "jsnakit.gaps",
+    "audit": "jsnakit.disclosure",
+    "AreaExplorer": "jsnakit.widgets",
+    "GapExplorer": "jsnakit.widgets",
+    "ProjectionPlayground": "jsnakit.widgets",
+}
+__all__ = ["__version__", *SUBPACKAGES, *API]
 
 _moved.install()
 
 
 def __getattr__(name: str):
-    if name in _moved.MOVED:  # jsnakit.needs.profile and friends, for one release
+    if name in API:
+        return getattr(importlib.import_module(API[name]), name)
+    if name in SUBPACKAGES:
+        return importlib.import_module(f"jsnakit.{name}")
+    if name in _moved.MOVED:  # jsnakit.profile and friends, for one release
         return _moved.resolve(name)
     raise AttributeError(f"module 'jsnakit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

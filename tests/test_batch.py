@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from jsnakit.factsheets import batch
+from jsnakit.factsheets import batch, workers
+from jsnakit.factsheets import period as periods_module
 from jsnakit.core import geography
 from jsnakit.core.errors import ArgumentError
 
@@ -180,7 +181,7 @@ def test_unknown_executor_lists_the_known_ones(data_dir, tmp_path):
 
 def test_registry_refuses_a_duplicate_name():
     with pytest.raises(ArgumentError, match="executor name must be new \\(or pass replace=True\\); got 'thread'"):
-        batch.register_executor("thread", batch._thread_executor)
+        batch.register_executor("thread", workers._thread_executor)
     assert {"process", "thread"} <= set(batch.executors())
 
 
@@ -296,7 +297,7 @@ def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(
         raise InputError([Failure(str(folder), None, None, "the inputs of the national frame", "none")])
 
     # the national frame cannot be made from the folder: only the spelling is checked
-    monkeypatch.setattr(batch, "periods", unreadable)
+    monkeypatch.setattr(periods_module, "periods", unreadable)
     with pytest.raises(ArgumentError) as caught:
         batch.check_period("2025-26", data_dir)
     assert str(caught.value) == ("period must be an academic year written YYYY/YY with consecutive years, such as "
@@ -305,7 +306,7 @@ def test_a_period_is_checked_for_its_spelling_when_the_folder_yields_no_periods(
     batch.check_period(None, data_dir)
 
     # it can be made but holds no academic year
-    monkeypatch.setattr(batch, "periods", lambda folder: [])
+    monkeypatch.setattr(periods_module, "periods", lambda folder: [])
     with pytest.raises(ArgumentError) as caught:
         batch.check_period("2024/25", data_dir)
     assert str(caught.value) == "period must be one the data folder holds (none); got '2024/25'"
@@ -388,7 +389,7 @@ def test_manifest_frame_and_summary(tmp_path):
 
 
 def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
-    from jsnakit.factsheets.batch import _execute_with_retry
+    from jsnakit.factsheets.area import _execute_with_retry
 
     calls = []
 

@@ -443,6 +443,19 @@ def test_vocabularies():
     assert AGE_BANDS == ("0-4", "5-10", "11-15", "16-19", "20-25")
 
 
+def test_the_vocabulary_is_defined_once_and_re_exported():
+    # jsnakit.core.vocabulary holds each word; the register and the schema give the very same objects.
+    from jsnakit.core import schema, vocabulary
+    from jsnakit.sources import commissioning
+
+    for name in ("PARTNERS", "FUNDING_ROUTES", "CAPACITY_UNITS", "DOMAINS", "SERVICE_TYPES", "JOINT_EXPECTED", "NEEDS",
+                 "ALL_NEEDS"):
+        assert getattr(commissioning, name) is getattr(vocabulary, name), name
+    assert commissioning.AGE_BANDS is vocabulary.SERVICE_AGE_BANDS
+    assert schema.PRIMARY_NEEDS is vocabulary.PRIMARY_NEEDS is PRIMARY_NEEDS
+    assert set(vocabulary.NEEDS) < set(vocabulary.PRIMARY_NEEDS)
+
+
 @pytest.mark.parametrize("age_from, age_to, bands", [
     (0, 4, ["0-4"]),                        # ends inclusive: 4 is in 0-4 only
     (4, 5, ["0-4", "5-10"]),

@@ -58,3 +58,48 @@ def test_the_new_paths_import_without_warnings():
             "import jsnakit.cli, jsnakit.samples, jsnakit.widgets, jsnakit.factsheets.batch, jsnakit.render.maps")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _modules():
+    package = ROOT / "jsnakit"
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts), path
+
+
+def test_no_module_imports_a_private_name_of_another():
+    # A private helper several modules need is a public name of a shared module (issue 16); dunders are not private.
+    import ast
+
+    found = []
+    for name, path in _modules():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = package.split(".")
+            if node.level > 1:
+                base = base[:len(base) - (node.level - 1)]
+            target = ".".join(base + ([node.module] if node.module else [])) if node.level else (node.module or "")
+            for alias in node.names:
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if private and target.startswith("jsnakit") and target != name:
+                    found.append(f"{name} imports {target}.{alias.name} (line {node.lineno})")
+    assert not found, "\n".join(found)
+
+
+def test_every_file_can_be_read_in_a_sitting():
+    sizes = {str(path.relative_to(ROOT)): len(path.read_text().splitlines()) for _, path in _modules()}
+    assert not {f: n for f, n in sizes.items() if n > 600}
+    assert sum(sizes.values()) > 20000  # the whole package is there
+
+
+def test_the_curated_api_resolves():
+    import jsnakit
+
+    assert {"Catalog", "published", "comparison_frame", "project", "analyse", "audit"} <= set(jsnakit.__all__)
+    for name in jsnakit.__all__:
+        assert getattr(jsnakit, name) is not None, name
+    assert jsnakit.Catalog is importlib.import_module("jsnakit.catalog").Catalog
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        jsnakit.nothing

@@ -175,13 +175,6 @@ def test_dsr_ci_kernel_broadcasts_and_nan():
     assert np.isnan(lower[1:]).all() and np.isnan(upper[1:]).all()
 
 
-def test_dsr_does_not_mutate_input():
-    frame = multiarea()
-    before = frame.copy(deep=True)
-    dsr(frame, count="count", denominator="pop", standard=ESP2013, group="area")
-    pd.testing.assert_frame_equal(frame, before)
-
-
 # ----------------------------------------------------------------------------------------------------------------------
 # isr / isr_rate
 # ----------------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jsnakit.projection import cohort, cohort_kernels, common
 from jsnakit.projection import model as projection
 from jsnakit.core import geography
 from jsnakit.core.errors import ArgumentError
@@ -129,13 +130,11 @@ def test_same_seed_same_figures(sample_inputs):
 
 
 def test_the_pool_is_made_once_for_the_same_frames(sample_inputs, monkeypatch):
-    from jsnakit.projection import model as projection
-
     caseload, population, _ = sample_inputs
     calls = []
-    real = projection._peer_fits
-    monkeypatch.setattr(projection, "_peer_fits", lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(projection, "_POOLS", {})
+    real = cohort._peer_fits
+    monkeypatch.setattr(cohort, "_peer_fits", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(cohort, "_POOLS", {})
     first = project(caseload, population, area_code=AREA, years=3, simulations=200, seed=7)
     project(caseload, population, area_code="E09000019", years=3, simulations=200, seed=7,
             multipliers=[{"factor": 1.2, "start": "2026/27"}])
@@ -313,9 +312,9 @@ MODEL_COVERAGE_3 = 1.0                 # share (mean growth: 0.833)
 
 def _fit_with(join_rows, *, growth=0.0, growth_se=0.0, changes=None, sigma=0.1, sigma_df=2):
     join = np.asarray(join_rows, dtype=float)[:, None]
-    return projection._Fit(join_rate=join, leave_rate=np.zeros_like(join), joiners=join, sigma=sigma, growth=growth,
-                           growth_se=growth_se, precision=np.full(1, np.inf), recent=2, sigma_df=sigma_df,
-                           changes=changes)
+    return cohort_kernels.CohortFit(join_rate=join, leave_rate=np.zeros_like(join), joiners=join, sigma=sigma,
+                                    growth=growth, growth_se=growth_se, precision=np.full(1, np.inf), recent=2,
+                                    sigma_df=sigma_df, changes=changes)
 
 
 def test_pooled_rates_shrink_by_empirical_bayes():
@@ -325,7 +324,7 @@ def test_pooled_rates_shrink_by_empirical_bayes():
     # variance between LAs is 8.3333e-4 - 5e-5 = 7.8333e-4 and the outlier's own weight 7.8333 / 8.3333 = 0.94:
     # 0.94 x 0.205 + 0.06 x 0.105 (the median) = 0.199.
     fits = [_fit_with([m - 0.01, m + 0.01, m]) for m in [0.1] * 11 + [0.2]]
-    pool = projection._pool(fits)
+    pool = cohort_kernels.pool_fits(fits)
     assert pool.join[0] == pytest.approx(0.105) and pool.areas == 12
     assert pool.between_join[0] == pytest.approx(7.8333333e-4)
     outlier, ordinary = fits[-1], fits[0]
@@ -334,7 +333,7 @@ def test_pooled_rates_shrink_by_empirical_bayes():
     assert outlier.held()[0][0] == pytest.approx(0.199)
     assert ordinary.held()[0][0] == pytest.approx(0.105)
     # Fewer than MIN_POOL LAs: no pooling, each keeps its own rates.
-    assert projection._pool(fits[:projection.MIN_POOL - 1]) is None
+    assert cohort_kernels.pool_fits(fits[:projection.MIN_POOL - 1]) is None
     assert _fit_with([0.19, 0.21, 0.2]).held()[0][0] == pytest.approx(0.205)
 
 
@@ -342,12 +341,12 @@ def test_pooled_growth_and_volatility():
     # Growth 0.10 +- 0.05 (se) in one LA, 0 in eleven others with se 0.05: between-LA variance of growth
     # var([0] x 11 + [0.1]) - 0.0025 = 8.3333e-4 - 0.0025 < 0 -> 0, so the trend is the pooled median, 0.
     fits = [_fit_with([0.1, 0.1, 0.1], growth=g, growth_se=0.05) for g in [0.0] * 11 + [0.1]]
-    pool = projection._pool(fits)
+    pool = cohort_kernels.pool_fits(fits)
     fits[-1].pool = pool
     assert pool.between_growth == 0.0 and fits[-1].trend() == 0.0
     # Equal sample variances s^2 = 0.01 on 2 df: no spread beyond sampling, so d0 is infinite and the prior variance
     # is s^2 exp(-digamma(1) + log(1)) = 0.01 x exp(0.5772157) = 0.0178107 (Smyth 2004, eq. 7-8, mean of log s^2).
-    s2, d0 = projection._variance_prior(np.full(12, 0.01), np.full(12, 2))
+    s2, d0 = cohort_kernels._variance_prior(np.full(12, 0.01), np.full(12, 2))
     assert d0 == np.inf and s2 == pytest.approx(0.0178107, rel=1e-5)
     assert fits[-1].volatility() == (pytest.approx(np.sqrt(pool.sigma2)), np.inf)
 
@@ -355,10 +354,10 @@ def test_pooled_growth_and_volatility():
 def test_noise_share_of_the_local_level_model():
     # Changes 2, -1, -1, 0 (mean 0): gamma_0 = (4 + 1 + 1 + 0) / 4 = 1.5, gamma_1 = (-2 + 1 + 0) / 4 = -0.25:
     # noise share -2 x -0.25 / 1.5 = 1/3. A steady alternation is all noise (clipped to 1); no lag correlation none.
-    assert projection._noise_share([np.array([2.0, -1.0, -1.0, 0.0])]) == pytest.approx(1 / 3)
-    assert projection._noise_share([np.array([1.0, -1.0, 1.0, -1.0])]) == 1.0
-    assert projection._noise_share([np.array([2.0, 0.0, -2.0, 0.0])]) == 0.0
-    assert projection._noise_share([np.array([1.0, 2.0])]) == projection.NOISE_SHARE  # too short to say
+    assert cohort_kernels._noise_share([np.array([2.0, -1.0, -1.0, 0.0])]) == pytest.approx(1 / 3)
+    assert cohort_kernels._noise_share([np.array([1.0, -1.0, 1.0, -1.0])]) == 1.0
+    assert cohort_kernels._noise_share([np.array([2.0, 0.0, -2.0, 0.0])]) == 0.0
+    assert cohort_kernels._noise_share([np.array([1.0, 2.0])]) == projection.NOISE_SHARE  # too short to say
 
 
 def _provision(shares, pupils=1000.0, area=AREA):
@@ -411,5 +410,5 @@ def test_summarise_is_numpys_linear_quantile():
     # including ties and an even number of simulations.
     draws = np.random.default_rng(3).poisson(7.5, (400, 3, 4)).astype(float)
     expected = np.moveaxis(np.quantile(draws, [0.5, 0.25, 0.75, 0.025, 0.975], axis=0), 0, -1)
-    np.testing.assert_array_equal(projection._summarise(draws), expected)
-    assert projection._summarise(draws).shape == (3, 4, 5)
+    np.testing.assert_array_equal(common.summarise_draws(draws), expected)
+    assert common.summarise_draws(draws).shape == (3, 4, 5)

@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from jsnakit.samples import ehc_plans
 from jsnakit.samples import generator as samples
 from jsnakit.core import geography
 
@@ -260,7 +261,7 @@ def test_caseload_sums_and_arithmetic():
     assert (num[["special_la_maintained", "special_academy_free", "special_independent",
                  "special_non_maintained"]].sum(axis=1) == num.special_total).all()
     for row in frame.sample(500, random_state=1).itertuples():
-        assert row.mainstream_total_pc == samples._pc1(int(row.mainstream_total), int(row.ehcplans))
+        assert row.mainstream_total_pc == ehc_plans._pc1(int(row.mainstream_total), int(row.ehcplans))
     # breakdowns add up to the All EHC plans row
     all_rows = frame[frame.breakdown_topic == "All EHC plans"].set_index(["time_period", "geographic_level",
                                                                            "region_code", "new_la_code"])

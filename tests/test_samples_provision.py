@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jsnakit.samples import catalogue, gap_areas, provision
 from jsnakit.samples import generator as samples
 from jsnakit.sources.boundaries import read_boundaries
 from jsnakit.sources.commissioning import map_local_offer, read_commissioning_register
@@ -271,10 +272,10 @@ def test_census_totals_are_consistent_with_the_population():
 def test_the_generator_speaks_the_commissioning_vocabularies():
     from jsnakit.sources import commissioning
 
-    assert samples._ALL_NEED_CODES == commissioning.NEEDS
+    assert gap_areas.ALL_NEED_CODES == commissioning.NEEDS
     for code in AREAS:
-        assert set(samples._GAP_AREAS[code].need_terms) == set(commissioning.NEEDS) | {"all"}
-        for kind, _, partners, route, _, unit, needs, _, _ in samples._REGISTER_ONLY[code]:
+        assert set(gap_areas.GAP_AREAS[code].need_terms) == set(commissioning.NEEDS) | {"all"}
+        for kind, _, partners, route, _, unit, needs, _, _ in catalogue.REGISTER_ONLY[code]:
             assert kind in commissioning.SERVICE_TYPES and set(partners) <= set(commissioning.PARTNERS)
             assert route in commissioning.FUNDING_ROUTES and unit in commissioning.CAPACITY_UNITS
             assert set(needs) <= set(commissioning.NEEDS) | {"all"}
@@ -283,7 +284,7 @@ def test_the_generator_speaks_the_commissioning_vocabularies():
 def test_regenerated_byte_for_byte(tmp_path):
     runs = []
     for name in ("a", "b"):
-        samples._PROVISION_CACHE.clear()  # draw everything afresh
+        provision._PROVISION_CACHE.clear()  # draw everything afresh
         latent = samples.build_latent()
         out = tmp_path / name
         samples.write_localities(out, latent)

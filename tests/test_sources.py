@@ -291,3 +291,30 @@ def test_two_copies_of_one_mid_year_are_read_once_and_two_that_differ_are_refuse
     message = str(caught.value)
     assert "ukpopestimatesmid2024on2023geography.xlsx" in message
     assert "ukpopestimatesmid2024on2023geographyrevised.xlsx" in message and "E06000001" in message
+
+
+# --- module paths ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("module, names", [
+    ("dfe", ["read_sen_provision", "read_sen_primary_need", "read_sen_provision_by_sex", "read_ehc_caseload",
+             "read_ehc_needs", "read_ehc_needs_by_age", "read_ehc_timeliness", "read_ehc_new_plans",
+             "read_ehc_requests", "read_cin_sen", "combine_releases", "plans_within_population",
+             "read_statistical_neighbours", "NEED_AGE_COLUMNS", "SEN_IN_ENGLAND", "EHC_PLANS", "CIN_OUTCOMES",
+             "PLACEMENT_REST"]),
+    ("provision", ["read_local_offer", "LocalOffer", "LocalOfferWarning", "SERVICE_COLUMNS", "ORGANIZATION_COLUMNS",
+                   "LOCATION_COLUMNS", "SERVICE_LOCATION_COLUMNS", "TAXONOMY_COLUMNS", "SERVICE_AREA_COLUMNS",
+                   "STATUSES", "OPEN_REFERRAL_UK"]),
+    ("lait", ["read_lait", "read_lait_dictionary", "read_la_codes", "sen_series", "LAIT", "LAIT_COLUMNS",
+              "DICTIONARY_COLUMNS", "LA_CODE_COLUMNS", "SYMBOLS", "POLARITIES", "SEN_MEASURES", "SEN_RELATED_MEASURES",
+              "LA_TYPE_CODES", "FORMER", "LONDON_PART"]),
+    ("commissioning", ["read_commissioning_register", "read_need_mapping", "map_local_offer", "ages_served",
+                       "needs_label", "RegisterWarning", "REGISTER_COLUMNS", "NEED_MAPPING_COLUMNS",
+                       "LOCAL_OFFER_NEED_COLUMNS", "AGE_BANDS", "PARTNERS", "SERVICE_TYPES", "JOINT_EXPECTED"]),
+])
+def test_the_readers_keep_their_paths_after_the_split(module, names):
+    # Issue 16 split the big readers into one module per publication or task; the old module re-exports each name.
+    import importlib
+
+    old = importlib.import_module(f"jsnakit.sources.{module}")
+    for name in names:
+        assert name in old.__all__ and getattr(old, name) is not None, name

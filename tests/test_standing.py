@@ -16,7 +16,8 @@ from jsnakit import disclosure
 from jsnakit.stats import methods
 from jsnakit.needs import profile
 from jsnakit.core import schema
-from jsnakit.catalog import Catalog, _read_parquet, _write_parquet
+from jsnakit.catalog import Catalog
+from jsnakit.core.files import read_parquet, write_parquet
 from jsnakit.core.errors import ArgumentError, DisclosureError
 
 from conftest import SAMPLES
@@ -319,12 +320,12 @@ def test_a_corrupt_or_doctored_cache_file_is_recomputed_never_trusted(counted, t
 
     target.write_bytes(b"PAR1 this is not a parquet file")
     _same_disclosed(profile.published(catalog), first)
-    assert len(counted) == 2 and len(_read_parquet(target)) == len(profile.published_all(catalog))  # re-written whole
+    assert len(counted) == 2 and len(read_parquet(target)) == len(profile.published_all(catalog))  # re-written whole
 
-    doctored = _read_parquet(target)
+    doctored = read_parquet(target)
     row = doctored.index[doctored["count"].notna()][0]
     doctored.loc[row, "count"] = 3.0  # a count the rules withhold: a file holding it was not made by published()
-    _write_parquet(doctored, target)
+    write_parquet(doctored, target)
     shown = profile.published(catalog)
     assert len(counted) == 3
     assert not ((shown.frame["count"] >= 1) & (shown.frame["count"] <= 4)).any()

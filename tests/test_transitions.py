@@ -5,12 +5,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jsnakit.projection import model as projection
+from jsnakit.projection import common, transition_fit, transition_projection
 from jsnakit.projection import transitions as tr
 from jsnakit.core.errors import ArgumentError, Failure, InputError
 from jsnakit.projection import PROJECTION_COLUMNS
 from jsnakit.projection.transitions import (NONSEND, TRANSITION_COLUMNS, joiner_rates, project_transitions, read_transitions,
                                  synthetic_transitions, transition_counts, transition_rates)
+from jsnakit.sources.transitions import check_transitions
 
 AREA = "E06000001"
 
@@ -285,12 +286,12 @@ def test_population_drives_the_joiners_and_is_aged_on():
 
 
 def test_simulations_average_to_the_deterministic_path():
-    fit = tr._fit(tr.check_transitions(tiny()), window=3, weight=1.0)
-    arr = tr._arrays(fit, np.full(27, 1.0), np.ones((2, 27)))
-    raw = tr._simulate(arr, years=2, simulations=4000, rng=np.random.default_rng(7))
+    fit = transition_fit.fit_transitions(check_transitions(tiny()), window=3, weight=1.0)
+    arr = transition_projection._arrays(fit, np.full(27, 1.0), np.ones((2, 27)))
+    raw = transition_projection._simulate(arr, years=2, simulations=4000, rng=np.random.default_rng(7))
     assert raw.dtype == np.int32 and (raw >= 0).all()
     draws = raw.sum(axis=(2, 3))
-    expected = tr._expect(arr, years=2).sum(axis=(2, 3))[0]
+    expected = transition_projection._expect(arr, years=2).sum(axis=(2, 3))[0]
     np.testing.assert_allclose(expected, [210.5 / 35, 2 + 477 / 210])
     # The totals' standard deviations are about 2.6 and 3.2 (joiners alone: Gamma(2, 1)-Poisson, variance
     # 2 + 2^2/2 = 4), so the mean of 4,000 draws is within 0.25 (5 standard errors of 3.2/sqrt(4000)) of the
@@ -319,14 +320,14 @@ def test_totals_are_summed_inside_each_simulation():
     nine = tr.AGE_BANDS.index("9")
     draws[:, 0, nine, 0] = [0, 1, 2]
     draws[:, 0, nine, 1] = [2, 1, 0]
-    out = tr._frame(draws, AREA, ["2024/25"], ["MS", "SS"], ["ASD"])
+    out = transition_projection._frame(draws, AREA, ["2024/25"], ["MS", "SS"], ["ASD"])
     total = out[(out["age_band"] == "All") & (out["setting"] == "All") & (out["need"] == "All")].iloc[0]
     assert total[["median", "lower_95", "upper_95"]].tolist() == [2.0, 2.0, 2.0]
     ms = out[(out["age_band"] == "9") & (out["setting"] == "MS") & (out["need"] == "ASD")].iloc[0]
     # numpy's linear quantile of 0, 1, 2 at 0.975 is 1.95: the parts' upper limits add to 3.9, not the total's 2.
     assert ms[["median", "lower_50", "upper_50", "lower_95", "upper_95"]].tolist() == pytest.approx(
         [1.0, 0.5, 1.5, 0.05, 1.95])
-    np.testing.assert_array_equal(projection._summarise(np.array([[0], [1], [2], [7]])),
+    np.testing.assert_array_equal(common.summarise_draws(np.array([[0], [1], [2], [7]])),
                                   np.quantile([0, 1, 2, 7], [0.5, 0.25, 0.75, 0.025, 0.975])[None, :])
 
 

@@ -159,11 +159,6 @@ def test_recent_trend_not_robust_is_no_significant_change():
     assert row["direction"] == "no significant change"
 
 
-def test_recent_trend_empty_frame_keeps_the_schema():
-    out = recent_trend(series_frame().iloc[:0], by=["area_code"])
-    assert list(out.columns) == ["area_code"] + TREND_COLUMNS and len(out) == 0
-
-
 def test_recent_trend_real_fingertips_export_cannot_be_calculated(real):
     from jsnakit.sources.fingertips import read_fingertips_csv
 

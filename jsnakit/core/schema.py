@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import JsnakitError
+from .vocabulary import PRIMARY_NEEDS  # defined with the rest of the vocabulary; re-exported here
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -25,6 +26,7 @@ __all__ = [
     "SchemaError",
     "empty",
     "validate",
+    "PRIMARY_NEEDS",
 ]
 
 #: The indicator frame of DESIGN.md, plus ``confidence`` (e.g. 0.95) and ``method`` (e.g. "Wilson").
@@ -146,24 +148,3 @@ def _columns(kind: str) -> list[str]:
         return _COLUMNS[kind]
     except KeyError:
         raise SchemaError(f"kind must be one of {sorted(_COLUMNS)}; got {kind!r}") from None
-
-
-#: The primary-need categories of the school census and SEN2, as ``category`` labels in every frame (DfE wording,
-#: with DfE's "communications" misspelling corrected), keyed by the short codes DfE uses in SEN2 column names.
-PRIMARY_NEEDS = {
-    "asd": "Autistic spectrum disorder",
-    "slcn": "Speech, language and communication needs",
-    "semh": "Social, emotional and mental health",
-    "mld": "Moderate learning difficulty",
-    "sld": "Severe learning difficulty",
-    "spld": "Specific learning difficulty",
-    "pmld": "Profound and multiple learning difficulty",
-    "pd": "Physical disability",
-    "hi": "Hearing impairment",
-    "vi": "Vision impairment",
-    "msi": "Multi-sensory impairment",
-    "ds": "Down syndrome",
-    "oth": "Other difficulty or disability",
-    "nsa": "SEN support but no specialist assessment of type of need",
-    "unknown": "Unknown",
-}

@@ -8,7 +8,8 @@
     failed/<area_code>.ipynb  the executed notebook of an area that failed, with papermill's banner at the top
                               linking to the failing cell
     manifest.json             one record per area (see :class:`AreaRecord`), rewritten after every area
-    index.html                every area with its status, time and a link (see :func:`jsnakit.factsheets.html.write_index`)
+    index.html                every area with its status, time and a link
+                              (see :func:`jsnakit.factsheets.html.write_index`)
 
 Every file is written atomically (temporary file in the same folder, then :func:`os.replace`).
 
@@ -65,30 +66,34 @@ matplotlib backend of the kernels
     under Agg, ``display(fig)`` yields only ``text/plain`` ("<Figure size ...>") and ``plt.show()`` nothing, so the
     factsheets would have no figures. Setting it explicitly also overrides an ``MPLBACKEND`` the user's shell may
     carry (ipykernel only picks the inline backend when the variable is unset).
+Modules
+    This module holds the run (:func:`run`), the input hash (:func:`input_hash`) and the shared work
+    (:func:`shared_work`, :func:`audit_published`). The records and the manifest are in
+    :mod:`jsnakit.factsheets.manifest`, one area's papermill run in :mod:`jsnakit.factsheets.area`, the executors in
+    :mod:`jsnakit.factsheets.workers` and the periods in :mod:`jsnakit.factsheets.period`; their public names are
+    importable from here too.
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
 import hashlib
-import importlib.util
-import json
+import importlib
 import os
-import re
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, fields, replace
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
-
-from .. import __version__
 from ..core import geography
+from ..core.errors import ArgumentError, DisclosureError
 from . import html as factsheet
-from ..core.errors import NOT_PUBLISHED, ArgumentError, DisclosureError, public_message
+from .area import KERNEL_ARGS, KERNEL_ENV, KERNEL_SHUTDOWN, NO_NOTEBOOK, execute_area, papermill_options, public_error
+from .manifest import (FAILED_DIR, INDEX_NAME, MANIFEST_NAME, MANIFEST_VERSION, OLD_ERROR, RECORD_COLUMNS, STATUSES,
+                       AreaRecord, Manifest, previous_records, read_manifest_file, utc_now, write_outputs)
+from .period import PERIOD_PATTERN, check_period, periods
+from .workers import default_workers, executor_factory, executors, register_executor
 
 __all__ = [
     "run",
@@ -105,230 +110,22 @@ __all__ = [
     "periods",
     "check_period",
     "PERIOD_PATTERN",
+    # the other public names of the modules above, importable from here as when they were defined here
+    "KERNEL_ARGS",
+    "KERNEL_SHUTDOWN",
+    "NO_NOTEBOOK",
+    "papermill_options",
+    "MANIFEST_NAME",
+    "INDEX_NAME",
+    "FAILED_DIR",
+    "MANIFEST_VERSION",
+    "OLD_ERROR",
+    "RECORD_COLUMNS",
 ]
 
-#: The statuses an area can have in a manifest.
-STATUSES = ("done", "failed", "skipped")
-
-#: Environment given to the kernels (see the module notes on the matplotlib backend).
-KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-
-#: Extra command-line arguments of the kernels: keep ipykernel's start-up chatter (e.g. its warning that the local
-#: kernel talks over TCP, once per area) out of the batch's output; errors still show.
-KERNEL_ARGS = ("--IPKernelApp.log_level=ERROR",)
-
-#: nbclient's kernel shutdown mode used by the batch ("immediate" or "graceful").
-KERNEL_SHUTDOWN = "immediate"
-
-MANIFEST_NAME = "manifest.json"
-INDEX_NAME = "index.html"
-FAILED_DIR = "failed"
-MANIFEST_VERSION = 2  # 2: errors are public_message texts (no data value)
-
-#: What a failed record of a version-1 manifest shows instead of its error, which may quote a data value.
-OLD_ERROR = "not shown (recorded by an earlier version of jsnakit; run the area again to see its error)"
-#: Where a failure's details are when no notebook was saved (the kernel died before writing it, a worker crashed).
-NO_NOTEBOOK = "no notebook was saved; run the workbook for this area in Jupyter to see why"
-
-_PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
-_INJECTED_TAG = "injected-parameters"
-
-
-# ------------------------------------------------------------------------------------------------------------ records
-
-@dataclass(frozen=True)
-class AreaRecord:
-    """What the batch knows about one area: one entry of ``manifest.json``'s ``"areas"`` list.
-
-    Attributes
-    ----------
-    area_code : str
-        GSS code.
-    area_name, region_name : str
-        From :mod:`jsnakit.core.geography`.
-    status : {"done", "failed", "skipped"}
-        ``skipped`` = up to date, not re-run this time (its other fields are those of the run that made the output).
-    seconds : float or None
-        Wall time of the area's papermill run plus HTML export, in seconds.
-    input_hash : str
-        ``"sha256:<hex>"`` of the inputs the area was run with (see :func:`input_hash`).
-    output : str or None
-        The factsheet, relative to ``out_dir`` (``"E09000019.html"``); None when the area failed.
-    error : str or None
-        For a failure: ``"<ExceptionName>: <public text>"`` (:func:`jsnakit.core.errors.public_message`, paths made
-        relative to the data folder): for bad input the file, row, column and rule of each failure, else only the
-        type; never a data value. Prefixed ``"HTML export failed: "`` or ``"worker failed: "`` when the failure was
-        there.
-    error_cell : int or None
-        For a failure in a cell: index of the failing cell in the workbook file (0-based, all cells counted).
-    failed_notebook : str or None
-        For a failure: the executed notebook, relative to ``out_dir`` (``"failed/E09000019.ipynb"``), if one was
-        produced.
-    finished : str or None
-        When the run that produced this record ended (ISO 8601, UTC).
-    """
-
-    area_code: str
-    area_name: str
-    region_name: str
-    status: str
-    seconds: float | None
-    input_hash: str
-    output: str | None = None
-    error: str | None = None
-    error_cell: int | None = None
-    failed_notebook: str | None = None
-    finished: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "AreaRecord":
-        """Build a record from a manifest entry, ignoring keys it does not know."""
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
-
-
-#: Columns of :meth:`Manifest.to_frame`, in order.
-RECORD_COLUMNS = tuple(f.name for f in fields(AreaRecord))
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """The outcome of :func:`run` (or the content of a ``manifest.json``).
-
-    Attributes
-    ----------
-    out_dir : pathlib.Path
-        Folder of the factsheets.
-    records : tuple of AreaRecord
-        From :func:`run`: the areas of this run, in the order asked. From :meth:`read`: every area in the file
-        (areas of earlier runs into the same folder stay in the file and in the index).
-    input_hash : str
-        Hash of the inputs of this run.
-    seconds : float
-        Wall time of the whole run, in seconds (0 for :meth:`read`).
-
-    Examples
-    --------
-    >>> m = Manifest(Path("factsheets"), (), "sha256:0", 0.0)
-    >>> m.counts()
-    {'done': 0, 'failed': 0, 'skipped': 0}
-    """
-
-    out_dir: Path
-    records: tuple[AreaRecord, ...]
-    input_hash: str
-    seconds: float = 0.0
-
-    @property
-    def path(self) -> Path:
-        """``out_dir/manifest.json``."""
-        return Path(self.out_dir) / MANIFEST_NAME
-
-    @property
-    def index(self) -> Path:
-        """``out_dir/index.html``."""
-        return Path(self.out_dir) / INDEX_NAME
-
-    def counts(self) -> dict[str, int]:
-        """Number of areas per status: ``{"done": n, "failed": n, "skipped": n}``."""
-        return {s: sum(1 for r in self.records if r.status == s) for s in STATUSES}
-
-    def _codes(self, status: str) -> list[str]:
-        return [r.area_code for r in self.records if r.status == status]
-
-    @property
-    def done(self) -> list[str]:
-        """Codes of the areas run successfully."""
-        return self._codes("done")
-
-    @property
-    def failed(self) -> list[str]:
-        """Codes of the areas that failed."""
-        return self._codes("failed")
-
-    @property
-    def skipped(self) -> list[str]:
-        """Codes of the areas skipped as up to date."""
-        return self._codes("skipped")
-
-    @property
-    def ok(self) -> bool:
-        """True when no area failed."""
-        return not self.failed
-
-    def __getitem__(self, area_code: str) -> AreaRecord:
-        for record in self.records:
-            if record.area_code == area_code:
-                return record
-        raise KeyError(area_code)
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def to_frame(self) -> pd.DataFrame:
-        """The records as a DataFrame with the columns :data:`RECORD_COLUMNS`, one row per area."""
-        frame = pd.DataFrame([asdict(r) for r in self.records], columns=list(RECORD_COLUMNS))
-        return frame.astype({"seconds": "float64", "error_cell": "Int64"})
-
-    def to_dict(self) -> dict:
-        """The JSON-ready form written to ``manifest.json`` (without the file-level fields)."""
-        return {"input_hash": self.input_hash, "areas": [asdict(r) for r in self.records]}
-
-    def summary(self) -> str:
-        """One line: ``"3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html"``."""
-        c = self.counts()
-        return (
-            f"{c['done']} done, {c['failed']} failed, {c['skipped']} skipped in {self.seconds:.1f} s "
-            f"-> {self.index.as_posix()}"
-        )
-
-    @classmethod
-    def read(cls, out_dir) -> "Manifest":
-        """Read ``out_dir/manifest.json`` (every area in it). A missing file gives an empty manifest; the error of a
-        failed area in a manifest older than :data:`MANIFEST_VERSION` reads :data:`OLD_ERROR` (it may quote a count).
-
-        Raises
-        ------
-        ArgumentError
-            When the file is not a jsnakit manifest.
-        """
-        out_dir = Path(out_dir)
-        data = _read_manifest_file(out_dir / MANIFEST_NAME)
-        records = tuple(_previous_records(data).values())  # a version-1 record's error: OLD_ERROR
-        return cls(out_dir, records, data.get("input_hash", ""), 0.0)
-
-
-def _read_manifest_file(path: Path) -> dict:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ArgumentError(
-            f"{path} must be a jsnakit batch manifest (JSON); it could not be read ({err}). "
-            f"Delete it to start the batch afresh."
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("areas", []), list):
-        raise ArgumentError(f"{path} must be a jsnakit batch manifest with an 'areas' list; got something else")
-    return data
-
-
-def _write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict) -> None:
-    """Rewrite manifest.json and index.html from every record known for ``out_dir``."""
-    ordered = [asdict(records[c]) for c in sorted(records)]
-    doc = {
-        "manifest_version": MANIFEST_VERSION,
-        "generator": f"jsnakit {__version__}",
-        "updated": _now(),
-        **meta,
-        "areas": ordered,
-    }
-    factsheet.atomic_write(out_dir / MANIFEST_NAME, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    factsheet.write_index(ordered, out_dir)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+#: The function :func:`run` hands each area to (looked up here when the batch runs, so that tests can stand in for
+#: it): :func:`jsnakit.factsheets.area.execute_area`.
+_execute_area = execute_area
 
 
 # --------------------------------------------------------------------------------------------------------------- hash
@@ -391,238 +188,13 @@ def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
     return "sha256:" + h.hexdigest()
 
 
-# ---------------------------------------------------------------------------------------------------------- executors
-
-_EXECUTORS: dict[str, Callable[[int], cf.Executor]] = {}
-
-
-def register_executor(name: str, factory: Callable[[int], cf.Executor], *, replace: bool = False) -> None:
-    """Make an executor available to :func:`run` (and ``jsnakit factsheets --executor``) by name.
-
-    Parameters
-    ----------
-    name : str
-        The name users pass.
-    factory : callable
-        ``factory(workers) -> concurrent.futures.Executor``; :func:`run` shuts the executor down when done.
-    replace : bool, default False
-        Allow replacing an existing name.
-    """
-    if not replace and name in _EXECUTORS:
-        raise ArgumentError(f"executor name must be new (or pass replace=True); got {name!r}, already registered")
-    _EXECUTORS[name] = factory
-
-
-def executors() -> list[str]:
-    """Names of the registered executors, e.g. ``["process", "thread"]`` (plus ``"dask"`` when installed)."""
-    return list(_EXECUTORS)
-
-
-def _init_worker() -> None:
-    os.environ.update(KERNEL_ENV)
-
-
-def _process_executor(workers: int) -> cf.Executor:
-    return cf.ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
-
-
-def _thread_executor(workers: int) -> cf.Executor:
-    return cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jsnakit-batch")
-
-
-class _DaskExecutor(cf.Executor):
-    """A dask.distributed client's executor that also closes the client (and a cluster it made) on shutdown."""
-
-    def __init__(self, client, cluster=None):
-        self._client = client
-        self._cluster = cluster
-        self._executor = client.get_executor()
-
-    def submit(self, fn, /, *args, **kwargs):
-        return self._executor.submit(fn, *args, **kwargs)
-
-    def shutdown(self, wait=True, *, cancel_futures=False):
-        try:
-            self._executor.shutdown(wait=wait)
-        finally:
-            self._client.close()
-            if self._cluster is not None:
-                self._cluster.close()
-
-
-def _dask_executor(workers: int) -> cf.Executor:  # pragma: no cover - needs dask.distributed
-    import dask
-    from distributed import Client, LocalCluster
-
-    address = dask.config.get("scheduler-address", None)
-    if address:
-        return _DaskExecutor(Client(address))
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-    return _DaskExecutor(Client(cluster), cluster)
-
-
-register_executor("process", _process_executor)
-register_executor("thread", _thread_executor)
-if importlib.util.find_spec("distributed") is not None:  # pragma: no cover - optional
-    register_executor("dask", _dask_executor)
-
-
-def _executor_factory(executor) -> Callable[[int], cf.Executor] | None:
-    if isinstance(executor, cf.Executor):
-        return None
-    if not isinstance(executor, str) or executor not in _EXECUTORS:
-        known = ", ".join(repr(n) for n in _EXECUTORS)
-        hint = "" if "dask" in _EXECUTORS else " ('dask' needs dask.distributed: pip install 'jsnakit[dask]')"
-        raise ArgumentError(
-            f"executor must be a registered name ({known}) or a concurrent.futures.Executor; got {executor!r}{hint}"
-        )
-    return _EXECUTORS[executor]
-
-
-def default_workers() -> int:
-    """Number of cores this process may use (the default number of workers)."""
-    if hasattr(os, "process_cpu_count"):
-        n = os.process_cpu_count()
-    elif hasattr(os, "sched_getaffinity"):
-        n = len(os.sched_getaffinity(0))
-    else:
-        n = os.cpu_count()
-    return max(1, n or 1)
-
-
-@contextlib.contextmanager
-def _kernel_env():
-    """Set :data:`KERNEL_ENV` in this process for the batch (kernels inherit it), then restore what was there."""
-    saved = {k: os.environ.get(k) for k in KERNEL_ENV}
-    os.environ.update(KERNEL_ENV)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-# ------------------------------------------------------------------------------------------------------- one area
-
-def papermill_options(*, cell_timeout: float | None = None, shutdown: str = KERNEL_SHUTDOWN) -> dict:
-    """Keyword arguments the batch gives ``papermill.execute_notebook`` (also used by ``benchmarks/batch.py``)."""
-    options = {
-        "progress_bar": False,
-        "log_output": False,
-        "request_save_on_cell_execute": True,  # keeps a partial notebook if the kernel dies or a cell times out
-        "shutdown_kernel": shutdown,  # nbclient option, passed through papermill's engine kwargs
-        "extra_arguments": list(KERNEL_ARGS),  # nbclient option: kernel command-line arguments
-    }
-    if cell_timeout is not None:
-        options["execution_timeout"] = cell_timeout
-    return options
-
-
-def _workbook_cell_index(failed_nb: nbformat.NotebookNode, workbook: Path, cell_index: int) -> int:
-    """Map papermill's failing-cell index (in the executed notebook) to the index in the workbook file."""
-    import nbformat
-
-    cells = [c for c in failed_nb.cells if _PAPERMILL_ERROR_TAG not in c.get("metadata", {}).get("tags", [])]
-    injected = [i for i, c in enumerate(cells) if _INJECTED_TAG in c.get("metadata", {}).get("tags", [])]
-    try:
-        source = nbformat.read(workbook, as_version=4)
-        had_injected = any(_INJECTED_TAG in c.get("metadata", {}).get("tags", []) for c in source.cells)
-    except Exception:  # the workbook was readable when the batch started; be lenient here
-        had_injected = False
-    if injected and not had_injected and injected[0] < cell_index:
-        return cell_index - 1
-    return cell_index
-
-
-def _execute_with_retry(papermill, workbook, executed: Path, parameters: dict, papermill_kwargs: dict):
-    """papermill once; a second time only if the kernel failed before any cell ran.
-
-    Kernels started at the same moment by parallel workers can occasionally collide (a port taken between choice
-    and bind, "Kernel died before replying to kernel_info"): that says nothing about the area, so one retry is
-    given. Failures inside a cell (PapermillExecutionError) and cell time-outs are never retried.
-    """
-    from nbclient.exceptions import CellTimeoutError
-    from papermill.exceptions import PapermillExecutionError
-
-    for attempt in (1, 2):
-        try:
-            return papermill.execute_notebook(workbook, str(executed), parameters=parameters, **papermill_kwargs)
-        except (PapermillExecutionError, CellTimeoutError):
-            raise
-        except Exception:
-            if attempt == 2 or _any_cell_ran(executed):
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _any_cell_ran(executed: Path) -> bool:
-    try:
-        cells = json.loads(executed.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError):
-        return False
-    return any(c.get("execution_count") for c in cells if c.get("cell_type") == "code")
-
-
-def _public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> str:
-    """The error text of a record: :func:`jsnakit.core.errors.public_message`, with paths inside ``data_dir`` written
-    relative to it (the manifest names files, not the analyst's folders)."""
-    text = public_message(err, details=NOT_PUBLISHED if saved else NO_NOTEBOOK)
-    if data_dir is not None:
-        text = text.replace(str(Path(data_dir)) + os.sep, "")
-    return text
-
-
-def _execute_area(area_code: str, *, workbook: str, data_dir: str, period, title: str,
-                  papermill_kwargs: dict) -> dict:
-    """Run the workbook for one area and export it; never raises for a notebook failure.
-
-    Runs in a worker (process, thread or dask). Returns a plain dict: ``area_code``, ``status`` ("done" or
-    "failed"), ``seconds``, ``html`` (str or None), ``notebook`` (the failed notebook as JSON text, or None),
-    ``error`` and ``error_cell``.
-    """
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    os.environ.update(KERNEL_ENV)  # for executors whose workers the batch did not start (dask)
-    start = time.perf_counter()
-    result = {"area_code": area_code, "status": "failed", "html": None, "notebook": None, "error": None,
-              "error_cell": None}
-    parameters = {"area_code": area_code, "data_dir": data_dir, "period": period}
-    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
-        executed = Path(tmp) / f"{area_code}.ipynb"
-        try:
-            nb = _execute_with_retry(papermill, workbook, executed, parameters, papermill_kwargs)
-        except PapermillExecutionError as err:  # a cell raised: err.ename and err.evalue are its error's
-            failed_nb = nbformat.read(executed, as_version=4)
-            result["notebook"] = nbformat.writes(failed_nb)
-            result["error"] = _public_error(err, data_dir)
-            result["error_cell"] = _workbook_cell_index(failed_nb, Path(workbook), err.cell_index)
-        except Exception as err:  # kernel died, cell timeout, bad parameters...
-            if executed.is_file():
-                result["notebook"] = executed.read_text(encoding="utf-8")
-            result["error"] = _public_error(err, data_dir, saved=result["notebook"] is not None)
-        else:
-            try:
-                result["html"] = factsheet.to_html(nb, title=title)
-                result["status"] = "done"
-            except Exception as err:
-                result["error"] = f"HTML export failed: {_public_error(err, data_dir)}"
-                result["notebook"] = nbformat.writes(nb)
-    result["seconds"] = round(time.perf_counter() - start, 3)
-    return result
-
-
 # ------------------------------------------------------------------------------------------------------ shared work
 
 def shared_work(data_dir) -> float | None:
     """Do the national work every area's notebook needs once, here, so each kernel reads it from the cache.
 
-    Computes :func:`jsnakit.needs.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes, with
-    the default cache folder, which the kernels inherit through the environment): the national indicator frame and
+    Computes :func:`jsnakit.needs.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes,
+    with the default cache folder, which the kernels inherit through the environment): the national indicator frame and
     every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the
     workers start, whenever an area is to run. Best effort: a data folder the national work cannot be made from is
     left to the areas' own runs, which fail and are recorded one by one (a batch never stops for it). All of it then
@@ -689,83 +261,22 @@ def audit_published(published, counts) -> None:
             f"factsheet was made. Report this as a jsnakit bug.")
 
 
-#: How a period of the workbook is written: an academic year, "YYYY/YY" (the school census of January YYYY+1).
-PERIOD_PATTERN = re.compile(r"(\d{4})/(\d{2})")
-
-
-def periods(data_dir) -> list[str]:
-    """The academic-year periods a data folder holds: the values ``period`` may take.
-
-    The ``"YYYY/YY"`` periods of the national indicator frame the workbook uses
-    (:func:`jsnakit.needs.profile.published` of ``Catalog(data_dir)``, computed once and cached, as by
-    :func:`shared_work`); calendar-year periods of some sources (``"2024"``) are left out.
-
-    Parameters
-    ----------
-    data_dir : str or pathlib.Path
-        The data folder.
-
-    Returns
-    -------
-    list of str
-        Sorted, e.g. ``["2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]``.
-
-    Raises
-    ------
-    InputError
-        When an input the national frame needs is missing or bad (as :func:`jsnakit.needs.profile.published`).
-    """
-    from ..needs import profile
-    from ..catalog import Catalog
-
-    frame = profile.published(Catalog(data_dir)).frame
-    return sorted({p for p in frame["period"].dropna().astype(str).unique() if PERIOD_PATTERN.fullmatch(p)})
-
-
-def check_period(period, data_dir) -> None:
-    """Refuse a ``period`` that is badly written or that the data folder does not hold, before any area runs.
-
-    Parameters
-    ----------
-    period : str or None
-        ``"YYYY/YY"`` with consecutive years (``"2024/25"``), or None for the latest (always accepted).
-    data_dir : str or pathlib.Path
-        The data folder whose :func:`periods` the period must be among.
-
-    Raises
-    ------
-    ArgumentError
-        When ``period`` is not written ``"YYYY/YY"`` with consecutive years, or is not among :func:`periods`; the
-        message lists the periods the folder holds (when the national frame can be made from it: otherwise only
-        the spelling is checked and each area's run reports the bad input).
-
-    Examples
-    --------
-    >>> from jsnakit.factsheets.resources import sample_data_dir
-    >>> check_period("2024/25", sample_data_dir())
-    >>> check_period("2025-26", sample_data_dir())
-    Traceback (most recent call last):
-    ...
-    jsnakit.core.errors.ArgumentError: period must be an academic year written YYYY/YY with consecutive years, such as \
-'2024/25'; got '2025-26' (the data folder holds 2018/19, ...)
-    """
-    if period is None:
-        return
-    try:
-        held = periods(data_dir)
-    except Exception:  # noqa: BLE001 - the areas' own runs meet (and record) the same problem
-        held = None
-    listing = ", ".join(held) if held else "none"
-    match = PERIOD_PATTERN.fullmatch(period) if isinstance(period, str) else None
-    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
-        message = (f"period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
-                   f"got {period!r}")
-        raise ArgumentError(message if held is None else f"{message} (the data folder holds {listing})")
-    if held is not None and period not in held:
-        raise ArgumentError(f"period must be one the data folder holds ({listing}); got {period!r}")
-
-
 # ------------------------------------------------------------------------------------------------------------- run
+
+@contextlib.contextmanager
+def _kernel_env():
+    """Set :data:`KERNEL_ENV` in this process for the batch (kernels inherit it), then restore what was there."""
+    saved = {k: os.environ.get(k) for k in KERNEL_ENV}
+    os.environ.update(KERNEL_ENV)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
 
 def _resolve_areas(area_codes) -> list[str]:
     if isinstance(area_codes, str) or not isinstance(area_codes, Iterable):
@@ -796,22 +307,6 @@ def _check_paths(data_dir, workbook) -> tuple[Path, Path]:
     return data.resolve(), book.resolve()
 
 
-def _previous_records(data: dict) -> dict[str, AreaRecord]:
-    """The records of an existing manifest, by area code; failed ones of a version-1 manifest (whose errors may
-    quote a data value) have their error replaced by :data:`OLD_ERROR`."""
-    version = data.get("manifest_version", 1)
-    old = not isinstance(version, int) or version < MANIFEST_VERSION
-    records = {}
-    for entry in data.get("areas", []):
-        if not isinstance(entry, dict) or "area_code" not in entry:
-            continue
-        record = AreaRecord.from_dict(entry)
-        if old and record.error is not None:
-            record = replace(record, error=OLD_ERROR)
-        records[record.area_code] = record
-    return records
-
-
 def _is_current(prev: AreaRecord | None, digest: str, out_dir: Path) -> bool:
     return (
         prev is not None
@@ -834,7 +329,7 @@ def _record_result(result: dict, out_dir: Path, digest: str) -> AreaRecord:
     code = result["area_code"]
     row = geography.area(code)
     base = dict(area_code=code, area_name=row["area_name"], region_name=row["region_name"],
-                seconds=result.get("seconds"), input_hash=digest, finished=_now())
+                seconds=result.get("seconds"), input_hash=digest, finished=utc_now())
     html_path = out_dir / f"{code}.html"
     failed_path = out_dir / FAILED_DIR / f"{code}.ipynb"
     if result["status"] == "done":
@@ -899,7 +394,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     from tqdm.auto import tqdm
 
     codes = _resolve_areas(area_codes)
-    factory = _executor_factory(executor)
+    factory = executor_factory(executor)
     if workers is None:
         workers = default_workers()
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -914,7 +409,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
 
     started = time.perf_counter()
     digest = input_hash(data, book, period=period, exclude=out)
-    previous = _previous_records(_read_manifest_file(out / MANIFEST_NAME))
+    previous = previous_records(read_manifest_file(out / MANIFEST_NAME))
     records = dict(previous)
     meta = {"workbook": str(book), "data_dir": str(data), "period": period, "input_hash": digest}
 
@@ -930,12 +425,12 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     bar = tqdm(total=len(codes), desc="factsheets", unit="area", disable=not progress, file=sys.stderr)
     try:
         bar.update(len(codes) - len(to_run))
-        _write_outputs(out, records, meta)
+        write_outputs(out, records, meta)
         if to_run:
             # Import the heavy modules once here: forked workers inherit them (~0.5 s saved per worker) and
             # threads do not race on the import lock.
-            import nbconvert.exporters.html  # noqa: F401
-            import papermill  # noqa: F401
+            for module in ("nbconvert.exporters.html", "papermill"):
+                importlib.import_module(module)
 
             shared_work(data)
             with _kernel_env():
@@ -955,9 +450,9 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                             result = future.result()
                         except Exception as err:  # the worker itself died (e.g. killed for memory)
                             result = {"area_code": code, "status": "failed", "seconds": None,
-                                      "error": f"worker failed: {_public_error(err, saved=False)}"}
+                                      "error": f"worker failed: {public_error(err, saved=False)}"}
                         records[code] = _record_result(result, out, digest)
-                        _write_outputs(out, records, meta)
+                        write_outputs(out, records, meta)
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)
                         bar.update(1)
                 except BaseException:

@@ -4,8 +4,9 @@
 file an analyst can e-mail, put on a shared drive or publish: code and prompts hidden, figures embedded as
 ``data:image/png;base64`` URIs, CSS inlined, nothing fetched from the network (no require.js, MathJax, mermaid.js,
 widget manager or web fonts) and no JavaScript needed. It prints on A4. :func:`write_index` writes the
-``index.html`` of a batch (see :mod:`jsnakit.factsheets.batch`) from its manifest. :func:`atomic_write` is how every output
-file is written: a temporary file in the same folder, then :func:`os.replace`, so a reader never sees half a file.
+``index.html`` of a batch (see :mod:`jsnakit.factsheets.batch`) from its manifest. :func:`atomic_write` is how every
+output file is written: a temporary file in the same folder, then :func:`os.replace`, so a reader never sees half a
+file.
 
 How self-containment is ensured
 -------------------------------
@@ -32,11 +33,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.files import atomic_write
 from ..core.errors import ArgumentError, JsnakitError
 
-__all__ = ["to_html", "write_index", "atomic_write"]
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = ["to_html", "write_index", "atomic_write", "DISPLAY_PRIORITY", "REMOVE_CELL_TAGS", "REMOVE_OUTPUT_TAGS"]
 
 #: Output formats nbconvert may pick, best first. No JavaScript, no widget views, no LaTeX (it needs MathJax).
 DISPLAY_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]

@@ -89,7 +89,7 @@ def factsheet_workbook() -> Path:
 
 def _input_files(root: Path) -> list[Path]:
     """The files under ``root`` the catalogue would take as inputs (notes, licences and hidden files left out)."""
-    from ..catalog import _ignored
+    from ..catalog import ignored as _ignored
 
     return sorted(p for p in root.rglob("*") if p.is_file() and not _ignored(p, root))
 
@@ -97,7 +97,7 @@ def _input_files(root: Path) -> list[Path]:
 @lru_cache(maxsize=1)
 def _sample_digests() -> dict[int, frozenset[str]]:
     """SHA-256 of every shipped sample data file, by file size (computed once a process)."""
-    from ..catalog import _sha256
+    from ..core.files import file_sha256 as _sha256
 
     by_size: dict[int, set[str]] = {}
     for path in _input_files(sample_data_dir()):
@@ -134,7 +134,7 @@ def synthetic_files(data_dir) -> list[Path]:
     >>> len(synthetic_files(sample_data_dir())) >= 30
     True
     """
-    from ..catalog import _sha256
+    from ..core.files import file_sha256 as _sha256
 
     try:
         root = Path(data_dir)

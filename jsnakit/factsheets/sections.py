@@ -6,9 +6,9 @@ files are absent). :func:`coverage` says, for a folder or for one area, which wa
 no way is replaced in the factsheet by :func:`missing_sentence`, one plain sentence naming the publication, the file
 and the page to download it from. ``jsnakit data check DIR`` prints the folder's coverage (:func:`describe`).
 
-Every test reads the published (disclosed) national frame (:func:`jsnakit.needs.profile.published`) and the catalogue, so
-a way counts as available only when the figures really reach the page: a school-census file with England's rows only
-does not make an LA's prevalence section.
+Every test reads the published (disclosed) national frame (:func:`jsnakit.needs.profile.published`) and the catalogue,
+so a way counts as available only when the figures really reach the page: a school-census file with England's rows
+only does not make an LA's prevalence section.
 """
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ DOWNLOADS = {
     "population": Download("ONS, Estimates of the population for the UK, England, Wales, Scotland and Northern "
                            "Ireland", "the mid-year estimates workbook with the MYE2 sheets",
                            "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/"
-                           "populationestimates/datasets/populationestimatesforukenglandandwalesscotlandandnorthernireland"),
+                           "populationestimates/datasets/"
+                           "populationestimatesforukenglandandwalesscotlandandnorthernireland"),
     "lait": Download("DfE, Local authority interactive tool (LAIT)", "the bds_long parquet data files", _LAIT),
     "neighbours": Download("DfE, Local authority interactive tool (LAIT)",
                            "the children's services statistical neighbours workbook (sn_*.xlsx)", _LAIT),
@@ -410,6 +411,16 @@ def coverage(published, catalog: Catalog, area_code: str | None = None) -> pd.Da
 def describe(table: pd.DataFrame) -> str:
     """The coverage table as text for ``jsnakit data check``: one line per section, the advice indented.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A coverage table (:func:`coverage`).
+
+    Returns
+    -------
+    str
+        A heading line, then each section's status and title, with the way it is made or the advice.
+
     Examples
     --------
     >>> t = pd.DataFrame([("need", "Primary need", "partial", "SEN2", "sen_primary_need", "get it")],
@@ -437,8 +448,8 @@ REAL_SAMPLE_SOURCES = frozenset({"boundaries", "area_boundaries"})
 
 def made_up_files(catalog: Catalog) -> list:
     """The files of the folder that hold jsnakit's synthetic sample figures (byte-identical to a shipped sample,
-    :func:`jsnakit.factsheets.resources.synthetic_files`), leaving out the real boundaries the samples include: a factsheet
-    built on any of them carries the "made up" banner at the top of its page.
+    :func:`jsnakit.factsheets.resources.synthetic_files`), leaving out the real boundaries the samples include: a
+    factsheet built on any of them carries the "made up" banner at the top of its page.
 
     Parameters
     ----------

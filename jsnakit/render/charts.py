@@ -1,116 +1,48 @@
 """Charts of a disclosed indicator frame, with their alt text and a way to embed them in a factsheet.
 
 Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (:func:`shortfall_chart` a
-:class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.core.errors.DisclosureError`), then keyword-only
-options and ``ax=None``; it draws on ``ax`` (a new figure when None) and returns the Axes (geopandas' habit,
-CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
+:class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.core.errors.DisclosureError`), then
+keyword-only options and ``ax=None``; it draws on ``ax`` (a new figure when None) and returns the Axes (geopandas'
+habit, CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
 
 Accessibility: colours are the Okabe-Ito palette (Okabe M, Ito K (2008) "Color Universal Design", safe for the common
 colour-vision deficiencies), and colour is never the only signal: every series also has its own marker and line
 style and a legend entry naming it. Suppressed or missing values are never drawn as 0: a trend line has a gap there,
-marked on the axis and annotated with the reason ("suppressed to protect small counts"); a need-mix chart writes the reason in
-place of the bar. :func:`alt_text` describes what a chart shows in words; :func:`figure_html` embeds it with that
-description as the image's ``alt``.
+marked on the axis and annotated with the reason ("suppressed to protect small counts"); a need-mix chart writes the
+reason in place of the bar. :func:`alt_text` describes what a chart shows in words; :func:`figure_html` embeds it
+with that description as the image's ``alt``.
+
+This module draws the charts of an indicator frame (:func:`trend`, :func:`need_mix`, :func:`funnel`,
+:func:`ranked_bars`). The rest live beside it and are reachable here too: the charts of demand to come
+(:func:`projection_fan`, :func:`shortfall_chart`) in :mod:`jsnakit.render.demand`, the descriptions (:func:`alt_text`,
+:func:`describe`) in :mod:`jsnakit.render.descriptions`, :func:`figure_html` in :mod:`jsnakit.render.embed`, the
+palette, styles and labels in :mod:`jsnakit.render.style`, and the choice of rows and statistical neighbours
+(:func:`check_neighbours`, :func:`closest_neighbours`) in :mod:`jsnakit.render.frames`.
 """
 from __future__ import annotations
 
-import base64
-import html
-import io
-import re
 import textwrap
 
-import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Patch
-from matplotlib.text import Annotation
 
 from .. import disclosure
 from ..core import geography, indicators
 from ..core.errors import ArgumentError
-from ..core.schema import NEIGHBOUR_COLUMNS
-from .tables import _ordinal, format_value
+from .demand import projection_fan, shortfall_chart
+from .descriptions import alt_text, describe
+from .embed import figure_html
+from .formatting import format_value, ordinal
+from .frames import check_neighbours, check_unique, closest_neighbours, pick_rows, slice_rows, unit_of
+from .style import (AREA_STYLE, CHART_GIDS, COMPARATOR_STYLES, GAP_GID, NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH,
+                    UNIT_LABELS, chart_axes, indicator_title, unit_label)
 
 __all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "ranked_bars", "shortfall_chart", "alt_text",
-           "figure_html", "unit_label", "indicator_title"]
-
-#: The Okabe-Ito colour-blind-safe palette, by name.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
-
-#: The focus area's style.
-AREA_STYLE = {"color": OKABE_ITO["blue"], "marker": "o", "linestyle": "-", "linewidth": 2.2, "markersize": 6}
-#: Comparators' styles, in order: each differs from the others in colour, marker and line style.
-COMPARATOR_STYLES = (
-    {"color": OKABE_ITO["black"], "marker": "s", "linestyle": "--"},
-    {"color": OKABE_ITO["vermillion"], "marker": "^", "linestyle": ":"},
-    {"color": OKABE_ITO["bluish green"], "marker": "D", "linestyle": "-."},
-    {"color": OKABE_ITO["reddish purple"], "marker": "v", "linestyle": (0, (5, 1, 1, 1))},
-    {"color": OKABE_ITO["orange"], "marker": "P", "linestyle": (0, (3, 1, 1, 1, 1, 1))},
-    {"color": OKABE_ITO["sky blue"], "marker": "X", "linestyle": (0, (1, 1))},
-)
-#: Default titles wrap at this many characters.
-TITLE_WIDTH = 60
-#: Colour of notes about withheld values.
-NOTE_COLOUR = "#4D4D4D"
-
-#: Axis labels of the units jsnakit's indicators use; any other unit is shown as it is.
-UNIT_LABELS = {
-    "%": "Per cent (%)",
-    "per 10,000": "Rate per 10,000",
-    "per 1,000": "Rate per 1,000",
-    "per 100,000": "Rate per 100,000",
-    "persons": "Number of people",
-    "plans": "Number of EHC plans",
-}
-
-# gid of the axes, naming the chart for alt_text
-_GID = {"trend": "jsnakit:trend", "need_mix": "jsnakit:need_mix", "choropleth": "jsnakit:choropleth",
-        "projection": "jsnakit:projection", "funnel": "jsnakit:funnel", "ranked_bars": "jsnakit:ranked_bars",
-        "shortfall": "jsnakit:shortfall"}
-# a map legend's class entry, e.g. "4.1 to 5.3"
-_CLASS_LABEL = re.compile(r"-?[\d,]+(\.\d+)? to -?[\d,]+(\.\d+)?")
-# gid of the helper line marking gaps on the x axis of a trend chart
-_GAP_GID = "jsnakit:gap"
-
-
-def indicator_title(indicator) -> str:
-    """The plain-English title of an indicator from :mod:`jsnakit.core.indicators`, or its id when it is not catalogued.
-
-    Examples
-    --------
-    >>> indicator_title("ehc_pupils_pct"), indicator_title("my_local_measure")
-    ('Pupils with an EHC plan', 'my_local_measure')
-    """
-    try:
-        return indicators.get(indicator).title
-    except ArgumentError:
-        return str(indicator)
-
-
-def unit_label(unit) -> str:
-    """Axis or legend label of a unit: ``"%"`` -> ``"Per cent (%)"``; '' for none.
-
-    Examples
-    --------
-    >>> unit_label("per 10,000")
-    'Rate per 10,000'
-    """
-    if unit is None or (isinstance(unit, float) and np.isnan(unit)) or unit is pd.NA:
-        return ""
-    return UNIT_LABELS.get(str(unit), str(unit))
+           "figure_html", "unit_label", "indicator_title", "describe", "check_neighbours", "closest_neighbours",
+           "AREA_STYLE", "COMPARATOR_STYLES", "TITLE_WIDTH", "NOTE_COLOUR", "UNIT_LABELS"]
 
 
 def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakdown="All", category="All",
@@ -172,7 +104,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     if isinstance(comparators, str):
         comparators = (comparators,)
     comparators = [c for c in dict.fromkeys(comparators or ()) if c != area_code]
-    rows = _slice(disclosed.frame, indicator=indicator, breakdown=breakdown, category=category)
+    rows = slice_rows(disclosed.frame, indicator=indicator, breakdown=breakdown, category=category)
     codes = [area_code] + comparators
     for name, code in [("area_code", area_code)] + [("comparators", c) for c in comparators]:
         if not (rows["area_code"] == code).any():
@@ -181,11 +113,11 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
                 f"got {code!r}, not among {sorted(rows['area_code'].unique())}"
             )
     rows = rows[rows["area_code"].isin(codes)]
-    _check_unique(rows, ["area_code", "period"], f"indicator {indicator!r} ({breakdown}/{category})")
+    check_unique(rows, ["area_code", "period"], f"indicator {indicator!r} ({breakdown}/{category})")
     periods = sorted(rows["period"].astype(str).unique())
     x = np.arange(len(periods), dtype=float)
-    ax = _axes(ax, figsize=(7.5, 4.5))
-    ax.set_gid(_GID["trend"])
+    ax = chart_axes(ax, figsize=(7.5, 4.5))
+    ax.set_gid(CHART_GIDS["trend"])
 
     def series(code):
         part = rows[rows["area_code"] == code].assign(period=lambda f: f["period"].astype(str)).set_index("period")
@@ -209,7 +141,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     if len(gaps):
         handles += ax.plot(x[gaps], np.zeros(len(gaps)), transform=ax.get_xaxis_transform(), linestyle="none",
                            marker="x", markersize=8, markeredgewidth=2, color=NOTE_COLOUR, clip_on=False, zorder=4,
-                           label=f"{name}: value suppressed or missing (gap in line)", gid=_GAP_GID)
+                           label=f"{name}: value suppressed or missing (gap in line)", gid=GAP_GID)
         for i in gaps:
             note = area["note"].iloc[i]
             reason = disclosure.describe_note(note, rules) or "no data"
@@ -220,7 +152,7 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     ax.set_xticks(x, periods, rotation=45 if len(periods) > 6 else 0, ha="right" if len(periods) > 6 else "center")
     ax.set_xlim(-0.5, len(periods) - 0.5)
     ax.set_xlabel("Period")
-    ax.set_ylabel(unit_label(_unit(rows)))
+    ax.set_ylabel(unit_label(unit_of(rows)))
     ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
     slice_text = "" if category == "All" else f" ({category})"
@@ -270,8 +202,8 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     """
     disclosed = disclosure.require(disclosed)
     rules = disclosed.rules
-    rows = _slice(disclosed.frame, indicator=indicator, breakdown=breakdown)
-    rows = _pick(rows, "period", period, f"indicator {indicator!r} ({breakdown})")
+    rows = slice_rows(disclosed.frame, indicator=indicator, breakdown=breakdown)
+    rows = pick_rows(rows, "period", period, f"indicator {indicator!r} ({breakdown})")
     codes = [area_code] + ([benchmark] if benchmark is not None else [])
     for name, code in zip(("area_code", "benchmark"), codes):
         if not (rows["area_code"] == code).any():
@@ -280,7 +212,7 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
                 f"got {code!r}, not among {sorted(rows['area_code'].unique())}"
             )
     rows = rows[rows["area_code"].isin(codes)]
-    _check_unique(rows, ["area_code", "category"], f"indicator {indicator!r} ({breakdown}) in {period}")
+    check_unique(rows, ["area_code", "category"], f"indicator {indicator!r} ({breakdown}) in {period}")
     area = rows[rows["area_code"] == area_code]
     shown = area[area["value"].notna()].sort_values(["value", "category"], ascending=[False, True], kind="stable")
     hidden = area[area["value"].isna()].sort_values("category", kind="stable")
@@ -289,8 +221,8 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     y = np.arange(len(categories), dtype=float)
     ys = y[: len(shown)]
     name = _area_name(rows, area_code)
-    ax = _axes(ax, figsize=(7.5, 0.45 * len(categories) + 1.6))
-    ax.set_gid(_GID["need_mix"])
+    ax = chart_axes(ax, figsize=(7.5, 0.45 * len(categories) + 1.6))
+    ax.set_gid(CHART_GIDS["need_mix"])
 
     values = shown["value"].to_numpy(float)
     ax.barh(ys, values, height=0.6, color=OKABE_ITO["sky blue"], edgecolor="black", linewidth=0.6, label=name,
@@ -317,7 +249,7 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
     ax.set_yticks(y, [textwrap.fill(c, 32) for c in categories], fontsize=8)
     ax.set_ylim(len(categories) - 0.5, -0.5)  # first category on top
     ax.set_xlim(left=0)
-    ax.set_xlabel(unit_label(_unit(area)))
+    ax.set_xlabel(unit_label(unit_of(area)))
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_title(textwrap.fill(f"{indicator_title(indicator)}: {name}, {period}", TITLE_WIDTH))
@@ -369,7 +301,7 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
     if spec.method not in ("Wilson", "Byar"):
         raise ArgumentError(f"indicator must be a percentage or a rate for a funnel plot; got {indicator!r} "
                             f"(method {spec.method!r})")
-    rows = _slice(disclosed.frame, indicator=indicator, breakdown="All", category="All")
+    rows = slice_rows(disclosed.frame, indicator=indicator, breakdown="All", category="All")
     rows = rows[(rows["period"] == period) & rows["area_type"].isin(geography.LA_TYPES)
                 & rows["count"].notna() & rows["denominator"].notna() & rows["value"].notna()]
     if rows.empty:
@@ -378,8 +310,8 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
         lines = methods.funnel_limits(rows, statistic="proportion", multiplier=spec.multiplier)
     else:
         lines = methods.funnel_limits(rows, statistic="rate", rate="value", multiplier=spec.multiplier)
-    ax = _axes(ax, figsize=(7.5, 4.5))
-    ax.set_gid(_GID["funnel"])
+    ax = chart_axes(ax, figsize=(7.5, 4.5))
+    ax.set_gid(CHART_GIDS["funnel"])
     handles = [ax.scatter(rows["denominator"], rows["value"], s=14, color="#9A9A9A", zorder=2,
                           label=f"Local authorities ({len(rows)})")]
     first = lines[(lines["confidence"] == 0.95) & (lines["side"] == "lower")]
@@ -413,97 +345,6 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
     focus = f", {name} highlighted" if name else ""
     ax.set_title(textwrap.fill(f"{indicator_title(indicator)}: local authorities, {period}{focus}", TITLE_WIDTH))
     ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
-    return ax
-
-
-def projection_fan(projected, *, history=None, area_code=None, age_band="All", need="All", scenario=None,
-                   ax=None) -> Axes:
-    """Projected EHC plans with their 50% and 95% intervals (a fan chart), after the published series.
-
-    Parameters
-    ----------
-    projected : jsnakit.disclosure.Projected
-        A disclosed projection (:func:`jsnakit.disclosure.apply_projection` of
-        :func:`jsnakit.projection.project`).
-    history : jsnakit.disclosure.Disclosed, optional
-        A disclosed indicator frame; its ``ehc_plans`` (All/All) values for the area are drawn first, as published.
-    area_code : str, optional
-        The area (default: the projection's only area).
-    age_band, need : str, default "All"
-        The slice of the projection to draw.
-    scenario : str, optional
-        Which scenario (default: the projection's only one).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when None.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        Periods on the x axis; plans on the y axis; the published series as a solid line with circles, the projected
-        median as a dashed line, the 50% and 95% intervals as two shades of the same colour. The intervals widen with
-        the horizon: the chart shows how uncertain the later years are. Withheld projected groups are not drawn.
-
-    Raises
-    ------
-    DisclosureError
-        When ``projected`` (or ``history``) has not passed disclosure control.
-    ArgumentError
-        When the slice has no rows, or the projection holds several areas or scenarios and none is chosen.
-    """
-    frame = disclosure.require_projection(projected).frame
-    for column, wanted in (("area_code", area_code), ("scenario", scenario)):
-        values = list(dict.fromkeys(frame[column]))
-        if wanted is None:
-            if len(values) != 1:
-                raise ArgumentError(f"{column} must be one of {values} when the projection holds several; got None")
-            wanted = values[0]
-        frame = frame[frame[column] == wanted]
-        if column == "area_code":
-            area_code = wanted
-        else:
-            scenario = wanted
-    rows = frame[(frame["age_band"] == age_band) & (frame["need"] == need)]
-    if rows.empty:
-        raise ArgumentError(f"age_band and need must name a slice of the projection; got {age_band!r}, {need!r}")
-    past = pd.DataFrame(columns=["period", "value"])
-    name = area_code
-    if history is not None:
-        published = disclosure.require(history).frame
-        past = published[(published["indicator"] == "ehc_plans") & (published["area_code"] == area_code)
-                         & (published["breakdown"] == "All") & (published["category"] == "All")]
-        if len(past):
-            name = past["area_name"].iloc[0]
-        past = past[["period", "value"]]
-    periods = sorted(set(past["period"].astype(str)) | set(rows["period"].astype(str)))
-    x = {p: i for i, p in enumerate(periods)}
-    ax = _axes(ax, figsize=(7.5, 4.5))
-    ax.set_gid(_GID["projection"])
-    handles = []
-    if len(past):
-        past = past.sort_values("period")
-        handles += ax.plot([x[p] for p in past["period"]], past["value"].to_numpy(float),
-                           label=f"{name}: EHC plans, published", zorder=3, **AREA_STYLE)
-    rows = rows.sort_values("period")
-    xs = np.array([x[p] for p in rows["period"].astype(str)], dtype=float)
-    colour = OKABE_ITO["orange"]
-    handles.append(ax.fill_between(xs, rows["lower_95"].to_numpy(float), rows["upper_95"].to_numpy(float),
-                                   color=colour, alpha=0.18, linewidth=0, label="95% interval"))
-    handles.append(ax.fill_between(xs, rows["lower_50"].to_numpy(float), rows["upper_50"].to_numpy(float),
-                                   color=colour, alpha=0.38, linewidth=0, label="50% interval"))
-    handles += ax.plot(xs, rows["median"].to_numpy(float), color=colour, linestyle="--", linewidth=2, marker="s",
-                       markersize=4, label=f"Projected median ({scenario})", zorder=3)
-    step = max(1, len(periods) // 10)
-    ticks = list(range(0, len(periods), step))
-    ax.set_xticks(ticks, [periods[i] for i in ticks], rotation=45, ha="right")
-    ax.set_xlim(-0.5, len(periods) - 0.5)
-    ax.set_xlabel("January of academic year")
-    ax.set_ylabel("EHC plans (rounded to the nearest {})".format(projected.round_to))
-    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
-    ax.set_axisbelow(True)
-    slice_text = "" if age_band == "All" else f", aged {age_band}"
-    ax.set_title(textwrap.fill(f"EHC plans{slice_text}: {name}, published and projected to {periods[-1]}",
-                               TITLE_WIDTH))
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
     return ax
 
 
@@ -569,10 +410,10 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     if neighbours is None:
         raise ArgumentError("neighbours must be a frame of statistical neighbours (jsnakit.core.schema.NEIGHBOUR_COLUMNS); "
                             "got None")
-    _check_neighbours(neighbours)
+    check_neighbours(neighbours)
     area = geography.area(area_code)
     code, name = str(area["area_code"]), str(area["area_name"])
-    close = _closest_neighbours(neighbours, code)
+    close = closest_neighbours(neighbours, code)
     if not close:
         raise ArgumentError(f"area_code must be an area with statistical neighbours; got {area_code!r} ({name}), "
                             "which has none")
@@ -597,8 +438,8 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     labels = [f"{n} (this area)" if c == code else n for c, n in zip(ordered.index, ordered["area_name"])]
     y = np.arange(len(ordered), dtype=float)
     ys = y[: len(shown)]
-    ax = _axes(ax, figsize=(6.4, 0.32 * len(ordered) + 1.9))
-    ax.set_gid(_GID["ranked_bars"])
+    ax = chart_axes(ax, figsize=(6.4, 0.32 * len(ordered) + 1.9))
+    ax.set_gid(CHART_GIDS["ranked_bars"])
     values = shown["value"].to_numpy(float)
     mine = (shown.index == code)
     colours = np.where(mine, OKABE_ITO["blue"], OKABE_ITO["sky blue"])
@@ -661,7 +502,7 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     sentences = [f"Horizontal bar chart: {ax.get_title().replace(chr(10), ' ')}.",
                  f"Areas from the highest value: {'; '.join(one(c, r) for c, r in shown.iterrows())}."]
     if rank is not None:
-        place = "the highest" if rank == 1 else f"the {_ordinal(rank)} highest"
+        place = "the highest" if rank == 1 else f"the {ordinal(rank)} highest"
         sentences.append(f"{name} has {place} value of the {len(shown)} areas shown.")
     if references:
         sentences.append(f"Reference lines: {'; '.join(references)}.")
@@ -671,354 +512,11 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
     return ax
 
 
-def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
-    """The shortfall (or spare) in places of each service, now and at the last projection year, for one need.
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse` (with a projection, for the projected year).
-    need : str, default "All"
-        The ``need`` of the capacity rows: ``"All"`` (every need) or a primary need's label.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; a new figure when None.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        One row per service type with a shortfall to show, in the unit of its capacity (places or caseload): the
-        shortfall now against an external benchmark (a square; services without one have none now) and at the last
-        projection year (a circle, with its 95% interval as a horizontal line), sorted by the projected shortfall,
-        largest first. Right of the zero line is short of the benchmark (or of today's places per 100 children as
-        need grows), left is spare. :func:`alt_text` describes it.
-
-    Raises
-    ------
-    DisclosureError
-        When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
-    ArgumentError
-        When no capacity row of the need has a shortfall (no benchmark and no projection).
-
-    Examples
-    --------
-    See ``tests/test_widgets.py`` (a constructed gap analysis).
-    """
-    from ..gaps import analysis as gaps
-    from . import narrative  # gaps reads the sources, narrative the methods: kept out of this module's import
-
-    analysis = gaps.require(analysis)
-    capacity = analysis.capacity
-    if capacity is None or capacity.empty or "need" not in capacity.columns:
-        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
-                            "none")
-    rows = capacity[(capacity["need"] == need) & capacity["shortfall"].notna()]
-    if rows.empty:
-        raise ArgumentError(f"need must have capacity rows with a shortfall in the analysis; got {need!r}, which has "
-                            "none")
-    now_rows = rows[rows["kind"] == "published"]
-    later_rows = rows[rows["kind"] == "projected"]
-    last = max(later_rows["period"], key=lambda p: str(p)[:4]) if len(later_rows) else None
-    now_period = str(capacity.loc[capacity["kind"] == "published", "period"].iloc[0]) \
-        if (capacity["kind"] == "published").any() else None
-    later_rows = later_rows[later_rows["period"] == last] if last is not None else later_rows
-    # one row per service type and unit of capacity (a type may count places for some services, caseload for others)
-    keys = ["service_type", "capacity_unit"]
-    types = sorted(set(map(tuple, now_rows[keys].to_numpy())) | set(map(tuple, later_rows[keys].to_numpy())))
-    index = pd.MultiIndex.from_tuples(types, names=keys)
-    now = now_rows.set_index(keys).reindex(index)
-    later = later_rows.set_index(keys).reindex(index)
-    order = pd.DataFrame({"later": later["shortfall"].to_numpy(float), "now": now["shortfall"].to_numpy(float)},
-                         index=index)
-    order["key"] = order["later"].fillna(order["now"])
-    order = order.sort_values(["key"], ascending=False, kind="stable")
-    types = list(order.index)
-    now, later = now.reindex(order.index), later.reindex(order.index)
-    y = np.arange(len(types), dtype=float)
-    ax = _axes(ax, figsize=(6.6, 0.34 * len(types) + 2.0))
-    ax.set_gid(_GID["shortfall"])
-    zero = ax.axvline(0, color="black", linewidth=1.2, zorder=1, label="No shortfall: capacity meets the benchmark")
-    handles = [zero]
-    later_values = later["shortfall"].to_numpy(float)
-    if np.isfinite(later_values).any():
-        lo, hi = later["shortfall_lower"].to_numpy(float), later["shortfall_upper"].to_numpy(float)
-        ok = np.isfinite(later_values)
-        with_ci = ok & np.isfinite(lo) & np.isfinite(hi)
-        if with_ci.any():
-            handles += ax.plot(np.vstack([lo[with_ci], hi[with_ci]]), np.vstack([y[with_ci], y[with_ci]]),
-                               color=OKABE_ITO["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
-            handles[-1].set_label("95% interval of the projection")
-        handles += ax.plot(later_values[ok], y[ok], linestyle="none", marker="o", markersize=7,
-                           color=OKABE_ITO["vermillion"], markeredgecolor="black", zorder=4,
-                           label=f"Projected, January {narrative.january(last)} (if no places are added)")
-    now_values = now["shortfall"].to_numpy(float)
-    if np.isfinite(now_values).any():
-        ok = np.isfinite(now_values)
-        handles += ax.plot(now_values[ok], y[ok], linestyle="none", marker="s", markersize=7,
-                           color=OKABE_ITO["blue"], markeredgecolor="white", zorder=5,
-                           label=f"Now, January {narrative.january(now_period)} (against an external benchmark)")
-    labels = [f"{gaps.describe_service_type(t)} ({u})" for t, u in types]
-    ax.set_yticks(y, [textwrap.fill(label, 36) for label in labels], fontsize=8)
-    ax.set_ylim(len(types) - 0.5, -0.5)
-    ax.set_xlabel("Shortfall (+) or spare (−), in places or caseload")
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ax.set_axisbelow(True)
-    need_text = "all needs" if need == "All" else need.lower()
-    span = " and ".join(f"January {narrative.january(p)}" for p in (now_period, last) if p)
-    ax.set_title(textwrap.fill(f"Capacity against need ({need_text}): {analysis.area_name}, {span}", TITLE_WIDTH))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=True)
-
-    def phrase(value, unit):
-        return (f"{value:,.0f} {unit} short" if value >= 0.5 else f"{-value:,.0f} {unit} spare" if value <= -0.5
-                else "level")
-
-    items = []
-    for (t, unit), label, rec_now, rec_later in zip(types, labels, now.to_dict("records"),
-                                                    later.to_dict("records")):
-        bits = []
-        if np.isfinite(rec_now["shortfall"]):
-            bits.append(f"now {phrase(rec_now['shortfall'], unit)}")
-        if np.isfinite(rec_later["shortfall"]):
-            bits.append(f"in January {narrative.january(last)} {phrase(rec_later['shortfall'], unit)} "
-                        f"(95% interval {rec_later['shortfall_lower']:+,.0f} to "
-                        f"{rec_later['shortfall_upper']:+,.0f})")
-        items.append(f"{label}: {', '.join(bits)}")
-    describe(ax, f"Dot chart: {ax.get_title().replace(chr(10), ' ')}. Services, largest projected shortfall first: "
-                 f"{'; '.join(items)}.", anchor=zero)
-    return ax
-
-
-#: Axes attribute holding a description written by the function that drew the chart (see :func:`describe`).
-_DESCRIPTION = "_jsnakit_description"
-
-
-def describe(ax, text: str, *, anchor) -> None:
-    """Keep a chart's description, written as it was drawn, for :func:`alt_text`.
-
-    For charts whose meaning the artists alone do not give (a map's services by domain, a ranked bar chart's order,
-    the shortfall of each service). It holds while ``anchor``, an artist the chart drew, is still on the axes: a
-    cleared or redrawn axes is described afresh from its artists.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        The chart.
-    text : str
-        Its description (sentences).
-    anchor : matplotlib.artist.Artist
-        An artist the chart drew on ``ax``.
-    """
-    setattr(ax, _DESCRIPTION, (text, anchor))
-
-
-def alt_text(ax) -> str:
-    """A plain-English description of what a chart shows, for the ``alt`` of its image.
-
-    Built from the axes' artists, so it says what is drawn: the kind of chart, its title, its axes, the series in
-    its legend, the range of the values drawn, and the notes written on it (e.g. which values are suppressed).
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        A chart from :func:`trend`, :func:`need_mix` or :func:`jsnakit.render.maps.choropleth`, or one that stored its own
-        description with :func:`describe` (the gap maps, :func:`ranked_bars`, :func:`shortfall_chart`); any other
-        axes gets a generic description.
-
-    Returns
-    -------
-    str
-        Sentences such as ``"Line chart: ehc_pupils_pct: Islington, 2018/19 to 2025/26. Horizontal axis: Period,
-        2018/19 to 2025/26. Vertical axis: Per cent (%). Series: Islington; England. Values range from 2.8 to 4.6.
-        Notes on the chart: suppressed to protect small counts (2021/22)."``
-
-    Raises
-    ------
-    ArgumentError
-        When ``ax`` is not a matplotlib Axes.
-
-    Examples
-    --------
-    >>> alt_text(_axes(None, figsize=(2, 2), pyplot=False))
-    'Empty chart.'
-    """
-    if not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
-    stored = getattr(ax, _DESCRIPTION, None)
-    if stored is not None and stored[1].axes is ax:  # written by the chart that drew it, which is still there
-        return stored[0]
-    gid = ax.get_gid()
-    title = ax.get_title().replace("\n", " ").strip()
-    legend = ax.get_legend()
-    series = [t.get_text().replace("\n", " ") for t in legend.get_texts()] if legend is not None else []
-    kind = {_GID["trend"]: "Line chart", _GID["need_mix"]: "Horizontal bar chart",
-            _GID["choropleth"]: "Map", _GID["projection"]: "Fan chart",
-            _GID["funnel"]: "Funnel plot", _GID["ranked_bars"]: "Horizontal bar chart",
-            _GID["shortfall"]: "Dot chart"}.get(gid) or _guess_kind(ax)
-    parts = [f"{kind}: {title}." if title else f"{kind}."]
-    if gid == _GID["choropleth"]:
-        parts += _map_sentences(ax, legend)
-        return " ".join(parts)
-
-    xticks = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels() if t.get_text()]
-    yticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels() if t.get_text()]
-    if gid in (_GID["trend"], _GID["projection"]) and xticks:
-        parts.append(f"Horizontal axis: {ax.get_xlabel() or 'period'}, {xticks[0]} to {xticks[-1]}.")
-        if ax.get_ylabel():
-            parts.append(f"Vertical axis: {ax.get_ylabel()}.")
-    elif gid == _GID["need_mix"]:
-        parts.append(f"Categories, from the top: {'; '.join(yticks)}.")
-        if ax.get_xlabel():
-            parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
-    else:
-        if ax.get_xlabel():
-            parts.append(f"Horizontal axis: {ax.get_xlabel()}.")
-        if ax.get_ylabel():
-            parts.append(f"Vertical axis: {ax.get_ylabel()}.")
-    if series:
-        parts.append(f"Series: {'; '.join(series)}.")
-
-    bars = [p for p in ax.patches if p.get_visible()]
-    if bars:
-        horizontal = gid == _GID["need_mix"] or kind.startswith("Horizontal")
-        sizes = np.array([p.get_width() if horizontal else p.get_height() for p in bars], dtype=float)
-        parts.append(f"Bars range {_range(sizes[np.isfinite(sizes)])}.")
-    values = _line_values(ax, horizontal=gid == _GID["need_mix"])
-    if values.size:
-        what = "Markers" if bars else "Values"
-        parts.append(f"{what} range {_range(values)}.")
-    notes = _notes(ax, xticks, yticks, by_y=gid == _GID["need_mix"])
-    if notes:
-        parts.append(f"Notes on the chart: {'; '.join(notes)}.")
-    return " ".join(parts)
-
-
-def figure_html(ax_or_fig, *, alt, caption=None, width=None) -> str:
-    """A chart as a self-contained HTML ``<figure>``: the PNG embedded as a data URI, with alt text and a caption.
-
-    The figure is closed afterwards (it has been written; keeping it open would leak memory in a batch run).
-
-    Parameters
-    ----------
-    ax_or_fig : matplotlib.axes.Axes or matplotlib.figure.Figure
-        The chart (an Axes stands for its whole figure).
-    alt : str
-        The image's text alternative, e.g. from :func:`alt_text`. Required and non-empty.
-    caption : str, optional
-        The figure's caption (its finding and source), shown as ``<figcaption>``; none when None.
-    width : int, optional
-        Display width in CSS pixels; the image always shrinks to fit the page (``max-width:100%``).
-
-    Returns
-    -------
-    str
-        ``<figure class="jsnakit-figure"><img src="data:image/png;base64,..." alt="..."> <figcaption>...</figcaption>
-        </figure>``, every text escaped, no script.
-
-    Raises
-    ------
-    ArgumentError
-        When ``ax_or_fig`` is neither an Axes nor a Figure, ``alt`` is empty or not a string, or ``width`` is not a
-        positive whole number.
-    """
-    if isinstance(ax_or_fig, (Axes, FigureBase)):
-        fig = ax_or_fig.figure if isinstance(ax_or_fig, Axes) else ax_or_fig
-        while not isinstance(fig, Figure):  # a SubFigure stands for its whole figure
-            fig = fig.figure
-    else:
-        raise ArgumentError(f"ax_or_fig must be a matplotlib Axes or Figure; got {type(ax_or_fig).__name__}")
-    if not isinstance(alt, str) or not alt.strip():
-        raise ArgumentError(f"alt must be a non-empty description of the chart (see charts.alt_text); got {alt!r}")
-    if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1):
-        raise ArgumentError(f"width must be None or a positive whole number of CSS pixels; got {width!r}")
-    buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", facecolor="white")
-    finally:
-        plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    size = f' width="{int(width)}"' if width is not None else ""
-    out = [
-        '<figure class="jsnakit-figure">',
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt.strip(), quote=True)}"{size} '
-        f'style="max-width:100%;height:auto">',
-    ]
-    if caption is not None:
-        out.append(f"<figcaption>{html.escape(str(caption))}</figcaption>")
-    out.append("</figure>")
-    return "\n".join(out)
-
-
 # --- internals -------------------------------------------------------------------------------------------------
-
-def _axes(ax, *, figsize, pyplot: bool = True) -> Axes:
-    """``ax``, or when None the axes of a new figure: pyplot's (shown in a notebook, closed by :func:`figure_html`),
-    or with ``pyplot=False`` one pyplot does not track (nothing to close, nothing to leak: the widgets make one per
-    interaction), with no layout engine, as :func:`figure_html`'s tight bounding box takes in every label (and is
-    quicker)."""
-    if ax is None:
-        if not pyplot:
-            return Figure(figsize=figsize).add_subplot()
-        _, ax = plt.subplots(figsize=figsize, layout="constrained")
-        return ax
-    if not isinstance(ax, Axes):
-        raise ArgumentError(f"ax must be None or a matplotlib Axes; got {type(ax).__name__}")
-    return ax
-
-
-def _check_neighbours(neighbours) -> None:
-    if neighbours is None:
-        return
-    if not isinstance(neighbours, pd.DataFrame) or not set(NEIGHBOUR_COLUMNS) <= set(neighbours.columns):
-        raise ArgumentError(f"neighbours must be None or a frame of statistical neighbours with the columns "
-                            f"{NEIGHBOUR_COLUMNS}; got {type(neighbours).__name__}")
-
-
-def _closest_neighbours(neighbours: pd.DataFrame | None, code: str) -> list[str]:
-    """GSS codes of ``code``'s statistical neighbours, closest (rank 1) first; [] when ``neighbours`` is None."""
-    from ..needs.profile import _neighbour_codes  # profile reads the catalog: kept out of this module's import
-
-    _check_neighbours(neighbours)
-    if neighbours is None:
-        return []
-    return _neighbour_codes(neighbours.sort_values("rank", kind="stable"), code)
-
-
-def _pick(rows: pd.DataFrame, column: str, wanted, what: str) -> pd.DataFrame:
-    out = rows[rows[column].astype(str) == str(wanted)]
-    if out.empty:
-        known = sorted(rows[column].dropna().astype(str).unique())
-        raise ArgumentError(f"{column} must be one of {known} for {what}; got {wanted!r}")
-    return out
-
-
-def _slice(frame: pd.DataFrame, *, indicator, breakdown, category=None) -> pd.DataFrame:
-    """Rows of one indicator and breakdown (and category), with errors naming what exists."""
-    rows = _pick(frame, "indicator", indicator, "this frame")
-    rows = _pick(rows, "breakdown", breakdown, f"indicator {indicator!r}")
-    if category is not None:
-        rows = _pick(rows, "category", category, f"indicator {indicator!r}, breakdown {breakdown!r}")
-    return rows
-
-
-def _check_unique(rows: pd.DataFrame, keys: list[str], what: str) -> None:
-    dupes = rows[rows.duplicated(keys, keep=False)]
-    if not dupes.empty:
-        first = dupes.iloc[0]
-        where = ", ".join(f"{k} {first[k]!r}" for k in keys)
-        n = int((rows[keys] == first[keys]).all(axis=1).sum())
-        raise ArgumentError(
-            f"each {' and '.join(keys)} must have one row for {what}; got {n} rows for {where} "
-            f"(select one with disclosed.query)"
-        )
-
 
 def _area_name(rows: pd.DataFrame, code: str) -> str:
     names = rows.loc[rows["area_code"] == code, "area_name"].dropna()
     return str(names.iloc[0]) if len(names) else str(code)
-
-
-def _unit(rows: pd.DataFrame):
-    units = rows["unit"].dropna().astype(str).unique()
-    return units[0] if len(units) == 1 else (", ".join(sorted(units)) if len(units) else None)
 
 
 def _confidence(rows: pd.DataFrame) -> str:
@@ -1033,75 +531,3 @@ def _interval(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     none = rows["method"].astype("string").str.strip().str.lower().eq("none").fillna(False).to_numpy(bool)
     lo[none] = hi[none] = np.nan
     return lo, hi
-
-
-def _range(values: np.ndarray) -> str:
-    """'from a to b', whole numbers when every value is whole, else 1 decimal place (2 below 1)."""
-    lo, hi = float(np.min(values)), float(np.max(values))
-    if np.all(np.mod(values, 1) == 0):
-        decimals = 0
-    else:
-        decimals = 1 if max(abs(lo), abs(hi)) >= 1 else 2
-    return f"from {format_value(lo, None, decimals=decimals)} to {format_value(hi, None, decimals=decimals)}"
-
-
-def _guess_kind(ax: Axes) -> str:
-    if ax.patches:
-        return "Bar chart"
-    if ax.lines:
-        return "Line chart"
-    if ax.collections:
-        return "Chart of shapes"
-    return "Empty chart"
-
-
-def _line_values(ax: Axes, *, horizontal: bool) -> np.ndarray:
-    """Finite data values of the labelled lines drawn in data coordinates (not helpers such as gap markers)."""
-    values = []
-    for line in ax.get_lines():
-        label = line.get_label() or ""
-        if label.startswith("_") or line.get_gid() == _GAP_GID or line.get_transform() != ax.transData:
-            continue
-        data = np.asarray(line.get_xdata() if horizontal else line.get_ydata(), dtype=float)
-        values.append(data[np.isfinite(data)])
-    return np.concatenate(values) if values else np.array([])
-
-
-def _notes(ax: Axes, xticks: list[str], yticks: list[str], *, by_y: bool) -> list[str]:
-    notes = []
-    for text in ax.texts:
-        content = text.get_text().replace("\n", " ").strip()
-        if not content:
-            continue
-        x, y = text.xy if isinstance(text, Annotation) else text.get_position()
-        ticks, pos = (yticks, y) if by_y else (xticks, x)
-        where = ""
-        try:
-            i = int(round(float(pos)))
-            if abs(float(pos) - i) < 1e-9 and 0 <= i < len(ticks):
-                where = f" ({ticks[i]})"
-        except (TypeError, ValueError):
-            pass
-        notes.append(f"{content}{where}")
-    return notes
-
-
-def _map_sentences(ax: Axes, legend) -> list[str]:
-    parts = []
-    areas = [c for c in ax.collections if c.get_gid() == "jsnakit:areas"]
-    missing = [c for c in ax.collections if c.get_gid() == "jsnakit:suppressed"]
-    highlight = [t for t in ax.texts if t.get_gid() == "jsnakit:highlight-label"]
-    n = sum(len(c.get_paths()) for c in areas)
-    m = sum(len(c.get_paths()) for c in missing)
-    if n:
-        parts.append(f"{n} areas are drawn.")
-    if legend is not None:
-        title = legend.get_title().get_text().replace("\n", " ")
-        classes = [t.get_text() for t in legend.get_texts() if _CLASS_LABEL.fullmatch(t.get_text())]
-        if classes:
-            parts.append(f"Legend, {title}: {'; '.join(classes)}, from lightest (lowest) to darkest (highest).")
-    if m:
-        parts.append(f"{m} {'area is' if m == 1 else 'areas are'} suppressed or have no data (grey, hatched).")
-    if highlight:
-        parts.append(f"Outlined: {highlight[0].get_text()}.")
-    return parts

@@ -14,10 +14,10 @@ from .. import disclosure
 from ..core import geography, indicators
 from ..stats import methods
 from ..catalog import SOURCES
-from .tables import format_value
+from .formatting import format_value
 
 __all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
-           "sources_of"]
+           "sources_of", "gap_messages"]
 
 _WORDS = {"higher": "higher than", "similar": "similar to", "lower": "lower than"}
 
@@ -291,7 +291,14 @@ def _mid_year(source) -> tuple[str, str] | None:
 
 
 def january(period: str) -> str:
-    """The January a period's count was taken: ``"2024/25"`` -> ``"2025"`` (the January of an academic year); calendar years unchanged."""
+    """The January a period's count was taken: ``"2024/25"`` -> ``"2025"`` (the January of an academic year);
+    calendar years unchanged.
+
+    Examples
+    --------
+    >>> january("2024/25"), january("2024")
+    ('2025', '2024')
+    """
     return str(int(period[:4]) + 1) if "/" in str(period) else str(period)
 
 

@@ -7,11 +7,13 @@ suppressed cells as the reason they are withheld (``"suppressed to protect small
 
 The HTML is accessible (a ``<caption>``, ``<th scope="col">`` column headers, the first column as row headers) and
 holds no JavaScript, so the factsheet works without it and prints on A4.
+
+Here: the indicator frame (:func:`to_frame`, :func:`to_html`, :func:`disclosed_repr_html`), an area's standing
+(:func:`standing_html`) and a projection (:func:`projection_html`). The formatting they share is
+:mod:`jsnakit.render.formatting` and the tables of a gap analysis are :mod:`jsnakit.render.gap_tables`; their public
+names are reachable here too.
 """
 from __future__ import annotations
-
-import html
-import math
 
 import pandas as pd
 
@@ -19,6 +21,9 @@ from .. import disclosure
 from ..core import indicators
 from ..core.errors import ArgumentError
 from ..core.schema import INDICATOR_COLUMNS
+from .formatting import (COMPARISON_COLOURS, COUNT_UNITS, check_caption, format_count, format_value, html_table,
+                         is_missing, ordinal)
+from .gap_tables import commissioners_html, coverage_html, distance_html, shortfall_html
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -34,6 +39,13 @@ __all__ = [
     "shortfall_html",
     "commissioners_html",
     "distance_html",
+    "standing_html",
+    "projection_html",
+    "KNOWN_COLUMNS",
+    "COUNT_UNITS",
+    "QUARTERS",
+    "BANDS",
+    "REPR_ROWS",
 ]
 
 #: Columns shown when ``columns`` is None. ``"ci"`` is the confidence interval as one ``"a to b"`` column.
@@ -73,60 +85,13 @@ COMPARISON_TEXT = {
     "not compared": "not compared",
 }
 
-#: Colour of each comparison's symbol in HTML tables (blues, as Fingertips shows comparisons that carry no
-#: judgement of better or worse); the symbol and the words carry the meaning, the colour only repeats it.
-COMPARISON_COLOURS = {"▲": "#08306B", "●": "#737373", "▼": "#4292C6"}
-
 #: The columns that may be asked for: every indicator column plus ``"ci"``.
 KNOWN_COLUMNS = tuple(INDICATOR_COLUMNS) + ("ci",)
 
-#: Units whose values are counts of people or things: shown as whole numbers with thousands separators.
-COUNT_UNITS = ("persons", "people", "pupils", "plans", "count", "number")
-
-_NUMERIC_COLUMNS = ("count", "denominator", "value", "lower_ci", "upper_ci", "ci", "confidence")
 #: ``note`` text for a missing number whose row has no note.
 _NO_DATA = "no data"
 #: Rows a notebook shows of a Disclosed frame.
 REPR_ROWS = 20
-
-
-def format_count(x) -> str:
-    """A count as text: whole numbers with thousands separators (``1,234``); '' for NaN.
-
-    Examples
-    --------
-    >>> format_count(12345.0), format_count(2.5), format_count(float("nan"))
-    ('12,345', '2.5', '')
-    """
-    if _missing(x):
-        return ""
-    x = float(x)
-    return f"{x:,.0f}" if x.is_integer() else f"{x:,.1f}"
-
-
-def format_value(x, unit=None, *, decimals: int = 1) -> str:
-    """A value as text in its unit's style; '' for NaN.
-
-    Parameters
-    ----------
-    x : float
-        The value.
-    unit : str, optional
-        The indicator's unit (``"%"``, ``"per 10,000"``, ``"persons"``). Counts (:data:`COUNT_UNITS`) are shown as
-        whole numbers with thousands separators; everything else to ``decimals`` places.
-    decimals : int, default 1
-        Decimal places for percentages and rates.
-
-    Examples
-    --------
-    >>> format_value(6.0512, "%"), format_value(123456.0, "persons"), format_value(87.25, "per 10,000")
-    ('6.1', '123,456', '87.2')
-    """
-    if _missing(x):
-        return ""
-    if unit is not None and str(unit).strip().lower() in COUNT_UNITS:
-        return format_count(x)
-    return f"{float(x):,.{decimals}f}"
 
 
 def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
@@ -206,10 +171,10 @@ def to_html(disclosed, *, caption, columns=None, labels=None) -> str:
         When ``caption`` is not a non-empty string, or as :func:`to_frame`.
     """
     disclosed = disclosure.require(disclosed)
-    _check_caption(caption)
+    check_caption(caption)
     names = _columns(columns)
     table = _present(disclosed.frame, disclosed.rules, columns=names, labels=labels)
-    return _html(table, names, caption)
+    return html_table(table, names, caption)
 
 
 #: Words for the quartiles of :func:`jsnakit.needs.profile.standing` (no judgement: lowest to highest values).
@@ -246,11 +211,11 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
     """
     from ..needs.profile import STANDING_COLUMNS
 
-    _check_caption(caption)
+    check_caption(caption)
     if not isinstance(standing, pd.DataFrame) or list(standing.columns) != STANDING_COLUMNS:
         raise ArgumentError(f"standing must be the frame jsnakit.needs.profile.standing returns; got "
                             f"{type(standing).__name__}")
-    names = [g for g in standing["group_name"].tolist() if not _missing(g)]
+    names = [g for g in standing["group_name"].tolist() if not is_missing(g)]
     group = names[0] if names else None
     headers = ["Indicator", "Period", "Value (95% CI)", "Compared with England (significant at 95% or 99.8%)",
                "England", "Region", "Statistical neighbours (median)"]
@@ -260,31 +225,31 @@ def standing_html(standing: pd.DataFrame, *, caption: str, rules=None) -> str:
     rows = []
     for rec in standing.to_dict("records"):
         unit = rec["unit"]
-        if _missing(rec["value"]):
+        if is_missing(rec["value"]):
             shown = _reason(rec["note"], rules)
-        elif _missing(rec["lower_ci"]):
+        elif is_missing(rec["lower_ci"]):
             shown = format_value(rec["value"], unit)
         else:
             shown = (f"{format_value(rec['value'], unit)} ({format_value(rec['lower_ci'], unit)} to "
                      f"{format_value(rec['upper_ci'], unit)})")
-        rank = "" if _missing(rec["rank"]) else f"{_ordinal(int(rec['rank']))} of {rec['ranked']}"
-        near = "" if _missing(rec["neighbour_median"]) else (
+        rank = "" if is_missing(rec["rank"]) else f"{ordinal(int(rec['rank']))} of {rec['ranked']}"
+        near = "" if is_missing(rec["neighbour_median"]) else (
             f"{format_value(rec['neighbour_median'], unit)} ({rec['neighbours']} areas)")
         trend = rec["trend"] if rec["trend"] == "cannot be calculated" else f"{rec['trend']} ({rec['trend_from']} to {rec['trend_to']})"
-        whole = _missing(rec["category"]) or rec["category"] == "All"
+        whole = is_missing(rec["category"]) or rec["category"] == "All"
         title = rec["title"] if whole else f"{rec['title']}: {rec['category']}"
         row = [f"{title} ({unit})", rec["period"], shown, _judged(rec["significance"], rec["indicator"]),
                format_value(rec["england"], unit),
                format_value(rec["region"], unit), near]
         if group is not None:
-            row.append("" if _missing(rec["group_median"]) else
+            row.append("" if is_missing(rec["group_median"]) else
                        f"{format_value(rec['group_median'], unit)} ({rec['group_n']} areas)")
         rows.append(row + [rank, BANDS.get(str(rec["quartile"]), QUARTERS.get(str(rec["quartile"]), "")), trend])
     table = pd.DataFrame(rows, columns=headers)
     # Numbers right-aligned (the columns that hold them are styled as the "value" column of to_html).
     styles = ["title", "period", "value", "comparison", "value", "value", "value"]
     styles += ["value"] * (group is not None) + ["value", "", ""]
-    return _html(table, styles, caption)
+    return html_table(table, styles, caption)
 
 
 def projection_html(projected, *, caption: str, every: int = 1) -> str:
@@ -306,7 +271,7 @@ def projection_html(projected, *, caption: str, every: int = 1) -> str:
         ``<table class="jsnakit-table">``; withheld groups read "projected fewer than 10".
     """
     frame = disclosure.require_projection(projected).frame
-    _check_caption(caption)
+    check_caption(caption)
     frame = frame[frame["need"] == "All"]
     periods = sorted(frame["period"].astype(str).unique())
     keep = set(periods[::max(1, int(every))]) | {periods[-1]}
@@ -324,20 +289,15 @@ def projection_html(projected, *, caption: str, every: int = 1) -> str:
             if band not in part.index:
                 return ""
             rec = part.loc[band]
-            return format_count(rec[column]) if not _missing(rec[column]) else str(rec["note"])
+            return format_count(rec[column]) if not is_missing(rec[column]) else str(rec["note"])
 
         total = part.loc["All"] if "All" in part.index else None
-        interval = (lambda lo, hi: "" if total is None or _missing(total[lo]) else
+        interval = (lambda lo, hi: "" if total is None or is_missing(total[lo]) else
                     f"{format_count(total[lo])} to {format_count(total[hi])}")
         rows.append([period, shown("All"), interval("lower_50", "upper_50"), interval("lower_95", "upper_95")]
                     + [shown(b) for b in bands])
     table = pd.DataFrame(rows, columns=names)
-    return _html(table, ["period"] + ["value"] * (len(names) - 1), caption)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return html_table(table, ["period"] + ["value"] * (len(names) - 1), caption)
 
 
 def disclosed_repr_html(disclosed) -> str:
@@ -370,7 +330,7 @@ def disclosed_repr_html(disclosed) -> str:
         f"{disclosed.rules.describe()}"
     )
     table = _present(frame.head(REPR_ROWS), disclosed.rules, columns=names, labels=None)
-    out = _html(table, names, caption)
+    out = html_table(table, names, caption)
     hidden = len(frame) - len(table)
     if hidden > 0:
         out += f'\n<p class="jsnakit-more">… and {hidden:,} more rows not shown.</p>'
@@ -378,15 +338,6 @@ def disclosed_repr_html(disclosed) -> str:
 
 
 # --- internals -------------------------------------------------------------------------------------------------
-
-def _missing(x) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return bool(math.isnan(float(x)))
-    except (TypeError, ValueError):
-        return False
-
 
 def _columns(columns) -> list[str]:
     if columns is None:
@@ -408,11 +359,6 @@ def _labels(labels, names) -> list[str]:
     if not isinstance(labels, dict):
         raise ArgumentError(f"labels must be a dict of column name to header; got {type(labels).__name__}")
     return [str(labels.get(c, DEFAULT_LABELS.get(c, c))) for c in names]
-
-
-def _check_caption(caption) -> None:
-    if not isinstance(caption, str) or not caption.strip():
-        raise ArgumentError(f"caption must be a non-empty string saying what the table shows; got {caption!r}")
 
 
 #: Words for LAIT's quartile bands of an indicator with a polarity (A the best quarter of LAs, D the worst).
@@ -458,7 +404,7 @@ def _present(frame: pd.DataFrame, rules, *, columns, labels) -> pd.DataFrame:
     rows = []
     for rec in frame.to_dict("records"):
         unit = rec.get("unit")
-        unit = None if _missing(unit) else unit
+        unit = None if is_missing(unit) else unit
         note = rec.get("note")
         rows.append([_cell(col, rec, unit, note, rules, area_names) for col in names])
     return pd.DataFrame(rows, columns=headers, dtype=object)
@@ -466,245 +412,42 @@ def _present(frame: pd.DataFrame, rules, *, columns, labels) -> pd.DataFrame:
 
 def _cell(col, rec, unit, note, rules, area_names) -> str:
     method = rec.get("method")
-    if not _missing(method) and method == "published" and not _missing(rec.get("value")):
+    if not is_missing(method) and method == "published" and not is_missing(rec.get("value")):
         if col == "ci":  # a percentage published without its count and denominator (LAIT): no interval can be given
             return "none: published without its count"
-        if col in ("count", "denominator") and _missing(rec.get(col)):
+        if col in ("count", "denominator") and is_missing(rec.get(col)):
             return "not published"
     if col == "ci":
         lo, hi = rec.get("lower_ci"), rec.get("upper_ci")
-        if _missing(rec.get("value")):
+        if is_missing(rec.get("value")):
             return _reason(note, rules)
-        if _missing(lo) or _missing(hi) or (not _missing(method) and str(method).strip().lower() == "none"):
+        if is_missing(lo) or is_missing(hi) or (not is_missing(method) and str(method).strip().lower() == "none"):
             return disclosure.describe_note("z", rules)  # "not applicable": a count (method "none") has no interval
         return f"{format_value(lo, unit)} to {format_value(hi, unit)}"
     value = rec.get(col)
     if col in ("count", "denominator"):
-        if _missing(value):
+        if is_missing(value):
             return _reason(note, rules)
         return format_count(value)
     if col in ("value", "lower_ci", "upper_ci"):
-        if _missing(value):
+        if is_missing(value):
             return _reason(note, rules)
         return format_value(value, unit)
     if col == "confidence":
-        return "" if _missing(value) else f"{float(value) * 100:g}%"
+        return "" if is_missing(value) else f"{float(value) * 100:g}%"
     if col == "comparison":
-        comparison = "not compared" if _missing(value) else str(value)
+        comparison = "not compared" if is_missing(value) else str(value)
         text = COMPARISON_TEXT.get(comparison, comparison)
         if comparison in ("higher", "similar", "lower"):
             code = rec.get("comparator_code")
-            name = "the benchmark" if _missing(code) else area_names.get(code, str(code))
+            name = "the benchmark" if is_missing(code) else area_names.get(code, str(code))
             text = f"{text} {name}"
         return text
     if col == "comparator_code":
-        return "" if _missing(value) else area_names.get(value, str(value))
+        return "" if is_missing(value) else area_names.get(value, str(value))
     if col == "indicator":
         spec = indicators.CATALOGUE.get(value)
         return str(value) if spec is None else spec.title
     if col == "note":
-        return "" if _missing(value) else disclosure.describe_note(value, rules)
-    return "" if _missing(value) else str(value)
-
-
-def _marked(text: str) -> str:
-    """A comparison cell as HTML: its symbol coloured, then its words (``▲ higher than England``)."""
-    colour = COMPARISON_COLOURS.get(text[:1])
-    if colour is None:
-        return html.escape(text)
-    return f'<span class="jsnakit-marker" style="color:{colour}" aria-hidden="true">{text[0]}</span>' \
-           f"{html.escape(text[1:])}"
-
-
-def _html(table: pd.DataFrame, names: list[str], caption: str) -> str:
-    esc = html.escape
-    numeric = [c in _NUMERIC_COLUMNS for c in names]
-    out = ['<table class="jsnakit-table">', f"<caption>{esc(caption)}</caption>", "<thead>", "<tr>"]
-    for header in table.columns:
-        out.append(f'<th scope="col">{esc(str(header))}</th>')
-    out += ["</tr>", "</thead>", "<tbody>"]
-    for row in table.itertuples(index=False):
-        out.append("<tr>")
-        for i, (cell, is_num) in enumerate(zip(row, numeric)):
-            align = ' style="text-align:right"' if is_num else ""
-            text = _marked(str(cell)) if names[i] == "comparison" else esc(str(cell))
-            if i == 0:
-                out.append(f'<th scope="row"{align}>{text}</th>')
-            else:
-                out.append(f"<td{align}>{text}</td>")
-        out.append("</tr>")
-    out += ["</tbody>", "</table>"]
-    return "\n".join(out)
-
-
-
-# --- gap analysis ---------------------------------------------------------------------------------------------------
-
-def _require_gaps(analysis):
-    from ..gaps.analysis import require  # gaps reads the sources; kept out of this module's import
-
-    return require(analysis)
-
-
-def _plans_text(plans, note) -> str:
-    """Plans as text; a withheld number says why, as every table does (``"suppressed to protect small counts"``)."""
-    if _missing(plans):
-        return disclosure.describe_note(note) if isinstance(note, str) else "not known"
-    return format_count(plans)
-
-
-def coverage_html(analysis, *, caption: str) -> str:
-    """The coverage matrix as an accessible table: a row per primary need, a column per age band; each cell says
-    whether a commissioned service names that need for that age, how many, and how many children have a plan.
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse`.
-    caption : str
-        The ``<caption>``.
-
-    Returns
-    -------
-    str
-        ``<table class="jsnakit-table">``. Cells read ``"✗ none (12 plans)"`` for a gap, ``"✓ 2 (40 plans)"``
-        where covered and ``"– (no plans)"`` where no child has a plan; symbols repeat the words.
-    """
-    coverage = _require_gaps(analysis).coverage
-    _check_caption(caption)
-    bands = list(dict.fromkeys(coverage["age_band"]))
-    rows = []
-    for need, part in coverage.groupby("need", sort=False):
-        cells = part.set_index("age_band")
-        row = [need]
-        for band in bands:
-            rec = cells.loc[band]
-            plans = _plans_text(rec["plans"], rec["note"])
-            plans = f"{plans} plans" if not _missing(rec["plans"]) else plans
-            plans = "no plans" if rec["plans"] == 0 else plans
-            if rec["gap"]:
-                row.append(f"✗ none ({plans})")
-            elif rec["covered"]:
-                row.append(f"✓ {int(rec['specialist'])} ({plans})")
-            else:
-                row.append("– (no plans)")
-        rows.append(row)
-    table = pd.DataFrame(rows, columns=["Primary need"] + [f"Aged {b}" for b in bands])
-    return _html(table, [""] * len(table.columns), caption)
-
-
-def shortfall_html(analysis, *, caption: str, needs=("All",), every: int = 1) -> str:
-    """Capacity against need, with the shortfall in places, now and at each projection year.
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse`.
-    caption : str
-        The ``<caption>``.
-    needs : sequence of str, default ``("All",)``
-        The ``need`` values of the capacity frame to show (``"All"`` = every need together).
-    every : int, default 1
-        Show every ``every``-th projection year (and always the last).
-
-    Returns
-    -------
-    str
-        One row per service type x need x year with a benchmark (rows without one show the capacity and its
-        ratio only): plans (95% interval for projections), places, places per 100 plans, benchmark, places needed,
-        shortfall (negative: spare) with its 95% interval.
-    """
-    from ..gaps.analysis import describe_service_type
-
-    capacity = _require_gaps(analysis).capacity
-    _check_caption(caption)
-    frame = capacity[capacity["need"].isin(list(needs))]
-    projected = sorted(frame.loc[frame["kind"] == "projected", "period"].unique(), key=lambda p: p[:4])
-    keep = set(projected[int(every) - 1::max(1, int(every))]) | set(projected[-1:])
-    frame = frame[(frame["kind"] == "published") | frame["period"].isin(keep)]
-    rows = []
-    for rec in frame.to_dict("records"):
-        plans = _plans_text(rec["plans"], rec["note"])
-        if rec["kind"] == "projected" and not _missing(rec["plans_lower"]):
-            plans += f" ({format_count(round(rec['plans_lower']))} to {format_count(round(rec['plans_upper']))})"
-        shortfall = ""
-        if not _missing(rec["shortfall"]):
-            shortfall = f"{rec['shortfall']:+,.0f}"
-            if rec["kind"] == "projected" and not _missing(rec["shortfall_lower"]):
-                shortfall += f" ({rec['shortfall_lower']:+,.0f} to {rec['shortfall_upper']:+,.0f})"
-        bench = "" if _missing(rec["benchmark_per_100"]) else \
-            f"{rec['benchmark_per_100']:.1f} ({rec['benchmark']})"
-        rows.append([describe_service_type(rec["service_type"]), rec["need"] if rec["need"] != "All" else "all needs",
-                     f"{rec['period']}{' (projected)' if rec['kind'] == 'projected' else ''}", plans,
-                     f"{format_count(round(rec['capacity'], 1))} {rec['capacity_unit']}",
-                     format_value(rec["per_100"]), bench,
-                     "" if _missing(rec["needed"]) else format_count(round(rec["needed"])), shortfall])
-    table = pd.DataFrame(rows, columns=["Service", "Need", "Year (January)", "Children and young people with an EHC "
-                                        "plan (95% interval)", "Capacity", "Per 100 with a plan",
-                                        "Benchmark per 100", "Needed at the benchmark", "Shortfall (+) or spare (-)"])
-    return _html(table, ["", "", "period", "value", "value", "value", "", "value", "value"], caption)
-
-
-def commissioners_html(analysis, *, caption: str) -> str:
-    """Who commissions what: a row per service type with its partners, funding routes, services and capacity, and a
-    flag where the Code of Practice expects joint commissioning but one partner commissions it alone.
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse`.
-    caption : str
-        The ``<caption>``.
-    """
-    from ..gaps.analysis import describe_partner, describe_service_type
-    from ..sources.commissioning import JOINT_EXPECTED
-
-    result = _require_gaps(analysis)
-    _check_caption(caption)
-    provision = result.provision
-    provision = provision[provision["in_register"]] if provision is not None else provision
-    rows = []
-    single = set(result.single_partner()["service_type"])
-    for service_type, part in provision.groupby("service_type", sort=True):
-        partners = sorted({p for ps in part["partners"].dropna() for p in ps.split("; ")})
-        capacity = "; ".join(f"{format_count(v)} {u}" for u, v in part.groupby("capacity_unit")["capacity"].sum()
-                             .items())
-        joint = "expected" if service_type in JOINT_EXPECTED else ""
-        if service_type in single:
-            joint = "expected: ✗ one partner alone for some needs"
-        rows.append([describe_service_type(service_type), ", ".join(describe_partner(p) for p in partners),
-                     ", ".join(sorted(part["funding_route"].dropna().unique())), str(len(part)), capacity, joint])
-    table = pd.DataFrame(rows, columns=["Service", "Commissioned by", "Funding", "Services", "Capacity",
-                                        "Joint commissioning"])
-    return _html(table, ["", "", "", "value", "value", ""], caption)
-
-
-def distance_html(analysis, *, caption: str) -> str:
-    """Distance from where children live to the nearest service naming each need (population-weighted).
-
-    Parameters
-    ----------
-    analysis : jsnakit.gaps.GapAnalysis
-        From :func:`jsnakit.gaps.analyse` with localities and located services.
-    caption : str
-        The ``<caption>``.
-    """
-    from ..gaps.analysis import distance_summary
-
-    result = _require_gaps(analysis)
-    _check_caption(caption)
-    if result.distance is None:
-        raise ArgumentError("the gap analysis has no distances: give gaps.analyse() localities and services")
-    summary = distance_summary(result.distance)
-    with_children = result.coverage.groupby("need")["plans"].agg(lambda p: p.isna().any() or p.sum() > 0)
-    summary = summary[summary["need"].map(with_children).fillna(False).astype(bool)]
-    rows = []
-    for rec in summary.to_dict("records"):
-        if _missing(rec["median_km"]):
-            rows.append([rec["need"], "no located service names this need", "", ""])
-            continue
-        rows.append([rec["need"], f"{rec['median_km']:.1f}", f"{rec['far_pct']:.0f}%", f"{rec['furthest_km']:.1f}"])
-    table = pd.DataFrame(rows, columns=["Primary need", "Median distance (km)",
-                                        f"Residents aged 0-24 living {summary['far_km'].iloc[0]:.0f} km or more away",
-                                        "Furthest locality (km)"])
-    return _html(table, ["", "value", "value", "value"], caption)
+        return "" if is_missing(value) else disclosure.describe_note(value, rules)
+    return "" if is_missing(value) else str(value)

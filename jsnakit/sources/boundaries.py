@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..core import geography
 from ..core.errors import ArgumentError, Failure, InputError
-from . import _ees
+from . import ees
 
 __all__ = [
     "read_boundaries",
@@ -30,6 +30,9 @@ __all__ = [
     "sub_icb_to_icb",
     "AREA_BOUNDARY_COLUMNS",
     "LOOKUP_COLUMNS",
+    "GSS_EXPECTED",
+    "read_geojson",
+    "ons_fields",
 ]
 
 #: What :func:`read_area_boundaries` returns.
@@ -47,11 +50,32 @@ _LEVEL = re.compile(r"^[A-Za-z]+$")
 #: A GSS code: a country letter (E, W, S, N; K for groupings of countries, L and M for the Channel Islands and the
 #: Isle of Man) and eight digits.
 _GSS = r"[EKLMNSW]\d{8}"
+#: What a GSS code cell should hold, for failures.
 GSS_EXPECTED = "a GSS code (E, K, L, M, N, S or W and 8 digits, e.g. E06000001)"
 
 
-def _read_geojson(path: Path, expected: str) -> tuple[gpd.GeoDataFrame, list]:
-    """An ONS GeoJSON read whole, and its property names; a file geopandas cannot read is one InputError."""
+def read_geojson(path: Path, expected: str) -> tuple[gpd.GeoDataFrame, list]:
+    """An ONS GeoJSON read whole, and its property names.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The GeoJSON file.
+    expected : str
+        What the file should be, in words, for the error (``"a GeoJSON file of ONS boundaries"``).
+
+    Returns
+    -------
+    frame : geopandas.GeoDataFrame
+        The features, as geopandas reads them.
+    properties : list of str
+        The names of the features' properties (every column but ``geometry``).
+
+    Raises
+    ------
+    InputError
+        A file geopandas cannot read: one failure naming the file, ``expected`` and the reader's error.
+    """
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises DataSourceError and others for unreadable files
@@ -59,8 +83,26 @@ def _read_geojson(path: Path, expected: str) -> tuple[gpd.GeoDataFrame, list]:
     return frame, [c for c in frame.columns if c != "geometry"]
 
 
-def _fields(columns) -> dict[tuple[str, int], dict[str, str]]:
-    """``{("CTYUA", 2023): {"CD": "CTYUA23CD", "NM": "CTYUA23NM"}, ...}`` in the order the columns come."""
+def ons_fields(columns) -> dict[tuple[str, int], dict[str, str]]:
+    """The columns named after an ONS area type and year (``CTYUA23CD``, ``lad19nm``, ``SICBL22CDH``), by area type
+    and year.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        Property or column names.
+
+    Returns
+    -------
+    dict
+        ``(AREA TYPE, year)`` -> ``{"CD": column, "NM": column, "CDH": column}`` (the kinds found), in the order the
+        columns come; the first column of a kind is kept.
+
+    Examples
+    --------
+    >>> ons_fields(["FID", "CTYUA23CD", "ctyua23nm", "LAD23CD"])
+    {('CTYUA', 2023): {'CD': 'CTYUA23CD', 'NM': 'ctyua23nm'}, ('LAD', 2023): {'CD': 'LAD23CD'}}
+    """
     found: dict[tuple[str, int], dict[str, str]] = {}
     for column in columns:
         m = _FIELD.match(str(column).strip())
@@ -126,8 +168,8 @@ def read_area_boundaries(path, *, level: str | None = None) -> gpd.GeoDataFrame:
     """
     level = _check_level(level)
     path = Path(path)
-    frame, properties = _read_geojson(path, "a GeoJSON file of ONS boundaries")
-    pairs = {key: f for key, f in _fields(properties).items() if "CD" in f and "NM" in f}
+    frame, properties = read_geojson(path, "a GeoJSON file of ONS boundaries")
+    pairs = {key: f for key, f in ons_fields(properties).items() if "CD" in f and "NM" in f}
     if level is not None:
         pairs = {key: f for key, f in pairs.items() if key[0] == level}
         if not pairs:
@@ -150,7 +192,7 @@ def read_area_boundaries(path, *, level: str | None = None) -> gpd.GeoDataFrame:
     for i in np.flatnonzero(repeated.to_numpy()):
         failures.append(Failure(str(path), int(i) + 1, names["CD"], "one feature per area code",
                                 f"{codes.iloc[i]}, already a feature before"))
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     out = gpd.GeoDataFrame(
         {
             "area_code": codes.to_numpy(),
@@ -250,19 +292,19 @@ def read_lookup(path) -> pd.DataFrame:
     """
     path = Path(path)
     try:
-        frame = _ees.read_csv(path, [])
+        frame = ees.read_csv(path, [])
     except pd.errors.EmptyDataError:  # a file holding only a byte-order mark and blank lines
         raise InputError.single(path, None, None, "a CSV file with a header row", "an empty file") from None
     blank = frame.apply(lambda col: col.str.strip() == "").all(axis=1)
     frame = frame[~blank]
-    levels = _fields(frame.columns)
+    levels = ons_fields(frame.columns)
     failures = []
     for (name, year), fields in levels.items():
         if "CD" not in fields:
             column = next(iter(fields.values()))
             failures.append(Failure(str(path), 1, column, f"a code column {name}{year % 100:02d}CD beside it",
                                     f"header {list(frame.columns)}"))
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     if len(levels) < 2:
         raise InputError.single(path, 1, None, "code columns <LEVEL><yy>CD of at least two area types "
                                 "(e.g. LTLA22CD and UTLA22CD)", f"header {list(frame.columns)}")
@@ -274,7 +316,7 @@ def read_lookup(path) -> pd.DataFrame:
         for row, got in raw[bad].items():
             failures.append(Failure(str(path), row, fields["CD"], GSS_EXPECTED, got))
         codes[key] = clean
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
 
     def text(fields, kind):
         if kind not in fields:
@@ -301,7 +343,7 @@ def read_lookup(path) -> pd.DataFrame:
                 f"one {upper[0]} per {lower[0]}: {part.at[row, 'from_code']} is in {first_to[row]} on row "
                 f"{first_row[row]}", part.at[row, "to_code"]))
         parts.append(part.drop_duplicates(["from_code", "to_code"]))
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     out = pd.concat(parts, ignore_index=True)
     return out[LOOKUP_COLUMNS]
 

@@ -9,7 +9,11 @@ areas), and ties it to the Local Offer (:mod:`jsnakit.sources.provision`) throug
 The Local Offer says which needs a service meets through its taxonomy terms (the LGA ESD needs list, local service
 type lists, ...). A *need mapping* (:func:`read_need_mapping`; the default ``jsnakit/data/need_taxonomy.csv``) turns
 those terms into the DfE primary-need codes of :data:`NEEDS` and the service types of :data:`SERVICE_TYPES`, and
-:func:`map_local_offer` applies it.
+:func:`map_local_offer` applies it (both defined in :mod:`jsnakit.sources.need_mapping`, re-exported here).
+
+The vocabulary of the register (:data:`PARTNERS`, :data:`SERVICE_TYPES`, :data:`JOINT_EXPECTED`, :data:`AGE_BANDS`,
+...) is defined in :mod:`jsnakit.core.vocabulary`, where the gap analysis and its maps, tables and widgets take it
+from; it is re-exported here (``AGE_BANDS`` is :data:`jsnakit.core.vocabulary.SERVICE_AGE_BANDS`).
 
 The register (columns case-insensitive, in any order, extra columns ignored):
 
@@ -42,7 +46,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -51,8 +54,12 @@ import pandas as pd
 from ..core import geography
 from ..core.errors import ArgumentError, Failure, InputError, describe_failures, failure_table
 from ..core.schema import PRIMARY_NEEDS
-from . import _ees
-from .provision import LocalOffer
+from ..core.vocabulary import (ALL_NEEDS, CAPACITY_UNITS, DOMAINS, FUNDING_ROUTES, JOINT_EXPECTED, NEEDS, PARTNERS,
+                               SERVICE_TYPES)
+from ..core.vocabulary import SERVICE_AGE_BANDS as AGE_BANDS
+from . import ees
+from .ees import spelling_key
+from .need_mapping import LOCAL_OFFER_NEED_COLUMNS, NEED_MAPPING_COLUMNS, map_local_offer, read_need_mapping
 
 __all__ = [
     "read_commissioning_register",
@@ -75,69 +82,8 @@ __all__ = [
     "LOCAL_OFFER_NEED_COLUMNS",
 ]
 
-# --- vocabularies -----------------------------------------------------------------------------------------------
-
-#: The commissioning partners of a local area: code -> label.
-PARTNERS = {
-    "la_education": "Local authority: education (high needs)",
-    "la_social_care": "Local authority: children's and adult social care",
-    "la_public_health": "Local authority: public health",
-    "icb": "Integrated care board (ICB)",
-    "nhs_england": "NHS England (specialised commissioning)",
-    "schools": "Schools and colleges (notional SEN budget)",
-}
-
-#: How a service is funded: by one partner (``single``), by several partners each paying its part (``joint``), or
-#: from a pooled budget under s.75 of the NHS Act 2006 (``pooled``).
-FUNDING_ROUTES = ("single", "joint", "pooled")
-
-#: Units of ``capacity``: ``places`` (commissioned places at a time), ``caseload`` (children and young people at a
-#: time), ``hours`` (hours a year).
-CAPACITY_UNITS = ("places", "caseload", "hours")
-
-#: The domains of the SEND Code of Practice's joint commissioning: education, health and (social) care.
-DOMAINS = ("education", "health", "care")
-
-#: The types of SEND service: code -> (label, domain), the domain one of :data:`DOMAINS`.
-SERVICE_TYPES = {
-    "special_school": ("Special school places", "education"),
-    "resourced_provision": ("Resourced provision / SEN unit in mainstream", "education"),
-    "alternative_provision": ("Alternative provision", "education"),
-    "post16_specialist": ("Specialist post-16 and further education", "education"),
-    "early_years_send": ("Early years SEND support (inc. Portage)", "education"),
-    "sen_support_service": ("Specialist teaching and outreach", "education"),
-    "educational_psychology": ("Educational psychology", "education"),
-    "sensory_support": ("Sensory support (hearing, vision, multi-sensory)", "education"),
-    "speech_and_language_therapy": ("Speech and language therapy", "health"),
-    "occupational_therapy": ("Occupational therapy", "health"),
-    "physiotherapy": ("Physiotherapy", "health"),
-    "camhs": ("Children and young people's mental health services (CAMHS)", "health"),
-    "neurodevelopmental_assessment": ("Autism and ADHD assessment", "health"),
-    "community_paediatrics": ("Community paediatrics", "health"),
-    "specialist_nursing": ("Specialist and community children's nursing", "health"),
-    "equipment_and_wheelchairs": ("Equipment and wheelchair services", "health"),
-    "short_breaks": ("Short breaks", "care"),
-    "social_care_disability": ("Children with disabilities social care", "care"),
-    "preparing_for_adulthood": ("Preparing for adulthood and transition", "care"),
-    "information_advice": ("SEND information, advice and support (SENDIASS)", "care"),
-}
-
-#: The service types the SEND Code of Practice (2015, ch. 3, paras 3.20-3.29 and 3.38-3.40) expects to be commissioned
-#: jointly across education, health and care.
-JOINT_EXPECTED = ("speech_and_language_therapy", "occupational_therapy", "physiotherapy", "camhs",
-                  "neurodevelopmental_assessment", "equipment_and_wheelchairs", "short_breaks",
-                  "preparing_for_adulthood", "specialist_nursing")
-
-#: The DfE primary-need codes a service can meet (those of :data:`jsnakit.core.schema.PRIMARY_NEEDS` but ``nsa``,
-#: ``unknown`` and ``ds``), in the DfE order. Frames write a need as its ``PRIMARY_NEEDS`` label (:func:`needs_label`).
-NEEDS = tuple(code for code in PRIMARY_NEEDS if code not in ("nsa", "unknown", "ds"))
-
-#: The ``needs`` value of a service open to every need.
-ALL_NEEDS = "all"
+# The label of ALL_NEEDS; the limits of each of AGE_BANDS; the oldest age of a register record.
 _ALL_NEEDS_LABEL = "All needs"
-
-#: Age bands of SEN2 and of the demand projection, in years (inclusive).
-AGE_BANDS = ("0-4", "5-10", "11-15", "16-19", "20-25")
 _BAND_LIMITS = tuple(tuple(int(x) for x in band.split("-")) for band in AGE_BANDS)
 _MAX_AGE = 25
 
@@ -148,16 +94,11 @@ _MAX_AGE = 25
 #: ``source`` the file, ``row`` the record's spreadsheet row (header = 1).
 REGISTER_COLUMNS = ["area_code", "service_id", "service_name", "service_type", "domain", "partners", "funding_route",
                     "capacity", "capacity_unit", "needs", "age_from", "age_to", "notes", "source", "row"]
-#: One row per mapping of a taxonomy term (code or name) of a vocabulary (``*``: any) to a need and/or service type.
-NEED_MAPPING_COLUMNS = ["vocabulary", "term", "need", "service_type"]
-#: One row per Local Offer service x need found from its taxonomy terms.
-LOCAL_OFFER_NEED_COLUMNS = ["service_id", "need", "service_type"]
 
 _REQUIRED = ["area_code", "service_name", "service_type", "partners", "funding_route"]
 _OPTIONAL = ["service_id", "capacity", "capacity_unit", "needs", "age_from", "age_to", "notes"]
 _NUMERIC = ("capacity", "age_from", "age_to")
 _WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
-_DEFAULT_MAPPING = "data/need_taxonomy.csv"
 
 _EXPECTED = {
     "area_code": "the GSS code (E06, E08, E09, E10) or DfE number of an upper-tier local authority",
@@ -299,15 +240,11 @@ def needs_label(code) -> str:
 
 # --- the register ------------------------------------------------------------------------------------------------
 
-def _norm(text: str) -> str:
-    return _ees.label(text).lower()
-
-
 def _lookup(vocabulary: dict) -> dict:
     """Spelling -> code: the code (spaces or hyphens for underscores allowed) and the label, case-insensitive."""
     out = {}
     for code, label in vocabulary.items():
-        out[_norm(label if isinstance(label, str) else label[0])] = code
+        out[spelling_key(label if isinstance(label, str) else label[0])] = code
         out[code] = code
         out[code.replace("_", " ")] = code
         out[code.replace("_", "-")] = code
@@ -379,8 +316,8 @@ def read_commissioning_register(path) -> pd.DataFrame:
     if kind:
         raise InputError.single(path, None, None, "a CSV file (save the register from the workbook as 'CSV UTF-8')",
                                 kind)
-    frame = _ees.read_csv(path, [])
-    frame = _lower_columns(path, frame, _REQUIRED)
+    frame = ees.read_csv(path, [])
+    frame = ees.lower_columns(path, frame, _REQUIRED)
     text = frame.reindex(columns=_REQUIRED + _OPTIONAL, fill_value="").apply(lambda s: s.str.strip())
     text = text[(frame.apply(lambda s: s.str.strip()) != "").any(axis=1)]  # blank rows Excel leaves at the end
     if not len(text):
@@ -454,22 +391,6 @@ def _workbook(path: Path) -> str | None:
     return None
 
 
-def _lower_columns(path: Path, frame: pd.DataFrame, required: list) -> pd.DataFrame:
-    """Column names lower-cased; a name given twice or a required column missing is an InputError."""
-    names = [str(c).strip().lower() for c in frame.columns]
-    failures = []
-    for name in sorted({n for n in names if names.count(n) > 1}):
-        failures.append(Failure(str(path), 1, name, "one column of this name (names are case-insensitive)",
-                                f"header {list(frame.columns)}"))
-    for name in required:
-        if name not in names:
-            failures.append(Failure(str(path), 1, name, "this column in the header", f"header {list(frame.columns)}"))
-    _ees.raise_if(failures)
-    frame = frame.copy()
-    frame.columns = names
-    return frame
-
-
 def _area_codes(codes: pd.Series, fail) -> pd.Series:
     """GSS codes of upper-tier LAs (DfE numbers and retired codes translated); unknown codes are failures -> NaN."""
     known: dict = {}
@@ -488,7 +409,7 @@ def _area_codes(codes: pd.Series, fail) -> pd.Series:
 
 
 def _one_of(cells: pd.Series, spellings: dict, column: str, fail, *, required: bool) -> pd.Series:
-    out = cells.map(lambda v: spellings.get(_norm(v), np.nan) if v else np.nan)
+    out = cells.map(lambda v: spellings.get(spelling_key(v), np.nan) if v else np.nan)
     for row in cells.index[out.isna() & ((cells != "") | required)]:
         fail(row, column, _EXPECTED[column], cells[row])
     return out.astype(object)
@@ -503,12 +424,13 @@ def _list_of(cells: pd.Series, spellings: dict, column: str, fail, *, required: 
             if required:
                 fail(row, column, _EXPECTED[column], cell)
             continue
-        if everything is not None and any(_norm(item) in (everything, _norm(_ALL_NEEDS_LABEL)) for item in items):
+        if everything is not None and any(spelling_key(item) in (everything, spelling_key(_ALL_NEEDS_LABEL))
+                                          for item in items):
             out[row] = everything
             continue
         codes = set()
         for item in items:
-            code = spellings.get(_norm(item))
+            code = spellings.get(spelling_key(item))
             if code is None:
                 fail(row, column, _EXPECTED[column], item)
             else:
@@ -542,173 +464,3 @@ def _unique_service_ids(out: pd.DataFrame, fail) -> None:
             out.at[row, "service_id"] = np.nan
         else:
             first[key] = row
-
-
-# --- the need mapping -------------------------------------------------------------------------------------------
-
-def read_need_mapping(path=None) -> pd.DataFrame:
-    """Read a need mapping: Local Offer taxonomy terms -> DfE primary needs and jsnakit service types.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path, optional
-        A CSV with the columns ``vocabulary, term, need, service_type`` (names case-insensitive, any order):
-
-        * ``vocabulary``: the taxonomy the term belongs to (the ``vocabulary`` of
-          :data:`jsnakit.sources.provision.TAXONOMY_COLUMNS`, e.g. ``esdNeeds``), or ``*`` for any;
-        * ``term``: the term's code or name, matched case-insensitively (surrounding spaces ignored, inner runs of
-          spaces read as one) against both ``term_code`` and ``term_name``;
-        * ``need``: a :data:`NEEDS` code, ``all``, or blank;
-        * ``service_type``: a :data:`SERVICE_TYPES` code, or blank (at least one of ``need`` and ``service_type``).
-
-        A term may have several rows (one per need it implies). Default (None): jsnakit's own mapping,
-        ``jsnakit/data/need_taxonomy.csv``, covering the names of the LGA ESD needs list and of the SEND Code of
-        Practice's broad areas of need used in Local Offers, the DfE primary-need labels, common names of the
-        service types, and the ``jsnakit`` vocabulary whose terms are the :data:`NEEDS` and
-        :data:`SERVICE_TYPES` codes.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`NEED_MAPPING_COLUMNS`: ``vocabulary`` and ``term`` as given (trimmed), ``need`` a code or ``"all"``
-        (lower case) or NaN, ``service_type`` a code or NaN.
-
-    Raises
-    ------
-    InputError
-        An unusable file (as :func:`read_commissioning_register`) or bad rows, all listed: a blank vocabulary or
-        term, an unknown need or service type, a row with neither, a row given twice.
-
-    References
-    ----------
-    LGA, ESD standards (needs and service lists): https://standards.esd.org.uk/ ; SEND Code of Practice (2015)
-    paras 6.28-6.35 (broad areas of need); DfE, *Special educational needs in England* (primary-need types).
-
-    Examples
-    --------
-    >>> mapping = read_need_mapping()
-    >>> mapping[mapping["term"] == "Dyslexia"].values.tolist()
-    [['*', 'Dyslexia', 'spld', nan]]
-    """
-    if path is None:
-        with resources.as_file(resources.files("jsnakit").joinpath(_DEFAULT_MAPPING)) as default:
-            return _read_mapping_file(default)
-    return _read_mapping_file(Path(path))
-
-
-def _read_mapping_file(path: Path) -> pd.DataFrame:
-    frame = _ees.read_csv(path, [])
-    frame = _lower_columns(path, frame, NEED_MAPPING_COLUMNS)
-    return _check_mapping(frame[NEED_MAPPING_COLUMNS].apply(lambda s: s.str.strip()), str(path))
-
-
-def _check_mapping(text: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Validate a mapping held as text (blank = ""), indexed by spreadsheet row."""
-    failures: list[Failure] = []
-    need = text["need"].str.lower()
-    service_type = text["service_type"].str.lower()
-    for row in text.index:
-        if text.at[row, "vocabulary"] == "":
-            failures.append(Failure(file, int(row), "vocabulary", "a taxonomy name (e.g. esdNeeds) or '*' for any", ""))
-        if text.at[row, "term"] == "":
-            failures.append(Failure(file, int(row), "term", "a taxonomy term's code or name", ""))
-        if need[row] not in ("", ALL_NEEDS) and need[row] not in NEEDS:
-            failures.append(Failure(file, int(row), "need", "a need code (" + ", ".join(NEEDS) + "), 'all' or blank",
-                                    text.at[row, "need"]))
-        if service_type[row] != "" and service_type[row] not in SERVICE_TYPES:
-            failures.append(Failure(file, int(row), "service_type",
-                                    "a service type code (" + ", ".join(SERVICE_TYPES) + ") or blank",
-                                    text.at[row, "service_type"]))
-        if need[row] == "" and service_type[row] == "":
-            failures.append(Failure(file, int(row), "need", "a need or a service_type (or both) for the term", ""))
-    keys = pd.DataFrame({"vocabulary": text["vocabulary"].map(_norm), "term": text["term"].map(_norm),
-                         "need": need, "service_type": service_type})
-    _ees.check_duplicates(file, keys, NEED_MAPPING_COLUMNS, failures)
-    _ees.raise_if(failures)
-    out = pd.DataFrame({"vocabulary": text["vocabulary"], "term": text["term"].map(_ees.label), "need": need,
-                        "service_type": service_type}).reset_index(drop=True)
-    return out.astype(object).where(out != "", np.nan)[NEED_MAPPING_COLUMNS]
-
-
-def _mapping_argument(mapping) -> pd.DataFrame:
-    if mapping is None or isinstance(mapping, (str, Path)):
-        return read_need_mapping(mapping)
-    if isinstance(mapping, pd.DataFrame):
-        missing = [c for c in NEED_MAPPING_COLUMNS if c not in mapping.columns]
-        if missing:
-            raise ArgumentError(f"mapping must be a path or a DataFrame with the columns {NEED_MAPPING_COLUMNS}; "
-                                f"got columns {list(mapping.columns)}")
-        text = mapping[NEED_MAPPING_COLUMNS].astype(object).where(mapping[NEED_MAPPING_COLUMNS].notna(), "")
-        text = text.astype(str).apply(lambda s: s.str.strip())
-        text.index = pd.RangeIndex(2, len(text) + 2)
-        return _check_mapping(text, "mapping (DataFrame)")
-    raise ArgumentError(f"mapping must be None, a path or a DataFrame; got {type(mapping).__name__}")
-
-
-def map_local_offer(local_offer, mapping=None) -> pd.DataFrame:
-    """The needs (and service type) of each Local Offer service, from its taxonomy terms.
-
-    Each taxonomy term attached to a service (``local_offer.taxonomy``) is looked up in the need mapping: a mapping
-    row applies when its ``term`` equals the term's ``term_code`` or ``term_name`` (case-insensitive, spaces
-    trimmed) and its ``vocabulary`` is ``*`` or the term's ``vocabulary`` (case-insensitive).
-
-    Parameters
-    ----------
-    local_offer : jsnakit.sources.provision.LocalOffer
-        From :func:`jsnakit.sources.provision.read_local_offer`.
-    mapping : str, pathlib.Path or pandas.DataFrame, optional
-        A need-mapping CSV (see :func:`read_need_mapping`) or a frame with :data:`NEED_MAPPING_COLUMNS` (e.g. the
-        default extended with local terms). Default (None): jsnakit's default mapping.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`LOCAL_OFFER_NEED_COLUMNS`: one row per service x need found, ``need`` a :data:`NEEDS` code or
-        ``"all"`` (both kept when a service has terms of each); ``service_type`` the service type of the service's
-        first term (in the order of ``local_offer.taxonomy``) that maps to one, else NaN. Services in the order of
-        ``local_offer.services``, needs ``all`` first, then in the order of :data:`NEEDS`. Services with no mapped
-        need are absent.
-
-    Raises
-    ------
-    ArgumentError
-        ``local_offer`` is no :class:`~jsnakit.sources.provision.LocalOffer`, or ``mapping`` is of the wrong type or
-        lacks columns.
-    InputError
-        A bad mapping file or frame (see :func:`read_need_mapping`).
-
-    Examples
-    --------
-    >>> from jsnakit.sources.provision import read_local_offer
-    >>> offer = read_local_offer("data_samples/local_offer/E09000019")  # doctest: +SKIP
-    >>> map_local_offer(offer).groupby("need").size()  # doctest: +SKIP
-    """
-    if not isinstance(local_offer, LocalOffer):
-        raise ArgumentError(f"local_offer must be a LocalOffer (from read_local_offer); got "
-                            f"{type(local_offer).__name__}")
-    table = _mapping_argument(mapping)
-    terms = local_offer.taxonomy.reset_index(drop=True)
-    terms = terms.assign(_order=np.arange(len(terms)),
-                         _vocabulary=terms["vocabulary"].map(lambda v: _norm(v) if isinstance(v, str) else ""))
-    keyed = pd.concat([terms.assign(_key=terms[c].map(lambda v: _norm(v) if isinstance(v, str) else np.nan))
-                       for c in ("term_code", "term_name")]).dropna(subset=["_key"])
-    table = table.assign(_key=table["term"].map(_norm), _vocab=table["vocabulary"].map(_norm),
-                         _rank=np.arange(len(table)))
-    found = keyed.merge(table[["_key", "_vocab", "_rank", "need", "service_type"]], on="_key")
-    found = found[(found["_vocab"] == "*") | (found["_vocab"] == found["_vocabulary"])]
-    found = found.sort_values(["_order", "_rank"], kind="stable")
-
-    kinds = found.dropna(subset=["service_type"]).drop_duplicates("service_id")
-    kind_of = dict(zip(kinds["service_id"], kinds["service_type"]))
-    need_rank = {need: i for i, need in enumerate((ALL_NEEDS,) + NEEDS)}
-    service_rank = {sid: i for i, sid in enumerate(local_offer.services["service_id"])}
-    needs = found.dropna(subset=["need"]).drop_duplicates(["service_id", "need"])[["service_id", "need"]]
-    needs = needs.assign(_s=needs["service_id"].map(service_rank).fillna(len(service_rank)),
-                         _n=needs["need"].map(need_rank))
-    needs = needs.sort_values(["_s", "_n", "service_id"], kind="stable")
-    out = pd.DataFrame({"service_id": needs["service_id"].to_numpy(dtype=object),
-                        "need": needs["need"].to_numpy(dtype=object),
-                        "service_type": np.array([kind_of.get(s, np.nan) for s in needs["service_id"]],
-                                                 dtype=object)},
-                       columns=LOCAL_OFFER_NEED_COLUMNS)
-    return out

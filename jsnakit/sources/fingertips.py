@@ -28,7 +28,7 @@ from ..core import geography
 from ..core.files import atomic_write
 from ..core.errors import ArgumentError, Failure, InputError, JsnakitError
 from ..core.schema import INDICATOR_COLUMNS, validate
-from . import _ees
+from . import ees
 
 __all__ = [
     "read_fingertips_csv",
@@ -39,6 +39,7 @@ __all__ = [
     "API_URL",
     "MissingDependencyError",
     "DownloadError",
+    "CODE_EXPECTED",
 ]
 
 FINGERTIPS = "OHID, Fingertips"
@@ -101,6 +102,7 @@ _NOT_BLANK = ["indicator_name", "area_code", "area_name", "area_type", "sex", "a
 _CODE = re.compile(r"(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{1,19}")
 _KEY = ["indicator_id", "area_code", "sex", "age", "category_type", "category", "period"]
 _KEY_LABEL = "indicator, area, sex, age, category type, category and time period"
+#: What an area code cell should hold, for failures.
 CODE_EXPECTED = "an area code such as E06000001 (letters and digits, no spaces)"
 
 
@@ -196,7 +198,7 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
     if b"\x00" in raw:
         raise InputError.single(name, None, None, "a CSV text file (UTF-8 or Latin-1)",
                                 "binary data (NUL bytes: a UTF-16 text or a spreadsheet file?)")
-    text = _ees.decode(raw)
+    text = ees.decode(raw)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -206,7 +208,7 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
 
     failures: list = []
     positions = _header_positions(name, header, failures)
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     last_required = max(positions[_HEADER[c]] for c in _REQUIRED)
     cells: dict[str, list] = {column: [] for column in positions}
     numbers: list[int] = []
@@ -235,17 +237,17 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
     text_cells = {column: pd.Series(values, index=index, dtype=object) for column, values in cells.items()}
     labels = {column: header[position] for column, position in positions.items()}
     out = _tidy(name, text_cells, index, labels, failures)
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     return out
 
 
 def _header_positions(name: str, header: list[str], failures: list) -> dict[str, int]:
     """Map our column names to positions in the header; record missing and ambiguous columns."""
-    known = {_ees.label(k).lower(): v for k, v in _HEADER.items()}
+    known = {ees.label(k).lower(): v for k, v in _HEADER.items()}
     positions: dict[str, int] = {}
     parent: list[str] = []
     for position, label in enumerate(header):
-        key = _ees.label(label).lower()
+        key = ees.label(label).lower()
         if key in known and known[key] not in positions:
             positions[known[key]] = position
         elif _PARENT.fullmatch(key):

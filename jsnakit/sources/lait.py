@@ -36,6 +36,10 @@ area type ``london part``.
 **Values.** ``Values`` are text: numbers become ``value`` (float); LAIT's ``-`` (no value) and the other symbols of
 :data:`SYMBOLS` become NaN with the symbol in ``note``, never 0. Anything else is bad input.
 
+**Modules.** :func:`read_lait` and :func:`sen_series` are defined here; the dictionary
+(:mod:`jsnakit.sources.lait_dictionary`) and the code list (:mod:`jsnakit.sources.lait_codes`) have their own
+modules, re-exported here, and :mod:`jsnakit.sources.lait_cells` reads the cells all three share.
+
 Reference: DfE, *Local authority interactive tool (LAIT)*,
 https://www.gov.uk/government/publications/local-authority-interactive-tool-lait; data and code at
 https://github.com/dfe-analytical-services/local-authority-interactive-tool (``01_data/02_prod``).
@@ -49,9 +53,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core import geography
 from ..core.errors import ArgumentError, Failure, InputError
-from . import _ees, symbols
+from . import ees, symbols
+from .lait_cells import AREA_EXPECTED, FORMER, LA_NUMBER_EXPECTED, LONDON_PART, cell_text, resolve_areas
+from .lait_codes import LA_CODE_COLUMNS, LA_TYPE_CODES, read_la_codes
+from .lait_dictionary import DICTIONARY_COLUMNS, POLARITIES, read_lait_dictionary
 
 __all__ = [
     "read_lait",
@@ -67,6 +73,8 @@ __all__ = [
     "SEN_MEASURES",
     "SEN_RELATED_MEASURES",
     "LA_TYPE_CODES",
+    "FORMER",
+    "LONDON_PART",
 ]
 
 #: The ``source`` of every row read from LAIT.
@@ -78,30 +86,9 @@ LAIT_COLUMNS = [
     "value", "note", "unit", "polarity", "year_type",
 ]
 
-#: What :func:`read_lait_dictionary` returns, in this order.
-DICTIONARY_COLUMNS = [
-    "measure_code", "measure_number", "topic", "measure", "chart_title", "polarity", "polarity_raw", "unit",
-    "decimal_places", "year_type", "no_quartile", "state_funded", "table_status", "discontinued", "description",
-    "methodology", "data_owner", "hyperlinks", "last_update", "last_update_raw", "next_update", "next_update_raw",
-]
-
-#: What :func:`read_la_codes` returns, in this order.
-LA_CODE_COLUMNS = ["la_number", "area_code", "area_name", "area_type", "la_name", "region", "la_type"]
-
 #: Symbols that may stand in LAIT's ``Values``: LAIT's own ``-``, the ``c`` and ``..`` its app also treats as no
 #: value, and the GSS / explore-education-statistics symbols of the publications it draws on.
 SYMBOLS = {"-": "no value (LAIT)", "..": "not available", **symbols.GSS}
-
-#: LAIT's ``Polarity`` (lower case) -> jsnakit's words. ``-`` and ``NA`` mark measures LAIT does not rank as better
-#: or worse (most SEN prevalence measures).
-POLARITIES = {
-    "high": "higher is better",
-    "low": "lower is better",
-    "-": "no judgement",
-    "na": "no judgement",
-    "": "no judgement",
-    "no judgement": "no judgement",
-}
 
 #: The measures of LAIT's topic *Children with SEN* (data dictionary of 8 April 2026): EHC needs assessments and
 #: plans (SEN2), SEND Tribunal appeals, the school census shares of pupils with a statement/EHC plan or on SEN
@@ -133,38 +120,8 @@ SEN_RELATED_MEASURES = (
     "CINSEN_SUP", "CINNoSEN", "CINStatement", "SENFinance",
 )
 
-#: ``Type`` codes of ``la_code_list.xlsx``.
-LA_TYPE_CODES = {
-    "ILB": "inner London borough",
-    "OLB": "outer London borough",
-    "MD": "metropolitan district",
-    "UA": "unitary authority",
-    "SC": "shire county",
-}
-
-_FORMER_LA_NUMBERS = geography.FORMER_DFE_NUMBERS
-FORMER = "former local authority"
-LONDON_PART = "london part"
-_LONDON_PARTS = {key: (code, name) for code, name in geography.LONDON_PARTS.items()
-                 for key in (name.lower(), f"london ({name.split()[0].lower()})")}
-#: Rows of the code list that name no area: dropped by :func:`read_la_codes`.
-_NOT_AREAS = {"england (discontinued)"}
-
 _BDS_COLUMNS = ["Short Desc", "Data item", "Years", "LA and Regions", "Values", "LA Number"]
-_DICTIONARY_SOURCE = {
-    "Measure_short": "measure_code", "Measure_code": "measure_number", "Topic": "topic", "Measure": "measure",
-    "Chart_title": "chart_title", "Polarity": "polarity_raw", "y_axis_name": "unit", "dps": "decimal_places",
-    "Year_Type": "year_type", "No_Quartile": "no_quartile", "state_funded_flag": "state_funded",
-    "Table_status": "table_status", "Description": "description", "Methodology": "methodology",
-    "Data Owner (DO) /Supplier and Contact Details": "data_owner", "Hyperlink(s)": "hyperlinks",
-    "Last Update": "last_update_raw", "Next Update": "next_update_raw",
-}
-_LA_CODE_SOURCE = ["LA Number", "LA Name", "Region", "Type"]
 _VALUE = "a number or one of the symbols " + ", ".join(SYMBOLS)
-_LA_NUMBER = "a DfE LA number (a whole number such as 206)"
-_AREA = ("England, a region, Inner or Outer London, or an upper-tier LA by its DfE number "
-         "(current, or abolished in 2019-2023)")
-_EXCEL_EPOCH = "1899-12-30"
 
 
 # --- public readers --------------------------------------------------------------------------------------------------
@@ -234,7 +191,7 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
     rows = np.arange(2, len(frame) + 2)  # the rows a spreadsheet would show (header = row 1)
     # Every column holds few distinct values (434 measures, 170 areas, 65 periods, ~55,000 values in 641,070 rows):
     # each is parsed once per distinct value and spread back by its codes.
-    code = _Factor(frame["Short Desc"], _text)
+    code = _Factor(frame["Short Desc"], cell_text)
     if measures is not None or topics is not None:
         wanted = np.ones(len(code.uniques), dtype=bool)
         if measures is not None:
@@ -251,12 +208,12 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
             wanted &= code.uniques.isin(meta.loc[meta["topic"].isin(topics), "measure_code"]).to_numpy()
         keep = code.spread(wanted, fill=False).astype(bool)
         frame, rows = frame[keep], rows[keep]
-        code = _Factor(frame["Short Desc"], _text)
+        code = _Factor(frame["Short Desc"], cell_text)
 
     failures: list = []
     for i in np.flatnonzero(code.spread(code.uniques.isna().to_numpy(), fill=True).astype(bool)):
         failures.append(Failure(str(path), int(rows[i]), "Short Desc", "a measure code", _cell(frame["Short Desc"], i)))
-    period = _Factor(frame["Years"], _text)
+    period = _Factor(frame["Years"], cell_text)
     for i in np.flatnonzero(period.spread(period.uniques.isna().to_numpy(), fill=True).astype(bool)):
         failures.append(Failure(str(path), int(rows[i]), "Years", "a period such as 2025 or 2024/25",
                                 _cell(frame["Years"], i)))
@@ -266,9 +223,9 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
     for i in np.flatnonzero(dup & (area_id >= 0)):
         failures.append(Failure(str(path), int(rows[i]), None, "one row per Short Desc, Years and area",
                                 "a duplicate of an earlier row"))
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
 
-    item = _Factor(frame["Data item"], _text)
+    item = _Factor(frame["Data item"], cell_text)
     item = item.spread(item.uniques, fill=np.nan)
     per = pd.DataFrame(index=code.uniques, columns=["measure", "topic", "unit", "polarity", "year_type"],
                        dtype=object)
@@ -286,181 +243,6 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
         "year_type": by_code["year_type"],
     }
     return pd.DataFrame({c: pd.Series(out[c], dtype=float if c == "value" else object) for c in LAIT_COLUMNS})
-
-
-def read_lait_dictionary(path) -> pd.DataFrame:
-    """Read LAIT's data dictionary (``lait_data_dictionary.csv``): what each measure is, its unit and polarity.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        ``lait_data_dictionary.csv`` from the LAIT repository (header ``Measure_code, Topic, Measure, Chart_title,
-        Measure_short, Polarity, y_axis_name, state_funded_flag, Table_status, Description, Last Update,
-        Next Update, Data Owner (DO) /Supplier and Contact Details, Methodology, Hyperlink(s), dps, Year_Type,
-        No_Quartile``). UTF-8 (with or without BOM) or Latin-1, CRLF or LF; quoted cells may run over several lines.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`DICTIONARY_COLUMNS`, one row per dictionary row (a measure listed under two topics has two rows):
-        ``measure_code`` (``Measure_short``, the key of ``Short Desc`` in ``bds_long``), ``measure_number``
-        (LAIT's ``Measure_code``: a number shared by related measures, not a key), ``topic``, ``measure``,
-        ``chart_title``, ``polarity`` (:data:`POLARITIES` words) and ``polarity_raw`` (``High``, ``Low``, ``-``,
-        ``NA``), ``unit`` (``y_axis_name``, e.g. ``% Primary pupils with a statement/EHC``), ``decimal_places``
-        (float, NaN where LAIT gives ``NA``; LAIT then shows 1), ``year_type`` (``Academic Year``,
-        ``Financial Year``, ``Calendar Year``, ``Annual - January``, ...), ``no_quartile`` (bool: ``N`` marks
-        measures whose range is too small for LAIT's quartile bands), ``state_funded`` (bool: state-funded
-        schools only), ``table_status`` (the source table), ``discontinued`` (bool: ``Table_status`` or
-        ``Next Update`` says discontinued), ``description``, ``methodology``, ``data_owner``, ``hyperlinks``
-        (text, line breaks as ``\\n``), ``last_update`` and ``next_update`` (dates, from Excel day numbers; NaT
-        where LAIT writes text) with ``last_update_raw`` and ``next_update_raw`` (as written: ``45962``, ``TBC``,
-        ``Discontinued``). ``NA`` and blank cells are NaN.
-
-    Raises
-    ------
-    InputError
-        Missing columns; and, all at once, a blank ``Measure_short``, a ``Polarity`` other than High, Low, ``-`` or
-        NA, a ``dps`` that is not a whole number or NA, a ``No_Quartile`` other than N, Y or NA, a measure listed
-        twice under the same topic.
-
-    References
-    ----------
-    DfE, *Local authority interactive tool (LAIT)*,
-    https://www.gov.uk/government/publications/local-authority-interactive-tool-lait
-
-    Examples
-    --------
-    >>> meta = read_lait_dictionary("lait_data_dictionary.csv")  # doctest: +SKIP
-    >>> meta.set_index("measure_code").loc["PrimStatements", "topic"]  # doctest: +SKIP
-    'Children with SEN'
-    """
-    path = Path(path)
-    frame = _ees.read_csv(path, list(_DICTIONARY_SOURCE))
-    failures: list = []
-    out = pd.DataFrame(index=frame.index)
-    for column, name in _DICTIONARY_SOURCE.items():
-        out[name] = _text(frame[column])
-    for row in out.index[out["measure_code"].isna()]:
-        failures.append(Failure(str(path), row, "Measure_short", "a measure code (the Short Desc of bds_long)",
-                                frame.at[row, "Measure_short"]))
-
-    raw_polarity = frame["Polarity"].astype("string").str.strip()
-    out["polarity_raw"] = raw_polarity.astype(object)
-    out["polarity"] = raw_polarity.str.lower().map(POLARITIES).astype(object)
-    for row in out.index[out["polarity"].isna()]:
-        failures.append(Failure(str(path), row, "Polarity", "High, Low, - or NA", frame.at[row, "Polarity"]))
-
-    dps = pd.to_numeric(out["decimal_places"].astype(object), errors="coerce")
-    bad = out["decimal_places"].notna() & ~(np.isfinite(dps) & (dps >= 0) & (dps % 1 == 0))
-    for row in out.index[bad]:
-        failures.append(Failure(str(path), row, "dps", "a whole number of decimal places or NA", frame.at[row, "dps"]))
-    out["decimal_places"] = dps.where(~bad).astype(float)
-
-    quartile = out["no_quartile"].astype("string").str.upper()
-    bad = quartile.notna() & ~quartile.isin(["N", "Y"])
-    for row in out.index[bad]:
-        failures.append(Failure(str(path), row, "No_Quartile", "N, Y or NA", frame.at[row, "No_Quartile"]))
-    out["no_quartile"] = (quartile == "N").fillna(False).astype(bool)
-    out["state_funded"] = (out["state_funded"].astype("string").str.lower() == "state funded").fillna(False).astype(bool)
-    stopped = pd.concat([out["table_status"], out["next_update_raw"]], axis=1).astype("string")
-    out["discontinued"] = stopped.apply(lambda s: s.str.contains("discontinu", case=False)).fillna(False).any(
-        axis=1).astype(bool)
-    for which in ("last_update", "next_update"):
-        out[which] = _excel_dates(out[f"{which}_raw"])
-
-    dup = out.duplicated(["measure_code", "topic"], keep="first") & out["measure_code"].notna()
-    for row in out.index[dup]:
-        failures.append(Failure(str(path), row, "Measure_short", "each measure once per topic",
-                                f"{out.at[row, 'measure_code']} again under {out.at[row, 'topic']!r}"))
-    _ees.raise_if(failures)
-    return _finish(out, DICTIONARY_COLUMNS)
-
-
-def read_la_codes(path) -> pd.DataFrame:
-    """Read LAIT's LA code list (``la_code_list.xlsx``): DfE LA numbers with GSS codes, names, regions and types.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        ``la_code_list.xlsx`` from the LAIT repository: a sheet whose header row holds ``LA Number, LA Name,
-        Region, Type`` (found by content, on the first sheet that has it).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`LA_CODE_COLUMNS`, one row per area in sheet order: ``la_number`` (DfE number as text, ``"206"``; 970
-        England, 980-990 regions and Inner/Outer London), ``area_code`` (GSS, as :func:`read_lait` gives it),
-        ``area_name`` (jsnakit's spelling), ``area_type`` (as in :func:`read_lait`), ``la_name`` (LAIT's spelling,
-        e.g. ``Dorset (Pre LG)``), ``region`` (LAIT's region, with London split into ``Inner London`` and
-        ``Outer London``; NaN for England and regions) and ``la_type`` (the code, ``ILB``, ``OLB``, ``MD``, ``UA``,
-        ``SC``: :data:`LA_TYPE_CODES`; NaN for England and regions). The row ``1000 England (discontinued)``, a
-        placeholder that names no area, is left out.
-
-    Raises
-    ------
-    InputError
-        Not a workbook, no sheet with the header, missing columns; and, all at once, an LA number that is not a
-        whole number or comes twice, an area that is not England, a region, Inner/Outer London or an LA (current or abolished
-        2019-2023), a type code not in :data:`LA_TYPE_CODES`.
-
-    References
-    ----------
-    DfE, *Local authority interactive tool (LAIT)*,
-    https://www.gov.uk/government/publications/local-authority-interactive-tool-lait
-
-    Examples
-    --------
-    >>> codes = read_la_codes("la_code_list.xlsx")  # doctest: +SKIP
-    >>> codes.set_index("la_number").loc["206", "area_code"]  # doctest: +SKIP
-    'E09000019'
-    """
-    path = Path(path)
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine="openpyxl")
-    except Exception as exc:  # the Excel engines raise several kinds for a file that is not a workbook
-        raise InputError.single(path, None, None, "an Excel workbook (.xlsx)", f"{type(exc).__name__}: {exc}") from None
-    for sheet, raw in sheets.items():
-        cells = raw.head(20).apply(lambda c: c.astype("string").str.strip())
-        starts = [i for i, r in cells.iterrows() if "LA Number" in set(r.dropna())]
-        if starts:
-            break
-    else:
-        raise InputError.single(path, None, None, "a sheet with a header row holding 'LA Number'", f"sheets {list(sheets)}")
-    header_at = starts[0]
-    header = [str(h).strip() if pd.notna(h) else "" for h in raw.iloc[header_at]]
-    missing = [c for c in _LA_CODE_SOURCE if c not in header]
-    if missing:
-        raise InputError([Failure(str(path), header_at + 1, c, "this column in the header", f"header {header}")
-                          for c in missing])
-    body = raw.iloc[header_at + 1:, [header.index(c) for c in _LA_CODE_SOURCE]]
-    body.columns = _LA_CODE_SOURCE
-    body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
-    body = body.apply(_text)
-    body = body[body.notna().any(axis=1)]
-    body = body[~body["LA Name"].astype("string").str.lower().isin(list(_NOT_AREAS)).fillna(False)]
-
-    failures: list = []
-    number = body["LA Number"].astype("string").str.replace(r"\.0+$", "", regex=True)
-    bad = ~number.str.fullmatch(r"\d+").fillna(False)
-    for row in body.index[bad]:
-        failures.append(Failure(str(path), row, "LA Number", _LA_NUMBER, body.at[row, "LA Number"]))
-    number = number.where(~bad)
-    number = number.astype(object).where(number.notna(), np.nan)
-    where = _resolve(list(number), list(body["LA Name"])).set_axis(body.index)
-    for row in body.index[where["area_code"].isna() & ~bad]:
-        failures.append(Failure(str(path), row, "LA Name", _AREA, f"LA Number {number[row]}, {body.at[row, 'LA Name']}"))
-    for row in body.index[number.duplicated(keep="first") & number.notna()]:
-        failures.append(Failure(str(path), row, "LA Number", "each LA number once", f"{number[row]} again"))
-    la_type = body["Type"].astype("string").str.upper()
-    for row in body.index[la_type.notna() & ~la_type.isin(list(LA_TYPE_CODES))]:
-        failures.append(Failure(str(path), row, "Type", "one of " + ", ".join(LA_TYPE_CODES) + " or blank",
-                                body.at[row, "Type"]))
-    _ees.raise_if(failures)
-    out = pd.DataFrame({
-        "la_number": number, "area_code": where["area_code"], "area_name": where["area_name"],
-        "area_type": where["area_type"], "la_name": body["LA Name"], "region": body["Region"], "la_type": la_type,
-    }, index=body.index)
-    return _finish(out, LA_CODE_COLUMNS)
 
 
 def sen_series(frame: pd.DataFrame, *, related: bool = False) -> pd.DataFrame:
@@ -500,12 +282,6 @@ def sen_series(frame: pd.DataFrame, *, related: bool = False) -> pd.DataFrame:
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------------
-
-def _text(column: pd.Series) -> pd.Series:
-    """Text with line breaks as ``\\n`` and outer blanks stripped; blank and ``NA`` become NaN (object dtype)."""
-    text = column.astype("string").str.replace(r"\r+\n|\r", "\n", regex=True).str.strip()
-    return text.where(~text.isin(["", "NA"])).astype(object).where(lambda s: s.notna(), np.nan)
-
 
 def _read_parquet(path: Path, required: list[str]) -> pd.DataFrame:
     """Read the required columns of a Parquet file, rows numbered as a spreadsheet shows them (first data row 2)."""
@@ -574,37 +350,6 @@ def _cell(column: pd.Series, i: int):
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _key(name) -> str:
-    return re.sub(r"\s+", " ", str(name).replace("&", " and ")).strip().lower()
-
-
-def _resolve(numbers: list, names: list) -> pd.DataFrame:
-    """Area code, name and type from a DfE LA number (LAs, current or former) or a name (England, regions, London
-    halves); NaN code when neither is known. One call per distinct (number, name) pair."""
-    table = geography.areas()
-    numbers = pd.Series(numbers, dtype=object)
-    current = geography.current_code(geography.dfe_to_gss(numbers.fillna("")))
-    big = table[table["area_type"].isin(["country", "region"])]
-    by_name = {_key(n): c for n, c in zip(big["area_name"], big["area_code"])}
-    codes, labels, types = [], [], []
-    for number, name, gss in zip(numbers, names, current):
-        key = _key(name) if isinstance(name, str) else ""
-        if number in _FORMER_LA_NUMBERS:
-            code = _FORMER_LA_NUMBERS[number]
-            found = (code, geography.FORMER_CODES[code], FORMER)
-        elif isinstance(gss, str) and gss in table.index:
-            found = (gss, table.at[gss, "area_name"], table.at[gss, "area_type"])
-        elif key in by_name:
-            code = by_name[key]
-            found = (code, table.at[code, "area_name"], table.at[code, "area_type"])
-        elif key in _LONDON_PARTS:
-            found = (*_LONDON_PARTS[key], LONDON_PART)
-        else:
-            found = (np.nan, np.nan, np.nan)
-        codes.append(found[0]), labels.append(found[1]), types.append(found[2])
-    return pd.DataFrame({"area_code": codes, "area_name": labels, "area_type": types}, dtype=object)
-
-
 def _where(path: Path, frame: pd.DataFrame, rows: np.ndarray, failures: list) -> tuple[dict, np.ndarray]:
     """GSS area of every row of ``bds_long`` (arrays by column) and an area id for duplicate checks (-1 unknown);
     bad LA numbers and unknown areas go to ``failures``."""
@@ -613,21 +358,21 @@ def _where(path: Path, frame: pd.DataFrame, rows: np.ndarray, failures: list) ->
     whole_distinct = np.isfinite(value) & (value % 1 == 0) & (value >= 0)
     whole = number.spread(whole_distinct, fill=False)
     for i in np.flatnonzero(~whole):
-        failures.append(Failure(str(path), int(rows[i]), "LA Number", _LA_NUMBER, _cell(frame["LA Number"], i)))
+        failures.append(Failure(str(path), int(rows[i]), "LA Number", LA_NUMBER_EXPECTED, _cell(frame["LA Number"], i)))
     number_text = [str(int(v)) if ok else np.nan for v, ok in zip(value, whole_distinct)]
-    name = _Factor(frame["LA and Regions"], _text)
+    name = _Factor(frame["LA and Regions"], cell_text)
     width = len(name.uniques) + 1
     pair_codes, pairs = pd.factorize((number.codes.astype(np.int64) + 1) * width + (name.codes + 1))
     n_at, a_at = pairs // width - 1, pairs % width - 1
     numbers = [number_text[k] if k >= 0 else np.nan for k in n_at]
     distinct_names = name.uniques.to_numpy(dtype=object)
     names = [distinct_names[k] if k >= 0 else np.nan for k in a_at]
-    resolved = _resolve(numbers, names)
+    resolved = resolve_areas(numbers, names)
     spread = {c: np.append(resolved[c].to_numpy(dtype=object), np.nan)[pair_codes] for c in resolved.columns}
     unknown = resolved["area_code"].isna().to_numpy()[pair_codes] & whole
     for i in np.flatnonzero(unknown):
         k = pair_codes[i]
-        failures.append(Failure(str(path), int(rows[i]), "LA and Regions", _AREA,
+        failures.append(Failure(str(path), int(rows[i]), "LA and Regions", AREA_EXPECTED,
                                 f"LA Number {numbers[k]}, {_cell(frame['LA and Regions'], i)}"))
     area_ids, _ = pd.factorize(resolved["area_code"])
     return spread, np.append(area_ids, -1)[pair_codes]
@@ -676,14 +421,6 @@ def _academic_years(period: _Factor, code: _Factor, year_type: pd.Series) -> np.
     return np.append(np.array(labels, dtype=object), np.nan)[pair_codes]
 
 
-def _excel_dates(raw: pd.Series) -> pd.Series:
-    """Excel day numbers (``45962``) as dates; anything else NaT."""
-    text = raw.astype("string")
-    digits = text.str.fullmatch(r"\d{1,6}(?:\.0+)?").fillna(False)
-    days = pd.to_numeric(text.where(digits).astype(object), errors="coerce").astype(float)
-    return pd.to_datetime(days, unit="D", origin=_EXCEL_EPOCH)
-
-
 def _dictionary_argument(dictionary) -> pd.DataFrame | None:
     if dictionary is None:
         return None
@@ -711,12 +448,3 @@ def _names_argument(argument: str, value) -> list[str] | None:
     if not names:
         raise ArgumentError(f"{argument} must name at least one; got []")
     return names
-
-
-def _finish(out: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = out[columns].reset_index(drop=True)
-    for column in columns:
-        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])
-                or pd.api.types.is_datetime64_any_dtype(out[column])):
-            out[column] = out[column].astype(object).where(out[column].notna(), np.nan)
-    return out

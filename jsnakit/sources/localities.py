@@ -33,7 +33,7 @@ import pyproj
 import shapely
 
 from ..core.errors import ArgumentError, Failure, InputError
-from . import _ees, boundaries
+from . import boundaries, ees
 
 __all__ = [
     "read_centroids",
@@ -112,8 +112,8 @@ def read_centroids(path, *, level: str | None = None) -> gpd.GeoDataFrame:
     if level is not None and not (isinstance(level, str) and re.fullmatch(r"[A-Za-z]+", level)):
         raise ArgumentError(f"level must be an ONS area type such as 'MSOA', 'LSOA' or 'OA'; got {level!r}")
     path = Path(path)
-    frame, properties = boundaries._read_geojson(path, "a GeoJSON file of ONS population-weighted centroids")
-    codes_of = {key: names for key, names in boundaries._fields(properties).items() if "CD" in names}
+    frame, properties = boundaries.read_geojson(path, "a GeoJSON file of ONS population-weighted centroids")
+    codes_of = {key: names for key, names in boundaries.ons_fields(properties).items() if "CD" in names}
     if level is not None:
         codes_of = {key: names for key, names in codes_of.items() if key[0] == level.upper()}
         if not codes_of:
@@ -157,7 +157,7 @@ def read_centroids(path, *, level: str | None = None) -> gpd.GeoDataFrame:
             failures.append(Failure(str(path), int(i) + 1, "geometry",
                                     "a longitude in -180..180 and a latitude in -90..90 degrees (WGS84)",
                                     f"POINT ({x[i]:g} {y[i]:g})"))
-    _ees.raise_if(sorted(failures, key=lambda f: f.row))
+    ees.raise_if(sorted(failures, key=lambda f: f.row))
     if "NM" in names:
         locality_name = frame[names["NM"]].map(lambda v: v.strip() or np.nan if isinstance(v, str) else np.nan)
     else:
@@ -218,7 +218,7 @@ def read_census_age(path) -> pd.DataFrame:
     ...     "population"].sum()  # doctest: +SKIP
     """
     path = Path(path)
-    frame = _ees.read_csv(path, [])
+    frame = ees.read_csv(path, [])
     keys = {}
     for column in frame.columns:
         keys.setdefault(_column_key(column).lower(), column)
@@ -248,7 +248,7 @@ def read_census_age(path) -> pd.DataFrame:
         for row, got in text[bad].items():
             failures.append(Failure(str(path), row, column[name], "a number of people (a whole number >= 0)", got))
         values[name] = number.astype(float)
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     names = frame[column["geography"]].str.strip().replace("", np.nan)
     parts = []
     for name, band in TS007A_BANDS:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..core import geography
 from ..core.errors import ArgumentError, Failure, InputError
-from . import _ees
+from . import ees
 
 __all__ = ["read_imd_summary", "IMD_COLUMNS", "DOMAINS", "MEASURES", "IOD"]
 
@@ -253,5 +253,5 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
         frame, found = _read_sheet(path, raw, d, sheet)
         failures.extend(found)
         frames.append(frame)
-    _ees.raise_if(failures)
+    ees.raise_if(failures)
     return pd.concat(frames, ignore_index=True)[IMD_COLUMNS]

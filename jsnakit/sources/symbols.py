@@ -76,6 +76,23 @@ def allowed(release: str) -> dict[str, str]:
 def meaning(release: str, symbol: str) -> str:
     """What ``symbol`` means in ``release`` (its data guidance), or in the GSS standard when the release is silent.
 
+    Parameters
+    ----------
+    release : str
+        A key of :data:`GUIDANCE` (as for :func:`allowed`).
+    symbol : str
+        The symbol as published (``x``, ``c``, ...).
+
+    Returns
+    -------
+    str
+        Its meaning in words; ``"unknown symbol"`` when neither the release nor the standard defines it.
+
+    Raises
+    ------
+    ArgumentError
+        ``release`` is no key of :data:`GUIDANCE`.
+
     Examples
     --------
     >>> meaning("sen2_2025", "x")

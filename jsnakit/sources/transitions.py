@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ArgumentError, Failure, InputError
-from ._ees import read_csv
+from .ees import read_csv
 
 __all__ = ["read_transitions", "check_transitions", "TRANSITION_COLUMNS", "NONSEND", "NCY_MIN", "NCY_MAX", "FIRST_YEAR",
            "LAST_YEAR"]

@@ -20,8 +20,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..core.checks import as_float, check_choice, check_frame, group_columns, numeric_column, show
 from ..core.errors import ArgumentError
-from .methods import _as_float, _numeric_column, _show
 
 __all__ = [
     "quantile_bounds",
@@ -98,7 +98,7 @@ def quantile_bounds(values, *, n=4):
     [1.0, 3.0, 5.0]
     """
     _check_n(n)
-    x = _as_float("values", values).ravel()
+    x = as_float("values", values).ravel()
     x = x[~np.isnan(x)]
     if x.size == 0:
         return np.full(n + 1, np.nan)
@@ -155,10 +155,9 @@ def lait_quartile_band(values, *, polarity, reference=None):
     >>> lait_quartile_band([5, 30, 60, 80], polarity="no judgement", reference=np.arange(0, 101)).tolist()
     ['1', '2', '3', '4']
     """
-    if not isinstance(polarity, str) or polarity not in POLARITIES:
-        raise ArgumentError(f"polarity must be one of {', '.join(map(repr, POLARITIES))}; got {_show(polarity)}")
-    v = _as_float("values", values)
-    ref = v if reference is None else _as_float("reference", reference)
+    check_choice("polarity", polarity, POLARITIES)
+    v = as_float("values", values)
+    ref = v if reference is None else as_float("reference", reference)
     lo, q1, q2, q3, hi = quantile_bounds(ref, n=4)
     with np.errstate(invalid="ignore"):
         quarter = np.select(
@@ -209,8 +208,8 @@ def rank(values, *, ascending=False):
     [1.0, 3.0, 3.0, nan, 2.0]
     """
     if not isinstance(ascending, (bool, np.bool_)):
-        raise ArgumentError(f"ascending must be True or False; got {_show(ascending)}")
-    v = _as_float("values", values)
+        raise ArgumentError(f"ascending must be True or False; got {show(ascending)}")
+    v = as_float("values", values)
     ranked = pd.Series(v.ravel()).rank(method="min", ascending=bool(ascending), na_option="keep")
     return ranked.to_numpy(dtype=float).reshape(v.shape)
 
@@ -284,11 +283,10 @@ def assign_quantiles(frame, *, value="value", group=None, n=4, invert=False):
     >>> assign_quantiles(df, n=2, invert=True)["quantile"].tolist()
     [1.0, 2.0, nan, 1.0, 1.0, 1.0]
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise ArgumentError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
+    check_frame("frame", frame)
     _check_n(n)
-    v = _numeric_column(frame, "value", value)
-    keys = _group_columns(frame, group)
+    v = numeric_column(frame, "value", value)
+    keys = group_columns(frame, group)
     invert_by_row = _invert_rows(frame, invert, keys)
 
     if keys:
@@ -327,19 +325,7 @@ def assign_quantiles(frame, *, value="value", group=None, n=4, invert=False):
 def _check_n(n) -> None:
     ok = isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_))
     if not ok or n < 2:
-        raise ArgumentError(f"n must be a whole number of at least 2; got {_show(n)}")
-
-
-def _group_columns(frame: pd.DataFrame, group) -> list:
-    if group is None:
-        return []
-    columns = [group] if isinstance(group, str) else group
-    if not isinstance(columns, (list, tuple)) or not all(isinstance(c, str) for c in columns):
-        raise ArgumentError(f"group must be a column name or a list of column names; got {_show(group)}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ArgumentError(f"group must name columns of frame; got {missing} (columns: {list(frame.columns)})")
-    return list(columns)
+        raise ArgumentError(f"n must be a whole number of at least 2; got {show(n)}")
 
 
 def _invert_rows(frame: pd.DataFrame, invert, keys: list) -> np.ndarray:
@@ -347,15 +333,15 @@ def _invert_rows(frame: pd.DataFrame, invert, keys: list) -> np.ndarray:
         return np.full(len(frame), bool(invert))
     if not isinstance(invert, str) or invert not in frame.columns:
         raise ArgumentError(
-            f"invert must be True, False or a column of frame holding booleans; got {_show(invert)}"
+            f"invert must be True, False or a column of frame holding booleans; got {show(invert)}"
         )
     column = frame[invert]
     bad = ~column.map(lambda x: isinstance(x, (bool, np.bool_))).to_numpy(dtype=bool)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise ArgumentError(
-            f"invert column {invert!r} must hold True or False; got {_show(column.iloc[i])} "
-            f"at index {_show(frame.index[i])}"
+            f"invert column {invert!r} must hold True or False; got {show(column.iloc[i])} "
+            f"at index {show(frame.index[i])}"
         )
     flags = column.to_numpy(dtype=bool)
     if keys:
@@ -364,7 +350,7 @@ def _invert_rows(frame: pd.DataFrame, invert, keys: list) -> np.ndarray:
         if len(mixed):
             raise ArgumentError(
                 f"invert column {invert!r} must hold one value in each group; got both True and False in group "
-                f"{_show(mixed.index[0])}"
+                f"{show(mixed.index[0])}"
             )
     elif len(np.unique(flags)) > 1:
         raise ArgumentError(f"invert column {invert!r} must hold one value in each group; got both True and False")

@@ -16,14 +16,12 @@ suite (``TrendMarkerCalculatorTest``).
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2 as _chi2_dist
 
+from ..core.checks import as_float, check_choice, check_frame, check_positive_number, numeric_column, show
 from ..core.errors import ArgumentError
-from .methods import _as_float, _numeric_column, _show
 
 __all__ = [
     "general_trend",
@@ -298,16 +296,12 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
     >>> round(float(out["chi2"].iloc[0]), 2), round(float(out["slope"].iloc[0]), 3)
     (47.9, 0.174)
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise ArgumentError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
-    if not isinstance(method, str) or method not in METHODS:
-        raise ArgumentError(f"method must be one of {', '.join(map(repr, METHODS))}; got {_show(method)}")
-    ok = isinstance(multiplier, numbers.Real) and not isinstance(multiplier, (bool, np.bool_))
-    if not ok or not (0 < multiplier < np.inf):
-        raise ArgumentError(f"multiplier must be a positive number; got {_show(multiplier)}")
+    check_frame("frame", frame)
+    check_choice("method", method, METHODS)
+    check_positive_number("multiplier", multiplier)
     keys = [by] if isinstance(by, str) else list(by) if isinstance(by, (list, tuple)) else None
     if not keys or not all(isinstance(k, str) for k in keys):
-        raise ArgumentError(f"by must be a column name or a list of column names; got {_show(by)}")
+        raise ArgumentError(f"by must be a column name or a list of column names; got {show(by)}")
     missing = [k for k in keys + [period] if k not in frame.columns]
     if missing:
         raise ArgumentError(
@@ -317,7 +311,7 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
         roles = {"value": value, "lower": lower, "upper": upper}
     else:
         roles = {"count": count, "denominator": denominator}
-    numbers_ = {role: _numeric_column(frame, role, column) for role, column in roles.items()}
+    numbers_ = {role: numeric_column(frame, role, column) for role, column in roles.items()}
     if method == "general" and "confidence" in frame.columns:
         level = pd.to_numeric(frame["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         has_limits = ~np.isnan(numbers_["lower"]) | ~np.isnan(numbers_["upper"])
@@ -325,8 +319,8 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
         if wrong.any():
             i = int(np.flatnonzero(wrong)[0])
             raise ArgumentError(
-                f"lower and upper must be 95% confidence limits; got confidence {_show(frame['confidence'].iloc[i])} "
-                f"at index {_show(frame.index[i])}"
+                f"lower and upper must be 95% confidence limits; got confidence {show(frame['confidence'].iloc[i])} "
+                f"at index {show(frame.index[i])}"
             )
 
     work = frame[keys].copy()
@@ -337,7 +331,7 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
         raise ArgumentError(
-            f"period must appear once in each series; got {_show(work['_period'].iloc[i])} twice for "
+            f"period must appear once in each series; got {show(work['_period'].iloc[i])} twice for "
             f"{dict(zip(keys, (_plain(work[k].iloc[i]) for k in keys)))}"
         )
     work["_order"] = _sort_key(work["_period"])
@@ -392,7 +386,7 @@ def _plain(value):
 
 
 def _broadcast(**arrays) -> list[np.ndarray]:
-    floats = {name: _as_float(name, values) for name, values in arrays.items()}
+    floats = {name: as_float(name, values) for name, values in arrays.items()}
     try:
         out = np.broadcast_arrays(*floats.values())
     except ValueError:

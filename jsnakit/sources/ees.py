@@ -1,4 +1,6 @@
-"""Shared parsing of explore-education-statistics (EES) CSV files: geography, periods, counts and symbols."""
+"""Shared parsing of published CSV files: explore-education-statistics (EES) geography, periods, counts and symbols,
+and the reading, decoding, header and duplicate checks that every CSV reader of :mod:`jsnakit.sources` shares (the
+commissioning register, the need mapping and the Local Offer tables included)."""
 from __future__ import annotations
 
 import re
@@ -11,9 +13,26 @@ from ..core import geography
 from ..core.errors import Described, Failure, InputError
 from . import symbols
 
+__all__ = [
+    "GEOGRAPHY_COLUMNS",
+    "read_csv",
+    "decode",
+    "cells_of_cut_last_row",
+    "header",
+    "lower_columns",
+    "period_labels",
+    "geography_columns",
+    "counts",
+    "parts_within",
+    "raise_if",
+    "check_duplicates",
+    "label",
+    "spelling_key",
+]
 
 _LEVEL_COLUMN = {"National": "country_code", "Regional": "region_code", "Local authority": "new_la_code"}
 _LEVEL_NAME = {"National": "country_name", "Regional": "region_name", "Local authority": "la_name"}
+#: The time and geography columns of every EES data file.
 GEOGRAPHY_COLUMNS = [
     "time_period", "time_identifier", "geographic_level", "country_code", "country_name",
     "region_code", "region_name", "new_la_code", "old_la_code", "la_name",
@@ -21,7 +40,27 @@ GEOGRAPHY_COLUMNS = [
 
 
 def read_csv(path, required: list[str]) -> pd.DataFrame:
-    """Read an EES CSV as text (BOM and CRLF tolerated) and check that the required columns are there."""
+    """Read an EES CSV as text (BOM and CRLF tolerated) and check that the required columns are there.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file: UTF-8 (with or without BOM) or Latin-1, CRLF or LF.
+    required : list of str
+        Columns the header must hold (names compared after trimming spaces).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell as text (blank cells ``""``), column names trimmed, indexed by spreadsheet row (header = 1, so the
+        first data row is 2).
+
+    Raises
+    ------
+    InputError
+        The file is unreadable, empty, not well-formed CSV, cut short in its last row, lacks a required column
+        (each missing column listed) or has no data rows.
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -53,7 +92,18 @@ def read_csv(path, required: list[str]) -> pd.DataFrame:
 
 
 def decode(raw: bytes) -> str:
-    """Text of a published CSV: UTF-8 (a BOM dropped), else Latin-1 (older Excel saves)."""
+    """Text of a published CSV: UTF-8 (a BOM dropped), else Latin-1 (older Excel saves).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+
+    Returns
+    -------
+    str
+        The decoded text.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -61,8 +111,29 @@ def decode(raw: bytes) -> str:
 
 
 def cells_of_cut_last_row(text: str, columns: int) -> int | None:
-    """A download cut short ends mid-row without a line break: the cell count of that last row when it is short
-    of ``columns``, else None."""
+    r"""The cell count of a CSV's last row when the download was cut short in it, else None.
+
+    A download cut short ends mid-row without a line break. Rows are parsed only then (rare: most files end with a
+    line break), since quoted cells may hold line breaks.
+
+    Parameters
+    ----------
+    text : str
+        The whole file as text.
+    columns : int
+        The number of cells of the header.
+
+    Returns
+    -------
+    int or None
+        The cells of the last row (0 when it cannot be parsed) when the text ends without a line break and that
+        row is short of ``columns``; None otherwise.
+
+    Examples
+    --------
+    >>> cells_of_cut_last_row("a,b,c\n1,2", 3), cells_of_cut_last_row("a,b,c\n1,2,3\n", 3)
+    (2, None)
+    """
     import csv
     import io
 
@@ -76,7 +147,19 @@ def cells_of_cut_last_row(text: str, columns: int) -> int | None:
 
 
 def header(path) -> list[str]:
-    """The column names of a CSV file's first line (BOM and quotes removed); [] for an unreadable or empty file."""
+    """The column names of a CSV file's first line, read without reading the file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file.
+
+    Returns
+    -------
+    list of str
+        The names, trimmed, BOM and quotes removed; ``[]`` for an unreadable or empty file, or a first line that is
+        no CSV header.
+    """
     import csv
 
     try:
@@ -91,8 +174,68 @@ def header(path) -> list[str]:
         return []
 
 
+def lower_columns(path, frame: pd.DataFrame, required: list) -> pd.DataFrame:
+    """A CSV's columns named case-insensitively: the names lower-cased, checked for repeats and required columns.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        As :func:`read_csv` gives it.
+    required : list of str
+        Lower-case names the header must hold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``frame`` with its column names trimmed and lower-cased.
+
+    Raises
+    ------
+    InputError
+        A name given twice (whatever its case) or a required column missing: every one listed, row 1.
+    """
+    names = [str(c).strip().lower() for c in frame.columns]
+    failures = []
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        failures.append(Failure(str(path), 1, name, "one column of this name (names are case-insensitive)",
+                                f"header {list(frame.columns)}"))
+    for name in required:
+        if name not in names:
+            failures.append(Failure(str(path), 1, name, "this column in the header", f"header {list(frame.columns)}"))
+    raise_if(failures)
+    frame = frame.copy()
+    frame.columns = names
+    return frame
+
+
 def period_labels(path, frame: pd.DataFrame, failures: list) -> pd.Series:
-    """``202425`` -> ``2024/25`` (academic or financial year); ``2024`` -> ``2024`` (calendar year)."""
+    """The period label of each row: ``202425`` -> ``2024/25`` (academic or financial year), ``2024`` -> ``2024``
+    (calendar year).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        As :func:`read_csv` gives it, with ``time_period``.
+    failures : list
+        Where a ``time_period`` that is neither a year nor two consecutive years is appended.
+
+    Returns
+    -------
+    pandas.Series
+        The labels, on ``frame``'s index (a bad cell is left as it is, and reported).
+
+    Examples
+    --------
+    >>> failures = []
+    >>> period_labels("f.csv", pd.DataFrame({"time_period": ["202425", "2024", "202426"]}), failures).tolist()
+    ['2024/25', '2024', '2024/26']
+    >>> print(failures[0])
+    f.csv, row 2, column 'time_period': expected a year (2024) or an academic year (202425); got '202426'
+    """
     tp = frame["time_period"].str.strip()
     six = tp.str.fullmatch(r"\d{6}")
     four = tp.str.fullmatch(r"\d{4}")
@@ -105,7 +248,25 @@ def period_labels(path, frame: pd.DataFrame, failures: list) -> pd.Series:
 
 
 def geography_columns(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame:
-    """Area code (GSS, current), name and type of each row, from the EES geography columns."""
+    """Area code (GSS, current), name and type of each row, from the EES geography columns.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        As :func:`read_csv` gives it, with :data:`GEOGRAPHY_COLUMNS`.
+    failures : list
+        Where an unknown ``geographic_level`` and an area that is not England, a region or an upper-tier LA are
+        appended.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code`` (today's GSS code; a missing or mangled LA code is found from the DfE number), ``area_name``
+        and ``area_type`` on ``frame``'s index. LAs abolished in 2019-2023 keep their own code with area type
+        ``former local authority``; Inner and Outer London are typed ``london part``.
+    """
     level = frame["geographic_level"].str.strip()
     code = pd.Series(np.nan, index=frame.index, dtype=object)
     name = pd.Series(np.nan, index=frame.index, dtype=object)
@@ -139,8 +300,35 @@ def geography_columns(path, frame: pd.DataFrame, failures: list) -> pd.DataFrame
 
 def counts(path, frame: pd.DataFrame, column: str, failures: list, release: str = "gss"
            ) -> tuple[pd.Series, pd.Series]:
-    """Parse a count column: numbers as float, symbols (those ``release``'s data guidance defines) as NaN with the
-    symbol in the note; anything else is a failure."""
+    """Parse a count column: numbers as float, symbols as NaN with the symbol in the note.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        As :func:`read_csv` gives it.
+    column : str
+        The count column.
+    failures : list
+        Where a cell that is neither a whole number >= 0 (thousands separators allowed) nor a symbol of the
+        release is appended.
+    release : str, default "gss"
+        Whose data guidance defines the symbols (:func:`jsnakit.sources.symbols.allowed`).
+
+    Returns
+    -------
+    count : pandas.Series
+        Floats, NaN for symbols and bad cells.
+    note : pandas.Series
+        The symbol where the count is one, else NaN.
+
+    Examples
+    --------
+    >>> count, note = counts("f.csv", pd.DataFrame({"n": ["1,200", "c"]}), "n", [])
+    >>> count.tolist(), note.tolist()
+    ([1200.0, nan], [nan, 'c'])
+    """
     text = frame[column].str.strip()
     defined = symbols.allowed(release)
     symbol = text.isin(list(defined))
@@ -202,12 +390,36 @@ def _numbers(cells: pd.Series) -> pd.Series:
 
 
 def raise_if(failures: list) -> None:
+    """Raise every failure found at once, if there is any.
+
+    Parameters
+    ----------
+    failures : list of jsnakit.core.errors.Failure
+        The failures found in a file.
+
+    Raises
+    ------
+    InputError
+        Holding ``failures``, when there is at least one.
+    """
     if failures:
         raise InputError(failures)
 
 
 def check_duplicates(path, frame: pd.DataFrame, keys: list[str], failures: list) -> None:
-    """One failure per row that repeats an earlier row's keys."""
+    """One failure per row that repeats an earlier row's keys.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, for the failures.
+    frame : pandas.DataFrame
+        Indexed by spreadsheet row.
+    keys : list of str
+        The columns that identify a row.
+    failures : list
+        Where a failure is appended for each later row of a repeated key (no column named, no value quoted).
+    """
     dup = frame.duplicated(keys, keep="first")
     for row in frame.index[dup]:
         failures.append(Failure(str(path), row, None, f"one row per {', '.join(keys)}",
@@ -215,4 +427,42 @@ def check_duplicates(path, frame: pd.DataFrame, keys: list[str], failures: list)
 
 
 def label(text: str) -> str:
+    """A label as published, tidied: surrounding spaces trimmed, inner runs of spaces read as one.
+
+    Parameters
+    ----------
+    text : str
+        A cell.
+
+    Returns
+    -------
+    str
+        The tidied text.
+
+    Examples
+    --------
+    >>> label("  Education,   health and care plan ")
+    'Education, health and care plan'
+    """
     return re.sub(r"\s+", " ", text.strip())
+
+
+def spelling_key(text: str) -> str:
+    """The key two spellings of one word are matched by: :func:`label` lower-cased.
+
+    Parameters
+    ----------
+    text : str
+        A cell or a code.
+
+    Returns
+    -------
+    str
+        The key.
+
+    Examples
+    --------
+    >>> spelling_key("  Speech and   Language therapy")
+    'speech and language therapy'
+    """
+    return label(text).lower()
