@@ -21,6 +21,7 @@ Data flow (one way): published files -> :mod:`jsnakit.sources` -> tidy frames ->
 import importlib
 
 from . import _moved
+from .core import views as _views
 
 __version__ = "0.1.0"
 
@@ -43,9 +44,12 @@ API = {
     "GapExplorer": "jsnakit.widgets",
     "ProjectionPlayground": "jsnakit.widgets",
 }
-__all__ = ["__version__", *SUBPACKAGES, *API]
+__all__ = ["__version__", *(p for p in SUBPACKAGES if p not in ("testing", "cli")), *API]
 
 _moved.install()
+# The composition root wires render's notebook views in, loaded the first time a disclosed frame or a gap analysis
+# is shown (the layers below render cannot import it).
+_views.on_first_view(lambda: importlib.import_module("jsnakit.render"))
 
 
 def __getattr__(name: str):
@@ -53,8 +57,9 @@ def __getattr__(name: str):
         return getattr(importlib.import_module(API[name]), name)
     if name in SUBPACKAGES:
         return importlib.import_module(f"jsnakit.{name}")
-    if name in _moved.MOVED:  # jsnakit.profile and friends, for one release
-        return _moved.resolve(name)
+    if name in _moved.MOVED:  # jsnakit.profile and friends, for one release: warned once, then an attribute
+        module = globals()[name] = _moved.resolve(name)
+        return module
     raise AttributeError(f"module 'jsnakit' has no attribute {name!r}")
 
 

@@ -42,7 +42,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module):
         # The import system returns whatever sys.modules holds under the name once this returns: the new module.
-        sys.modules[module.__name__] = resolve(module.__name__.rpartition(".")[2], stacklevel=4)
+        sys.modules[module.__name__] = resolve(module.__name__.rpartition(".")[2], stacklevel=3)
 
 
 def install() -> None:

@@ -103,3 +103,17 @@ def test_the_curated_api_resolves():
     assert jsnakit.Catalog is importlib.import_module("jsnakit.catalog").Catalog
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         jsnakit.nothing
+
+
+def test_a_disclosed_frame_shows_its_formatted_view_whatever_was_imported():
+    # disclosure cannot import render (a layer above it): the package root loads render on the first view.
+    code = ("import sys\nfrom jsnakit import disclosure\nfrom jsnakit.core import schema\n"
+            "f = schema.empty().reindex(range(2)).assign(indicator='x', area_code='E09000019', period='2025/26', "
+            "breakdown='need', category=['a', 'b'], count=[3.0, 40.0], denominator=100.0, value=[3.0, 40.0], "
+            "comparison='not compared')\n"
+            "shown = disclosure.apply(f, disclosure.Rules(secondary=False))\n"
+            "print('jsnakit.render' in sys.modules)\nprint(shown._repr_html_()[:80])\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "False", result.stderr[-2000:]
+    assert lines[1].startswith('<table class="jsnakit-table">') and "Disclosed indicator frame: 2 rows" in lines[2]
