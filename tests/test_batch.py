@@ -264,6 +264,7 @@ def test_an_ambiguous_area_stops_the_batch_before_anything_is_written(data_dir, 
 SAMPLE_PERIODS = ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_periods_of_the_sample_folder(samples):
     # the academic years of profile.published(Catalog(data_samples)).frame (calendar-year periods left out)
     assert batch.periods(samples) == SAMPLE_PERIODS

@@ -106,6 +106,7 @@ def test_a_bad_file_leaves_nothing_in_the_cache(tmp_path):
     assert not cache.exists() or not list(cache.iterdir())
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_data_check_reports_kinds_coverage_and_problems(tmp_path, capsys):
     shutil.copytree(SAMPLES, tmp_path / "data")
     data = tmp_path / "data"
@@ -137,6 +138,7 @@ def test_data_check_reports_kinds_coverage_and_problems(tmp_path, capsys):
     assert cli.main(["data", "check", str(tmp_path / "nowhere")]) == 2
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_data_check_on_the_samples_is_clean(capsys):
     assert cli.main(["data", "check", str(SAMPLES), "--no-cache"]) == 0
     assert "0 bad" in capsys.readouterr().out
@@ -175,6 +177,7 @@ def test_a_truncated_file_is_an_input_error(name, where, rel, tmp_path):
     assert str(cut) in str(err.value)
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_a_cached_read_is_the_same_frame_as_a_fresh_one(real, tmp_path):
     # Every source jsnakit caches, on every real file: same columns, dtypes, values and missing markers.
     fresh = Catalog(real, cache_dir=False)

@@ -155,6 +155,7 @@ def test_an_unknown_area_name_suggests_the_closest_and_exits_2(repo, areas_run, 
     ("25/26", "period must be an academic year written YYYY/YY with consecutive years, such as '2024/25'; "
               "got '25/26' (the data folder holds {held})"),
 ])
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_a_bad_period_stops_before_any_area_with_exit_2(repo, areas_run, capsys, samples, period, message):
     held = ", ".join(batch.periods(samples))
     argv = ["factsheets", "--data", str(samples), "--workbook", str(STUB), "--out", "out", "--period", period]

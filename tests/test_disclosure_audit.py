@@ -100,6 +100,7 @@ def real_frames(real):
     return _published(real)
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 @pytest.mark.parametrize("folder, checked", [("sample_frames", 4000), ("real_frames", 3000)])
 def test_everything_published_passes_the_audit(request, folder, checked):
     # The national frame and all 153 need-by-age grids, audited together: every small count of either.
@@ -128,6 +129,7 @@ def test_the_reviewers_five_factsheets_no_longer_difference(sample_frames, code,
     assert withheld == 0 or total - parts["count"].sum() - withheld >= 5
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_a_batch_whose_figures_fail_the_audit_publishes_nothing(sample_frames):
     shown, counts = sample_frames
     leaky = disclosure.apply(counts, Rules(secondary=False))
@@ -148,6 +150,7 @@ def test_rounding_protects_where_exact_figures_would_not():
     assert found[["lower", "upper"]].to_numpy().tolist() == [[3.0, 3.0]]
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_the_national_frame_and_the_grids_protected_apart_leak_on_the_real_files(real, real_frames):
     # Why the grids are protected together with the national frame: protected apart (each passes its own audit),
     # the grids' rows and the national need totals beside them pin small counts, e.g. Hartlepool's multi-sensory

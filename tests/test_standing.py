@@ -269,6 +269,7 @@ def _same_disclosed(a: disclosure.Disclosed, b: disclosure.Disclosed) -> None:
     assert a.rules == b.rules and repr(a) == repr(b)
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_published_from_cache_equals_a_fresh_computation(national, tmp_path, monkeypatch):
     # The parsed input files the session has cached already, so that only the national work is timed here.
     for parsed in Path(os.environ["JSNAKIT_CACHE"]).glob("*.parquet"):
@@ -310,6 +311,7 @@ def counted(national, monkeypatch):
     return calls
 
 
+@pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
 def test_a_corrupt_or_doctored_cache_file_is_recomputed_never_trusted(counted, tmp_path):
     catalog = Catalog(SAMPLES, cache_dir=tmp_path)
     first = profile.published(catalog)
