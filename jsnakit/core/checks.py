@@ -407,12 +407,7 @@ def rows_finite_nonnegative(frame: pd.DataFrame, role: str, column: str, values:
     """
     with np.errstate(invalid="ignore"):
         bad = (values < 0) | np.isinf(values)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ArgumentError(
-            f"{role} column {column!r} must be finite and not negative; got {show_number(values[i])} "
-            f"at index {show(frame.index[i])}"
-        )
+    _refuse_first(frame, role, column, values, bad, "finite and not negative")
 
 
 def rows_positive(frame: pd.DataFrame, role: str, column: str, values: np.ndarray) -> None:
@@ -436,12 +431,16 @@ def rows_positive(frame: pd.DataFrame, role: str, column: str, values: np.ndarra
     """
     with np.errstate(invalid="ignore"):
         bad = values <= 0
+    _refuse_first(frame, role, column, values, bad, "greater than 0")
+
+
+def _refuse_first(frame: pd.DataFrame, role: str, column: str, values: np.ndarray, bad: np.ndarray,
+                  expected: str) -> None:
+    """The ArgumentError of the first ``bad`` row: what the column must be, the value found and its index label."""
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ArgumentError(
-            f"{role} column {column!r} must be greater than 0; got {show_number(values[i])} "
-            f"at index {show(frame.index[i])}"
-        )
+        raise ArgumentError(f"{role} column {column!r} must be {expected}; got {show_number(values[i])} "
+                            f"at index {show(frame.index[i])}")
 
 
 def rows_not_missing(frame: pd.DataFrame, role: str, column: str, values: np.ndarray) -> None:
