@@ -1,6 +1,7 @@
 """jsnakit: needs profiling and gap mapping for the SEND chapter of a Joint Strategic Needs Assessment.
 
-Layers (DESIGN.md), each importing only from those below it (the import-linter contract in ``pyproject.toml``)::
+Layers (docs/architecture.md), each importing only from those below it (the import-linter contract in
+``pyproject.toml``)::
 
     cli, samples      the jsnakit command; the synthetic sample data
     factsheets        sections, shipped files, HTML export, the batch

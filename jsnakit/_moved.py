@@ -1,5 +1,5 @@
 """The module paths of jsnakit 0.1, kept for one release: each is the module at its new path, with a
-``DeprecationWarning`` naming it (issue 16 made the layers of DESIGN.md subpackages)."""
+``DeprecationWarning`` naming it (the layers became subpackages; docs/architecture.md)."""
 from __future__ import annotations
 
 import importlib

@@ -335,7 +335,7 @@ def test_default_title_falls_back_to_the_indicator_id(frame):
 
 
 def test_counts_have_no_interval_drawn(frame):
-    # profile.py gives counts (method "none") limits equal to the value: no band, no legend entry for one
+    # a count (method "none") has no interval, even in a frame from elsewhere that gives it limits equal to the value
     counts = frame[frame["indicator"] == "ehc_pupils_pct"].assign(
         indicator="ehc_plans", unit="plans", method="none", value=lambda f: f["count"],
         lower_ci=lambda f: f["count"], upper_ci=lambda f: f["count"], denominator=np.nan)

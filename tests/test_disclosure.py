@@ -141,11 +141,13 @@ def test_secondary_across_the_las_of_a_region():
         assert group["note"].notna().sum() != 1
 
 
-def test_rounding_rounds_a_count_indicators_value():
-    frame = _needs([12, 48]).assign(method="none", denominator=np.nan, value=[12.0, 48.0], lower_ci=[12.0, 48.0],
-                                   upper_ci=[12.0, 48.0])
+def test_rounding_rounds_a_count_indicators_value_and_gives_it_no_limits():
+    # a count has no confidence interval: its limits stay missing after rounding (they are not set to the count)
+    frame = _needs([12, 48]).assign(method="none", denominator=np.nan, value=[12.0, 48.0], lower_ci=np.nan,
+                                   upper_ci=np.nan)
     out = disclosure.apply(frame, Rules(round_to=5)).frame
-    assert out[["count", "value", "lower_ci", "upper_ci"]].to_numpy().tolist() == [[10.0] * 4, [50.0] * 4]
+    assert out[["count", "value"]].to_numpy().tolist() == [[10.0, 10.0], [50.0, 50.0]]
+    assert out[["lower_ci", "upper_ci"]].isna().all().all()
 
 
 def test_index_labels_do_not_matter():

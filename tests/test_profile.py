@@ -53,6 +53,16 @@ def test_need_shares_sum_to_100(national):
     assert asd["value"] == pytest.approx(100 * 1145 / 3023)
 
 
+def test_counts_have_no_confidence_limits(national):
+    # a count (ehc_plans, population: method "none") is the count itself with missing limits, not lower = upper = count
+    counts = national[national["method"] == "none"]
+    assert {"ehc_plans", "population"} <= set(counts["indicator"])
+    assert counts[["lower_ci", "upper_ci"]].isna().all().all()
+    assert (counts["value"] == counts["count"]).all()
+    shown = disclosure.apply(national[national["area_code"].isin(["E09000019", "E06000017"])]).frame
+    assert shown.loc[shown["method"] == "none", ["lower_ci", "upper_ci"]].isna().all().all()  # and after rounding
+
+
 def test_plans_per_10k_uses_previous_mid_year(national):
     row = _row(national, "ehc_plans_per_10k", "E09000019", "2024/25")
     population = _row(national, "population", "E09000019", "2024")

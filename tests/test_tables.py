@@ -54,7 +54,7 @@ def make_frame() -> pd.DataFrame:
         # 7: a population: a count with no confidence interval
         _row("population", ISLINGTON, 61234.0, np.nan, value=61234.0, lo=np.nan, hi=np.nan, unit="persons",
              breakdown="age_band", category="0-4", comparison="not compared"),
-        # 8: a count as profile.py makes it: limits equal to the value, method "none"
+        # 8: a count (method "none") from a frame that gives it limits equal to the value: still no interval
         {**_row("ehc_plans", ISLINGTON, 1634.0, np.nan, value=1634.0, lo=1634.0, hi=1634.0, unit="plans",
                 comparison="not compared"), "method": "none"},
         # 9: not available from the publisher

@@ -214,7 +214,8 @@ def check(data_dir, *, cache_dir=None) -> pd.DataFrame:
         One row per file and kind: ``path, source, title, rows, areas, periods, status, problems`` where
         ``status`` is ``ok``, ``bad`` (an :class:`~jsnakit.core.errors.InputError`: ``problems`` lists its failures),
         ``part`` (a table read with the others of its folder, e.g. an Open Referral UK export) or
-        ``unrecognised``; for a Local Offer, ``rows`` counts services and ``problems`` holds its warnings; ``areas`` counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
+        ``unrecognised``; for a Local Offer, ``rows`` counts services and ``problems`` holds its warnings; ``areas``
+        counts England/regions/LAs (e.g. ``1 country, 9 regions, 153 LAs``);
         ``periods`` is first-last.
 
     Notes

@@ -135,7 +135,8 @@ class Source:
         ``path -> DataFrame``.
     combine : {"one", "stack", "concat", "releases", "folder"}
         ``one``: a single file; ``stack``: several files stacked, refusing two that give one figure different
-        values (identical copies are kept once); ``concat``: several files stacked as they are; ``releases``: several releases of one
+        values (identical copies are kept once); ``concat``: several files stacked as they are; ``releases``: several
+        releases of one
         publication, each figure taken from the latest release (:func:`jsnakit.sources.dfe.combine_releases`);
         ``folder``: the reader takes the one folder holding the files (an Open Referral UK export).
     cache : bool, default True

@@ -74,7 +74,8 @@ class Failure:
     file : str
         Path of the file, as given.
     row : int or None
-        Row number as an analyst sees it in a spreadsheet (the header is row 1); None for a file- or column-level failure.
+        Row number as an analyst sees it in a spreadsheet (the header is row 1); None for a file- or column-level
+        failure.
     column : str or None
         Column (or sheet) name; None for a file-level failure.
     expected : str

@@ -271,7 +271,8 @@ def current_code(codes: pd.Series) -> pd.Series:
 #: Inner and Outer London (ITL-like statistical sub-regions DfE publishes at regional level, area type ``london part``).
 LONDON_PARTS = {"E13000001": "Inner London", "E13000002": "Outer London"}
 
-#: Upper-tier LAs abolished, merged or recoded in the reorganisations of 2013-2023, whose codes still appear in the earlier
+#: Upper-tier LAs abolished, merged or recoded in the reorganisations of 2013-2023, whose codes still appear in the
+#: earlier
 #: years of DfE time series. Readers keep their rows under their own codes (area type ``former local authority``);
 #: :func:`to_current_areas` restates them on today's areas by the rules of :data:`SUCCESSIONS`.
 FORMER_CODES = {
@@ -332,7 +333,8 @@ def to_current_areas(counts: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     counts : pandas.DataFrame
-        Count frame (:data:`jsnakit.core.schema.COUNT_COLUMNS`), e.g. from :func:`jsnakit.sources.dfe.read_ehc_caseload`.
+        Count frame (:data:`jsnakit.core.schema.COUNT_COLUMNS`), e.g. from
+        :func:`jsnakit.sources.dfe.read_ehc_caseload`.
 
     Returns
     -------

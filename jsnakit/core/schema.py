@@ -2,10 +2,10 @@
 
 Two kinds of frame exist:
 
-* **count frames**, what every reader in :mod:`jsnakit.sources` returns: one row per publisher x period x area x measure x
-  breakdown category, with GSS area codes, counts as floats and suppression symbols moved to ``note`` (NaN count);
-* **indicator frames**, what :mod:`jsnakit.needs.profile` and the methods return: one row per indicator x area x period x
-  breakdown, with the value, its confidence interval and the comparison with a benchmark.
+* **count frames**, what every reader in :mod:`jsnakit.sources` returns: one row per publisher x period x area x
+  measure x breakdown category, with GSS area codes, counts as floats and suppression symbols moved to ``note`` (NaN count);
+* **indicator frames**, what :mod:`jsnakit.needs.profile` and the methods return: one row per indicator x area x
+  period x breakdown, with the value, its confidence interval and the comparison with a benchmark.
 
 Column names are fixed and never depend on the data (fingertipsR's habit). ``validate`` checks a frame against its
 schema; it never changes the frame.
@@ -29,7 +29,7 @@ __all__ = [
     "PRIMARY_NEEDS",
 ]
 
-#: The indicator frame of DESIGN.md, plus ``confidence`` (e.g. 0.95) and ``method`` (e.g. "Wilson").
+#: The indicator frame (docs/architecture.md, Data model), with ``confidence`` (e.g. 0.95) and ``method``.
 INDICATOR_COLUMNS = [
     "indicator", "area_code", "area_name", "area_type", "period", "breakdown", "category",
     "count", "denominator", "value", "lower_ci", "upper_ci", "confidence", "unit", "method",

@@ -1,8 +1,8 @@
 """Statistical disclosure control: the gate between the statistics and everything that is published.
 
 :func:`apply` is the only maker of a :class:`Disclosed` frame (and :func:`restore` the only way back for one that
-was cached); charts, maps, tables and factsheets accept nothing else (CONVENTIONS.md habit 7). The default rules are
-those of DESIGN.md:
+was cached); charts, maps, tables and factsheets accept nothing else (docs/architecture.md, Conventions). The default
+rules are:
 
 * **primary suppression**: a count of 1 to 4 (``threshold=5``), or a denominator of 1 to 4, is withheld, and so is
   every figure derived from it (value, confidence limits, comparison). For a proportion, the complement
@@ -240,9 +240,8 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     if rounded.any():
         for column in ("count", "denominator"):
             out.loc[rounded, column] = (out.loc[rounded, column] / step[rounded]).round() * step[rounded]
-        counts = rounded & (out["method"] == "none").to_numpy()  # a count indicator's value and limits: the count
-        for column in _DERIVED:
-            out.loc[counts, column] = out.loc[counts, "count"]
+        counts = rounded & (out["method"] == "none").to_numpy()  # a count indicator's value is its count (no limits)
+        out.loc[counts, "value"] = out.loc[counts, "count"]
     return Disclosed(out, rules, _token=_TOKEN, _reasons=reasons)
 
 
@@ -285,7 +284,8 @@ def restore(frame: pd.DataFrame, rules: Rules | None = None) -> Disclosed:
     >>> restore(f)
     Traceback (most recent call last):
     ...
-    jsnakit.core.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4, or not a multiple \
+    jsnakit.core.errors.DisclosureError: restore: row 0 shows a count the rules withhold (from 1 to 4, or not a multiple
+    \
 of its rounding base 1); this frame did not come from disclosure.apply under these rules
     """
     rules = rules or Rules()

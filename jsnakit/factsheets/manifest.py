@@ -58,7 +58,7 @@ class AreaRecord:
     seconds : float or None
         Wall time of the area's papermill run plus HTML export, in seconds.
     input_hash : str
-        ``"sha256:<hex>"`` of the inputs the area was run with (see :func:`input_hash`).
+        ``"sha256:<hex>"`` of the inputs the area was run with (see :func:`~jsnakit.factsheets.batch.input_hash`).
     output : str or None
         The factsheet, relative to ``out_dir`` (``"E09000019.html"``); None when the area failed.
     error : str or None

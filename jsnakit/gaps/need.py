@@ -52,7 +52,7 @@ def disclose_need(frame: pd.DataFrame, rules=None):
     Returns
     -------
     jsnakit.disclosure.Disclosed
-        What :func:`analyse` takes as ``need``.
+        What :func:`~jsnakit.gaps.analysis.analyse` takes as ``need``.
     """
     return disclosure.apply(frame, rules or disclosure.Rules())
 

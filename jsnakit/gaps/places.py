@@ -111,9 +111,10 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
     Parameters
     ----------
     need : jsnakit.disclosure.Disclosed
-        :func:`need_by_age` after :func:`disclose_need` (the ``published`` period).
+        :func:`~jsnakit.needs.grid.need_by_age` after :func:`~jsnakit.gaps.need.disclose_need` (the ``published``
+        period).
     provision_frame : pandas.DataFrame
-        :func:`provision`; services with capacity in ``places`` or ``caseload`` count.
+        :func:`~jsnakit.gaps.supply.provision`; services with capacity in ``places`` or ``caseload`` count.
     projected : jsnakit.disclosure.Projected, optional
         :func:`jsnakit.projection.project` (all needs, by age band) after
         :func:`jsnakit.disclosure.apply_projection`. Each need's projected plans are the projected total times the
@@ -124,7 +125,8 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
         Keep every ``every``-th projection year (and always the last).
     published_totals : dict, optional
         ``{"All": (plans, note)}``: the area's plans as the caseload table publishes them
-        (:func:`published_totals`), used for the published year's all-needs total instead of the sum of the
+        (:func:`~jsnakit.gaps.analysis.published_totals`), used for the published year's all-needs total instead of the
+        sum of the
         need-by-age cells rounded to 5, so one figure has one value on the page.
 
     Returns

@@ -63,9 +63,10 @@ def distance(localities_frame, services, provision_frame: pd.DataFrame, *,
     localities_frame : geopandas.GeoDataFrame
         :func:`localities` (population-weighted centroids, EPSG:27700).
     services : geopandas.GeoDataFrame
-        :func:`service_points` (located services, in or out of the area).
+        :func:`~jsnakit.gaps.supply.service_points` (located services, in or out of the area).
     provision_frame : pandas.DataFrame
-        :func:`provision` (which needs each service serves: naming the need, not "all needs"; the register's
+        :func:`~jsnakit.gaps.supply.provision` (which needs each service serves: naming the need, not "all needs"; the
+        register's
         services when there is a register).
     needs : list of str, optional
         Need labels (default the twelve DfE primary needs).

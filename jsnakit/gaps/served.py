@@ -40,9 +40,9 @@ def coverage(need, provision_frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     need : jsnakit.disclosure.Disclosed
-        :func:`need_by_age` after :func:`disclose_need`.
+        :func:`~jsnakit.needs.grid.need_by_age` after :func:`~jsnakit.gaps.need.disclose_need`.
     provision_frame : pandas.DataFrame
-        :func:`provision`.
+        :func:`~jsnakit.gaps.supply.provision`.
 
     Returns
     -------
@@ -84,7 +84,7 @@ def partners(provision_frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     provision_frame : pandas.DataFrame
-        :func:`provision` (register services; services without partners are left out).
+        :func:`~jsnakit.gaps.supply.provision` (register services; services without partners are left out).
 
     Returns
     -------

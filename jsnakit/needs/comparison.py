@@ -88,7 +88,8 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         * ``neighbour_median`` and ``neighbours`` (how many neighbours have a published value), ``group_median``,
           ``group_n`` (members with a published value, the area itself excluded) and ``group_name``;
         * ``rank`` among the ``ranked`` upper-tier LAs with a published value (float; 1 = highest value, ties share
-          the lower rank: :func:`jsnakit.stats.ranking.rank`; SEND indicators carry no judgement, so high is not "best"),
+          the lower rank: :func:`jsnakit.stats.ranking.rank`; SEND indicators carry no judgement, so high is not
+          "best"),
           ``quartile`` (``"1"`` lowest quarter to ``"4"`` highest, LAIT's bands with Excel PERCENTILE.INC bounds:
           :func:`jsnakit.stats.ranking.lait_quartile_band`; None when the value is withheld);
         * ``trend``: the Fingertips recent-trend marker over the 5 most recent periods up to ``period``
@@ -428,10 +429,7 @@ def _trends(history: pd.DataFrame, at: pd.MultiIndex) -> pd.DataFrame:
         parts.append(trend.recent_trend(proportions, by=_FRAME_KEYS, method="proportions"))
     general = history[(kind != "Wilson").to_numpy(dtype=bool)]
     if len(general):
-        # A count has no interval: its trend cannot be calculated (and its limits, the count itself, are no 95% ones).
-        counts = (kind[kind != "Wilson"] == "none").to_numpy(dtype=bool)
-        general = general.assign(lower_ci=np.where(counts, np.nan, general["lower_ci"]),
-                                 upper_ci=np.where(counts, np.nan, general["upper_ci"]))
+        # a count has no interval (its limits are missing), so its trend is not calculated
         parts.append(trend.recent_trend(general, by=_FRAME_KEYS, method="general"))
     if not parts:
         return pd.DataFrame(index=at, columns=["direction", "period_from", "period_to"], dtype=object)

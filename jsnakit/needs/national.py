@@ -100,7 +100,8 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     if usable(catalog, "ehc_requests"):
         requests = _current(catalog, "ehc_requests")
         parts.append(_counts(_select(requests, measure="ehc_requests"), "ehc_requests"))
-        # DfE's definition (request_assess_pc): requests the LA decided to assess over the requests received in the year.
+        # DfE's definition (request_assess_pc): requests the LA decided to assess over the requests received in the
+        # year.
         assessed = _select(requests, measure="ehc_requests_assessed")
         parts.append(_ratio(assessed, _select(requests, measure="ehc_requests"), "ehc_requests_agreed_pct",
                             confidence))
@@ -367,12 +368,10 @@ def _empty_like(frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
 
 def _counts(counts: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """A count indicator: value = count, no interval."""
+    """A count indicator: value = count, and no interval (its limits stay missing)."""
     out = _empty_like(counts, indicator)
     out["count"] = counts["count"].to_numpy(dtype=float)
     out["value"] = out["count"]
-    out["lower_ci"] = out["count"]
-    out["upper_ci"] = out["count"]
     out["method"] = "none"
     return out.reset_index(drop=True)
 

@@ -1,6 +1,7 @@
 """Needs profiles: every SEND indicator for every area and period, then one area's slice with its comparators.
 
-:func:`national` is the shared national work (DESIGN.md, Batch): it turns the catalogue's count frames into one
+:func:`national` is the shared national work (docs/architecture.md, The batch): it turns the catalogue's count frames
+into one
 indicator frame for England, the regions and all upper-tier LAs, every period, each row compared with England.
 :func:`published` is that frame after disclosure control, computed once and cached as parquet, so that every area's
 notebook in a batch reads it rather than recomputing it. :func:`area_profile` slices it for one area, its region,
@@ -52,7 +53,7 @@ _PUBLISHED_CODE = ("needs/*.py", "stats/*.py", "disclosure/*.py")
 
 def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> disclosure.Disclosed:
     """The national indicator frame after disclosure control: the shared national work of every area's factsheet
-    (DESIGN.md, Batch).
+    (docs/architecture.md, The batch).
 
     The rows of :func:`national` in :func:`published_all`: disclosure control is applied once to everything
     published as counts (the national frame and every local authority's need-by-age grid together), so that no

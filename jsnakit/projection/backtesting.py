@@ -126,9 +126,11 @@ def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), windo
     At each origin (an academic year), every method sees only the ``window + 1`` Januaries up to and including the
     origin, projects the area's total caseload ``horizons`` years ahead, and is scored against the published total.
     The model runs on the SEN2 age bands (single ages summed into bands) with joiners at a rate per plan of the
-    aged-on caseload (no population series is used: ``population=None`` in :func:`project` terms) under
+    aged-on caseload (no population series is used: ``population=None`` in :func:`~jsnakit.projection.cohort.project`
+    terms) under
     ``scenario``; the baselines run
-    on the totals (:func:`baselines`). Origins lacking the history a method needs are skipped for that method.
+    on the totals (:func:`~jsnakit.projection.growth_baselines.baselines`). Origins lacking the history a method needs
+    are skipped for that method.
 
     Parameters
     ----------

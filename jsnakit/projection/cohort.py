@@ -96,13 +96,13 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         of age. Academic year ``2024/25`` uses mid-``2024``. Later years than the latest estimate: the latest
         estimate aged on (births held, no deaths or migration); earlier years: the earliest. Without a population
         new plans join at a rate per plan of the previous January's whole caseload (aged on), which is what
-        :func:`backtest` uses.
+        :func:`~jsnakit.projection.backtesting.backtest` uses.
     area_code : str
         GSS code of the area (keyword only).
     years : int, default 10
         Academic years ahead (1 to 50).
     scenario : str, default ``"rates held"``
-        A name in :data:`SCENARIOS`.
+        A name in :data:`~jsnakit.projection.scenarios.SCENARIOS`.
     simulations : int, default 1000
         Number of simulations (at least 1).
     seed : int, default 0
@@ -111,7 +111,8 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         Primary need of all plans (:func:`jsnakit.sources.dfe.read_ehc_needs`); the mix of its latest period splits
         the caseload and the joiners of every age by need. Without it, ``need`` is ``All``.
     ages : {"auto", "single", "bands"}, default ``"auto"``
-        Age groups to model: single years of age (:data:`SEN2_AGES`), the SEN2 bands (single ages summed into
+        Age groups to model: single years of age (:data:`~jsnakit.projection.stocks.SEN2_AGES`), the SEN2 bands (single
+        ages summed into
         bands; a year with a total but no ages filled in the neighbouring years' band shares), or single years when
         their consecutive run covers as many of the last ``window + 1`` Januaries as published ages or bands do,
         else bands.
@@ -138,7 +139,8 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         groups and years) in ``caseload``.
     pool : bool, default True
         Shrink the area's rates towards those of the other local authorities in ``caseload`` (empirical Bayes, see
-        the notes of :mod:`jsnakit.projection.model`) when at least :data:`MIN_POOL` of them have counts of the
+        the notes of :mod:`jsnakit.projection.model`) when at least :data:`~jsnakit.projection.cohort_kernels.MIN_POOL`
+        of them have counts of the
         same age groups and years.
 
     Returns

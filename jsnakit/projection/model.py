@@ -70,7 +70,8 @@ References
   ch. 2 (the local level model).
 - Smyth GK (2004). Linear models and empirical Bayes methods for assessing differential expression in microarray
   experiments. *Statistical Applications in Genetics and Molecular Biology* 3(1), article 3, section 6.2.
-- DfE, *Education, health and care plans* (SEN2), https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
+- DfE, *Education, health and care plans* (SEN2),
+https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
 """
 from __future__ import annotations
 

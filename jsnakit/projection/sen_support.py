@@ -32,7 +32,8 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
     pupils times the projected share of them on SEN support. The share is modelled on the logit scale: held at the
     mean of the last ``recent`` Januaries (``"rates held"``), or moving with the least-squares slope over the
     window, damped by ``damping`` a year (``"recent trend"``, FPP3 section 8.2). Its uncertainty is that of a local
-    level model (as :func:`project`'s joining rate: yearly noise about a level that drifts, the variance of the
+    level model (as :func:`~jsnakit.projection.cohort.project`'s joining rate: yearly noise about a level that drifts,
+    the variance of the
     yearly change estimated from the window and drawn from its posterior), plus, under ``"rates held"``, a damped
     drift with the standard error of the slope. Pupils are held at the latest January or, with ``population``,
     moved with the ONS population aged 4-15 (the latest estimate aged on). Counts are binomial given pupils and
@@ -50,7 +51,7 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
     category : {"SEN support", "EHC plan"}, default ``"SEN support"``
         Which pupils.
     years, simulations, seed, window, recent, damping
-        As :func:`project` (``window`` Januaries of change, at least 2).
+        As :func:`~jsnakit.projection.cohort.project` (``window`` Januaries of change, at least 2).
     scenario : {"rates held", "recent trend"}
         See above.
 

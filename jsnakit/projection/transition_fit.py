@@ -89,7 +89,7 @@ def transition_counts(transitions: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     transitions : pandas.DataFrame
-        Frame of :func:`read_transitions`.
+        Frame of :func:`~jsnakit.sources.transitions.read_transitions`.
 
     Returns
     -------
@@ -102,7 +102,7 @@ def transition_counts(transitions: pd.DataFrame) -> pd.DataFrame:
     Raises
     ------
     ArgumentError
-        A frame without the columns of :func:`read_transitions`, or breaking its rules.
+        A frame without the columns of :func:`~jsnakit.sources.transitions.read_transitions`, or breaking its rules.
 
     References
     ----------
@@ -364,7 +364,7 @@ def transition_rates(transitions: pd.DataFrame, *, window: int = 3, prior_weight
     Parameters
     ----------
     transitions : pandas.DataFrame
-        Frame of :func:`read_transitions`.
+        Frame of :func:`~jsnakit.sources.transitions.read_transitions`.
     window : int, default 3
         Calendar years of transitions (the latest ones) counted as observations; all years inform the prior.
     prior_weight : float, default 1.0
@@ -438,7 +438,7 @@ def joiner_rates(transitions: pd.DataFrame, population: pd.DataFrame | None = No
     Parameters
     ----------
     transitions : pandas.DataFrame
-        Frame of :func:`read_transitions`.
+        Frame of :func:`~jsnakit.sources.transitions.read_transitions`.
     population : pandas.DataFrame, optional
         ONS persons by single year of age (:data:`jsnakit.core.schema.POPULATION_COLUMNS`); joiners to NCY *a* in the
         transition labelled calendar year *y* are set against mid-*y* persons aged ``a + 4`` (age 0 for NCY -5).
@@ -452,7 +452,8 @@ def joiner_rates(transitions: pd.DataFrame, population: pd.DataFrame | None = No
     -------
     pandas.DataFrame
         :data:`JOINER_COLUMNS`, one row per NCY from -5 to 21: ``academic_year`` (NCY joined), ``age_band`` (as in
-        :func:`project_transitions`), ``years`` (calendar years of the window present in the table), ``joiners``
+        :func:`~jsnakit.projection.transition_projection.project_transitions`), ``years`` (calendar years of the window
+        present in the table), ``joiners``
         (persons, window total), ``population`` (persons of the matching age summed over the window's years; NaN
         without a population), ``per_year`` (joiners a year), ``per_head`` (joiners a year per person of that age,
         ``joiners / population``; NaN without a population). The projection's expected joiners are ``per_head``

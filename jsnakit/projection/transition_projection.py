@@ -244,7 +244,8 @@ def project_transitions(transitions: pd.DataFrame, population: pd.DataFrame | No
     Parameters
     ----------
     transitions : pandas.DataFrame
-        Frame of :func:`read_transitions`. The caseload projected from is the ``_2`` side of its latest calendar
+        Frame of :func:`~jsnakit.sources.transitions.read_transitions`. The caseload projected from is the ``_2`` side
+        of its latest calendar
         year (January of the year after).
     population : pandas.DataFrame, optional
         ONS mid-year estimates or projections, persons by single year of age

@@ -24,7 +24,7 @@ _SYNTHETIC_NEEDS = {"ASD": 0.31, "SEMH": 0.14, "SLCN": 0.20, "MLD": 0.07, "SLD":
 
 def synthetic_transitions(seed: int = 0, *, plans: int = 3000, years: int = 4, first_year: int = 2020
                           ) -> pd.DataFrame:
-    """A synthetic transitions table for training and tests: a plausible LA, in :func:`read_transitions`' form.
+    """A synthetic transitions table for training and tests: a plausible LA, in :func:`~jsnakit.sources.transitions.read_transitions`' form.
 
     Not real data. A caseload of about ``plans`` persons in January ``first_year`` (most in school years, fewer in
     the early years and after 19; 8 settings valid at their usual NCYs; 12 SEN2 primary needs) is moved on

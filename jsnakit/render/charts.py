@@ -3,7 +3,7 @@
 Every plot function takes a :class:`jsnakit.disclosure.Disclosed` frame first (:func:`shortfall_chart` a
 :class:`jsnakit.gaps.GapAnalysis`; anything else raises :class:`~jsnakit.core.errors.DisclosureError`), then
 keyword-only options and ``ax=None``; it draws on ``ax`` (a new figure when None) and returns the Axes (geopandas'
-habit, CONVENTIONS.md habit 8). Nothing here calls ``plt.show()`` or reads a file.
+habit, docs/architecture.md, Conventions). Nothing here calls ``plt.show()`` or reads a file.
 
 Accessibility: colours are the Okabe-Ito palette (Okabe M, Ito K (2008) "Color Universal Design", safe for the common
 colour-vision deficiencies), and colour is never the only signal: every series also has its own marker and line
@@ -189,7 +189,8 @@ def need_mix(disclosed, *, indicator, area_code, period, benchmark="E92000001", 
         One horizontal bar per category with a value, its width the area's value, sorted largest on top (ties by
         category name), with 95% confidence-interval error bars; the benchmark's value for the same category as a
         diamond on the bar's row; then, below, each category whose value is withheld, with the reason written where
-        the bar would be ("suppressed to protect small counts"; just right of the benchmark's marker when there is one), never
+        the bar would be ("suppressed to protect small counts"; just right of the benchmark's marker when there is one),
+        never
         a bar of 0. The y tick labels are the categories; the
         x axis is labelled by the unit and starts at 0.
 
@@ -378,7 +379,8 @@ def ranked_bars(disclosed, *, indicator, period, area_code, neighbours, breakdow
         dark blue *and* hatched, and its label ends "(this area)" (colour is never the only signal); neighbours are
         light blue. England and the region are vertical reference lines, each with its own colour and line style,
         named with their values in the legend. Areas whose value is withheld or missing come last, with the reason
-        written where the bar would be ("suppressed to protect small counts"), never a bar of 0. :func:`alt_text` describes
+        written where the bar would be ("suppressed to protect small counts"), never a bar of 0. :func:`alt_text`
+        describes
         it.
 
     Raises

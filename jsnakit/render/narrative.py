@@ -204,7 +204,8 @@ def plans_counted(first_period: str) -> str:
     Examples
     --------
     >>> plans_counted("2009/10")
-    'statements of SEN and EHC plans maintained (statements only before the 2014 reforms; both until the transfer to EHC plans ended in 2018)'
+    'statements of SEN and EHC plans maintained (statements only before the 2014 reforms; both until the transfer to EHC
+    plans ended in 2018)'
     >>> plans_counted("2018/19")
     'EHC plans maintained'
     """

@@ -1,6 +1,7 @@
 """Presentation tables from a disclosed indicator frame: the numbers behind every chart, ready for a factsheet.
 
-Every function here takes a :class:`jsnakit.disclosure.Disclosed` frame and nothing else (CONVENTIONS.md habit 7).
+Every function here takes a :class:`jsnakit.disclosure.Disclosed` frame and nothing else (docs/architecture.md,
+Conventions).
 Cells are text, formatted for reading: values to 1 decimal place, counts with thousands separators, confidence
 intervals as ``"a to b"``, comparisons as words with a symbol (``▲ higher than England``), never colour alone, and
 suppressed cells as the reason they are withheld (``"suppressed to protect small counts"``), never 0 or NaN.
@@ -102,7 +103,8 @@ def to_frame(disclosed, *, columns=None, labels=None) -> pd.DataFrame:
     disclosed : jsnakit.disclosure.Disclosed
         The frame to show, in its row order (select and order rows with ``disclosed.query`` first).
     columns : sequence of str, optional
-        Which columns, in order: any of :data:`jsnakit.core.schema.INDICATOR_COLUMNS` or ``"ci"`` (the confidence interval
+        Which columns, in order: any of :data:`jsnakit.core.schema.INDICATOR_COLUMNS` or ``"ci"`` (the confidence
+        interval
         as ``"a to b"``). Default :data:`DEFAULT_COLUMNS`.
     labels : dict of str to str, optional
         Column headers, overriding :data:`DEFAULT_LABELS` for the columns named.

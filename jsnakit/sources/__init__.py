@@ -7,7 +7,7 @@ The larger ones are split into modules by publication or task and re-export them
 
 Each reader takes a path and returns a tidy frame of :mod:`jsnakit.core.schema` (GSS codes, NaN plus ``note`` for
 suppression symbols), or raises one :class:`jsnakit.core.errors.InputError` naming every bad cell. Publisher spellings,
-DfE LA numbers and symbols exist only in here (CONVENTIONS.md habit 4).
+DfE LA numbers and symbols exist only in here (docs/architecture.md, Conventions).
 """
 from . import boundaries, commissioning, dfe, fingertips, lait, localities, mhclg, ons, provision, symbols, transitions
 

@@ -172,7 +172,8 @@ def read_ehc_caseload(path) -> pd.DataFrame:
 
     References
     ----------
-    DfE, *Education, health and care plans*, https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
+    DfE, *Education, health and care plans*,
+    https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
     """
     out, failures, _ = _caseload(path)
     ees.raise_if(failures)
@@ -383,7 +384,8 @@ def read_ehc_needs_by_age(path) -> pd.DataFrame:
     pandas.DataFrame
         :data:`NEED_AGE_COLUMNS`: a count frame (``measure`` ``ehc_plans`` in January or ``new_ehc_plans`` in the
         calendar year, ``breakdown`` ``age``, ``category`` the age: ``under 3``, ``3`` ... ``25`` for plans
-        maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of :data:`jsnakit.core.schema.PRIMARY_NEEDS`. Files without age rows
+        maintained, ``2 and under``, ``3`` ... ``19``, ``20 and over`` for new plans; persons) with ``need``, a label of
+        :data:`jsnakit.core.schema.PRIMARY_NEEDS`. Files without age rows
         give an empty frame.
 
     Raises

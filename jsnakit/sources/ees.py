@@ -369,7 +369,8 @@ def parts_within(path, frame: pd.DataFrame, total: str, parts: list[str], failur
     >>> failures = []
     >>> parts_within("needs.csv", frame, "ehc_plans", ["number_asd"], failures)
     >>> print(failures[0])
-    needs.csv, row 2, column 'number_asd': expected no more than 'ehc_plans' in the same row, of which it is a part; got a count above 'ehc_plans'
+    needs.csv, row 2, column 'number_asd': expected no more than 'ehc_plans' in the same row, of which it is a part; got
+    a count above 'ehc_plans'
     """
     if total not in frame.columns:
         return

@@ -374,7 +374,7 @@ def to_indicator_frame(frame: pd.DataFrame, *, age=None, sex="Persons", confiden
     -------
     pandas.DataFrame
         Indicator frame (:data:`jsnakit.core.schema.INDICATOR_COLUMNS`): ``indicator`` ``fingertips_<ID>``;
-        ``area_type`` jsnakit's (``country``, ``region``, ``county``, ...) for areas :func:`jsnakit.core.geography.areas`
+        ``area_type`` jsnakit's (``country``, ``region``, ...) for :func:`~jsnakit.core.geography.areas`
         knows, ``former local authority`` for those of :data:`jsnakit.core.geography.FORMER_CODES`, else the Fingertips
         label; ``breakdown``/``category`` the Fingertips category type and category, or
         ``All``/``All``; ``method`` ``"Fingertips (as published)"``; ``source`` ``"OHID, Fingertips"``;

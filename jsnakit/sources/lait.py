@@ -150,7 +150,8 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
         :data:`LAIT_COLUMNS`, one row per measure x period x area, in file order: ``source`` (:data:`LAIT`),
         ``measure_code``, ``measure`` (text; NaN when LAIT gives none and no dictionary is given), ``topic``,
         ``period`` (LAIT's ``Years``), ``academic_year`` (``2024/25`` or NaN), ``area_code`` (GSS), ``area_name``
-        (jsnakit's spelling), ``area_type`` (``country``, ``region``, an LA type of :data:`jsnakit.core.geography.LA_TYPES`,
+        (jsnakit's spelling), ``area_type`` (``country``, ``region``, an LA type of
+        :data:`jsnakit.core.geography.LA_TYPES`,
         ``former local authority`` or ``london part``), ``value`` (float, in the measure's ``unit``:
         mostly percentages, rates, scores, counts or pounds), ``note`` (the symbol when ``value`` is NaN, else NaN),
         ``unit`` (the dictionary's ``y_axis_name``), ``polarity`` (:data:`POLARITIES` words) and ``year_type``.

@@ -44,8 +44,10 @@ def read_la_codes(path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`LA_CODE_COLUMNS`, one row per area in sheet order: ``la_number`` (DfE number as text, ``"206"``; 970
-        England, 980-990 regions and Inner/Outer London), ``area_code`` (GSS, as :func:`read_lait` gives it),
-        ``area_name`` (jsnakit's spelling), ``area_type`` (as in :func:`read_lait`), ``la_name`` (LAIT's spelling,
+        England, 980-990 regions and Inner/Outer London), ``area_code`` (GSS, as :func:`~jsnakit.sources.lait.read_lait`
+        gives it),
+        ``area_name`` (jsnakit's spelling), ``area_type`` (as in :func:`~jsnakit.sources.lait.read_lait`), ``la_name``
+        (LAIT's spelling,
         e.g. ``Dorset (Pre LG)``), ``region`` (LAIT's region, with London split into ``Inner London`` and
         ``Outer London``; NaN for England and regions) and ``la_type`` (the code, ``ILB``, ``OLB``, ``MD``, ``UA``,
         ``SC``: :data:`LA_TYPE_CODES`; NaN for England and regions). The row ``1000 England (discontinued)``, a
@@ -55,7 +57,8 @@ def read_la_codes(path) -> pd.DataFrame:
     ------
     InputError
         Not a workbook, no sheet with the header, missing columns; and, all at once, an LA number that is not a
-        whole number or comes twice, an area that is not England, a region, Inner/Outer London or an LA (current or abolished
+        whole number or comes twice, an area that is not England, a region, Inner/Outer London or an LA (current or
+        abolished
         2019-2023), a type code not in :data:`LA_TYPE_CODES`.
 
     References

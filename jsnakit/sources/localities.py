@@ -18,7 +18,8 @@ References
 ONS Open Geography Portal, population-weighted centroids: https://geoportal.statistics.gov.uk/ (e.g. "Middle layer
 Super Output Areas (December 2021) Population Weighted Centroids"); "Contains OS data © Crown copyright and database
 right"; Open Government Licence v3.0.
-ONS, Census 2021, TS007A "Age by five-year age bands", Nomis bulk data: https://www.nomisweb.co.uk/sources/census_2021_bulk
+ONS, Census 2021, TS007A "Age by five-year age bands", Nomis bulk data:
+https://www.nomisweb.co.uk/sources/census_2021_bulk
 (Open Government Licence v3.0).
 """
 from __future__ import annotations

@@ -204,7 +204,8 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
           ``rank_of_...`` of each among the LAs (1 = most deprived);
         - ``value``: float; ``note``: NaN, or what became of an area reorganised since (``"recoded since: same
           area, today E06000060"``, ``"split since between E06000061 and E06000062; no single area today"``, from
-          :data:`jsnakit.core.geography.CODE_CHANGES` and :data:`jsnakit.core.geography.SUCCESSIONS`), or that a malformed
+          :data:`jsnakit.core.geography.CODE_CHANGES` and :data:`jsnakit.core.geography.SUCCESSIONS`), or that a
+          malformed
           published code was taken from the LA's name (Slough's ``'E0600003'`` on the IMD sheet of the copy in
           ``shared/data/real``).
 

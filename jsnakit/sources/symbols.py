@@ -9,8 +9,10 @@ not define is reported as bad input rather than guessed at.
 
 References
 ----------
-Government Analysis Function (2021) *Symbols, suppression and rounding*, https://analysisfunction.civilservice.gov.uk/policy-store/symbols-in-tables-definitions-and-help/
-DfE *Explore education statistics: data standards*, https://dfe-analytical-services.github.io/analysts-guide/statistics-production/ud.html
+Government Analysis Function (2021) *Symbols, suppression and rounding*,
+https://analysisfunction.civilservice.gov.uk/policy-store/symbols-in-tables-definitions-and-help/
+DfE *Explore education statistics: data standards*,
+https://dfe-analytical-services.github.io/analysts-guide/statistics-production/ud.html
 """
 from __future__ import annotations
 

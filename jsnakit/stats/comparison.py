@@ -34,7 +34,8 @@ BENCHMARK_KEYS = ("period", "breakdown", "category")
 #: the Fingertips RAG colours).
 POLARITIES = ("no judgement", "high is good", "low is good")
 
-#: Values of the ``significance`` column of :func:`compare_levels` and :func:`funnel_significance`: the highest
+#: Values of the ``significance`` column of :func:`compare_levels` and
+#: :func:`~jsnakit.stats.funnels.funnel_significance`: the highest
 #: Fingertips level (99.8%, else 95%) at which an area differs from its benchmark.
 SIGNIFICANCE_LEVELS = ("99.8%", "95%", "not significant", "not compared")
 
@@ -220,7 +221,8 @@ def compare_levels(frame, benchmark, *, lower_998="lower_ci_998", upper_998="upp
     ----------
     frame : pandas.DataFrame
         Indicator frame as for :func:`compare_with`, whose ``lower_ci``/``upper_ci`` are the 95% limits, plus two
-        columns holding the 99.8% limits (e.g. from :func:`proportion` with ``confidence=0.998``).
+        columns holding the 99.8% limits (e.g. from :func:`~jsnakit.stats.proportions.proportion` with
+        ``confidence=0.998``).
     benchmark : pandas.DataFrame
         As for :func:`compare_with`.
     lower_998, upper_998 : str, default "lower_ci_998", "upper_ci_998"

@@ -276,7 +276,8 @@ def funnel_significance(frame, *, statistic, numerator="count", denominator="den
     pandas.DataFrame
         A new frame: ``frame``'s columns (index kept) with ``comparison`` (``"higher"``, ``"similar"``,
         ``"lower"``; ``"better"``/``"worse"`` with a polarity; ``"not compared"``) and ``significance`` (see
-        :data:`SIGNIFICANCE_LEVELS`) added at the end or overwritten. Directly standardised rates with fewer than 10
+        :data:`~jsnakit.stats.comparison.SIGNIFICANCE_LEVELS`) added at the end or overwritten. Directly standardised
+        rates with fewer than 10
         events are ``"not compared"``.
 
     Raises

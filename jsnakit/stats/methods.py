@@ -18,7 +18,8 @@ Two layers, as in PHEindicatormethods and PHStatsMethods:
   :func:`funnel_poisson_limits`, :func:`compare`, :func:`significance`) take array-likes, broadcast them against each
   other and return NumPy float (or str) arrays; a NaN in gives a NaN (or ``"not compared"``) out;
 * **frame functions** (:func:`proportion`, :func:`rate`, :func:`compare_with`, :func:`compare_levels`,
-  :func:`funnel_significance`) take a DataFrame, check the arguments (raising :class:`~jsnakit.core.errors.ArgumentError`
+  :func:`funnel_significance`) take a DataFrame, check the arguments (raising
+  :class:`~jsnakit.core.errors.ArgumentError`
   that names the argument, the rule and what arrived; the checks are :mod:`jsnakit.core.checks`), call a kernel and
   return a NEW frame with the indicator columns of :data:`jsnakit.core.schema.INDICATOR_COLUMNS` added or overwritten.
   The aggregating ones (:func:`dsr`, :func:`isr`, :func:`isr_rate`: one row per group of age bands;

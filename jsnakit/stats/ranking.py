@@ -5,7 +5,8 @@ Two layers, as in :mod:`jsnakit.stats.methods`:
 * **kernels** (:func:`quantile_bounds`, :func:`lait_quartile_band`, :func:`rank`) take an array-like of values (one
   value per area, NaN for a missing or suppressed value) and return NumPy arrays; NaN in gives NaN (or None) out;
 * **frame function** :func:`assign_quantiles` takes a DataFrame, checks the arguments (raising
-  :class:`~jsnakit.core.errors.ArgumentError` that names the argument, the rule and what arrived) and returns a NEW frame
+  :class:`~jsnakit.core.errors.ArgumentError` that names the argument, the rule and what arrived) and returns a NEW
+  frame
   with the columns of :data:`QUANTILE_COLUMNS` added. The input frame is never changed.
 
 The methods are written from their published descriptions: Excel's ``PERCENTILE.INC`` (Fingertips quartiles), the
@@ -269,7 +270,8 @@ def assign_quantiles(frame, *, value="value", group=None, n=4, invert=False):
 
     References
     ----------
-    OHID. Technical guide: Assigning deprivation categories, https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods
+    OHID. Technical guide: Assigning deprivation categories,
+    https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods
 
     Fox S, Anderson T et al. PHEindicatormethods: common public health statistics and their confidence intervals,
     function ``phe_quantile``, https://github.com/ukhsa-collaboration/PHEindicatormethods (written here from the

@@ -57,7 +57,8 @@ def byar_ci(count, *, confidence=0.95, method="auto"):
 
     Notes
     -----
-    With :math:`z` the :math:`1 - \\alpha/2` quantile of the standard normal and :math:`\\alpha = 1 - \\text{confidence}`,
+    With :math:`z` the :math:`1 - \\alpha/2` quantile of the standard normal and :math:`\\alpha = 1 -
+    \\text{confidence}`,
     Byar's approximation (Breslow & Day 1987, p. 69) is
 
     .. math:: O\\left(1 - \\frac{1}{9O} - \\frac{z}{3\\sqrt{O}}\\right)^3, \\quad

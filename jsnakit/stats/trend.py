@@ -101,7 +101,8 @@ def general_trend(value, lower, upper):
 
     References
     ----------
-    OHID. Fingertips technical guidance: recent trends, https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods;
+    OHID. Fingertips technical guidance: recent trends,
+    https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods;
     ``TrendMarkerCalculator`` of https://github.com/PublicHealthEngland/fingertips-open.
 
     Examples
@@ -183,7 +184,8 @@ def proportion_trend(count, denominator):
     Cochran WG (1954). Some methods for strengthening the common chi-square tests. Biometrics 10(4):417-451.
     doi:10.2307/3001616
 
-    OHID. Fingertips technical guidance: recent trends, https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods.
+    OHID. Fingertips technical guidance: recent trends,
+    https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods.
 
     Examples
     --------
@@ -281,7 +283,8 @@ def recent_trend(frame, *, by=("indicator", "area_code", "breakdown", "category"
 
     References
     ----------
-    OHID. Fingertips technical guidance: recent trends, https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods
+    OHID. Fingertips technical guidance: recent trends,
+    https://fingertips.phe.org.uk/profile/guidance/supporting-information/PH-methods
 
     Armitage P (1955). Tests for linear trends in proportions and frequencies. Biometrics 11(3):375-386.
     doi:10.2307/3001775

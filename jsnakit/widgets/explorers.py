@@ -1,6 +1,6 @@
 """Interactive explorers for JupyterLab and training: an area explorer, a gap explorer and a projection playground.
 
-Each explorer is two layers (CONVENTIONS.md habit 6, one implementation behind several faces):
+Each explorer is two layers (docs/architecture.md, Conventions: one implementation behind several faces):
 
 * **views**, small pure functions that take values and return figures, tables and a plain message --
   :func:`area_view`, :func:`gap_view` and :func:`projection_view`. They hold the per-interaction work, call the
