@@ -44,3 +44,15 @@ def test_messages_for_an_earlier_period(published):
     assert messages[0].startswith("In January 2024, ")
     assert any("between January 2019 and January 2024" in m for m in messages)
     assert any("within 20 weeks in 2023" in m for m in messages)
+
+
+def test_the_methods_state_the_folders_notice_and_list_its_files(published, samples, tmp_path):
+    from jsnakit.catalog import Catalog
+
+    text = narrative.methods_text(Catalog(samples), published)
+    assert "**About these data.** These factsheets were made from jsnakit's **synthetic sample data**" in text
+    # every file with its publication and hash: dfe_ehc_plans/caseload.csv is sha256 085df89246596ad9...
+    assert ("- DfE Education, health and care plans: plans maintained in January (SEN2): `dfe_ehc_plans/caseload.csv` "
+            "(sha256 085df8924659)") in text
+    assert Catalog(tmp_path, cache_dir=False).notice() is None  # no NOTICE.md: nothing said
+    assert "About these data" not in narrative.methods_text(Catalog(tmp_path, cache_dir=False), published)

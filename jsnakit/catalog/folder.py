@@ -188,6 +188,17 @@ class Catalog:
             return None
         return self.cache_dir / f"{name}-{file_sha256(path)[:24]}-{code_version()}.parquet"
 
+    def notice(self) -> str | None:
+        """The folder's ``NOTICE.md`` (what its maker says about the data; the samples say they are synthetic), or None.
+
+        Returns
+        -------
+        str or None
+            The text, stripped of surrounding white space; None when the folder has no ``NOTICE.md``.
+        """
+        path = self.data_dir / "NOTICE.md"
+        return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
     def files(self) -> pd.DataFrame:
         """Every input file found: ``source, title, path, bytes, sha256`` (for a factsheet's data section)."""
         rows = []

@@ -372,9 +372,9 @@ def methods_text(catalog, disclosed) -> str:
                           for name in unreadable)
         lines += ["", f"**Files left out.** These files could not be read, so the figures built on them are not in "
                       f"this factsheet: {files}. `jsnakit data check` lists each problem (file, row and column)."]
-    notice = catalog.data_dir / "NOTICE.md"
-    if notice.is_file():
-        lines += ["", "**About these data.** " + notice.read_text(encoding="utf-8").strip()]
+    notice = catalog.notice()
+    if notice:
+        lines += ["", "**About these data.** " + notice]
     return "\n".join(lines)
 
 

@@ -1,7 +1,12 @@
 """Interactive explorers for JupyterLab and training (:mod:`.explorers`, whose public names are importable from
 here) and the training course's exercise checks (:mod:`.training`)."""
 from . import training
-from .explorers import *  # noqa: F401,F403 - the public names of the explorers, listed in their __all__
-from .explorers import __all__ as _explorers
+from .area import (AREA_PARTS, NEIGHBOURS_SHOWN, area_view, AreaExplorer, AreaView)
+from .gap import (gap_view, GapExplorer, GapView)
+from .playground import (PLAYGROUND_DEFAULTS, SCENARIO_WORDS, describe_settings, projection_view, ProjectionPlayground,
+    ProjectionView)
+from .base import SIMULATIONS
 
-__all__ = [*_explorers, "training"]
+__all__ = ["AREA_PARTS", "NEIGHBOURS_SHOWN", "PLAYGROUND_DEFAULTS", "SCENARIO_WORDS", "SIMULATIONS", "area_view",
+    "AreaExplorer", "AreaView", "describe_settings", "gap_view", "GapExplorer", "GapView", "projection_view",
+    "ProjectionPlayground", "ProjectionView", "training"]
