@@ -10,6 +10,14 @@ Only parsing lives here; the work is done by the library (:func:`jsnakit.factshe
     (:mod:`jsnakit.factsheets.resources`); areas may be named by GSS code, DfE number or name
     (:func:`jsnakit.core.geography.find_area`).
 
+``jsnakit backtest [--data DIR] [--areas AREA ...] [--origins FIRST LAST] [--horizons H ...] [--methods NAME ...]
+[--simulations N] [--seed N] [--jobs N] [--json]``
+    The rolling-origin back-test of the published projection against the analysts' baselines and the forecasters'
+    standards (ETS, Theta, their combination) on the folder's EHC plan caseload (default the sample data): by
+    method, horizon and era of origin the MdAPE, the coverage of the 50/80/95% intervals, the median 95% width and
+    the weighted interval score, then the paired comparison of the published model with each method
+    (:func:`jsnakit.projection.report.backtest_report`). ``--json`` prints the same as JSON.
+
 ``jsnakit data check DIR [--no-cache]``
     What each file of a data folder is (recognised by content, not name), which areas and periods it covers, and
     every problem found. Exit status 1 when a file is bad.
@@ -87,6 +95,25 @@ def _parser() -> argparse.ArgumentParser:
     fs.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
     fs.set_defaults(handler=_factsheets)
 
+    bt = commands.add_parser(
+        "backtest", help="back-test the demand projection against the baselines on the folder's caseload",
+        description="Rolling-origin back-test of the published EHC plan projection against the analysts' baselines "
+                    "and ETS, Theta and their combination, on the data folder's caseload of every local authority.")
+    bt.add_argument("--data", type=Path, metavar="DIR", help="data folder (default: the sample data)")
+    bt.add_argument("--areas", nargs="+", metavar="AREA", help="areas to score (GSS code, DfE number or name; "
+                                                              "default every local authority)")
+    bt.add_argument("--origins", nargs=2, metavar=("FIRST", "LAST"), help="first and last origin, e.g. 2016/17 "
+                                                                         "2021/22 (default every one scorable)")
+    bt.add_argument("--horizons", nargs="+", type=_positive_int, default=[1, 2, 3], metavar="H",
+                    help="years ahead (default 1 2 3)")
+    bt.add_argument("--methods", nargs="+", metavar="NAME", help="methods besides the published model "
+                                                                "(default all; quote names with spaces)")
+    bt.add_argument("--simulations", type=_positive_int, default=1000, metavar="N")
+    bt.add_argument("--seed", type=int, default=0, metavar="N")
+    bt.add_argument("--jobs", type=_positive_int, metavar="N", help="processes (default: cores)")
+    bt.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    bt.set_defaults(handler=_backtest)
+
     data = commands.add_parser("data", help="inspect a data folder",
                                description="Inspect a folder of downloaded published files.")
     data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -135,6 +162,36 @@ def _factsheets(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     print(f"factsheets: {manifest.summary()}")
     return EXIT_OK if manifest.ok else EXIT_FAILED
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    from .catalog import Catalog
+    from .projection import backtesting, report  # imported late: `jsnakit --help` should not pay for them
+
+    try:
+        data = resources.sample_data_dir() if args.data is None else args.data
+    except FileNotFoundError as err:
+        return _error("backtest", str(err))
+    if not data.is_dir():
+        return _error("backtest", f"data folder '{data}' not found (in {os.getcwd()})")
+    try:
+        folder = Catalog(data)
+        if not folder.has("ehc_caseload"):
+            return _error("backtest", f"data folder '{data}' holds no EHC plan caseload (DfE SEN2 caseload.csv)")
+        caseload = geography.to_current_areas(folder.load("ehc_caseload"))
+        origins = None
+        if args.origins:
+            first, last = args.origins
+            origins = [p for p in report.default_origins(caseload, horizons=args.horizons) if first <= p <= last]
+        areas = [str(geography.find_area(a)["area_code"]) for a in args.areas] if args.areas else None
+        methods = args.methods if args.methods else backtesting.METHODS
+        result = report.backtest_report(caseload, origins=origins, horizons=args.horizons, areas=areas,
+                                        simulations=args.simulations, seed=args.seed, methods=methods,
+                                        jobs=args.jobs or os.cpu_count() or 1)
+    except ArgumentError as err:
+        return _error("backtest", str(err))
+    print(result.to_json() if args.json else result.to_text())
+    return EXIT_OK
 
 
 def _data_check(args: argparse.Namespace) -> int:

@@ -376,18 +376,20 @@ def _last_median(view) -> float:
 def test_projection_view_follows_the_assumptions(few, published):
     caseload, population = few
     history = published.query(indicator="ehc_plans", breakdown="All", category="All")
-    held = widgets.projection_view(caseload, population, ROCHDALE, history=history)
-    assert held.message == "" and _title(held.fan) == "EHC plans: Rochdale, published and projected (rates held)"
+    held = widgets.projection_view(caseload, population, ROCHDALE, history=history)   # the published projection
+    assert held.message == "" and _title(held.fan) == "EHC plans: Rochdale, published and projected (recent growth)"
     assert held.interval.startswith("The 95% interval widens from ") and held.interval.endswith(
         "in January 2035: the further ahead, the less certain the projection.")
-    assert "<caption>Projected EHC plans, Rochdale, January of each year: rates held (rounded to the nearest 10)" \
-           in held.table
+    assert "<caption>Projected EHC plans, Rochdale, January of each year: recent growth (rounded to the nearest " \
+           "10)" in held.table
     assert held.alt["fan"].startswith("Fan chart: EHC plans: Rochdale")
+    what_if = widgets.projection_view(caseload, population, ROCHDALE, scenario="rates held")
+    assert "(rates held)" in _title(what_if.fan) and _last_median(what_if) != _last_median(held)
     up = widgets.projection_view(caseload, population, ROCHDALE, trend=5.0)
     down = widgets.projection_view(caseload, population, ROCHDALE, population_change=-5.0)
     assert _last_median(down) < _last_median(held) < _last_median(up)
     assert "new plans per head +5.0% a year" in _title(up.fan)
-    # +5% and -5% a year on the same joiners: 1.05 x 0.95 < 1, so a little below the rates held
+    # +5% and -5% a year on the same joiners: 1.05 x 0.95 < 1, so a little below the published projection
     both = widgets.projection_view(caseload, population, ROCHDALE, trend=5.0, population_change=-5.0)
     assert _last_median(down) < _last_median(both) <= _last_median(held)
     england = widgets.projection_view(caseload, population, ROCHDALE, scenario="converge to England",
@@ -424,8 +426,9 @@ def test_projection_view_argument_errors(few, args, kwargs, message):
 def test_playground_sliders_and_reset(catalog):
     playground = widgets.ProjectionPlayground(catalog, area_code=ROCHDALE)
     assert playground.settings == widgets.PLAYGROUND_DEFAULTS
-    assert playground.damping.disabled and playground.converge_years.disabled  # unused by "rates held"
-    assert playground.view.message == "" and "rates held" in _title(playground.view.fan)
+    assert playground.damping.disabled and playground.converge_years.disabled  # unused by "recent growth"
+    assert playground.view.message == "" and "recent growth" in _title(playground.view.fan)
+    assert playground.scenario.options[0] == "recent growth"
     default_table, default_median = playground.table.value, _last_median(playground.view)
     assert "The 95% interval widens from" in playground.interval.value
 
@@ -446,7 +449,7 @@ def test_playground_sliders_and_reset(catalog):
 
 
 def test_describe_settings():
-    assert widgets.describe_settings(widgets.PLAYGROUND_DEFAULTS) == "rates held"
+    assert widgets.describe_settings(widgets.PLAYGROUND_DEFAULTS) == "recent growth"
     assert widgets.describe_settings({"scenario": "converge to neighbours", "converge_years": 1,
                                       "population_change": -0.5}) == \
         "converge to neighbours, reached in 1 year; population -0.5% a year"

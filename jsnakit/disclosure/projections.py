@@ -26,12 +26,14 @@ class Projected:
         Groups whose projected median was below it are withheld.
     """
 
-    __slots__ = ("_frame", "round_to", "minimum")
+    __slots__ = ("_frame", "_modelled", "round_to", "minimum")
 
-    def __init__(self, frame: pd.DataFrame, round_to: int, minimum: int, *, _token=None):
+    def __init__(self, frame: pd.DataFrame, round_to: int, minimum: int, *, modelled: pd.DataFrame | None = None,
+                 _token=None):
         if _token is not _TOKEN:
             raise DisclosureError("a Projected frame is made only by jsnakit.disclosure.apply_projection()")
         self._frame = frame
+        self._modelled = frame if modelled is None else modelled
         self.round_to = round_to
         self.minimum = minimum
 
@@ -39,6 +41,14 @@ class Projected:
     def frame(self) -> pd.DataFrame:
         """A copy of the disclosed projection."""
         return self._frame.copy()
+
+    @property
+    def modelled(self) -> pd.DataFrame:
+        """A copy of the projection before rounding and withholding, for figures derived from it (sums over groups,
+        shares, shortfalls) that are then rounded and withheld once, at the end, with :func:`round_modelled`: a sum
+        of rounded figures adds up their rounding errors, and a withheld group would drop out of it. Never show it
+        as it is."""
+        return self._modelled.copy()
 
     def __repr__(self) -> str:
         return f"<Projected: {len(self._frame)} rows, rounded to {self.round_to}>"
@@ -89,7 +99,7 @@ def apply_projection(frame: pd.DataFrame, *, round_to: int = 10, minimum: int = 
         out[column] = round_modelled(out[column], round_to=round_to).where(~small, np.nan)
     out["note"] = np.where(small, PROJECTED_SMALL.format(minimum=minimum), None)
     out["note"] = out["note"].astype(object).where(small, np.nan)
-    return Projected(out, int(round_to), int(minimum), _token=_TOKEN)
+    return Projected(out, int(round_to), int(minimum), modelled=frame.copy(), _token=_TOKEN)
 
 
 def round_modelled(values, *, round_to: int = 10, minimum: float = 0, by=None) -> pd.Series:

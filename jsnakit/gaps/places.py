@@ -171,12 +171,11 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
                                  external, note)
             rows.append(base)
             for future_period, (median, lower, upper) in futures:
-                withheld = pd.isna(median.get(need_label, np.nan)) and pd.isna(note)
                 row = _capacity_row(service_type, need_label, future_period, "projected",
                                     median.get(need_label, np.nan), lower.get(need_label, np.nan),
-                                    upper.get(need_label, np.nan), places, unit, external,
-                                    small if withheld else note, today=base["per_100"])
-                rows.append(row)
+                                    upper.get(need_label, np.nan), places, unit, external, note,
+                                    today=base["per_100"])
+                rows.append(_disclose_projected(row, projected.round_to, projected.minimum, small))
     return pd.DataFrame(rows, columns=CAPACITY_COLUMNS)
 
 
@@ -201,15 +200,16 @@ def _capacity_row(service_type, need_label, period, kind, plans, lower, upper, p
 
 
 def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
-    """Projected plans by need (``All`` and each label), each projection year: the band totals times each need's
-    share of its band in the published year, rounded and withheld by the projection's own disclosure rule (to its
-    ``round_to``; a need whose projected median is below its ``minimum`` withheld, NaN).
-    ``[(period, (median, lower_95, upper_95))]`` of dicts need -> plans."""
+    """Projected plans by need (``All`` and each label), each projection year, before rounding: the projection's band
+    totals (single ages summed into bands) times each need's share of its band in the published year.
+    ``[(period, (median, lower_95, upper_95))]`` of dicts need -> plans (persons, unrounded). The sums are of the
+    modelled figures (:attr:`jsnakit.disclosure.Projected.modelled`), so no rounding error and no withheld group
+    enters them; :func:`capacity` rounds and withholds once, at the end. A group's share of the projected total is
+    the same in every simulation (:func:`jsnakit.projection.project`), so sums of its quantiles are quantiles of
+    the sum."""
     projected = disclosure.require_projection(projected)
-    frame = projected.frame
+    frame = projected.modelled
     frame = frame[frame["need"].fillna("All") == "All"] if "need" in frame.columns else frame
-    # All plans: the projection's own figure for all ages (the median of the total, as its table shows), not the sum
-    # of the bands' medians, so one projected figure has one value on the page.
     whole = frame[frame["age_band"] == "All"].set_index("period")
     if not frame["age_band"].isin(AGE_BANDS).any():  # a projection by single year of age: summed into bands
         frame = frame.assign(age_band=frame["age_band"].map(_band)).dropna(subset=["age_band"])
@@ -224,18 +224,34 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
         year = frame[frame["period"] == period].set_index("age_band")
         triple = []
         for column in ("median", "lower_95", "upper_95"):
-            band_totals = year[column].reindex(share.index)
-            by_need = share.mul(band_totals, axis=0).sum(axis=0)
+            by_need = share.mul(year[column].reindex(share.index), axis=0).sum(axis=0)
             values = {"All": float(whole.at[period, column]) if period in whole.index else
                       float(year[column].reindex(list(AGE_BANDS)).sum(min_count=len(AGE_BANDS)))}
-            if column == "median":
-                median = by_need
-            shown = disclosure.round_modelled(by_need, round_to=projected.round_to, minimum=projected.minimum,
-                                              by=median)
-            values.update(shown.to_dict())
+            values.update(by_need.to_dict())
             triple.append(values)
         out.append((period, tuple(triple)))
     return out
+
+
+def _disclose_projected(row: dict, round_to: int, minimum: int, small_note: str) -> dict:
+    """A projected capacity row disclosed once, at the end: its plans rounded to ``round_to`` as the projection's
+    figures are (:func:`jsnakit.disclosure.round_modelled`), the places needed and the shortfall computed from the
+    unrounded plans (so no rounding error enters them); every figure withheld when the projected median is below
+    ``minimum`` or the need was withheld in the published year."""
+    figures = ("plans", "plans_lower", "plans_upper", "per_100", "needed", "shortfall", "shortfall_lower",
+               "shortfall_upper")
+    withheld = pd.notna(row["note"])                      # the need was withheld in the published year
+    small = pd.isna(row["plans"]) or row["plans"] < minimum
+    if withheld or small:
+        for key in figures:
+            row[key] = np.nan
+        row["note"] = row["note"] if withheld else small_note
+        return row
+    median = pd.Series([row["plans"]])
+    for key in ("plans", "plans_lower", "plans_upper"):
+        if pd.notna(row[key]):
+            row[key] = float(disclosure.round_modelled(pd.Series([row[key]]), round_to=round_to, by=median).iloc[0])
+    return row
 
 
 def _band(age) -> str | float:

@@ -1,171 +1,181 @@
-"""The rolling-origin back-test of the cohort model and the baselines on published caseload series: every forecast
-(:func:`backtest_forecasts`), scored by method and horizon (:func:`summarise_backtest`, :func:`backtest`).
+"""The rolling-origin back-test of the published projection against the analysts' baselines and the forecasters'
+standard methods, on published caseload series: every forecast (:func:`backtest_forecasts`), scored and summarised
+(:func:`backtest`; the scores are :mod:`.scoring`).
+
+At each origin every method sees only the ``window + 1`` Januaries up to and including it and gives quantile
+forecasts of each local authority's total caseload 1 to ``max(horizons)`` years ahead, scored against the published
+totals. The published model (``"model"``) is :func:`~jsnakit.projection.totals.project_totals`, the very function
+:func:`jsnakit.projection.project` draws its totals from; it is fitted inside each origin on the local authorities'
+totals up to it, so nothing it uses comes from a year it is scored on.
 """
 from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
 
 from ..core.errors import ArgumentError
-from .cohort_kernels import fit_stocks, pool_fits, simulate_caseload
-from .common import group_widths, shift_period, whole_number
-from .growth_baselines import BASELINES, baseline_forecasts
-from .scenarios import DAMPING, get_scenario
-from .stocks import BANDS, consecutive_tail, stock_table
+from ..core.geography import LA_TYPES
+from .common import shift_period, whole_number
+from .growth_baselines import BASELINES, QUANTILE_LEVELS, baseline_forecasts
+from .scoring import QUANTILE_COLUMNS, score_forecasts, summarise_scores
+from .totals import pool_at, project_totals, totals_table
+from .univariate import STANDARD_METHODS, standard_forecasts
 
-__all__ = ["backtest", "backtest_forecasts", "summarise_backtest", "BACKTEST_COLUMNS"]
+__all__ = ["backtest", "backtest_forecasts", "summarise_backtest", "BACKTEST_COLUMNS", "FORECAST_COLUMNS", "METHODS",
+           "PUBLISHED"]
 
-#: Columns of :func:`backtest`.
-BACKTEST_COLUMNS = ["method", "horizon", "n", "mdape", "coverage_95"]
+#: The published model's name in the back-test.
+PUBLISHED = "model"
+#: Every method of the back-test: the published model, the analysts' baselines, the forecasters' standards.
+METHODS = (PUBLISHED, *BASELINES, *STANDARD_METHODS)
+#: Columns of :func:`backtest_forecasts`.
+FORECAST_COLUMNS = ["method", "area_code", "origin", "horizon", "period", "observed", *QUANTILE_COLUMNS]
+#: Columns of :func:`backtest` (:data:`jsnakit.projection.scoring.SUMMARY_COLUMNS`).
+BACKTEST_COLUMNS = ["method", "era", "horizon", "n", "mdape", "coverage_50", "coverage_80", "coverage_95", "width_95",
+                    "wis"]
+
+
+def _check(origins, horizons, window, simulations, methods):
+    horizons = tuple(whole_number("horizons", h, 1) for h in horizons)
+    if not horizons:
+        raise ArgumentError("horizons must name at least one number of years ahead; got none")
+    origins = [str(o) for o in origins]
+    if not origins:
+        raise ArgumentError("origins must name at least one academic year; got none")
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise ArgumentError(f"methods must be some of {list(METHODS)}; got {unknown!r}")
+    return origins, horizons, whole_number("window", window, 2), whole_number("simulations", simulations, 1)
 
 
 def backtest_forecasts(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), window: int = 5,
-                       recent: int = 2, scenario: str = "rates held", simulations: int = 1000, seed: int = 0,
-                       areas=None, damping: float = DAMPING, pool: bool = True) -> pd.DataFrame:
+                       simulations: int = 1000, seed: int = 0, areas=None, methods=METHODS,
+                       jobs: int = 1) -> pd.DataFrame:
     """Every forecast of a rolling-origin back-test: one row per method x area x origin x horizon.
 
     Parameters
     ----------
-    series_by_area, origins, horizons, window, recent, scenario, simulations, seed, areas
-        As :func:`backtest`.
-    damping : float, default 0.8
-        The model's damping of a continued trend, as in :func:`jsnakit.projection.project`.
-    pool : bool, default True
-        Pool the rates of the local authorities with the commonest length of history at each origin (as
-        :func:`jsnakit.projection.project` does).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The columns ``method, area_code, origin, horizon, period, observed, forecast, lower_95, upper_95, ape``
-        (absolute percentage error, %) and ``inside`` (observed within the 95% interval; NaN when the method gave
-        none).
-
-    Raises
-    ------
-    ArgumentError
-        As :func:`backtest`; and areas without rows in ``series_by_area``.
-    """
-    spec = get_scenario(scenario)
-    horizons = tuple(whole_number("horizons", h, 1) for h in horizons)
-    simulations = whole_number("simulations", simulations, 1)
-    window = whole_number("window", window, 2)
-    recent = whole_number("recent", recent, 1)
-    origins = [str(o) for o in origins]
-    if not origins:
-        raise ArgumentError("origins must name at least one academic year; got none")
-    frame = series_by_area
-    if "measure" in frame.columns:
-        frame = frame[frame["measure"] == "ehc_plans"]
-    from ..core.geography import LA_TYPES
-    las = sorted(frame.loc[frame["area_type"].isin(LA_TYPES), "area_code"].unique())
-    areas = las if areas is None else list(areas)
-    horizon = max(horizons)
-    rng = np.random.default_rng(seed)
-    widths = group_widths(BANDS)
-    wanted = set(areas) | (set(las) if pool else set())
-    tables = {code: stock_table(rows, code, "bands") for code, rows in frame.groupby("area_code", sort=False)
-              if code in wanted}
-    missing = [code for code in areas if code not in tables]
-    if missing:
-        raise ArgumentError(f"areas must be areas of series_by_area; got {missing!r}, which have no rows")
-    rows = []
-    for origin in origins:
-        histories, fits = {}, {}
-        for code in tables:
-            table = tables[code][0]
-            history = consecutive_tail(table.loc[[p for p in table.index if p <= origin]]).iloc[-(window + 1):]
-            if len(history) >= 2 and history.index[-1] == origin:
-                histories[code] = history
-                fits[code] = fit_stocks(history.to_numpy(float), widths, None, recent=recent, default_sigma=0.05)
-        if pool:
-            # Pool the areas with the commonest length of history at this origin (the same years of change).
-            lengths = pd.Series({code: len(h) for code, h in histories.items()}, dtype=int)
-            if len(lengths):
-                same = [c for c in lengths.index[lengths == lengths.mode().max()] if c in las]
-                pooled = pool_fits([fits[code] for code in same])
-                for code in same:
-                    fits[code].pool = pooled
-        for code in areas:
-            totals = tables[code][1]
-            past = totals.loc[[p for p in totals.index if p <= origin]].iloc[-(window + 1):]
-            targets = {h: shift_period(origin, h) for h in horizons}
-            observed = {h: totals.get(p, np.nan) for h, p in targets.items()}
-            if not any(np.isfinite(v) for v in observed.values()):
-                continue
-            forecasts = {}
-            if code in fits:
-                fit, history = fits[code], histories[code]
-                join, leave, drift_sd = spec.rates(fit, horizon, {"converge_years": 10, "damping": damping})
-                draws = simulate_caseload(history.to_numpy(float)[-1][:, None], widths, join, leave,
-                                          None, np.ones(1), np.ones((horizon, len(BANDS), 1)), fit,
-                                          simulations=simulations, rng=rng, noise=True,
-                                          drift_sd=drift_sd).sum(axis=(2, 3))
-                q = np.quantile(draws, [0.5, 0.025, 0.975], axis=0)
-                forecasts["model"] = (q[0], q[1], q[2])
-            if len(past) >= 2 and past.index[-1] == origin and (past > 0).all():
-                forecasts.update(baseline_forecasts(past.to_numpy(float), horizon))
-            for method, (point, low, high) in forecasts.items():
-                for h in horizons:
-                    obs = observed[h]
-                    if not np.isfinite(obs):
-                        continue
-                    f, lo, hi = point[h - 1], low[h - 1], high[h - 1]
-                    inside = float(lo <= obs <= hi) if np.isfinite(lo) and np.isfinite(hi) else np.nan
-                    rows.append((method, code, origin, h, targets[h], obs, f, lo, hi, 100 * abs(f - obs) / obs,
-                                 inside))
-    return pd.DataFrame(rows, columns=["method", "area_code", "origin", "horizon", "period", "observed", "forecast",
-                                       "lower_95", "upper_95", "ape", "inside"])
-
-
-def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), window: int = 5, recent: int = 2,
-             scenario: str = "rates held", simulations: int = 1000, seed: int = 0, areas=None,
-             damping: float = DAMPING, pool: bool = True) -> pd.DataFrame:
-    """Rolling-origin back-test of the cohort model and the baselines on published caseload series.
-
-    At each origin (an academic year), every method sees only the ``window + 1`` Januaries up to and including the
-    origin, projects the area's total caseload ``horizons`` years ahead, and is scored against the published total.
-    The model runs on the SEN2 age bands (single ages summed into bands) with joiners at a rate per plan of the
-    aged-on caseload (no population series is used: ``population=None`` in :func:`~jsnakit.projection.cohort.project`
-    terms) under
-    ``scenario``; the baselines run
-    on the totals (:func:`~jsnakit.projection.growth_baselines.baselines`). Origins lacking the history a method needs
-    are skipped for that method.
-
-    Parameters
-    ----------
     series_by_area : pandas.DataFrame
-        Count frame of EHC plans in January for many areas, e.g. ``to_current_areas(combine_releases(old, new))``
-        of :mod:`jsnakit.sources.dfe` readers: ``All`` and ``age_band``/``age`` rows.
+        Count frame of EHC plans in January for many areas (``All`` rows are used), e.g.
+        ``to_current_areas(combine_releases(old, new))`` of the :mod:`jsnakit.sources.dfe_sen2` readers.
     origins : sequence of str
         Academic years to project from, e.g. ``["2016/17", "2017/18"]``.
     horizons : sequence of int, default (1, 2, 3)
         Years ahead to score.
     window : int, default 5
-        Years of change each method sees (so ``window + 1`` Januaries).
-    recent : int, default 2
-        Years averaged for the model's held rates.
-    scenario : str, default ``"rates held"``
-        The model's scenario (``"rates held"`` or ``"recent trend"``; the converging ones need targets).
+        Years of change each method sees (``window + 1`` Januaries; fewer where the series starts later).
     simulations : int, default 1000
-        Simulations per area and origin.
+        Simulations of the published model per origin.
     seed : int, default 0
-        Random seed.
+        Random seed (each origin's own: ``seed`` plus the origin's year).
     areas : sequence of str, optional
-        GSS codes to test; default every local authority in the frame.
+        GSS codes to score; default every local authority in the frame. The published model's pool is always every
+        local authority.
+    methods : sequence of str, default :data:`METHODS`
+        The methods to run.
+    jobs : int, default 1
+        Processes to share the origins between.
 
     Returns
     -------
     pandas.DataFrame
-        :data:`BACKTEST_COLUMNS`: ``method`` (``model`` and each of :data:`BASELINES`), ``horizon`` (years),
-        ``n`` (area x origin forecasts scored), ``mdape`` (median over them of the absolute percentage error,
-        100 |forecast - observed| / observed, %), ``coverage_95`` (share of observed values inside the 95%
-        interval, 0-1).
+        :data:`FORECAST_COLUMNS`: the observed total and the quantiles of
+        :data:`~jsnakit.projection.growth_baselines.QUANTILE_LEVELS` (persons); a method that gives no interval
+        has NaN limits. Origins lacking the history a method needs are skipped for that method.
 
     Raises
     ------
     ArgumentError
-        An unknown scenario, no origins, a bad horizon, window or number of simulations.
+        No origins or horizons, a bad window, number of simulations or method, or areas without rows.
+    """
+    origins, horizons, window, simulations = _check(origins, horizons, window, simulations, methods)
+    table = totals_table(series_by_area)
+    las = table.index[table["area_type"].isin(LA_TYPES)].tolist()
+    areas = las if areas is None else list(areas)
+    missing = [code for code in areas if code not in table.index]
+    if missing:
+        raise ArgumentError(f"areas must be areas of series_by_area; got {missing!r}, which have no rows")
+    tasks = [(table, origin, horizons, window, simulations, seed, areas, tuple(methods)) for origin in origins]
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parts = list(pool.map(_origin_forecasts, *zip(*tasks)))
+    else:
+        parts = [_origin_forecasts(*task) for task in tasks]
+    rows = [row for part in parts for row in part]
+    return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
+
+
+def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas, methods) -> list[tuple]:
+    """The forecasts of one origin (a task of :func:`backtest_forecasts`)."""
+    horizon = max(horizons)
+    targets = {h: shift_period(origin, h) for h in horizons}
+    seen = [shift_period(origin, -k) for k in range(window, -1, -1)]
+    seen = [p for p in seen if p in table.columns]
+    rows = []
+    model = {}
+    fit = pool_at(table, origin, window=window, rng=np.random.default_rng(0)) if PUBLISHED in methods else None
+    if fit is not None:
+        usable = [c for c in areas if _positive_run(table, c, seen) >= fit.lags + 2]
+        if usable:
+            draws = project_totals(table, usable, origin=origin, window=window, horizon=horizon,
+                                   simulations=simulations, seed=seed + int(origin[:4]))
+            q = np.quantile(draws, QUANTILE_LEVELS, axis=0)                   # (Q, areas, horizon)
+            model = {code: q[:, i, :].T for i, code in enumerate(usable)}
+    for code in areas:
+        observed = {h: table.at[code, p] if p in table.columns else np.nan for h, p in targets.items()}
+        if not any(np.isfinite(v) for v in observed.values()):
+            continue
+        forecasts = {}
+        if code in model:
+            forecasts[PUBLISHED] = model[code]
+        past = table.loc[code, seen].to_numpy(float)
+        if len(past) >= 2 and seen[-1] == origin and np.all(np.isfinite(past) & (past > 0)):
+            if any(m in methods for m in BASELINES):
+                forecasts.update({m: q for m, q in baseline_forecasts(past, horizon).items() if m in methods})
+            if len(past) >= 3 and any(m in methods for m in STANDARD_METHODS):
+                forecasts.update({m: q for m, q in standard_forecasts(past, horizon).items() if m in methods})
+        for method, q in forecasts.items():
+            for h in horizons:
+                if np.isfinite(observed[h]):
+                    rows.append((method, code, origin, h, targets[h], float(observed[h]), *q[h - 1]))
+    return rows
+
+
+def _positive_run(table: pd.DataFrame, code: str, years: list[str]) -> int:
+    """Length of the last run of totals above 0 over ``years``."""
+    values = table.loc[code, years].to_numpy(float)
+    run = 0
+    for v in values[::-1]:
+        if not (np.isfinite(v) and v > 0):
+            break
+        run += 1
+    return run
+
+
+def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), window: int = 5, simulations: int = 1000,
+             seed: int = 0, areas=None, methods=METHODS, jobs: int = 1) -> pd.DataFrame:
+    """Rolling-origin back-test of the published projection, the baselines and the standard methods.
+
+    Parameters
+    ----------
+    series_by_area, origins, horizons, window, simulations, seed, areas, methods, jobs
+        As :func:`backtest_forecasts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`BACKTEST_COLUMNS` (:func:`jsnakit.projection.scoring.summarise_scores`): by method, era of origin
+        (``all``, before and from 2016/17) and horizon (years), ``n`` forecasts, ``mdape`` (median absolute
+        percentage error, %), ``coverage_50/80/95`` (share of published totals inside the interval, 0-1),
+        ``width_95`` (median width of the 95% interval, % of the median) and ``wis`` (mean weighted interval score,
+        % of the published total).
+
+    Raises
+    ------
+    ArgumentError
+        As :func:`backtest_forecasts`.
 
     References
     ----------
@@ -175,35 +185,32 @@ def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), windo
     Examples
     --------
     >>> from jsnakit.core import geography
-    >>> from jsnakit.sources import dfe
-    >>> old = dfe.read_ehc_caseload("sen2_age_caseload.csv")  # doctest: +SKIP
-    >>> new = dfe.read_ehc_caseload("caseload.csv")  # doctest: +SKIP
-    >>> series = geography.to_current_areas(dfe.combine_releases(old, new))  # doctest: +SKIP
+    >>> from jsnakit.sources import dfe_sen2, dfe_releases
+    >>> old = dfe_sen2.read_ehc_caseload("sen2_age_caseload.csv")  # doctest: +SKIP
+    >>> new = dfe_sen2.read_ehc_caseload("caseload.csv")  # doctest: +SKIP
+    >>> series = geography.to_current_areas(dfe_releases.combine_releases(old, new))  # doctest: +SKIP
     >>> backtest(series, origins=["2018/19", "2019/20", "2020/21", "2021/22"])  # doctest: +SKIP
     """
-    detail = backtest_forecasts(series_by_area, origins=origins, horizons=horizons, window=window, recent=recent,
-                                scenario=scenario, simulations=simulations, seed=seed, areas=areas, damping=damping,
-                                pool=pool)
+    detail = backtest_forecasts(series_by_area, origins=origins, horizons=horizons, window=window,
+                                simulations=simulations, seed=seed, areas=areas, methods=methods, jobs=jobs)
     return summarise_backtest(detail)
 
 
 def summarise_backtest(detail: pd.DataFrame) -> pd.DataFrame:
-    """Summarise :func:`backtest_forecasts` by method and horizon: :data:`BACKTEST_COLUMNS` (see :func:`backtest`).
+    """Score :func:`backtest_forecasts` and summarise by method, era and horizon: :data:`BACKTEST_COLUMNS`.
 
     Parameters
     ----------
     detail : pandas.DataFrame
-        The frame of :func:`backtest_forecasts` (or a subset of its rows, e.g. some origins only).
+        The frame of :func:`backtest_forecasts` (or some of its rows, e.g. some origins only).
 
     Returns
     -------
     pandas.DataFrame
-        ``method``, ``horizon`` (years), ``n``, ``mdape`` (%), ``coverage_95`` (0-1).
+        :data:`BACKTEST_COLUMNS` (see :func:`backtest`), methods in the order of :data:`METHODS`.
     """
-    methods = ["model", *BASELINES]
-    out = detail.groupby(["method", "horizon"]).agg(n=("ape", "size"), mdape=("ape", "median"),
-                                                    coverage_95=("inside", "mean")).reset_index()
-    out["method"] = pd.Categorical(out["method"], methods, ordered=True)
-    out = out.sort_values(["method", "horizon"]).reset_index(drop=True)
-    out["method"] = out["method"].astype(str)
-    return out[BACKTEST_COLUMNS]
+    out = summarise_scores(score_forecasts(detail))
+    order = {m: i for i, m in enumerate(METHODS)}
+    eras = {"all": 0}
+    out = out.assign(_m=out["method"].map(order), _e=out["era"].map(lambda e: eras.get(e, 1 if "before" in e else 2)))
+    return out.sort_values(["_m", "_e", "horizon"]).drop(columns=["_m", "_e"]).reset_index(drop=True)[BACKTEST_COLUMNS]

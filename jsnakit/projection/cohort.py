@@ -20,10 +20,11 @@ from ..core.errors import ArgumentError
 from .cohort_kernels import CohortFit, CohortPool, fit_stocks, pool_fits, simulate_caseload
 from .common import (PROJECTION_COLUMNS, check_damping, group_widths, population_table, shift_period, start_year,
                      summarise_draws, whole_number)
-from .scenarios import DAMPING, get_scenario
+from .scenarios import DAMPING, PUBLISHED_SCENARIO, SPLIT_SCENARIO, get_scenario
 from .stocks import consecutive_tail, stock_table
+from .totals import project_totals, totals_table
 
-__all__ = ["project", "Multiplier", "ENGLAND"]
+__all__ = ["project", "cohort_path", "Multiplier", "ENGLAND"]
 
 #: GSS code of England, whose caseload the scenario "converge to England" converges to.
 ENGLAND = "E92000001"
@@ -78,11 +79,18 @@ def _multipliers(items, periods: list[str], groups: list[str], needs: list[str])
 
 
 def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, area_code: str, years: int = 10,
-            scenario: str = "rates held", simulations: int = 1000, seed: int = 0, needs: pd.DataFrame | None = None,
+            scenario: str = PUBLISHED_SCENARIO, simulations: int = 1000, seed: int = 0, needs: pd.DataFrame | None = None,
             ages: str = "auto", window: int = 5, recent: int = 2, multipliers=None, benchmark: dict | None = None,
             converge_years: int = 10, damping: float = DAMPING, uncertainty: bool = True,
             pool: bool = True, neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Project the number of children and young people with EHC plans, by age group (and primary need).
+
+    The published projection (``scenario="recent growth"``): the area's total from the pooled growth model
+    (:func:`~jsnakit.projection.totals.project_totals`, the model the back-test checks), split by age group and
+    need in the shares of the cohort model's path (:func:`cohort_path` under ``"recent trend"``). Any other
+    scenario, and any multiplier, is a what-if: the published simulations times the ratio of the cohort model's
+    path under it to its path under ``"recent trend"``. The notes of :mod:`jsnakit.projection.model` give the
+    method and its back-test.
 
     Parameters
     ----------
@@ -94,15 +102,16 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     population : pandas.DataFrame, optional
         ONS mid-year estimates or projections (:data:`jsnakit.core.schema.POPULATION_COLUMNS`), persons by single year
         of age. Academic year ``2024/25`` uses mid-``2024``. Later years than the latest estimate: the latest
-        estimate aged on (births held, no deaths or migration); earlier years: the earliest. Without a population
-        new plans join at a rate per plan of the previous January's whole caseload (aged on), which is what
-        :func:`~jsnakit.projection.backtesting.backtest` uses.
+        estimate aged on (births held, no deaths or migration); earlier years: the earliest. It is used by the
+        split (new plans per head of each age group); without it new plans join the cohort path at a rate per plan
+        of the previous January's whole caseload (aged on). The total does not use it.
     area_code : str
         GSS code of the area (keyword only).
     years : int, default 10
         Academic years ahead (1 to 50).
-    scenario : str, default ``"rates held"``
-        A name in :data:`~jsnakit.projection.scenarios.SCENARIOS`.
+    scenario : str, default ``"recent growth"``
+        A name in :data:`~jsnakit.projection.scenarios.SCENARIOS`: ``"recent growth"`` is the published
+        projection, the others what-ifs set against it.
     simulations : int, default 1000
         Number of simulations (at least 1).
     seed : int, default 0
@@ -117,7 +126,7 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         their consecutive run covers as many of the last ``window + 1`` Januaries as published ages or bands do,
         else bands.
     window : int, default 5
-        Years of change (transitions between consecutive Januaries) used to estimate rates, trend and dispersion.
+        Years of change (transitions between consecutive Januaries) the growth model and the cohort rates see.
     recent : int, default 2
         Latest years averaged for the held rates.
     multipliers : list of Multiplier or dict, optional
@@ -132,16 +141,16 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     damping : float, default 0.8
         For ``"recent trend"``: the growth of year h ahead is ``damping**h`` times the recent growth (1 = undamped).
     uncertainty : bool, default True
-        False replaces every random draw by its expectation: the deterministic path (all five figures equal).
+        False: the total's central path (the fitted growth model without shocks), all five figures equal.
     neighbours : pandas.DataFrame, optional
         For ``"converge to neighbours"``: the DfE statistical neighbours
         (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); needs ``population`` and the neighbours' caseload (same age
         groups and years) in ``caseload``.
     pool : bool, default True
-        Shrink the area's rates towards those of the other local authorities in ``caseload`` (empirical Bayes, see
-        the notes of :mod:`jsnakit.projection.model`) when at least :data:`~jsnakit.projection.cohort_kernels.MIN_POOL`
-        of them have counts of the
-        same age groups and years.
+        Shrink the area's cohort rates towards those of the other local authorities in ``caseload`` (empirical
+        Bayes, see the notes of :mod:`jsnakit.projection.model`) when at least
+        :data:`~jsnakit.projection.cohort_kernels.MIN_POOL` of them have counts of the same age groups and years.
+        (The total's growth model always pools every local authority in ``caseload``.)
 
     Returns
     -------
@@ -149,17 +158,20 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         :data:`PROJECTION_COLUMNS`: ``area_code``, ``period`` (``"2025/26"`` ...), ``age_band`` (the modelled group,
         ``"0-4"`` or ``"7"``; ``"All"`` for the total), ``need`` (primary need or ``"All"``), ``scenario``,
         ``median``, ``lower_50``, ``upper_50``, ``lower_95``, ``upper_95`` (persons with an EHC plan in January;
-        quantiles over simulations, totals summed inside each simulation first).
+        quantiles over simulations; a group's share of each simulated total is the cohort path's, so the quantiles
+        of groups add up to those of the total).
 
     Raises
     ------
     ArgumentError
         An unknown scenario (the message lists the known ones), a bad number of years or simulations, an area
-        without at least two consecutive years of age counts, a converging scenario without its target.
+        without at least two consecutive years of age counts or four of totals, a converging scenario without its
+        target.
 
     References
     ----------
-    The cohort-component method (Rees et al. 2012, doi:10.1007/s12546-011-9076-z); Mastodon C witan.send
+    Montero-Manso P, Hyndman RJ (2021), doi:10.1016/j.ijforecast.2021.03.004 (the pooled growth model); the
+    cohort-component method (Rees et al. 2012, doi:10.1007/s12546-011-9076-z); Mastodon C witan.send
     (https://github.com/MastodonC/witan.send); DfE *Education, health and care plans*,
     https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans
 
@@ -171,8 +183,101 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     >>> fan[fan["age_band"] == "All"][["period", "median", "lower_95", "upper_95"]]  # doctest: +SKIP
     """
     spec = get_scenario(scenario)
-    years = whole_number("years", years, 1, 50)
     simulations = whole_number("simulations", simulations, 1)
+    setup = _setup(caseload, population, area_code=area_code, years=years, needs=needs, ages=ages, window=window,
+                   recent=recent, multipliers=multipliers, benchmark=benchmark, converge_years=converge_years,
+                   damping=damping, pool=pool, neighbours=neighbours, scenario=spec.name)
+    base = _path(setup, SPLIT_SCENARIO, multiplied=False)
+    chosen = _path(setup, SPLIT_SCENARIO if spec.name == PUBLISHED_SCENARIO else spec.name, multiplied=True)
+    totals = project_totals(totals_table(caseload), [area_code], origin=setup.periods[-1], window=setup.window,
+                            horizon=setup.years, simulations=simulations, seed=seed, noise=uncertainty)[:, 0, :]
+    whole = base.sum(axis=(1, 2))
+    ratio = np.divide(1.0, whole, out=np.zeros_like(whole), where=whole > 0)
+    draws = totals[:, :, None, None] * (chosen * ratio[:, None, None])[None]     # (sims, years, groups, needs)
+    return _frame(draws, area_code, setup.ahead, setup.groups, setup.kinds, spec.name)
+
+
+def cohort_path(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, area_code: str, years: int = 10,
+                scenario: str = SPLIT_SCENARIO, needs: pd.DataFrame | None = None, ages: str = "auto",
+                window: int = 5, recent: int = 2, multipliers=None, benchmark: dict | None = None,
+                converge_years: int = 10, damping: float = DAMPING, pool: bool = True,
+                neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cohort model's expected path: the caseload aged on, with plans ending and joining at a scenario's rates.
+
+    This is the model :func:`project` splits its total with (under ``"recent trend"``) and sets its what-ifs
+    against; on its own it is the deterministic stock-flow projection, without uncertainty. The method is in the
+    notes of :mod:`jsnakit.projection.model`.
+
+    Parameters
+    ----------
+    caseload, population, area_code, years, needs, ages, window, recent, multipliers, benchmark, converge_years,
+    damping, pool, neighbours
+        As :func:`project`.
+    scenario : str, default ``"recent trend"``
+        A name in :data:`~jsnakit.projection.scenarios.SCENARIOS` (``"recent growth"`` is ``"recent trend"`` here:
+        the cohort part of the published projection).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PROJECTION_COLUMNS` with the five figures equal (persons with an EHC plan in January).
+
+    Raises
+    ------
+    ArgumentError
+        As :func:`project`.
+
+    References
+    ----------
+    The cohort-component method (Rees et al. 2012, doi:10.1007/s12546-011-9076-z); Mastodon C witan.send
+    (https://github.com/MastodonC/witan.send).
+
+    Examples
+    --------
+    >>> from jsnakit.catalog import Catalog
+    >>> data = Catalog("data_samples")
+    >>> path = cohort_path(data.load("ehc_caseload"), data.load("population"), area_code="E06000001",
+    ...                    scenario="rates held")  # doctest: +SKIP
+    """
+    spec = get_scenario(scenario)
+    setup = _setup(caseload, population, area_code=area_code, years=years, needs=needs, ages=ages, window=window,
+                   recent=recent, multipliers=multipliers, benchmark=benchmark, converge_years=converge_years,
+                   damping=damping, pool=pool, neighbours=neighbours, scenario=spec.name)
+    chosen = _path(setup, SPLIT_SCENARIO if spec.name == PUBLISHED_SCENARIO else spec.name, multiplied=True)
+    return _frame(chosen[None], area_code, setup.ahead, setup.groups, setup.kinds, spec.name)
+
+
+@dataclass
+class _Setup:
+    """What a cohort path needs: the stock table's years and groups, the fit and its context, the need mix."""
+
+    years: int
+    window: int
+    periods: list
+    ahead: list
+    groups: list
+    widths: np.ndarray
+    pop_ahead: np.ndarray | None
+    fit: CohortFit
+    context: dict
+    kinds: list
+    mix: np.ndarray
+    mult: np.ndarray
+    start: np.ndarray
+
+
+def _path(setup: _Setup, scenario: str, *, multiplied: bool) -> np.ndarray:
+    """The expected path of a scenario, (years, groups, needs)."""
+    join, leave, _ = get_scenario(scenario).rates(setup.fit, setup.years, setup.context)
+    factors = setup.mult if multiplied else np.ones_like(setup.mult)
+    return simulate_caseload(setup.start, setup.widths, join, leave, setup.pop_ahead, setup.mix, factors, setup.fit,
+                             simulations=1, rng=np.random.default_rng(0), noise=False)[0]
+
+
+def _setup(caseload, population, *, area_code, years, needs, ages, window, recent, multipliers, benchmark,
+           converge_years, damping, pool, neighbours, scenario) -> _Setup:
+    """Check the arguments, fit the area's stock table and gather what its cohort paths need."""
+    years = whole_number("years", years, 1, 50)
     window = whole_number("window", window, 1)
     recent = whole_number("recent", recent, 1)
     converge_years = whole_number("converge_years", converge_years, 1)
@@ -218,11 +323,11 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
         if unknown or missing:
             raise ArgumentError(f"benchmark must give a rate for each age group {groups}; got {sorted(benchmark)}")
         context["benchmark"] = np.array([float(benchmark[g]) for g in groups]) / 10_000
-    if spec.name == "converge to neighbours" and neighbours is not None and population is not None:
+    if scenario == "converge to neighbours" and neighbours is not None and population is not None:
         close = neighbours.loc[neighbours["area_code"] == area_code, "neighbour_code"].tolist()
         context["neighbours"] = _peer_fits(caseload[caseload["area_code"].isin(close)], population, groups, periods,
                                            widths, recent=recent, default_sigma=default_sigma)
-    if spec.name == "converge to England" and population is not None and (caseload["area_code"] == ENGLAND).any():
+    if scenario == "converge to England" and population is not None and (caseload["area_code"] == ENGLAND).any():
         england = consecutive_tail(stock_table(caseload, ENGLAND, "single" if groups[0] == "under 3" or
                                                groups[0].isdigit() else "bands")[0])
         england = england.loc[[p for p in periods if p in england.index]]
@@ -234,14 +339,11 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
             if pop_e is not None:
                 context["england"] = fit_stocks(england.to_numpy(float), widths, pop_e, recent=recent,
                                                 default_sigma=default_sigma)
-    join, leave, drift_sd = spec.rates(fit, years, context)
     kinds, mix = _need_mix(needs, area_code)
     mult = _multipliers(multipliers, ahead, groups, kinds)
     start = table.to_numpy(float)[-1][:, None] * mix[None, :]
-    rng = np.random.default_rng(seed)
-    draws = simulate_caseload(start, widths, join, leave, pop_ahead, mix, mult, fit, simulations=simulations, rng=rng,
-                              noise=uncertainty, drift_sd=drift_sd)
-    return _frame(draws, area_code, ahead, groups, kinds, spec.name)
+    return _Setup(years=years, window=window, periods=periods, ahead=ahead, groups=groups, widths=widths,
+                  pop_ahead=pop_ahead, fit=fit, context=context, kinds=kinds, mix=mix, mult=mult, start=start)
 
 
 #: Pools of recent calls, by the identity of their caseload and population frames (see :func:`_shared_pool`).

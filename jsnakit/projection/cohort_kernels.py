@@ -19,6 +19,7 @@ __all__ = [
     "simulate_caseload",
     "local_level_shocks",
     "least_squares_slope",
+    "variance_prior",
     "MAX_SIGMA",
     "MIN_POOL",
     "NOISE_SHARE",
@@ -131,11 +132,22 @@ def _eb_weight(between: np.ndarray, noise: np.ndarray) -> np.ndarray:
 MIN_POOL = 10
 
 
-def _variance_prior(s2: np.ndarray, df: np.ndarray) -> tuple[float, float]:
+def variance_prior(s2: np.ndarray, df: np.ndarray) -> tuple[float, float]:
     """Prior variance and degrees of freedom of many sample variances (Smyth 2004, section 6.2: moments of log s^2).
 
-    Returns (NaN, inf) when fewer than three usable variances; ``d0`` is ``inf`` when the spread of the log variances
-    is no more than sampling explains (every area then takes the prior variance).
+    Parameters
+    ----------
+    s2 : numpy.ndarray
+        The sample variances.
+    df : numpy.ndarray
+        Their degrees of freedom.
+
+    Returns
+    -------
+    tuple of float
+        The prior variance and its degrees of freedom: (NaN, inf) when fewer than three usable variances; the
+        degrees of freedom are ``inf`` when the spread of the log variances is no more than sampling explains
+        (every area then takes the prior variance).
     """
     from scipy import optimize, special
 
@@ -204,7 +216,7 @@ def pool_fits(fits: list[CohortFit]) -> CohortPool | None:
     s_leave = np.nanmean(np.stack([n[1] for n in noise]), axis=0)
     growth = np.array([f.growth for f in fits])
     s_growth = np.mean([f.growth_se ** 2 for f in fits])
-    sigma2, sigma_df = _variance_prior(np.array([f.sigma ** 2 for f in fits]), np.array([f.sigma_df for f in fits]))
+    sigma2, sigma_df = variance_prior(np.array([f.sigma ** 2 for f in fits]), np.array([f.sigma_df for f in fits]))
     return CohortPool(sigma2=sigma2, sigma_df=sigma_df, noise_share=_noise_share([f.changes for f in fits]),
                       join=np.median(join, axis=0), leave=np.median(leave, axis=0), growth=float(np.median(growth)),
                       between_join=np.maximum(join.var(axis=0, ddof=1) - s_join, 0.0),

@@ -24,6 +24,7 @@ __all__ = [
     "whole_number",
     "check_damping",
     "population_table",
+    "population_years",
     "summarise_draws",
 ]
 
@@ -237,6 +238,36 @@ def population_table(population: pd.DataFrame, area_code: str, groups: list[str]
                 by_age = np.concatenate([[by_age[0]], by_age[:-1]])
         out.append([by_age[age_range(g)[0]:age_range(g)[1] + 1].sum() for g in groups])
     return np.asarray(out, dtype=float)
+
+
+def population_years(population: pd.DataFrame, area_code: str, periods) -> dict:
+    """Which academic years' populations :func:`population_table` takes from an ONS estimate and which it makes up.
+
+    Parameters
+    ----------
+    population : pandas.DataFrame
+        ONS estimates or projections (:data:`jsnakit.core.schema.POPULATION_COLUMNS`).
+    area_code : str
+        GSS code of the area.
+    periods : sequence of str
+        Academic years, ``"2024/25"`` (the mid-year of its first calendar year is used).
+
+    Returns
+    -------
+    dict
+        ``"estimated"``: the periods whose mid-year the frame holds; ``"held"``: earlier periods, given the
+        earliest estimate; ``"aged"``: later periods, given the latest estimate aged on; ``"first"`` and ``"last"``:
+        the mid-years held (None when the area has none).
+    """
+    rows = population[population["area_code"] == area_code]
+    held = sorted({int(str(p)[:4]) for p in rows["period"].dropna().unique()})
+    out = {"estimated": [], "held": [], "aged": [], "first": held[0] if held else None,
+           "last": held[-1] if held else None}
+    for period in periods:
+        year = start_year(period)
+        key = "estimated" if year in held else "held" if held and year < held[0] else "aged"
+        out[key].append(str(period))
+    return out
 
 
 def summarise_draws(draws: np.ndarray) -> np.ndarray:

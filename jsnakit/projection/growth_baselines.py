@@ -1,6 +1,15 @@
 """The simple projections analysts use, :func:`baselines`: mean growth, last year's growth, 1-2-3 weighted growth
-and the linear trend, with their 95% prediction intervals (FPP3 section 5.5). The back-test (:mod:`.backtesting`)
-scores the cohort model against them.
+and the linear trend, each with its own prediction intervals. The back-test (:mod:`.backtesting`) scores the
+published model against them.
+
+Intervals. The growth methods compound an estimated growth ``d`` (log scale) from the last value; the series' log
+growth is taken as a random walk with drift whose yearly innovations have sd ``sigma`` (estimated from the ``T``
+yearly log growths, ``T - 1`` degrees of freedom). The error ``h`` years ahead is the sum of ``h`` innovations plus
+``h`` times the error of ``d``, so its variance is ``sigma^2 (h + h^2 c)`` with ``c`` the variance of the estimated
+growth in units of ``sigma^2``: ``1 / T`` for the mean (FPP3 section 5.5, the drift method), ``1`` for the last
+year's growth alone, ``sum(w^2) / sum(w)^2`` for weights ``w`` (14/36 for 1, 2, 3). Limits use Student's t on
+``T - 1`` degrees of freedom (not the normal: sigma is estimated from a few years). The linear trend has the
+ordinary least-squares prediction interval, t on ``n - 2`` degrees of freedom.
 """
 from __future__ import annotations
 
@@ -8,55 +17,58 @@ import re
 
 import numpy as np
 import pandas as pd
+from scipy.special import stdtrit
 
 from ..core.errors import ArgumentError
 from .common import shift_period, whole_number
 
-__all__ = ["baselines", "baseline_forecasts", "BASELINES", "BASELINE_COLUMNS"]
+__all__ = ["baselines", "baseline_forecasts", "BASELINES", "BASELINE_COLUMNS", "QUANTILE_LEVELS"]
 
 #: Columns of :func:`baselines`.
 BASELINE_COLUMNS = ["method", "step", "period", "forecast", "lower_95", "upper_95"]
 #: The simple methods analysts use, as named in :func:`baselines`.
 BASELINES = ("mean growth", "last year's growth", "1-2-3 weighted growth", "linear trend")
+#: Quantile levels every forecaster of the back-test gives: the median and the 50%, 80% and 95% central intervals.
+QUANTILE_LEVELS = (0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975)
 
-_Z95 = 1.959963984540054
 
-
-def baseline_forecasts(values: np.ndarray, horizon: int) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Point forecasts and 95% limits of the four baselines for steps 1..horizon, from a 1-D series (oldest first).
+def baseline_forecasts(values: np.ndarray, horizon: int) -> dict[str, np.ndarray]:
+    """Quantile forecasts of the four baselines for steps 1..horizon, from a 1-D series (oldest first).
 
     Parameters
     ----------
     values : numpy.ndarray
-        Yearly counts, oldest first, all above 0 (at least two).
+        Yearly counts (persons), oldest first, all above 0 (at least two).
     horizon : int
         Years ahead.
 
     Returns
     -------
     dict
-        Each of :data:`BASELINES` -> (forecast, lower 95% limit, upper 95% limit), arrays of ``horizon`` steps (the
-        limits NaN where the method gives none; see :func:`baselines`).
+        Each of :data:`BASELINES` -> array (horizon, len(:data:`QUANTILE_LEVELS`)) of persons; NaN where the method
+        gives no interval (a growth method with fewer than two growths, the linear trend with fewer than three
+        values), the median (the point forecast) always.
     """
     y = np.asarray(values, dtype=float)
-    steps = np.arange(1, horizon + 1)
+    steps = np.arange(1, horizon + 1, dtype=float)
+    levels = np.asarray(QUANTILE_LEVELS)
     growth = y[1:] / y[:-1] - 1
-    logs = np.log(y[1:] / y[:-1])
-    T = len(logs)
-    sigma = float(np.std(logs, ddof=1)) if T >= 2 else np.nan
-    # Interval of a growth method: the drift method's, sigma * sqrt(h (1 + h / T)) on the log scale (FPP3 5.5).
-    spread = _Z95 * sigma * np.sqrt(steps * (1 + steps / T)) if T >= 2 else np.full(horizon, np.nan)
+    T = len(growth)
+    sigma = float(np.std(np.log(y[1:] / y[:-1]), ddof=1)) if T >= 2 else np.nan
+    t = stdtrit(T - 1, levels) if T >= 2 else np.full(len(levels), np.nan)
+    t[levels == 0.5] = 0.0
     weights = np.arange(1, min(T, 3) + 1, dtype=float)
-    rates = {
-        "mean growth": growth.mean(),
-        "last year's growth": growth[-1],
-        "1-2-3 weighted growth": (growth[-len(weights):] * weights).sum() / weights.sum(),
+    methods = {  # growth, and the variance of its estimate in units of sigma^2
+        "mean growth": (growth.mean(), 1 / T),
+        "last year's growth": (growth[-1], 1.0),
+        "1-2-3 weighted growth": ((growth[-len(weights):] * weights).sum() / weights.sum(),
+                                  (weights ** 2).sum() / weights.sum() ** 2),
     }
     out = {}
-    for name, g in rates.items():
+    for name, (g, c) in methods.items():
         point = y[-1] * (1 + g) ** steps
-        out[name] = (point, point * np.exp(-spread), point * np.exp(spread))
-    # Linear trend: least squares on time, with the ordinary prediction interval (normal quantile).
+        spread = sigma * np.sqrt(steps + steps ** 2 * c)
+        out[name] = point[:, None] * np.exp(spread[:, None] * t[None, :])
     n = len(y)
     x = np.arange(n, dtype=float)
     slope, intercept = np.polyfit(x, y, 1)
@@ -66,9 +78,11 @@ def baseline_forecasts(values: np.ndarray, horizon: int) -> dict[str, tuple[np.n
         resid = y - (intercept + slope * x)
         s = np.sqrt((resid ** 2).sum() / (n - 2))
         se = s * np.sqrt(1 + 1 / n + (xf - x.mean()) ** 2 / ((x - x.mean()) ** 2).sum())
-        out["linear trend"] = (point, point - _Z95 * se, point + _Z95 * se)
+        t_lin = stdtrit(n - 2, levels)
+        t_lin[levels == 0.5] = 0.0
+        out["linear trend"] = point[:, None] + se[:, None] * t_lin[None, :]
     else:
-        out["linear trend"] = (point, np.full(horizon, np.nan), np.full(horizon, np.nan))
+        out["linear trend"] = np.where(levels[None, :] == 0.5, point[:, None], np.nan)
     return out
 
 
@@ -90,8 +104,8 @@ def baselines(series: pd.Series, *, horizon: int) -> pd.DataFrame:
         ``forecast``, ``lower_95``, ``upper_95`` (persons). The growth methods compound a growth rate
         ``g`` from the last value: the mean of the yearly growth rates; the last one; their weighted mean over the
         last three years with weights 1, 2, 3 (3 on the latest; fewer years, weights 1..n). Their 95% interval is
-        the drift method's (FPP3 section 5.5): ``exp(+-1.96 sigma sqrt(h (1 + h/T)))`` about the forecast, sigma the
-        standard deviation of the T yearly log growth rates (NaN with fewer than two). The linear trend is least
+        ``exp(+-t sigma sqrt(h + h^2 c))`` about the forecast (module notes: ``c`` the variance of the method's
+        growth estimate, t on T - 1 degrees of freedom; NaN with fewer than two growths). The linear trend is least
         squares on time with its prediction interval (NaN with fewer than three years).
 
     Raises
@@ -121,7 +135,7 @@ def baselines(series: pd.Series, *, horizon: int) -> pd.DataFrame:
     last = str(pd.Series(series).index[-1])
     periods = [shift_period(last, h) if re.fullmatch(r"\d{4}/\d{2}", last) else str(h) for h in range(1, horizon + 1)]
     rows = []
-    for name, (point, low, high) in baseline_forecasts(values, horizon).items():
+    for name, q in baseline_forecasts(values, horizon).items():
         rows.append(pd.DataFrame({"method": name, "step": np.arange(1, horizon + 1), "period": periods,
-                                  "forecast": point, "lower_95": low, "upper_95": high}))
+                                  "forecast": q[:, 3], "lower_95": q[:, 0], "upper_95": q[:, -1]}))
     return pd.concat(rows, ignore_index=True)[BASELINE_COLUMNS]

@@ -14,7 +14,14 @@ import numpy as np
 from ..core.errors import ArgumentError
 from .cohort_kernels import CohortFit
 
-__all__ = ["Scenario", "SCENARIOS", "DAMPING", "get_scenario", "damped_steps"]
+__all__ = ["Scenario", "SCENARIOS", "DAMPING", "PUBLISHED_SCENARIO", "SPLIT_SCENARIO", "get_scenario", "damped_steps"]
+
+#: The scenario the factsheet publishes and the back-test checks: the area's total from the pooled growth model
+#: (:mod:`jsnakit.projection.pooled_growth`), split by age and need as the cohort model's recent trend splits it.
+PUBLISHED_SCENARIO = "recent growth"
+#: The cohort scenario whose path splits the published total by age group and need, and against which every other
+#: scenario's path is set (a what-if is the published projection times its path over this one's total).
+SPLIT_SCENARIO = "recent trend"
 
 #: Damping of the continued trend (phi of FPP3 section 8.2): the growth of year h ahead is phi^h times today's.
 DAMPING = 0.8
@@ -108,6 +115,9 @@ def _to_benchmark(fit: CohortFit, years: int, context: dict):
 #: Named scenarios; pass the name as ``scenario=`` to :func:`jsnakit.projection.project`. Multipliers
 #: (``multipliers=``) apply on top of any of them.
 SCENARIOS = {s.name: s for s in [
+    Scenario(PUBLISHED_SCENARIO, "the published projection: the area's total caseload grows as the pooled "
+             "autoregression of every local authority's yearly growth forecasts it (back-tested), split by age and "
+             "need as the recent trend of the cohort model splits it", _trend),
     Scenario("rates held", "joining and leaving rates held at the mean of the last `recent` years", _held),
     Scenario("recent trend", "the yearly log growth of the overall joining rate over the window continued, damped "
              "by `damping` a year (FPP3 8.2), with its standard error as extra uncertainty; leaving rates held",

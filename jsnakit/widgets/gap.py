@@ -225,8 +225,8 @@ class GapExplorer(Explorer):
     coverage, capacity against need and the shortfall now and projected, who commissions what, and the map of
     provision.
 
-    Each area's gap analysis is :func:`jsnakit.gaps.from_catalog` with the area's projection (the "rates held"
-    scenario of :func:`jsnakit.projection.project`, :data:`SIMULATIONS` simulations, after
+    Each area's gap analysis is :func:`jsnakit.gaps.from_catalog` with the area's projection (the published
+    one, :func:`jsnakit.projection.project`'s default, :data:`SIMULATIONS` simulations, after
     :func:`jsnakit.disclosure.apply_projection`), made once per area and kept; the pickers then only cut it
     (:func:`gap_view`).
 

@@ -35,18 +35,22 @@ __all__ = [
     "SCENARIO_WORDS",
 ]
 
-#: The projection playground's evidence-based defaults: the "rates held" scenario that the back-test of every LA's
-#: published caseload found the most accurate (``python benchmarks/backtest.py``), no change on top of it,
+#: The projection playground's defaults: the published projection (:data:`jsnakit.projection.PUBLISHED_SCENARIO`,
+#: the one the back-test of every LA's published caseload checks: ``jsnakit backtest``), no change on top of it,
 #: :data:`jsnakit.projection.DAMPING` for a continued trend (FPP3 8.2) and :func:`jsnakit.projection.project`'s ten
 #: years to reach a convergence target.
-PLAYGROUND_DEFAULTS = {"scenario": "rates held", "trend": 0.0, "population_change": 0.0,
+PLAYGROUND_DEFAULTS = {"scenario": projection.PUBLISHED_SCENARIO, "trend": 0.0, "population_change": 0.0,
                        "damping": projection.DAMPING, "converge_years": 10}
 #: Scenarios the playground offers (``"converge to benchmark"`` needs rates by age typed in, not a slider).
-_PLAYGROUND_SCENARIOS = ("rates held", "recent trend", "converge to England", "converge to neighbours")
+_PLAYGROUND_SCENARIOS = (projection.PUBLISHED_SCENARIO, "rates held", "recent trend", "converge to England",
+                         "converge to neighbours")
 #: The playground's scenarios in words for trainees (projection.SCENARIOS' descriptions are written for analysts).
 SCENARIO_WORDS = {
-    "rates held": "New plans start, and plans end, at each age at the rates of the last few years, applied to the "
-                  "projected population.",
+    projection.PUBLISHED_SCENARIO: "The factsheet's projection: the number of plans grows as the growth of every "
+                                   "local authority's plans over the last five years suggests, each area's own "
+                                   "recent growth counting as far as it has lasted in the past.",
+    "rates held": "What if new plans per head stopped rising? New plans start, and plans end, at each age at the "
+                  "rates of the last few years, applied to the projected population.",
     "recent trend": "The rates go on changing as they have lately, the change slowing each year (the damping: 1 "
                     "keeps it going, 0 stops it at once).",
     "converge to England": "The area's rates move step by step to England's, reaching them after the years set "
@@ -110,7 +114,7 @@ def describe_settings(settings: dict) -> str:
     Parameters
     ----------
     settings : dict
-        ``scenario`` (a name in :data:`jsnakit.projection.SCENARIOS`; default "rates held"), ``trend`` and
+        ``scenario`` (a name in :data:`jsnakit.projection.SCENARIOS`; default "recent growth"), ``trend`` and
         ``population_change`` (per cent a year; default 0), ``damping`` (0 to 1, said for "recent trend") and
         ``converge_years`` (years, said for the converging scenarios), as :attr:`ProjectionView.settings` holds them.
 
@@ -125,7 +129,7 @@ def describe_settings(settings: dict) -> str:
     ...                    "converge_years": 10})
     'recent trend (damping 0.8); new plans per head +2.0% a year'
     """
-    scenario = settings.get("scenario", "rates held")
+    scenario = settings.get("scenario", projection.PUBLISHED_SCENARIO)
     text = scenario
     if scenario == "recent trend":
         text += f" (damping {settings.get('damping', projection.DAMPING):g})"
@@ -140,7 +144,7 @@ def describe_settings(settings: dict) -> str:
     return "; ".join([text] + extra)
 
 
-def projection_view(caseload, population, area_code, *, scenario="rates held", trend=0.0, population_change=0.0,
+def projection_view(caseload, population, area_code, *, scenario=projection.PUBLISHED_SCENARIO, trend=0.0, population_change=0.0,
                     damping=projection.DAMPING, converge_years=10, neighbours=None, history=None, years=10,
                     simulations=SIMULATIONS, seed=0) -> ProjectionView:
     """The projection playground's view: the projected EHC plans of an area under a set of assumptions.
@@ -162,7 +166,7 @@ def projection_view(caseload, population, area_code, *, scenario="rates held", t
         :func:`jsnakit.projection.project` does, and allows no ``population_change``.
     area_code : str
         GSS code or DfE number of the area.
-    scenario : str, default "rates held"
+    scenario : str, default "recent growth"
         A name in :data:`jsnakit.projection.SCENARIOS`; ``"converge to England"`` and ``"converge to neighbours"``
         set the convergence target.
     trend : float, default 0
@@ -305,7 +309,8 @@ class ProjectionPlayground(Explorer):
     area : ipywidgets.Combobox
         The area.
     scenario : ipywidgets.Dropdown
-        The scenario (:data:`jsnakit.projection.SCENARIOS`): rates held, recent trend, or a convergence target.
+        The scenario (:data:`jsnakit.projection.SCENARIOS`): the published projection (recent growth), rates held,
+        recent trend, or a convergence target.
     trend, population_change, damping : ipywidgets.FloatSlider
         New plans per head, % a year; population, % a year; damping of the recent trend.
     converge_years : ipywidgets.IntSlider
@@ -343,7 +348,7 @@ class ProjectionPlayground(Explorer):
         start = geography.area(area_code)["area_code"] if area_code is not None else None
         self._picker = AreaPicker(codes, value=start)
         self.area = self._picker.combobox
-        available = ["rates held", "recent trend"]
+        available = [projection.PUBLISHED_SCENARIO, "rates held", "recent trend"]
         if self.population is not None and (self.caseload["area_code"] == geography.ENGLAND).any():
             available.append("converge to England")
         if self.population is not None and self.neighbours is not None:

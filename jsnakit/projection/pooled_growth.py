@@ -1,0 +1,245 @@
+"""The model of an area's total caseload that the factsheet publishes: a **pooled autoregression of yearly growth**.
+
+The yearly log growth of every local authority's caseload, ``g[i, t] = log(C[i, t] / C[i, t-1])``, follows one
+autoregression fitted to all of them together (a *global* model: Montero-Manso and Hyndman 2021 show that one model
+fitted across a group of short related series forecasts them better than a model per series)::
+
+    g[i, t] = b0 + b1 g[i, t-1] + b2 g[i, t-2] + s[i] e[i, t]
+
+over the ``window`` latest years of change that every area shares. Growth persists or reverts as the LAs' recent
+history says (the fitted ``b``), towards the long-run growth ``b0 / (1 - b1 - b2)`` when ``b1 + b2 < 1``.
+
+Uncertainty, all of it estimated from the same window (nothing is tuned on later years):
+
+* **the area's own scale** ``s[i]``: the variance of its residuals moderated towards that of all areas (the prior's
+  variance and degrees of freedom from the spread of the areas' variances, Smyth 2004), so a small area with noisy
+  growth gets wider limits and a steady one narrower, without trusting three residuals alone;
+* **the shape of the errors**: the areas' standardised residuals ``e``, resampled (the residual bootstrap of
+  Hyndman and Athanasopoulos 2021, section 5.5), so heavy tails are kept;
+* **the coefficients**: ``b`` refitted on the areas resampled with replacement (a cluster bootstrap, each area with
+  all its years), one draw per simulation.
+
+Each simulation runs the autoregression forward year by year, so errors accumulate and growth's persistence carries
+them. :func:`fit_growth` fits the pool, :func:`simulate_growth` simulates any series with it (an area in the pool,
+or England or a region, which are not). With fewer than :data:`MIN_POOL` areas the autoregression has too few
+rows: the model falls back on each series' mean growth (lags 0) with its own residuals and the years bootstrapped.
+
+References
+----------
+- Montero-Manso P, Hyndman RJ (2021). Principles and algorithms for forecasting groups of time series: locality and
+  globality. *International Journal of Forecasting* 37(4):1632-1653. doi:10.1016/j.ijforecast.2021.03.004
+- Hyndman RJ, Athanasopoulos G (2021). *Forecasting: principles and practice*, 3rd ed., OTexts, section 5.5
+  (bootstrapped prediction intervals). https://otexts.com/fpp3/
+- Smyth GK (2004). Linear models and empirical Bayes methods for assessing differential expression in microarray
+  experiments. *Statistical Applications in Genetics and Molecular Biology* 3(1), article 3, section 6.2.
+- Efron B, Tibshirani RJ (1993). *An introduction to the bootstrap*, Chapman & Hall (resampling clusters).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.errors import ArgumentError
+from .cohort_kernels import MIN_POOL, variance_prior
+
+__all__ = ["GrowthFit", "fit_growth", "simulate_growth", "LAGS", "COEFFICIENT_DRAWS"]
+
+#: Lags of growth in the autoregression: two let growth persist and turn (a damped cycle), the fewest that do.
+LAGS = 2
+#: Refits of the coefficients on resampled areas (each simulation takes one of them).
+COEFFICIENT_DRAWS = 200
+
+
+@dataclass
+class GrowthFit:
+    """The pooled autoregression of yearly log growth (:func:`fit_growth`).
+
+    Attributes
+    ----------
+    lags : int
+        Lags of growth used (2, or 0 in the fallback of fewer than :data:`MIN_POOL` areas).
+    coef : numpy.ndarray
+        ``b0, b1, ..., b_lags``, least squares over every area and year.
+    coef_draws : numpy.ndarray
+        (draws, lags + 1): the coefficients refitted on areas (or, in the fallback, years) resampled.
+    prior_var, prior_df : float
+        Prior of an area's residual variance (log growth squared) and its degrees of freedom (``inf``: every area
+        takes the prior).
+    shapes : numpy.ndarray
+        The areas' standardised residuals, resampled as the errors' shape.
+    areas, years : int
+        Areas and years of change fitted.
+    """
+
+    lags: int
+    coef: np.ndarray
+    coef_draws: np.ndarray
+    prior_var: float
+    prior_df: float
+    shapes: np.ndarray
+    areas: int
+    years: int
+
+    def long_run_growth(self) -> float:
+        """Yearly log growth the autoregression settles at, ``b0 / (1 - sum(b))`` (NaN when it does not settle)."""
+        persistence = float(self.coef[1:].sum())
+        return float(self.coef[0] / (1 - persistence)) if persistence < 1 else np.nan
+
+
+def _design(growth: np.ndarray, lags: int) -> tuple[np.ndarray, np.ndarray]:
+    """Regressors (areas, rows, 1 + lags) and responses (areas, rows) of the autoregression."""
+    rows = range(lags, growth.shape[1])
+    x = np.stack([np.column_stack([np.ones(len(growth))] + [growth[:, t - lag] for lag in range(1, lags + 1)])
+                  for t in rows], axis=1)
+    y = np.stack([growth[:, t] for t in rows], axis=1)
+    return x, y
+
+
+def _least_squares(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.linalg.lstsq(x.reshape(-1, x.shape[-1]), y.reshape(-1), rcond=None)[0]
+
+
+def _own_variance(residuals: np.ndarray, centred: bool) -> tuple[np.ndarray, int]:
+    """Each series' residual variance and its degrees of freedom: the mean square about 0 on T degrees of freedom
+    (the pooled fit's residuals: an area whose growth stays apart from the pool's keeps that in its variance), or
+    about the series' own mean on T - 1 when the residuals were centred on it (the fallback)."""
+    d = residuals.shape[1] - (1 if centred else 0)
+    return (residuals ** 2).sum(axis=1) / max(d, 1), d
+
+
+def _scales(residuals: np.ndarray, prior_var: float, prior_df: float, *, centred: bool) -> np.ndarray:
+    """Each series' residual sd moderated towards the prior (Smyth 2004): (d0 s0^2 + d s^2) / (d0 + d)."""
+    own, d = _own_variance(residuals, centred)
+    if d < 1 or not np.isfinite(prior_var):
+        return np.full(len(residuals), np.sqrt(prior_var if np.isfinite(prior_var) else np.mean(residuals ** 2)))
+    if not np.isfinite(prior_df):
+        return np.full(len(residuals), np.sqrt(prior_var))
+    return np.sqrt((prior_df * prior_var + d * own) / (prior_df + d))
+
+
+def _check_levels(name: str, log_totals) -> np.ndarray:
+    values = np.asarray(log_totals, dtype=float)
+    if values.ndim != 2 or values.shape[1] < 3:
+        raise ArgumentError(f"{name} must be a 2-D array of log totals (series x consecutive years, at least 3 "
+                            f"years); got shape {values.shape}")
+    if not np.isfinite(values).all():
+        raise ArgumentError(f"{name} must hold finite log totals (every count above 0); got a missing or "
+                            f"infinite value")
+    return values
+
+
+def fit_growth(log_totals, *, rng: np.random.Generator) -> GrowthFit:
+    """Fit the pooled autoregression of yearly log growth to many areas' series.
+
+    Parameters
+    ----------
+    log_totals : array-like
+        Natural log of each area's total caseload (persons), shape (areas, consecutive Januaries), oldest first, the
+        same years for every area (the window and the origin: ``window + 1`` Januaries).
+    rng : numpy.random.Generator
+        For the resampling of the coefficients (keyword only).
+
+    Returns
+    -------
+    GrowthFit
+        The coefficients and their resampled draws, the prior of the areas' residual variance, the standardised
+        residuals. :data:`LAGS` lags when the pool has at least :data:`~jsnakit.projection.cohort_kernels.MIN_POOL`
+        areas and ``LAGS + 2`` years of change, else the fallback of lags 0 (each series' mean growth).
+
+    Raises
+    ------
+    ArgumentError
+        Not a 2-D array of at least three years, or a value that is not finite.
+    """
+    levels = _check_levels("log_totals", log_totals)
+    growth = np.diff(levels, axis=1)
+    pooled = len(levels) >= MIN_POOL and growth.shape[1] >= LAGS + 2
+    lags = LAGS if pooled else 0
+    x, y = _design(growth, lags)
+    if pooled:
+        coef = _least_squares(x, y)
+        residuals = y - x @ coef
+    else:  # each series its own mean growth: the residuals are its deviations from it
+        coef = np.array([growth.mean()])
+        residuals = growth - growth.mean(axis=1, keepdims=True)
+    own, d = _own_variance(residuals, centred=not pooled)
+    if len(residuals) >= 3:
+        prior_var, prior_df = variance_prior(own, np.full(len(residuals), float(d)))
+    else:
+        prior_var, prior_df = float(np.mean(residuals ** 2) * y.size / max(y.size - len(residuals), 1)), np.inf
+    if not np.isfinite(prior_var):
+        prior_var, prior_df = float(np.mean(residuals ** 2)), np.inf
+    scales = _scales(residuals, prior_var, prior_df, centred=not pooled)
+    shapes = (residuals / np.where(scales > 0, scales, 1.0)[:, None]).reshape(-1)
+    draws = []
+    for _ in range(COEFFICIENT_DRAWS):
+        if pooled:  # areas and years of change resampled together (Owen 2007): the pool's years are few
+            pick = rng.integers(0, len(levels), len(levels))
+            years = rng.integers(0, y.shape[1], y.shape[1])
+            draws.append(_least_squares(x[pick][:, years], y[pick][:, years]))
+        else:
+            pick = rng.integers(0, growth.shape[1], growth.shape[1])
+            draws.append(np.array([growth[:, pick].mean()]))
+    return GrowthFit(lags=lags, coef=coef, coef_draws=np.array(draws), prior_var=float(prior_var),
+                     prior_df=float(prior_df), shapes=shapes, areas=len(levels), years=growth.shape[1])
+
+
+def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: int,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Simulate series forward with a pooled fit: total caseload in each simulation and year ahead.
+
+    Parameters
+    ----------
+    fit : GrowthFit
+        :func:`fit_growth` of the pool.
+    log_totals : array-like
+        Natural log of the total caseload of the series to project (areas in the pool or not), shape (series,
+        Januaries), oldest first, at least ``fit.lags + 2`` Januaries; the last is the origin.
+    horizon : int
+        Years ahead (keyword only).
+    simulations : int
+        Number of simulations.
+    rng : numpy.random.Generator
+        The random generator.
+
+    Returns
+    -------
+    numpy.ndarray
+        Persons, shape (simulations, series, horizon): ``exp`` of the simulated log totals.
+
+    Raises
+    ------
+    ArgumentError
+        Fewer Januaries than the lags need, or a value that is not finite.
+    """
+    levels = _check_levels("log_totals", log_totals)
+    growth = np.diff(levels, axis=1)
+    if growth.shape[1] < fit.lags + 1:
+        raise ArgumentError(f"log_totals must hold at least {fit.lags + 2} Januaries for {fit.lags} lags; got "
+                            f"{levels.shape[1]}")
+    x, y = _design(growth, fit.lags)
+    if fit.lags:
+        residuals = y - x @ fit.coef
+    else:
+        residuals = growth - growth.mean(axis=1, keepdims=True)
+    scale = _scales(residuals, fit.prior_var, fit.prior_df, centred=fit.lags == 0)    # (series,)
+    n = len(levels)
+    coef = fit.coef_draws[rng.integers(0, len(fit.coef_draws), simulations)]        # (sims, 1 + lags)
+    if fit.lags == 0:  # the fallback: each series its own mean growth, shifted as the pooled mean is resampled
+        own = growth.mean(axis=1)
+        intercept = own[None, :] + (coef[:, :1] - fit.coef[0])                       # (sims, series)
+    history = np.stack([growth[:, -lag] for lag in range(1, fit.lags + 1)], axis=-1) if fit.lags else None
+    history = np.broadcast_to(history, (simulations, n, fit.lags)).copy() if fit.lags else None
+    level = np.broadcast_to(levels[:, -1], (simulations, n)).copy()
+    out = np.empty((simulations, n, horizon))
+    for h in range(horizon):
+        shock = fit.shapes[rng.integers(0, len(fit.shapes), (simulations, n))] * scale[None, :]
+        if fit.lags:
+            step = coef[:, :1] + np.einsum("sl,snl->sn", coef[:, 1:], history) + shock
+            history = np.concatenate([step[..., None], history[..., :-1]], axis=-1)
+        else:
+            step = intercept + shock
+        level = level + step
+        out[:, :, h] = level
+    return np.exp(out)

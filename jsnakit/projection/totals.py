@@ -1,0 +1,159 @@
+"""The total caseload of areas as the published model projects it: one function, :func:`project_totals`, used by
+:func:`jsnakit.projection.project` (the factsheet, the playground, the gap mapping) and by the back-test
+(:func:`jsnakit.projection.backtest_forecasts`), so that the back-test checks exactly the model that is published.
+
+The model is the pooled autoregression of yearly growth of :mod:`.pooled_growth`, fitted at an origin to every local
+authority whose totals are known over the ``window`` years of change up to it.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import ArgumentError
+from ..core.geography import LA_TYPES
+from .common import shift_period
+from .pooled_growth import GrowthFit, fit_growth, simulate_growth
+
+__all__ = ["totals_table", "project_totals", "pool_at"]
+
+
+def totals_table(caseload: pd.DataFrame) -> pd.DataFrame:
+    """The ``All`` totals of EHC plans in January: areas x academic years (persons; NaN where not published).
+
+    Parameters
+    ----------
+    caseload : pandas.DataFrame
+        Count frame of EHC plans in January (:func:`jsnakit.sources.dfe.read_ehc_caseload`, combined over releases
+        and put on today's areas).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``area_code``, columns the academic years (sorted), and an ``area_type`` column first.
+    """
+    rows = caseload[caseload["breakdown"] == "All"]
+    if "measure" in rows.columns:
+        rows = rows[rows["measure"] == "ehc_plans"]
+    table = rows.pivot_table(index="area_code", columns="period", values="count", aggfunc="sum")
+    table = table.reindex(columns=sorted(table.columns))
+    kinds = rows.drop_duplicates("area_code").set_index("area_code")["area_type"] if "area_type" in rows else None
+    table.insert(0, "area_type", kinds.reindex(table.index) if kinds is not None else np.nan)
+    return table
+
+
+def _window(table: pd.DataFrame, origin: str, window: int) -> list[str]:
+    """The academic years of the window ending at ``origin`` that the table has (consecutive, oldest first)."""
+    wanted = [shift_period(origin, -k) for k in range(window, -1, -1)]
+    return [p for p in wanted if p in table.columns]
+
+
+def pool_at(table: pd.DataFrame, origin: str, *, window: int, rng: np.random.Generator) -> GrowthFit | None:
+    """Fit the pooled model at ``origin``: every local authority with totals above 0 in each of the window's years.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`totals_table`.
+    origin : str
+        The academic year projected from (its January is the last one seen).
+    window : int
+        Years of change seen (``window + 1`` Januaries, fewer when the table starts later).
+    rng : numpy.random.Generator
+        For the resampling of the coefficients.
+
+    Returns
+    -------
+    GrowthFit or None
+        The fit; None when fewer than three Januaries or no local authority qualify.
+    """
+    years = _window(table, origin, window)
+    if len(years) < 3 or years[-1] != origin:
+        return None
+    las = table[table["area_type"].isin(LA_TYPES)][years]
+    las = las[(las > 0).all(axis=1)]
+    if las.empty:
+        return None
+    return fit_growth(np.log(las.to_numpy(float)), rng=rng)
+
+
+def project_totals(table: pd.DataFrame, areas, *, origin: str, window: int = 5, horizon: int, simulations: int,
+                   seed: int = 0, noise: bool = True) -> np.ndarray:
+    """Simulated total caseload of ``areas``, ``horizon`` years on from ``origin``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`totals_table` of a caseload frame (the other local authorities make the pool).
+    areas : sequence of str
+        GSS codes to project (rows of ``table``).
+    origin : str
+        The academic year projected from: ``"2024/25"`` projects ``"2025/26"`` on (keyword only).
+    window : int, default 5
+        Years of change the model sees.
+    horizon : int
+        Years ahead.
+    simulations : int
+        Simulations.
+    seed : int, default 0
+        Seed of the random generator: the same seed gives the same figures.
+    noise : bool, default True
+        False: the one path of the fitted coefficients without shocks (the deterministic projection).
+
+    Returns
+    -------
+    numpy.ndarray
+        Persons, (simulations, areas, horizon) (one simulation without ``noise``).
+
+    Raises
+    ------
+    ArgumentError
+        An area without totals above 0 in at least four consecutive Januaries up to ``origin``, or no pool.
+    """
+    rng = np.random.default_rng(seed)
+    fit = pool_at(table, origin, window=window, rng=rng)
+    if fit is None:
+        raise ArgumentError(f"caseload must hold totals of EHC plans for at least three consecutive Januaries up to "
+                            f"{origin}; got too few")
+    years = _window(table, origin, window)
+    series = []
+    for code in areas:
+        values = table.loc[code, years].to_numpy(float) if code in table.index else np.array([np.nan])
+        run = _last_run(values)
+        if len(run) < fit.lags + 2:
+            raise ArgumentError(f"caseload must hold totals above 0 for {code} in at least {fit.lags + 2} "
+                                f"consecutive Januaries up to {origin}; got {len(run)}")
+        series.append(run)
+    shortest = min(len(s) for s in series)
+    levels = np.log(np.stack([s[-shortest:] for s in series]))
+    if not noise:
+        return _central_path(fit, levels, horizon)[None]
+    return simulate_growth(fit, levels, horizon=horizon, simulations=simulations, rng=rng)
+
+
+def _last_run(values: np.ndarray) -> np.ndarray:
+    """The last run of values above 0 (finite)."""
+    ok = np.isfinite(values) & (values > 0)
+    end = len(values)
+    start = end
+    while start > 0 and ok[start - 1]:
+        start -= 1
+    return values[start:end]
+
+
+def _central_path(fit: GrowthFit, levels: np.ndarray, horizon: int) -> np.ndarray:
+    """The path of the fitted coefficients without shocks, (series, horizon) persons."""
+    growth = np.diff(levels, axis=1)
+    level = levels[:, -1].copy()
+    history = [growth[:, -lag] for lag in range(1, fit.lags + 1)]
+    out = np.empty((len(levels), horizon))
+    for h in range(horizon):
+        if fit.lags:
+            step = fit.coef[0] + sum(fit.coef[lag + 1] * history[lag] for lag in range(fit.lags))
+            history = [step] + history[:-1]
+        else:
+            step = growth.mean(axis=1)
+        level = level + step
+        out[:, h] = level
+    return np.exp(out)
+
