@@ -334,11 +334,10 @@ MODEL_MDAPE_3 = 5.49                   # % (the 1-2-3 weighted growth: 8.30)
 MODEL_COVERAGE_3 = 0.889               # share (mean growth: 0.911, with a 95% interval 1.5 times as wide)
 
 
-def _fit_with(join_rows, *, growth=0.0, growth_se=0.0, changes=None, sigma=0.1, sigma_df=2):
+def _fit_with(join_rows, *, growth=0.0, growth_se=0.0):
     join = np.asarray(join_rows, dtype=float)[:, None]
-    return cohort_kernels.CohortFit(join_rate=join, leave_rate=np.zeros_like(join), joiners=join, sigma=sigma,
-                                    growth=growth, growth_se=growth_se, precision=np.full(1, np.inf), recent=2,
-                                    sigma_df=sigma_df, changes=changes)
+    return cohort_kernels.CohortFit(join_rate=join, leave_rate=np.zeros_like(join), joiners=join, growth=growth,
+                                    growth_se=growth_se, recent=2)
 
 
 def test_pooled_rates_shrink_by_empirical_bayes():
@@ -361,7 +360,7 @@ def test_pooled_rates_shrink_by_empirical_bayes():
     assert _fit_with([0.19, 0.21, 0.2]).held()[0][0] == pytest.approx(0.205)
 
 
-def test_pooled_growth_and_volatility():
+def test_pooled_growth_and_the_variance_prior():
     # Growth 0.10 +- 0.05 (se) in one LA, 0 in eleven others with se 0.05: between-LA variance of growth
     # var([0] x 11 + [0.1]) - 0.0025 = 8.3333e-4 - 0.0025 < 0 -> 0, so the trend is the pooled median, 0.
     fits = [_fit_with([0.1, 0.1, 0.1], growth=g, growth_se=0.05) for g in [0.0] * 11 + [0.1]]
@@ -369,19 +368,10 @@ def test_pooled_growth_and_volatility():
     fits[-1].pool = pool
     assert pool.between_growth == 0.0 and fits[-1].trend() == 0.0
     # Equal sample variances s^2 = 0.01 on 2 df: no spread beyond sampling, so d0 is infinite and the prior variance
-    # is s^2 exp(-digamma(1) + log(1)) = 0.01 x exp(0.5772157) = 0.0178107 (Smyth 2004, eq. 7-8, mean of log s^2).
+    # is s^2 exp(-digamma(1) + log(1)) = 0.01 x exp(0.5772157) = 0.0178107 (Smyth 2004, eq. 7-8, mean of log s^2);
+    # the pooled growth model moderates each area's residual variance towards it.
     s2, d0 = cohort_kernels.variance_prior(np.full(12, 0.01), np.full(12, 2))
     assert d0 == np.inf and s2 == pytest.approx(0.0178107, rel=1e-5)
-    assert fits[-1].volatility() == (pytest.approx(np.sqrt(pool.sigma2)), np.inf)
-
-
-def test_noise_share_of_the_local_level_model():
-    # Changes 2, -1, -1, 0 (mean 0): gamma_0 = (4 + 1 + 1 + 0) / 4 = 1.5, gamma_1 = (-2 + 1 + 0) / 4 = -0.25:
-    # noise share -2 x -0.25 / 1.5 = 1/3. A steady alternation is all noise (clipped to 1); no lag correlation none.
-    assert cohort_kernels._noise_share([np.array([2.0, -1.0, -1.0, 0.0])]) == pytest.approx(1 / 3)
-    assert cohort_kernels._noise_share([np.array([1.0, -1.0, 1.0, -1.0])]) == 1.0
-    assert cohort_kernels._noise_share([np.array([2.0, 0.0, -2.0, 0.0])]) == 0.0
-    assert cohort_kernels._noise_share([np.array([1.0, 2.0])]) == projection.NOISE_SHARE  # too short to say
 
 
 def _provision(shares, pupils=1000.0, area=AREA):

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ArgumentError
-from .cohort_kernels import CohortFit, CohortPool, fit_stocks, pool_fits, simulate_caseload
+from .cohort_kernels import CohortFit, CohortPool, expected_path, fit_stocks, pool_fits
 from .common import (PROJECTION_COLUMNS, check_damping, group_widths, population_table, shift_period, start_year,
                      summarise_draws, whole_number)
 from .scenarios import DAMPING, PUBLISHED_SCENARIO, SPLIT_SCENARIO, get_scenario
@@ -268,10 +268,9 @@ class _Setup:
 
 def _path(setup: _Setup, scenario: str, *, multiplied: bool) -> np.ndarray:
     """The expected path of a scenario, (years, groups, needs)."""
-    join, leave, _ = get_scenario(scenario).rates(setup.fit, setup.years, setup.context)
+    join, leave = get_scenario(scenario).rates(setup.fit, setup.years, setup.context)
     factors = setup.mult if multiplied else np.ones_like(setup.mult)
-    return simulate_caseload(setup.start, setup.widths, join, leave, setup.pop_ahead, setup.mix, factors, setup.fit,
-                             simulations=1, rng=np.random.default_rng(0), noise=False)[0]
+    return expected_path(setup.start, setup.widths, join, leave, setup.pop_ahead, setup.mix, factors)
 
 
 def _setup(caseload, population, *, area_code, years, needs, ages, window, recent, multipliers, benchmark,

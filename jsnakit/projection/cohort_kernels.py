@@ -1,9 +1,10 @@
 """The array kernels of the cohort model: ageing, the smallest-flow fit of a stock series, the empirical-Bayes pool
-of many areas' fits, and the simulation of the caseload.
+of many areas' fits and the expected path of the caseload; and the local level shocks of the SEN support projection.
 
-The method and its references are in the notes of :mod:`jsnakit.projection.model`; :func:`jsnakit.projection.project`
-(:mod:`.cohort`) and the back-test (:mod:`.backtesting`) use these kernels, and the SEN support projection
-(:mod:`.sen_support`) its local level shocks.
+The method and its references are in the notes of :mod:`jsnakit.projection.model`. The cohort model is
+deterministic: :func:`jsnakit.projection.project` (:mod:`.cohort`) takes its split by age and need and its what-ifs
+from :func:`expected_path`, and its uncertainty from the total's model (:mod:`.pooled_growth`), so no variance is
+counted twice. The SEN support projection (:mod:`.sen_support`) uses :func:`local_level_shocks`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ __all__ = [
     "CohortPool",
     "fit_stocks",
     "pool_fits",
-    "simulate_caseload",
+    "expected_path",
     "local_level_shocks",
     "least_squares_slope",
     "variance_prior",
@@ -25,7 +26,8 @@ __all__ = [
     "NOISE_SHARE",
 ]
 
-#: Largest yearly step of the log joining-rate random walk (a guard against a history with a break in it).
+#: Largest standard deviation of the yearly change in the log joining rate taken as the growth's standard error when
+#: only two rates are seen (a guard against a history with a break in it).
 MAX_SIGMA = 0.5
 
 
@@ -46,25 +48,10 @@ class CohortFit:
     join_rate: np.ndarray      # (T-1, G) joiners per head (or per year when no population)
     leave_rate: np.ndarray     # (T-1, G) share of the aged-on caseload leaving
     joiners: np.ndarray        # (T-1, G) joiner counts
-    sigma: float               # sd of the yearly change in the log overall joining rate
     growth: float              # yearly log growth of the overall joining rate (least squares over the window)
     growth_se: float           # its standard error
-    precision: np.ndarray      # (G,) beta precision of the leaving rate
     recent: int                # years averaged for the held rates
-    sigma_df: int = 0          # degrees of freedom of sigma (yearly changes - 1)
-    changes: np.ndarray = None  # the yearly changes in the log overall joining rate
     pool: "CohortPool | None" = None  # the rates of the other LAs, to shrink towards (empirical Bayes)
-
-    def volatility(self) -> tuple[float, float]:
-        """The random walk's step (sd, log scale) and its degrees of freedom: the area's own, moderated towards the
-        pooled prior when pooled (Smyth 2004); ``inf`` degrees of freedom when the step is taken as known."""
-        if self.pool is None or not np.isfinite(self.pool.sigma2):
-            return self.sigma, float(self.sigma_df) if self.sigma_df > 0 else np.inf
-        d0, s0 = self.pool.sigma_df, self.pool.sigma2
-        if not np.isfinite(d0):
-            return float(np.sqrt(s0)), np.inf
-        d = self.sigma_df
-        return float(np.sqrt((d0 * s0 + d * self.sigma ** 2) / (d0 + d))), float(d0 + d)
 
     def own(self) -> tuple[np.ndarray, np.ndarray]:
         """The area's own held rates: the mean of the last ``recent`` years, by group."""
@@ -115,9 +102,6 @@ class CohortPool:
     between_leave: np.ndarray
     between_growth: float
     areas: int
-    sigma2: float = np.nan     # prior of the variance of the yearly changes (Smyth 2004)
-    sigma_df: float = np.inf   # and its degrees of freedom
-    noise_share: float = np.nan  # share of that variance that is year-to-year noise (local level model)
 
 
 def _eb_weight(between: np.ndarray, noise: np.ndarray) -> np.ndarray:
@@ -164,30 +148,11 @@ def variance_prior(s2: np.ndarray, df: np.ndarray) -> tuple[float, float]:
     return float(np.exp(z.mean() + special.digamma(half) - np.log(half))), float(d0)
 
 
-#: Share of the variance of the yearly changes in the log joining rate that is year-to-year noise (the rest moves the
-#: level), used when an area is not pooled: the local level model's 2 sigma_eps^2 / (2 sigma_eps^2 + sigma_eta^2)
-#: from the median lag-1 autocorrelation of the changes, -0.43, in the real SEN2 caseload of 153 LAs, 2017-2025.
+#: Share of the variance of the yearly changes that is year-to-year noise (the rest moves the level) in the SEN
+#: support projection's local level model: 2 sigma_eps^2 / (2 sigma_eps^2 + sigma_eta^2) from the median lag-1
+#: autocorrelation of the changes in the log joining rate of EHC plans, -0.43, in the real SEN2 caseload of 153 LAs,
+#: 2017-2025 (a figure from other data and years than the SEN support series it is used on; not re-estimated yet).
 NOISE_SHARE = 0.86
-
-
-def _noise_share(changes: list[np.ndarray]) -> float:
-    """Share of the variance of yearly changes that is noise in a local level model, pooled over areas.
-
-    In the local level model y_t = mu_t + eps_t, mu_t = mu_{t-1} + eta_t (Harvey 1989, ch. 2), the changes have
-    variance gamma_0 = 2 s_eps^2 + s_eta^2 and lag-1 autocovariance gamma_1 = -s_eps^2, so the noise share is
-    -2 gamma_1 / gamma_0, between 0 (a pure random walk) and 1 (noise about a fixed level). The moments are pooled
-    over the areas, each area's changes centred on its own mean.
-    """
-    g0, g1 = 0.0, 0.0
-    for d in changes:
-        if d is None or len(d) < 3:
-            continue
-        d = d - d.mean()
-        g0 += (d ** 2).sum() / len(d)
-        g1 += (d[1:] * d[:-1]).sum() / len(d)
-    if g0 <= 0:
-        return NOISE_SHARE
-    return float(np.clip(-2 * g1 / g0, 0.0, 1.0))
 
 
 def pool_fits(fits: list[CohortFit]) -> CohortPool | None:
@@ -202,8 +167,8 @@ def pool_fits(fits: list[CohortFit]) -> CohortPool | None:
     Returns
     -------
     CohortPool or None
-        The medians of their held rates and growth, the variances between areas, the prior of the variance of the
-        yearly changes and the noise share (see :class:`CohortPool`); None with fewer than :data:`MIN_POOL` fits.
+        The medians of their held rates and growth and the variances between areas (see :class:`CohortPool`);
+        None with fewer than :data:`MIN_POOL` fits.
     """
     fits = [f for f in fits if len(f.join_rate) >= 2]
     if len(fits) < MIN_POOL:
@@ -216,9 +181,7 @@ def pool_fits(fits: list[CohortFit]) -> CohortPool | None:
     s_leave = np.nanmean(np.stack([n[1] for n in noise]), axis=0)
     growth = np.array([f.growth for f in fits])
     s_growth = np.mean([f.growth_se ** 2 for f in fits])
-    sigma2, sigma_df = variance_prior(np.array([f.sigma ** 2 for f in fits]), np.array([f.sigma_df for f in fits]))
-    return CohortPool(sigma2=sigma2, sigma_df=sigma_df, noise_share=_noise_share([f.changes for f in fits]),
-                      join=np.median(join, axis=0), leave=np.median(leave, axis=0), growth=float(np.median(growth)),
+    return CohortPool(join=np.median(join, axis=0), leave=np.median(leave, axis=0), growth=float(np.median(growth)),
                       between_join=np.maximum(join.var(axis=0, ddof=1) - s_join, 0.0),
                       between_leave=np.maximum(leave.var(axis=0, ddof=1) - s_leave, 0.0),
                       between_growth=max(float(growth.var(ddof=1) - s_growth), 0.0), areas=len(fits))
@@ -247,8 +210,8 @@ def least_squares_slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 def fit_stocks(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *, recent: int,
                default_sigma: float) -> CohortFit:
-    """Smallest-flow decomposition of a stock series and the dispersion of its rates (see the notes of
-    :mod:`jsnakit.projection.model`).
+    """Smallest-flow decomposition of a stock series: the rates of each year of change and the growth of the joining
+    rate (see the notes of :mod:`jsnakit.projection.model`).
 
     Parameters
     ----------
@@ -263,13 +226,13 @@ def fit_stocks(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *,
         Latest years averaged for the held rates (at most the years of change).
     default_sigma : float
         Least standard deviation of the yearly change in the log joining rate when fewer than four changes are
-        seen (and the value when fewer than two).
+        seen (and the value when fewer than two): the standard error of the growth when only two rates are seen.
 
     Returns
     -------
     CohortFit
-        The joining and leaving rates of each year of change, the joiners, the volatility, growth and precision
-        estimates; not pooled.
+        The joining and leaving rates of each year of change, the joiners, and the growth of the joining rate with
+        its standard error; not pooled.
     """
     aged = _age_on(stock[:-1].astype(float), widths)
     after = stock[1:].astype(float)
@@ -286,33 +249,19 @@ def fit_stocks(stock: np.ndarray, widths: np.ndarray, pop: np.ndarray | None, *,
     steps = steps[np.isfinite(steps)]
     sigma = float(np.std(steps, ddof=1)) if len(steps) >= 2 else default_sigma
     sigma = min(max(sigma, default_sigma) if len(steps) < 4 else sigma, MAX_SIGMA)
-    sigma_df = max(len(steps) - 1, 0)
     ok = np.isfinite(logs)
     growth, growth_se = 0.0, 0.0
     if ok.sum() >= 2:
         growth, growth_se = least_squares_slope(np.arange(n)[ok], logs[ok])
         if ok.sum() < 3:
             growth_se = sigma
-    # Beta precision of the leaving rates from their spread: var = p(1-p)/(phi+1).
-    if n >= 3:
-        p, v = leave.mean(axis=0), leave.var(axis=0, ddof=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            phi = np.where(v > 0, p * (1 - p) / v - 1, np.inf)
-        precision = np.clip(np.nan_to_num(phi, nan=np.inf), 2.0, np.inf)
-    else:
-        precision = np.full(stock.shape[1], np.inf)
-    return CohortFit(join_rate, leave, joiners, sigma, growth, growth_se, precision, min(recent, n),
-                     sigma_df=sigma_df, changes=steps)
+    return CohortFit(join_rate, leave, joiners, growth, growth_se, min(recent, n))
 
 
-def simulate_caseload(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarray, leave_rate: np.ndarray,
-                      pop: np.ndarray | None, mix: np.ndarray, multiplier: np.ndarray, fit: CohortFit, *,
-                      simulations: int, rng: np.random.Generator, noise: bool,
-                      drift_sd: np.ndarray | None = None) -> np.ndarray:
-    """Simulate the caseload: returns (simulations, years, groups, needs).
-
-    ``start`` (G, N) counts; ``join_rate``/``leave_rate``/``pop`` (H, G); ``mix`` (N,); ``multiplier`` (H, G, N).
-    With ``noise`` False every draw is replaced by its expectation (one deterministic path, repeated).
+def expected_path(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarray, leave_rate: np.ndarray,
+                  pop: np.ndarray | None, mix: np.ndarray, multiplier: np.ndarray) -> np.ndarray:
+    """The cohort model's expected path: each year the caseload ages on, plans end and new plans join at the given
+    rates. Returns persons, (years, groups, needs).
 
     Parameters
     ----------
@@ -321,74 +270,33 @@ def simulate_caseload(start: np.ndarray, widths: np.ndarray, join_rate: np.ndarr
     widths : numpy.ndarray
         Width in years of each group.
     join_rate, leave_rate : numpy.ndarray
-        Expected joining rate (per head of ``pop``, or per plan of the aged-on caseload) and leaving rate of each
-        year ahead and group, (years, groups), as a scenario gives them.
+        Joining rate (per head of ``pop``, or per plan of the whole aged-on caseload) and leaving rate of each year
+        ahead and group, (years, groups), as a scenario gives them.
     pop : numpy.ndarray or None
         Population of each year ahead and group, (years, groups); None: joiners per plan.
     mix : numpy.ndarray
         Share of joiners in each need, (needs,).
     multiplier : numpy.ndarray
         Factor on the joining rate, (years, groups, needs).
-    fit : CohortFit
-        The area's fit: its volatility, noise share, precision of leaving and ``recent``.
-    simulations : int
-        Number of simulations (1 without ``noise``).
-    rng : numpy.random.Generator
-        The random generator.
-    noise : bool
-        False: the deterministic path.
-    drift_sd : numpy.ndarray, optional
-        Standard deviation of a drift of the log joining rate drawn once per simulation, (years,).
 
     Returns
     -------
     numpy.ndarray
-        Persons, (simulations, years, groups, needs).
+        Persons, (years, groups, needs).
     """
-    years, groups = join_rate.shape
-    sims = simulations if noise else 1
-    state = np.broadcast_to(start, (sims,) + start.shape).astype(float).copy()
-    out = np.empty((sims, years) + start.shape)
-    if noise:
-        state = np.rint(state)
-        sigma, df = fit.volatility()
-        share = fit.pool.noise_share if fit.pool is not None and np.isfinite(fit.pool.noise_share) else NOISE_SHARE
-        shock = local_level_shocks(rng, sims, years, sigma=sigma, df=df, noise_share=share, recent=fit.recent)
-        if drift_sd is not None:
-            shock += rng.standard_normal((sims, 1)) * drift_sd[None, :]
-    else:
-        shock = np.zeros((sims, years))
+    years = join_rate.shape[0]
+    state = np.asarray(start, dtype=float).copy()
+    out = np.empty((years,) + state.shape)
     share = 1.0 / widths
     for h in range(years):
-        # 1. ageing
-        if noise:
-            moving = rng.binomial(state.astype(np.int64), np.broadcast_to(share[:, None], state.shape))
-        else:
-            moving = state * share[:, None]
+        moving = state * share[:, None]                                        # 1. ageing
         aged = state - moving
-        aged[:, 1:, :] += moving[:, :-1, :]
-        # 2. leaving (beta-binomial)
-        lam = np.broadcast_to(leave_rate[h], (sims, groups))
-        if noise:
-            phi = np.broadcast_to(fit.precision, (sims, groups))
-            finite = np.isfinite(phi) & (lam > 0) & (lam < 1)
-            a = np.where(finite, lam * np.where(np.isfinite(phi), phi, 1.0), 1.0)
-            b = np.where(finite, (1 - lam) * np.where(np.isfinite(phi), phi, 1.0), 1.0)
-            p = np.where(finite, rng.beta(a, b), lam)
-            leavers = rng.binomial(aged.astype(np.int64), np.broadcast_to(p[:, :, None], aged.shape))
-        else:
-            leavers = aged * lam[:, :, None]
-        # 3. joining (Poisson given the rate, which carries the local-level noise and drift on the log scale)
-        # per head of population, or per plan of the whole aged-on caseload
-        base = pop[h][None, :] if pop is not None else np.broadcast_to(aged.sum(axis=(1, 2))[:, None], (sims, groups))
-        mu = (join_rate[h][None, :] * base)[:, :, None] * np.exp(shock[:, h])[:, None, None] * mix * multiplier[h]
-        if noise:
-            mu = np.minimum(mu, 1e7)
-            joiners = rng.poisson(mu)
-        else:
-            joiners = mu
+        aged[1:, :] += moving[:-1, :]
+        leavers = aged * leave_rate[h][:, None]                               # 2. leaving
+        base = pop[h] if pop is not None else np.full(len(widths), aged.sum())  # 3. joining
+        joiners = (join_rate[h] * base)[:, None] * mix * multiplier[h]
         state = aged - leavers + joiners
-        out[:, h] = state
+        out[h] = state
     return out
 
 

@@ -41,11 +41,7 @@ class Scenario:
 
 def _held(fit: CohortFit, years: int, context: dict):
     join, leave = fit.held()
-    # Held, but not known to hold: the rates may drift a year by as much as the area's growth is uncertain (its
-    # sampling error and, when pooled, the spread of the true growth between LAs), damped as a trend is.
-    spread = np.sqrt(fit.growth_se ** 2 + (fit.pool.between_growth if fit.pool is not None else 0.0))
-    return (np.tile(join, (years, 1)), np.tile(leave, (years, 1)),
-            spread * damped_steps(years, context.get("damping", DAMPING), 0.0))
+    return np.tile(join, (years, 1)), np.tile(leave, (years, 1))
 
 
 def damped_steps(years: int, damping: float, offset: float) -> np.ndarray:
@@ -72,8 +68,7 @@ def _trend(fit: CohortFit, years: int, context: dict):
     join, leave = fit.held()
     # The held level is the mean of the last `recent` years, centred (recent - 1) / 2 years before the origin.
     steps = damped_steps(years, context.get("damping", 1.0), (fit.recent - 1) / 2)
-    return (join[None, :] * np.exp(fit.trend() * steps)[:, None], np.tile(leave, (years, 1)),
-            fit.growth_se * steps)
+    return join[None, :] * np.exp(fit.trend() * steps)[:, None], np.tile(leave, (years, 1))
 
 
 def _converge(target_join: np.ndarray, target_leave: np.ndarray | None, fit: CohortFit, years: int, over: int):
@@ -81,7 +76,7 @@ def _converge(target_join: np.ndarray, target_leave: np.ndarray | None, fit: Coh
     weight = np.minimum(np.arange(1, years + 1) / over, 1.0)[:, None]
     join_path = join + (target_join - join) * weight
     leave_path = leave + ((target_leave if target_leave is not None else leave) - leave) * weight
-    return join_path, leave_path, np.zeros(years)
+    return join_path, leave_path
 
 
 def _to_england(fit: CohortFit, years: int, context: dict):
@@ -120,7 +115,7 @@ SCENARIOS = {s.name: s for s in [
              "need as the recent trend of the cohort model splits it", _trend),
     Scenario("rates held", "joining and leaving rates held at the mean of the last `recent` years", _held),
     Scenario("recent trend", "the yearly log growth of the overall joining rate over the window continued, damped "
-             "by `damping` a year (FPP3 8.2), with its standard error as extra uncertainty; leaving rates held",
+             "by `damping` a year (FPP3 8.2); leaving rates held",
              _trend),
     Scenario("converge to England", "joining and leaving rates moving in a straight line to England's (held) rates, "
              "reached after `converge_years`", _to_england),
