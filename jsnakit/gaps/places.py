@@ -11,6 +11,7 @@ from .. import disclosure
 from ..core import geography
 from ..core.errors import ArgumentError
 from ..core.vocabulary import SERVICE_AGE_BANDS as AGE_BANDS
+from ..needs.national import sen2_age_band
 from .need import NEED_LABELS, need_grid, total_plans
 
 __all__ = [
@@ -31,7 +32,6 @@ BENCHMARK_COLUMNS = ["service_type", "need", "benchmark_per_100", "benchmark"]
 #: provision is not: most of its places serve pupils without a plan, so plans placed there say little of its size.
 PLACEMENT_BENCHMARKS = {"special_school": "Special school"}
 
-_BAND_OF_AGE = {"under 3": "0-4", "2 and under": "0-4", "20 and over": "20-25"}
 _PLACE_UNITS = ("places", "caseload")
 
 
@@ -175,7 +175,8 @@ def capacity(need, provision_frame: pd.DataFrame, *, projected=None, benchmarks:
                                     median.get(need_label, np.nan), lower.get(need_label, np.nan),
                                     upper.get(need_label, np.nan), places, unit, external, note,
                                     today=base["per_100"])
-                rows.append(_disclose_projected(row, projected.round_to, projected.minimum, small))
+                rows.append(_disclose_projected(row, projected.round_to, projected.minimum, small,
+                                                withheld=pd.isna(plans)))
     return pd.DataFrame(rows, columns=CAPACITY_COLUMNS)
 
 
@@ -233,14 +234,14 @@ def _projected_need(bands: pd.DataFrame, projected, every: int) -> list:
     return out
 
 
-def _disclose_projected(row: dict, round_to: int, minimum: int, small_note: str) -> dict:
+def _disclose_projected(row: dict, round_to: int, minimum: int, small_note: str, *, withheld: bool) -> dict:
     """A projected capacity row disclosed once, at the end: its plans rounded to ``round_to`` as the projection's
     figures are (:func:`jsnakit.disclosure.round_modelled`), the places needed and the shortfall computed from the
-    unrounded plans (so no rounding error enters them); every figure withheld when the projected median is below
-    ``minimum`` or the need was withheld in the published year."""
+    unrounded plans (so no rounding error enters them; they are what the projection implies, and a shortfall shown
+    beside a rounded plans figure may not be its rounded product); every figure withheld when the projected median
+    is below ``minimum`` or the need's plans were withheld in the published year (``withheld``; its note kept)."""
     figures = ("plans", "plans_lower", "plans_upper", "per_100", "needed", "shortfall", "shortfall_lower",
                "shortfall_upper")
-    withheld = pd.notna(row["note"])                      # the need was withheld in the published year
     small = pd.isna(row["plans"]) or row["plans"] < minimum
     if withheld or small:
         for key in figures:
@@ -255,14 +256,5 @@ def _disclose_projected(row: dict, round_to: int, minimum: int, small_note: str)
 
 
 def _band(age) -> str | float:
-    """SEN2 age label (``under 3``, ``3`` ... ``25``) -> the age band of :data:`AGE_BANDS`."""
-    label = str(age).strip()
-    if label in _BAND_OF_AGE:
-        return _BAND_OF_AGE[label]
-    if not label.isdigit():
-        return np.nan
-    for band in AGE_BANDS:
-        low, high = (int(x) for x in band.split("-"))
-        if low <= int(label) <= high:
-            return band
-    return np.nan
+    """SEN2 age label (``under 3``, ``3`` ... ``25``) -> the age band of :data:`AGE_BANDS` (NaN for none)."""
+    return sen2_age_band(age) or np.nan

@@ -7,13 +7,12 @@ import pandas as pd
 
 from ..core import geography
 from ..core.schema import INDICATOR_COLUMNS, PRIMARY_NEEDS
-from .national import AGE_BANDS, age_band
+from .national import AGE_BANDS, sen2_age_band
 
 __all__ = ["NEED_AGE", "need_by_age"]
 
 #: Indicator id of EHC plans by primary need (``breakdown``) and age band (``category``): the gap-mapping grid.
 NEED_AGE = "ehc_plans_need_age"
-_BAND_OF_AGE = {"under 3": "0-4", "2 and under": "0-4", "20 and over": "20-25"}
 
 
 def need_by_age(needs_by_age: pd.DataFrame, area_code: str | None = None, *, period: str | None = None) -> pd.DataFrame:
@@ -62,7 +61,7 @@ def need_by_age(needs_by_age: pd.DataFrame, area_code: str | None = None, *, per
     if rows.empty:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     labels = rows["category"].astype(str).str.strip()
-    bands = labels.map(_BAND_OF_AGE).fillna(labels.map(lambda a: age_band(float(a)) if a.isdigit() else ""))
+    bands = labels.map(sen2_age_band)
     rows = rows.assign(age_band=bands.replace("", np.nan), period=rows["period"].astype(str))
     needs = list(PRIMARY_NEEDS.values())
     keys = ["area_code", "period", "need"]

@@ -16,8 +16,8 @@ from ..catalog import SOURCES, Catalog
 from ..core.errors import InputError
 from ..core.schema import INDICATOR_COLUMNS, validate
 
-__all__ = ["national", "NATIONAL_SOURCES", "AGE_BANDS", "age_band", "population_period", "usable", "unusable",
-           "school_age", "LAIT_PREVALENCE", "LAIT_SOURCE"]
+__all__ = ["national", "NATIONAL_SOURCES", "AGE_BANDS", "age_band", "sen2_age_band", "population_period", "usable",
+           "unusable", "school_age", "LAIT_PREVALENCE", "LAIT_SOURCE"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -73,7 +73,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         parts.append(_counts(plans, "ehc_plans"))
         ages = _select(caseload, breakdown="age")
         if len(ages):
-            parts.append(_counts(_banded(ages, ages["category"].map(_sen2_age)), "ehc_plans"))
+            parts.append(_counts(_banded(ages, ages["category"].map(sen2_age_band)), "ehc_plans"))
         banded = _select(caseload, breakdown="age_band")  # releases before 2023 publish bands, not single years
         if len(banded):
             parts.append(_counts(banded, "ehc_plans"))
@@ -141,8 +141,33 @@ def population_period(period: str) -> str:
     return str(period)[:4]
 
 
-def _sen2_age(category: str) -> str:
-    return "0-4" if category == "under 3" else age_band(float(category))
+#: SEN2 age labels that are not a single year of age, and their factsheet age band.
+_SEN2_WORDS = {"under 3": "0-4", "2 and under": "0-4", "20 and over": "20-25"}
+
+
+def sen2_age_band(label) -> str:
+    """The factsheet age band (``"0-4"`` ... ``"20-25"``) of a SEN2 age label: ``"under 3"``, ``"2 and under"``,
+    ``"3"`` ... ``"25"``, ``"20 and over"``; ``''`` for anything else (an age above 25, a word it does not know).
+
+    Parameters
+    ----------
+    label : str
+        The SEN2 age label.
+
+    Returns
+    -------
+    str
+        The band, or ``''``.
+
+    Examples
+    --------
+    >>> [sen2_age_band(a) for a in ["under 3", "4", "5", "25", "20 and over", "26", "unknown"]]
+    ['0-4', '0-4', '5-10', '20-25', '20-25', '', '']
+    """
+    text = str(label).strip()
+    if text in _SEN2_WORDS:
+        return _SEN2_WORDS[text]
+    return age_band(float(text)) if text.isdigit() else ""
 
 
 

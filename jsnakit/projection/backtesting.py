@@ -83,7 +83,10 @@ def backtest_forecasts(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2,
     pandas.DataFrame
         :data:`FORECAST_COLUMNS`: the observed total and the quantiles of
         :data:`~jsnakit.projection.growth_baselines.QUANTILE_LEVELS` (persons); a method that gives no interval
-        has NaN limits. Origins lacking the history a method needs are skipped for that method.
+        has NaN limits. Origins lacking the history a method needs are skipped for that method; the published model
+        is scored only at origins where it takes the form it takes on the latest January (the pooled
+        autoregression with :data:`~jsnakit.projection.pooled_growth.LAGS` lags, or the fallback of a folder with
+        fewer than :data:`~jsnakit.projection.cohort_kernels.MIN_POOL` LAs).
 
     Raises
     ------
@@ -97,7 +100,12 @@ def backtest_forecasts(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2,
     missing = [code for code in areas if code not in table.index]
     if missing:
         raise ArgumentError(f"areas must be areas of series_by_area; got {missing!r}, which have no rows")
-    tasks = [(table, origin, horizons, window, simulations, seed, areas, tuple(methods)) for origin in origins]
+    # The form the published model takes on the latest January (the pooled autoregression, or the fallback of a
+    # folder with too few LAs): origins where it would take another form do not score it.
+    latest = [c for c in table.columns if c != "area_type"][-1]
+    final = pool_at(table, latest, window=window, rng=np.random.default_rng(0))
+    lags = final.lags if final is not None else None
+    tasks = [(table, origin, horizons, window, simulations, seed, areas, tuple(methods), lags) for origin in origins]
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             parts = list(pool.map(_origin_forecasts, *zip(*tasks)))
@@ -107,7 +115,7 @@ def backtest_forecasts(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2,
     return pd.DataFrame(rows, columns=FORECAST_COLUMNS)
 
 
-def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas, methods) -> list[tuple]:
+def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas, methods, lags) -> list[tuple]:
     """The forecasts of one origin (a task of :func:`backtest_forecasts`)."""
     horizon = max(horizons)
     targets = {h: shift_period(origin, h) for h in horizons}
@@ -116,7 +124,7 @@ def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas,
     rows = []
     model = {}
     fit = pool_at(table, origin, window=window, rng=np.random.default_rng(0)) if PUBLISHED in methods else None
-    if fit is not None:
+    if fit is not None and fit.lags == lags:
         usable = [c for c in areas if _positive_run(table, c, seen) >= fit.lags + 2]
         if usable:
             draws = project_totals(table, usable, origin=origin, window=window, horizon=horizon,

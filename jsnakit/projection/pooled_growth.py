@@ -16,13 +16,16 @@ Uncertainty, all of it estimated from the same window (nothing is tuned on later
   growth gets wider limits and a steady one narrower, without trusting three residuals alone;
 * **the shape of the errors**: the areas' standardised residuals ``e``, resampled (the residual bootstrap of
   Hyndman and Athanasopoulos 2021, section 5.5), so heavy tails are kept;
-* **the coefficients**: ``b`` refitted on the areas resampled with replacement (a cluster bootstrap, each area with
-  all its years), one draw per simulation.
+* **the coefficients**: ``b`` refitted on the areas and the years of change both resampled with replacement (the
+  pigeonhole bootstrap of a table of areas x years, Owen 2007: the pool has many areas but few years, and a year
+  that moves every area at once is as much a source of error as an area), one draw per simulation.
 
 Each simulation runs the autoregression forward year by year, so errors accumulate and growth's persistence carries
-them. :func:`fit_growth` fits the pool, :func:`simulate_growth` simulates any series with it (an area in the pool,
-or England or a region, which are not). With fewer than :data:`MIN_POOL` areas the autoregression has too few
-rows: the model falls back on each series' mean growth (lags 0) with its own residuals and the years bootstrapped.
+them. The scale is used as estimated (drawing it from its posterior on the few degrees of freedom an area has made
+the 80% intervals too wide in the back-test: 86% coverage a year ahead). :func:`fit_growth` fits the pool,
+:func:`simulate_growth` simulates any series with it (an area in the pool; or England or a region, which keep their
+own scale). With fewer than :data:`MIN_POOL` areas the autoregression has too few rows: the model falls back on each
+series' mean growth (lags 0, the drift method), with its own residuals and the error of its mean growth.
 
 References
 ----------
@@ -32,7 +35,7 @@ References
   (bootstrapped prediction intervals). https://otexts.com/fpp3/
 - Smyth GK (2004). Linear models and empirical Bayes methods for assessing differential expression in microarray
   experiments. *Statistical Applications in Genetics and Molecular Biology* 3(1), article 3, section 6.2.
-- Efron B, Tibshirani RJ (1993). *An introduction to the bootstrap*, Chapman & Hall (resampling clusters).
+- Owen AB (2007). The pigeonhole bootstrap. *Annals of Applied Statistics* 1(2):386-411. doi:10.1214/07-AOAS122
 """
 from __future__ import annotations
 
@@ -62,7 +65,7 @@ class GrowthFit:
     coef : numpy.ndarray
         ``b0, b1, ..., b_lags``, least squares over every area and year.
     coef_draws : numpy.ndarray
-        (draws, lags + 1): the coefficients refitted on areas (or, in the fallback, years) resampled.
+        (draws, lags + 1): the coefficients refitted on areas and years resampled (in the fallback, years).
     prior_var, prior_df : float
         Prior of an area's residual variance (log growth squared) and its degrees of freedom (``inf``: every area
         takes the prior).
@@ -172,6 +175,8 @@ def fit_growth(log_totals, *, rng: np.random.Generator) -> GrowthFit:
         prior_var, prior_df = float(np.mean(residuals ** 2)), np.inf
     scales = _scales(residuals, prior_var, prior_df, centred=not pooled)
     shapes = (residuals / np.where(scales > 0, scales, 1.0)[:, None]).reshape(-1)
+    if not pooled and residuals.shape[1] > 1:  # deviations from a series' own mean are short by (T - 1) / T
+        shapes = shapes * np.sqrt(residuals.shape[1] / (residuals.shape[1] - 1))
     draws = []
     for _ in range(COEFFICIENT_DRAWS):
         if pooled:  # areas and years of change resampled together (Owen 2007): the pool's years are few
@@ -185,8 +190,8 @@ def fit_growth(log_totals, *, rng: np.random.Generator) -> GrowthFit:
                      prior_df=float(prior_df), shapes=shapes, areas=len(levels), years=growth.shape[1])
 
 
-def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: int,
-                    rng: np.random.Generator) -> np.ndarray:
+def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: int, rng: np.random.Generator,
+                    in_pool=None) -> np.ndarray:
     """Simulate series forward with a pooled fit: total caseload in each simulation and year ahead.
 
     Parameters
@@ -202,6 +207,10 @@ def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: in
         Number of simulations.
     rng : numpy.random.Generator
         The random generator.
+    in_pool : array-like of bool, optional
+        Per series: is it one of the kind the pool was fitted on (a local authority)? Those (default all) have
+        their residual scale moderated towards the pool's prior; the others (England, a region: smoother than any
+        LA) keep their own.
 
     Returns
     -------
@@ -224,17 +233,29 @@ def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: in
     else:
         residuals = growth - growth.mean(axis=1, keepdims=True)
     scale = _scales(residuals, fit.prior_var, fit.prior_df, centred=fit.lags == 0)    # (series,)
+    if in_pool is not None and not np.all(in_pool):
+        own, d = _own_variance(residuals, centred=fit.lags == 0)
+        if d >= 1:
+            scale = np.where(np.asarray(in_pool, dtype=bool), scale, np.sqrt(own))
     n = len(levels)
     coef = fit.coef_draws[rng.integers(0, len(fit.coef_draws), simulations)]        # (sims, 1 + lags)
-    if fit.lags == 0:  # the fallback: each series its own mean growth, shifted as the pooled mean is resampled
-        own = growth.mean(axis=1)
-        intercept = own[None, :] + (coef[:, :1] - fit.coef[0])                       # (sims, series)
+    if fit.lags == 0:
+        # The fallback: each series its own mean growth, known only to within scale / sqrt(T); and its scale, known
+        # from a few growths of a few series, drawn from its scaled inverse chi-square posterior on the degrees of
+        # freedom of the series and of the prior (at most those of the other series): a t-like predictive.
+        d = growth.shape[1] - 1
+        df = d + min(fit.prior_df, d * max(fit.areas - 1, 0))
+        if df > 0:
+            scale = scale[None, :] * np.sqrt(df / rng.chisquare(df, (simulations, n)))
+        own_mean = growth.mean(axis=1)
+        intercept = own_mean[None, :] + rng.standard_normal((simulations, n)) * (scale / np.sqrt(growth.shape[1]))
+    scale = np.broadcast_to(scale, (simulations, n))
     history = np.stack([growth[:, -lag] for lag in range(1, fit.lags + 1)], axis=-1) if fit.lags else None
     history = np.broadcast_to(history, (simulations, n, fit.lags)).copy() if fit.lags else None
     level = np.broadcast_to(levels[:, -1], (simulations, n)).copy()
     out = np.empty((simulations, n, horizon))
     for h in range(horizon):
-        shock = fit.shapes[rng.integers(0, len(fit.shapes), (simulations, n))] * scale[None, :]
+        shock = fit.shapes[rng.integers(0, len(fit.shapes), (simulations, n))] * scale
         if fit.lags:
             step = coef[:, :1] + np.einsum("sl,snl->sn", coef[:, 1:], history) + shock
             history = np.concatenate([step[..., None], history[..., :-1]], axis=-1)

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.errors import ArgumentError
 from .backtesting import METHODS, PUBLISHED, backtest_forecasts, summarise_backtest
 from .common import shift_period, whole_number
+from .pooled_growth import LAGS
 from .scoring import paired_comparison, score_forecasts
 from .totals import totals_table
 
@@ -18,8 +19,9 @@ __all__ = ["BacktestReport", "backtest_report", "default_origins"]
 
 
 def default_origins(caseload: pd.DataFrame, *, horizons=(1, 2, 3)) -> list[str]:
-    """Every origin a back-test can score: at least three Januaries up to it, and a published total ``min(horizons)``
-    years on.
+    """Every origin a back-test can score: at least ``LAGS + 3`` Januaries up to it (the five the published model
+    needs for its autoregression on two lags, which leave every baseline four growths), and a published total
+    ``min(horizons)`` years on.
 
     Parameters
     ----------
@@ -35,7 +37,7 @@ def default_origins(caseload: pd.DataFrame, *, horizons=(1, 2, 3)) -> list[str]:
     """
     periods = [p for p in totals_table(caseload).columns if p != "area_type"]
     first = min(horizons)
-    return [p for i, p in enumerate(periods) if i >= 2 and shift_period(p, first) in periods]
+    return [p for i, p in enumerate(periods) if i >= LAGS + 2 and shift_period(p, first) in periods]
 
 
 @dataclass
@@ -54,6 +56,9 @@ class BacktestReport:
         Local authorities scored.
     horizons : tuple of int
         Years ahead scored (those with a published total to score at some origin).
+    spans : dict
+        Horizon -> the first and last origin at which the published model was scored that many years ahead (empty
+        when it was scored nowhere).
     """
 
     summary: pd.DataFrame
@@ -61,6 +66,7 @@ class BacktestReport:
     origins: list
     areas: int
     horizons: tuple
+    spans: dict
 
     def winner(self, *, horizon: int | None = None, era: str = "all", score: str = "wis") -> str:
         """The method with the lowest ``score`` (``"wis"`` or ``"mdape"``) at ``horizon`` (default the longest).
@@ -137,13 +143,14 @@ class BacktestReport:
         """
         data = json.loads(text)
         return cls(summary=pd.DataFrame(data["summary"]), comparison=pd.DataFrame(data["comparison"]),
-                   origins=list(data["origins"]), areas=int(data["areas"]), horizons=tuple(data["horizons"]))
+                   origins=list(data["origins"]), areas=int(data["areas"]), horizons=tuple(data["horizons"]),
+                   spans={int(h): tuple(v) for h, v in data["spans"].items()})
 
     def to_json(self) -> str:
-        """The report as JSON: ``origins``, ``areas``, ``horizons``, ``summary`` and ``comparison`` (lists of
-        records)."""
+        """The report as JSON: ``origins``, ``areas``, ``horizons``, ``published``, ``spans``, ``summary`` and
+        ``comparison`` (lists of records)."""
         return json.dumps({"origins": self.origins, "areas": self.areas, "horizons": list(self.horizons),
-                           "published": PUBLISHED,
+                           "published": PUBLISHED, "spans": {str(h): list(v) for h, v in self.spans.items()},
                            "summary": self.summary.to_dict(orient="records"),
                            "comparison": self.comparison.to_dict(orient="records")}, indent=1)
 
@@ -188,8 +195,8 @@ def backtest_report(caseload: pd.DataFrame, *, origins=None, horizons=(1, 2, 3),
     horizons = tuple(whole_number("horizons", h, 1) for h in horizons)
     origins = default_origins(caseload, horizons=horizons) if origins is None else [str(o) for o in origins]
     if not origins:
-        raise ArgumentError("caseload must hold at least three Januaries before a published one to back-test; "
-                            "got too few")
+        raise ArgumentError(f"caseload must hold at least {LAGS + 3} Januaries up to one with a published total "
+                            f"after it to back-test; got too few")
     methods = tuple(dict.fromkeys([PUBLISHED, *methods]))
     detail = backtest_forecasts(caseload, origins=origins, horizons=horizons, simulations=simulations, seed=seed,
                                 areas=areas, methods=methods, jobs=jobs)
@@ -198,6 +205,8 @@ def backtest_report(caseload: pd.DataFrame, *, origins=None, horizons=(1, 2, 3),
     summary = summarise_backtest(detail)
     comparison = paired_comparison(score_forecasts(detail), PUBLISHED, resamples=resamples, seed=seed)
     scored_origins = sorted(detail["origin"].unique())
-    return BacktestReport(summary=summary, comparison=comparison, origins=scored_origins,
+    mine = detail[detail["method"] == PUBLISHED]
+    spans = {int(h): (min(rows["origin"]), max(rows["origin"])) for h, rows in mine.groupby("horizon")}
+    return BacktestReport(summary=summary, comparison=comparison, origins=scored_origins, spans=spans,
                           areas=int(detail["area_code"].nunique()),
                           horizons=tuple(int(h) for h in sorted(detail["horizon"].unique())))

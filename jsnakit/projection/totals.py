@@ -43,9 +43,15 @@ def totals_table(caseload: pd.DataFrame) -> pd.DataFrame:
 
 
 def _window(table: pd.DataFrame, origin: str, window: int) -> list[str]:
-    """The academic years of the window ending at ``origin`` that the table has (consecutive, oldest first)."""
-    wanted = [shift_period(origin, -k) for k in range(window, -1, -1)]
-    return [p for p in wanted if p in table.columns]
+    """The academic years of the window ending at ``origin`` that the table has: the run of consecutive years back
+    from ``origin`` (at most ``window + 1``), oldest first; empty when the table lacks ``origin``."""
+    years = []
+    for k in range(window + 1):
+        period = shift_period(origin, -k)
+        if period not in table.columns:
+            break
+        years.insert(0, period)
+    return years
 
 
 def pool_at(table: pd.DataFrame, origin: str, *, window: int, rng: np.random.Generator) -> GrowthFit | None:
@@ -124,11 +130,18 @@ def project_totals(table: pd.DataFrame, areas, *, origin: str, window: int = 5, 
             raise ArgumentError(f"caseload must hold totals above 0 for {code} in at least {fit.lags + 2} "
                                 f"consecutive Januaries up to {origin}; got {len(run)}")
         series.append(run)
-    shortest = min(len(s) for s in series)
-    levels = np.log(np.stack([s[-shortest:] for s in series]))
-    if not noise:
-        return _central_path(fit, levels, horizon)[None]
-    return simulate_growth(fit, levels, horizon=horizon, simulations=simulations, rng=rng)
+    in_pool = [code in table.index and table.at[code, "area_type"] in LA_TYPES for code in areas]
+    out = np.empty((simulations if noise else 1, len(areas), horizon))
+    # Each series on its own run of years (an area's scale does not depend on which areas are projected with it).
+    for length in sorted({len(run) for run in series}):
+        rows = [i for i, run in enumerate(series) if len(run) == length]
+        levels = np.log(np.stack([series[i] for i in rows]))
+        if noise:
+            out[:, rows, :] = simulate_growth(fit, levels, horizon=horizon, simulations=simulations, rng=rng,
+                                              in_pool=[in_pool[i] for i in rows])
+        else:
+            out[0, rows, :] = _central_path(fit, levels, horizon)
+    return out
 
 
 def _last_run(values: np.ndarray) -> np.ndarray:

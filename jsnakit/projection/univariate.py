@@ -6,8 +6,9 @@ stay above zero) and returns the quantiles of :data:`~jsnakit.projection.growth_
 persons. They are fitted with statsmodels:
 
 * **ETS**: ``ETSModel`` with additive errors and no trend (simple exponential smoothing), an additive trend
-  (Holt), and a damped additive trend when the series is long enough for its AICc to be finite; the one with the
-  smallest AICc is kept (the automatic ETS of Hyndman et al. 2002 without seasonality, which yearly counts lack).
+  (Holt), and, from 9 years, a damped additive trend; the one with the smallest AICc is kept, or the smallest AIC
+  when a candidate's AICc is infinite (Holt's is on six years, and AICc would then always choose no growth) (the
+  automatic ETS of Hyndman et al. 2002 without seasonality, which yearly counts lack).
   Limits are the model's analytic prediction intervals (Hyndman et al. 2008, ch. 6).
 * **Theta**: ``ThetaModel`` (Assimakopoulos and Nikolopoulos 2000, in the form of Hyndman and Billah 2003: simple
   exponential smoothing with drift half the slope of the linear trend), its own prediction intervals.
@@ -51,7 +52,7 @@ def _from_intervals(median: np.ndarray, lower: dict, upper: dict) -> np.ndarray:
 
 
 def ets_quantiles(values, horizon: int) -> np.ndarray:
-    """ETS on the log counts, the model chosen by AICc; quantiles in persons.
+    """ETS on the log counts, the model chosen by AICc (AIC on a series too short for it); quantiles in persons.
 
     Parameters
     ----------
@@ -70,18 +71,23 @@ def ets_quantiles(values, horizon: int) -> np.ndarray:
 
     y = pd.Series(np.log(np.asarray(values, dtype=float)))  # a Series: statsmodels' prediction frame needs an index
     best, best_aicc = None, np.inf
-    # the damped trend has six parameters with sigma: its AICc is infinite (and it is not fitted) below 8 years
-    candidates = ((None, False), ("add", False)) + ((("add", True),) if len(y) >= 8 else ())
+    # the damped trend has more parameters than 8 years or fewer can carry: it is tried from 9 years on
+    candidates = ((None, False), ("add", False)) + ((("add", True),) if len(y) >= 9 else ())
+    fits = []
     for trend, damped in candidates:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                fit = ETSModel(y, error="add", trend=trend, damped_trend=damped).fit(disp=False)
+                fits.append(ETSModel(y, error="add", trend=trend, damped_trend=damped).fit(disp=False))
             except (ValueError, np.linalg.LinAlgError):
                 continue
-        aicc = fit.aicc if np.isfinite(fit.aicc) else np.inf
-        if best is None or aicc < best_aicc:
-            best, best_aicc = fit, aicc
+    # AICc when every candidate has one; on a short series Holt's AICc is infinite (n - k - 1 <= 0), which would
+    # always choose simple smoothing (no growth), so the candidates are then compared by AIC
+    criterion = "aicc" if all(np.isfinite(f.aicc) for f in fits) else "aic"
+    for fit in fits:
+        score = getattr(fit, criterion)
+        if best is None or score < best_aicc:
+            best, best_aicc = fit, score
     if best is None:
         return np.full((horizon, len(QUANTILE_LEVELS)), np.nan)
     with warnings.catch_warnings():

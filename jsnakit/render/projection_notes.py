@@ -12,7 +12,7 @@ __all__ = ["backtest_text", "population_text", "METHOD_WORDS"]
 #: Each back-test method in words.
 METHOD_WORDS = {
     PUBLISHED: "this projection",
-    "mean growth": "the mean growth of the last five years",
+    "mean growth": "the mean yearly growth",
     "last year's growth": "last year's growth",
     "1-2-3 weighted growth": "the 1-2-3 weighted growth",
     "linear trend": "the linear trend",
@@ -55,47 +55,50 @@ def backtest_text(report: BacktestReport | None, *, horizon: int = 3) -> str:
                 "published.*")
     horizon = min(horizon, max(report.horizons))
     summary = report.summary
-    eras = [e for e in summary["era"].unique() if e.startswith("from")]
-    era = eras[0] if eras and (summary["era"] == eras[0]).any() else "all"
+    later = [e for e in summary["era"].unique() if e.startswith("from")]
+    era = later[0] if later and (summary["era"] == later[0]).any() else "all"
     rows = summary[(summary["era"] == era) & (summary["horizon"] == horizon)].set_index("method")
-    if PUBLISHED not in rows.index:
+    if PUBLISHED not in rows.index or horizon not in report.spans:
         return ("*This projection could not be tested against what was later published: the data folder holds too "
                 "few years for it.*")
     mine = rows.loc[PUBLISHED]
     others = rows.drop(index=PUBLISHED)
-    origins = [o for o in report.origins if era == "all" or o >= era.split()[-1]]
+    first, last = report.spans[horizon]
+    if era != "all":
+        first = max(first, era.split()[-1])
     years = "year" if horizon == 1 else "years"
+    span = f"from each January from {first} to {last}" if first != last else f"from January {first}"
     text = (f"**How far can this projection be trusted?** It was tested on the published caseload of "
-            f"{report.areas} local authorities: projected from each January from {origins[0]} to {origins[-1]} "
-            f"with only the years before it, and set against the figure published later. {horizon} {years} ahead "
-            f"its median error was {mine['mdape']:.1f}%, and its 50%, 80% and 95% intervals held the published "
-            f"figure {_percent(mine['coverage_50'])}, {_percent(mine['coverage_80'])} and "
-            f"{_percent(mine['coverage_95'])} of the time.")
+            f"{report.areas} local authorities: projected {span} with only the years before it, and set against "
+            f"the figure published {horizon} {years} later. Its median error was {mine['mdape']:.1f}%, and its 50%, "
+            f"80% and 95% intervals held the published figure {_percent(mine['coverage_50'])}, "
+            f"{_percent(mine['coverage_80'])} and {_percent(mine['coverage_95'])} of the time.")
     if len(others):
-        best_wis = rows["wis"].idxmin()
-        best_error = rows["mdape"].idxmin()
+        best_wis, best_error = rows["wis"].idxmin(), rows["mdape"].idxmin()
         named = ", ".join(METHOD_WORDS.get(m, m) for m in others.index)
-        text += (f" Of the methods tried ({METHOD_WORDS[PUBLISHED]}, {named}), "
-                 f"{METHOD_WORDS.get(best_wis, best_wis)} had the best interval score (which rewards narrow intervals "
-                 f"that hold the published figure) and {METHOD_WORDS.get(best_error, best_error)} the smallest median "
-                 f"error.")
+        if best_wis == best_error:
+            best = (f"{METHOD_WORDS.get(best_wis, best_wis)} had both the best interval score (which rewards narrow "
+                    f"intervals that hold the published figure) and the smallest median error")
+        else:
+            best = (f"{METHOD_WORDS.get(best_wis, best_wis)} had the best interval score (which rewards narrow "
+                    f"intervals that hold the published figure) and {METHOD_WORDS.get(best_error, best_error)} the "
+                    f"smallest median error")
+        text += f" Of the methods tried ({METHOD_WORDS[PUBLISHED]}, {named}), {best}."
         runner = others["wis"].idxmin()
         pair = report.comparison[(report.comparison["against"] == runner) & (report.comparison["era"] == era)
                                  & (report.comparison["horizon"] == horizon)]
         if len(pair):
             p = pair.iloc[0]
             significant = p["wis_upper"] < 0 or p["wis_lower"] > 0
-            better = "better" if p["wis_difference"] < 0 else "worse"
-            text += (f" Against the best of the others, {METHOD_WORDS.get(runner, runner)}, this projection's interval "
-                     f"score was {abs(p['wis_difference']):.1f} points {better} (95% interval {p['wis_lower']:+.1f} to "
-                     f"{p['wis_upper']:+.1f}, resampling local authorities): "
-                     + ("a difference larger than chance." if significant
-                        else "a difference that could be chance."))
-    if era != "all":
+            text += (f" Its interval score minus that of the best of the others, "
+                     f"{METHOD_WORDS.get(runner, runner)}, was {p['wis_difference']:+.1f} (in % of the published "
+                     f"figure; below 0 this projection is better; 95% interval {p['wis_lower']:+.1f} to "
+                     f"{p['wis_upper']:+.1f}, from resampling local authorities): "
+                     + ("a difference larger than chance." if significant else "a difference that could be chance."))
+    if era != "all" and any(o < era.split()[-1] for o in report.origins):
         text += (f" Projections from before {era.split()[-1]} are left out of these figures: the 2014 reforms raised "
                  "the growth of plans from about 2% a year to about 10% in a way no earlier year foretold.")
     return text
-
 
 def _years(periods: list) -> str:
     labels = [str(p) for p in periods]

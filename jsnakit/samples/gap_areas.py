@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.vocabulary import ALL_NEEDS, NEEDS
+
 __all__ = ["PROVISION_AREAS", "PLANTED_GAPS", "GAP_AREAS", "Place", "GapArea", "ALL_NEEDS", "ALL_NEED_CODES",
            "NO_NEED_FROM_AGE", "NO_NEED_NORTH"]
 
@@ -12,9 +14,8 @@ __all__ = ["PROVISION_AREAS", "PLANTED_GAPS", "GAP_AREAS", "Place", "GapArea", "
 #: (county).
 PROVISION_AREAS = ("E09000019", "E08000005", "E10000003")
 
-#: A service open to every need; and the needs a service can name (:data:`jsnakit.sources.commissioning.NEEDS`).
-ALL_NEEDS = "all"
-ALL_NEED_CODES = ("asd", "slcn", "semh", "mld", "sld", "spld", "pmld", "pd", "hi", "vi", "msi", "oth")
+#: A service open to every need; and the needs a service can name (the register's vocabulary, one definition).
+ALL_NEED_CODES = NEEDS
 
 
 @dataclass(frozen=True)
