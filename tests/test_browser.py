@@ -259,7 +259,7 @@ def test_every_explorer_renders_and_responds(tmp_path):
         handle.click()
         handle.send_keys(*[Keys.ARROW_RIGHT] * 6)
         _wait(driver, lambda s: len(s["images"]) == 6 and "new plans per head +3.0% a year" in s["images"][5][1]
-              and any("rates held; new plans per head +3.0% a year" in c for c in s["captions"]), UPDATE_TIMEOUT,
+              and any("recent growth; new plans per head +3.0% a year" in c for c in s["captions"]), UPDATE_TIMEOUT,
               "the fan chart and the table to follow the slider to +3.0", log)
         _check_screenshot(_save(driver, explorers[2], "projection_playground.png", tmp_path), min_width=900)
     assert blank == [], "drop-downs showing an empty box instead of their choice"

@@ -2,7 +2,7 @@
 person-level state-transition projection (:mod:`.transitions`). ``jsnakit.projection.project`` and the other public
 names of :mod:`.model` are importable from here."""
 from . import transitions
-from .cohort import (ENGLAND, Multiplier, project)
+from .cohort import (ENGLAND, cohort_path, Multiplier, project)
 from .growth_baselines import (BASELINE_COLUMNS, BASELINES, QUANTILE_LEVELS, baselines)
 from .backtesting import (BACKTEST_COLUMNS, METHODS, backtest, backtest_forecasts, summarise_backtest)
 from .sen_support import (PREVALENCE_SCENARIOS, project_sen_support)
@@ -15,6 +15,6 @@ from .totals import (project_totals, totals_table)
 
 __all__ = ["BACKTEST_COLUMNS", "BANDS", "BASELINE_COLUMNS", "BASELINES", "DAMPING", "ENGLAND", "MAX_SIGMA", "METHODS",
     "MIN_POOL", "NOISE_SHARE", "PREVALENCE_SCENARIOS", "PROJECTION_COLUMNS", "PUBLISHED_SCENARIO", "QUANTILE_LEVELS",
-    "SCENARIOS", "SEN2_AGES", "backtest", "backtest_forecasts", "baselines", "Multiplier", "paired_comparison",
-    "project", "project_sen_support", "project_totals", "Scenario", "score_forecasts", "summarise_backtest",
-    "summarise_scores", "totals_table", "transitions"]
+    "SCENARIOS", "SEN2_AGES", "backtest", "backtest_forecasts", "baselines", "cohort_path", "Multiplier",
+    "paired_comparison", "project", "project_sen_support", "project_totals", "Scenario", "score_forecasts",
+    "summarise_backtest", "summarise_scores", "totals_table", "transitions"]

@@ -64,7 +64,7 @@ References
 from __future__ import annotations
 
 from .backtesting import BACKTEST_COLUMNS, METHODS, backtest, backtest_forecasts, summarise_backtest
-from .cohort import ENGLAND, Multiplier, project
+from .cohort import ENGLAND, Multiplier, cohort_path, project
 from .cohort_kernels import MAX_SIGMA, MIN_POOL, NOISE_SHARE
 from .common import PROJECTION_COLUMNS
 from .growth_baselines import BASELINE_COLUMNS, BASELINES, QUANTILE_LEVELS, baselines
@@ -76,6 +76,7 @@ from .stocks import BANDS, SEN2_AGES
 
 __all__ = [
     "project",
+    "cohort_path",
     "Multiplier",
     "baselines",
     "backtest",
