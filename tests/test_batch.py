@@ -457,4 +457,6 @@ def test_shared_work_leaves_the_cache_the_kernels_read():
     samples = Path(__file__).resolve().parents[1] / "data_samples"
     seconds = batch.shared_work(samples)
     assert seconds is not None and profile.published_cache_path(Catalog(samples)).is_file()
+    from jsnakit.projection import evidence
+    assert evidence.evidence_cache_path(Catalog(samples)).is_file()   # the factsheets' back-test, made once
     assert batch.shared_work(samples) < 1.5  # warm: read back, not recomputed (about 0.15 s)

@@ -193,7 +193,8 @@ def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
 def shared_work(data_dir) -> float | None:
     """Do the national work every area's notebook needs once, here, so each kernel reads it from the cache.
 
-    Computes :func:`jsnakit.needs.profile.published_all` for ``Catalog(data_dir)`` (the catalogue the workbook makes,
+    Computes :func:`jsnakit.needs.profile.published_all` and the projection's back-test
+    (:func:`jsnakit.projection.evidence.backtest_evidence`) for ``Catalog(data_dir)`` (the catalogue the workbook makes,
     with the default cache folder, which the kernels inherit through the environment): the national indicator frame and
     every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the
     workers start, whenever an area is to run. Best effort: a data folder the national work cannot be made from is
@@ -217,6 +218,7 @@ def shared_work(data_dir) -> float | None:
     try:
         catalog = Catalog(data_dir)
         everything = profile.published_all(catalog)
+        _backtest_once(catalog)
         cached = profile.published_cache_path(catalog)
         passed = None if cached is None else cached.with_name(cached.stem + ".audited")
         if passed is not None and passed.exists():  # this very frame (same key) has passed the audit before
@@ -231,6 +233,17 @@ def shared_work(data_dir) -> float | None:
         except OSError:  # a read-only cache folder: audit again next time
             pass
     return round(time.perf_counter() - start, 3)
+
+
+def _backtest_once(catalog) -> None:
+    """The back-test every factsheet quotes (:func:`jsnakit.projection.evidence.backtest_evidence`), made once here
+    and cached, so that the workers do not each make it; best effort: an area's notebook meets any problem itself."""
+    from ..projection import evidence
+
+    try:
+        evidence.backtest_evidence(catalog)
+    except Exception:  # noqa: BLE001 - recorded by the areas' own runs, never a stop of the batch
+        pass
 
 
 def audit_published(published, counts) -> None:
