@@ -419,6 +419,33 @@ def test_sen_support_projection():
                               "pupils' for E06000001; got 2")
 
 
+def test_the_sen_support_noise_share_is_estimated_from_every_area_in_the_window():
+    from jsnakit.projection import sen_support
+
+    # Twelve areas whose logit share changes by 0.2, -0.1, -0.1, 0 (mean 0): gamma_0 = (0.04 + 0.01 + 0.01 + 0) / 4
+    # = 0.015, gamma_1 = (-0.02 + 0.01 + 0) / 4 = -0.0025: noise share -2 x -0.0025 / 0.015 = 1/3 (Harvey 1989).
+    logit = np.cumsum([0.0, 0.2, -0.1, -0.1, 0.0, 0.5])    # and a jump into a sixth January
+    shares = 1 / (1 + np.exp(-(logit - 2.0)))
+    frames = []
+    for i in range(12):
+        rows = []
+        for j, share in enumerate(shares):
+            period = f"{2020 + j}/{str(2021 + j)[2:]}"
+            rows += [dict(period=period, category="All pupils", count=100_000.0),
+                     dict(period=period, category="SEN support", count=100_000.0 * share)]
+        frames.append(pd.DataFrame(rows).assign(area_code=f"E0600{i:04d}", measure="pupils",
+                                                breakdown="sen_provision"))
+    provision = pd.concat(frames, ignore_index=True)
+    periods = sorted(provision["period"].unique())[:5]     # the window: the sixth January is not in it
+    assert sen_support.noise_share(provision, "SEN support", periods) == pytest.approx(1 / 3)
+    # fewer areas than the pool needs, or fewer than four Januaries: the stated outside figure
+    assert sen_support.noise_share(frames[0], "SEN support", periods) == projection.NOISE_SHARE
+    assert sen_support.noise_share(provision, "SEN support", periods[:3]) == projection.NOISE_SHARE
+    # the sixth January changes the estimate only when the window holds it
+    every = sorted(provision["period"].unique())
+    assert sen_support.noise_share(provision, "SEN support", every) != pytest.approx(1 / 3, abs=0.01)
+
+
 def test_summarise_is_numpys_linear_quantile():
     # The sort-based quantiles equal np.quantile's default method on every cell of a (sims, years, groups) array,
     # including ties and an even number of simulations.

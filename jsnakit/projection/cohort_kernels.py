@@ -149,9 +149,10 @@ def variance_prior(s2: np.ndarray, df: np.ndarray) -> tuple[float, float]:
 
 
 #: Share of the variance of the yearly changes that is year-to-year noise (the rest moves the level) in the SEN
-#: support projection's local level model: 2 sigma_eps^2 / (2 sigma_eps^2 + sigma_eta^2) from the median lag-1
-#: autocorrelation of the changes in the log joining rate of EHC plans, -0.43, in the real SEN2 caseload of 153 LAs,
-#: 2017-2025 (a figure from other data and years than the SEN support series it is used on; not re-estimated yet).
+#: support projection's local level model when fewer than MIN_POOL areas are there to estimate it
+#: (:func:`jsnakit.projection.sen_support.noise_share`): 2 sigma_eps^2 / (2 sigma_eps^2 + sigma_eta^2) from the median
+#: lag-1 autocorrelation of the changes in the log joining rate of EHC plans, -0.43, in the real SEN2 caseload of 153
+#: LAs, 2017-2025 (a stated outside figure, used only for a folder of a few areas).
 NOISE_SHARE = 0.86
 
 

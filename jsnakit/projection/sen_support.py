@@ -1,9 +1,10 @@
 """The projection of pupils on SEN support (or with an EHC plan) in the school census, :func:`project_sen_support`:
 a prevalence model, projected pupils times the projected share of them on SEN support.
 
-The share moves on the logit scale with the local level shocks of the cohort model
-(:func:`~jsnakit.projection.cohort_kernels.local_level_shocks`) and, under ``"recent trend"``, the damped trend of
-its scenarios (:func:`~jsnakit.projection.scenarios.damped_steps`).
+The share moves on the logit scale with local level shocks
+(:func:`~jsnakit.projection.cohort_kernels.local_level_shocks`, their noise share estimated from every area over the
+same window, :func:`noise_share`) and, under ``"recent trend"``, the damped trend of the cohort model's scenarios
+(:func:`~jsnakit.projection.scenarios.damped_steps`).
 """
 from __future__ import annotations
 
@@ -11,15 +12,56 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ArgumentError
-from .cohort_kernels import NOISE_SHARE, least_squares_slope, local_level_shocks
+from .cohort_kernels import MIN_POOL, NOISE_SHARE, least_squares_slope, local_level_shocks
 from .common import PROJECTION_COLUMNS, check_damping, population_table, shift_period, summarise_draws, whole_number
 from .scenarios import DAMPING, damped_steps
 from .stocks import consecutive_tail
 
-__all__ = ["project_sen_support", "PREVALENCE_SCENARIOS"]
+__all__ = ["project_sen_support", "noise_share", "PREVALENCE_SCENARIOS"]
 
 #: Scenarios of :func:`project_sen_support`.
 PREVALENCE_SCENARIOS = ("rates held", "recent trend")
+
+
+def noise_share(provision: pd.DataFrame, category: str, periods) -> float:
+    """The share of the variance of the yearly change in the logit share that is noise, in a local level model,
+    estimated from every area of ``provision`` over ``periods`` (the projection's own window: no later year).
+
+    In the local level model y_t = mu_t + eps_t, mu_t = mu_{t-1} + eta_t (Harvey 1989, ch. 2) the changes have
+    variance gamma_0 = 2 s_eps^2 + s_eta^2 and lag-1 autocovariance gamma_1 = -s_eps^2, so the noise share is
+    -2 gamma_1 / gamma_0, between 0 (a random walk) and 1 (noise about a fixed level). The moments are pooled over
+    the areas with every January of ``periods``, each area's changes centred on their own mean.
+
+    Parameters
+    ----------
+    provision : pandas.DataFrame
+        School census by SEN provision (``All pupils`` and ``category`` rows) of many areas.
+    category : str
+        ``"SEN support"`` or ``"EHC plan"``.
+    periods : sequence of str
+        The Januaries of the window (at least four, so three changes).
+
+    Returns
+    -------
+    float
+        The share, 0 to 1; :data:`~jsnakit.projection.cohort_kernels.NOISE_SHARE` when fewer than
+        :data:`~jsnakit.projection.cohort_kernels.MIN_POOL` areas have every January (or the window has fewer than
+        four).
+    """
+    periods = list(periods)
+    table = provision[provision["period"].isin(periods) & provision["category"].isin(["All pupils", category])]
+    wide = table.pivot_table(index=["area_code", "period"], columns="category", values="count", aggfunc="sum")
+    if len(periods) < 4 or category not in wide.columns or "All pupils" not in wide.columns:
+        return NOISE_SHARE
+    share = (wide[category] / wide["All pupils"]).unstack("period").reindex(columns=periods)
+    share = share[((share > 0) & (share < 1)).all(axis=1)]
+    if len(share) < MIN_POOL:
+        return NOISE_SHARE
+    changes = np.diff(np.log(share / (1 - share)).to_numpy(float), axis=1)
+    changes = changes - changes.mean(axis=1, keepdims=True)
+    g0 = (changes ** 2).mean()
+    g1 = (changes[:, 1:] * changes[:, :-1]).sum() / changes.size
+    return float(np.clip(-2 * g1 / g0, 0.0, 1.0)) if g0 > 0 else NOISE_SHARE
 
 
 def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None = None, *, area_code: str,
@@ -32,9 +74,9 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
     pupils times the projected share of them on SEN support. The share is modelled on the logit scale: held at the
     mean of the last ``recent`` Januaries (``"rates held"``), or moving with the least-squares slope over the
     window, damped by ``damping`` a year (``"recent trend"``, FPP3 section 8.2). Its uncertainty is that of a local
-    level model (as :func:`~jsnakit.projection.cohort.project`'s joining rate: yearly noise about a level that drifts,
-    the variance of the
-    yearly change estimated from the window and drawn from its posterior), plus, under ``"rates held"``, a damped
+    level model (yearly noise about a level that drifts: the variance of the yearly change estimated from the window
+    and drawn from its posterior, and the share of it that is noise estimated from every area of ``provision`` over
+    the same window, :func:`noise_share`), plus, under ``"rates held"``, a damped
     drift with the standard error of the slope. Pupils are held at the latest January or, with ``population``,
     moved with the ONS population aged 4-15 (the latest estimate aged on). Counts are binomial given pupils and
     share; each simulation is one path.
@@ -116,7 +158,7 @@ def project_sen_support(provision: pd.DataFrame, population: pd.DataFrame | None
         future = np.full(years, pupils[-1])
     rng = np.random.default_rng(seed)
     shock = local_level_shocks(rng, simulations, years, sigma=sigma, df=float(len(changes) - 1),
-                               noise_share=NOISE_SHARE, recent=min(recent, len(logit)))
+                               noise_share=noise_share(provision, category, periods), recent=min(recent, len(logit)))
     shock += rng.standard_normal((simulations, 1)) * drift[None, :]
     p = 1 / (1 + np.exp(-(path[None, :] + shock)))
     draws = rng.binomial(np.rint(future).astype(np.int64)[None, :], p).astype(float)
