@@ -20,7 +20,7 @@ from ..core.geography import LA_TYPES
 from .common import shift_period, whole_number
 from .growth_baselines import BASELINES, QUANTILE_LEVELS, baseline_forecasts
 from .scoring import QUANTILE_COLUMNS, score_forecasts, summarise_scores
-from .totals import pool_at, project_totals, totals_table
+from .totals import last_run, pool_at, project_totals, totals_table
 from .univariate import STANDARD_METHODS, standard_forecasts
 
 __all__ = ["backtest", "backtest_forecasts", "summarise_backtest", "BACKTEST_COLUMNS", "FORECAST_COLUMNS", "METHODS",
@@ -125,7 +125,7 @@ def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas,
     model = {}
     fit = pool_at(table, origin, window=window, rng=np.random.default_rng(0)) if PUBLISHED in methods else None
     if fit is not None and fit.lags == lags:
-        usable = [c for c in areas if _positive_run(table, c, seen) >= fit.lags + 2]
+        usable = [c for c in areas if len(last_run(table.loc[c, seen])) >= fit.lags + 2]
         if usable:
             draws = project_totals(table, usable, origin=origin, window=window, horizon=horizon,
                                    simulations=simulations, seed=seed + int(origin[:4]))
@@ -149,17 +149,6 @@ def _origin_forecasts(table, origin, horizons, window, simulations, seed, areas,
                 if np.isfinite(observed[h]):
                     rows.append((method, code, origin, h, targets[h], float(observed[h]), *q[h - 1]))
     return rows
-
-
-def _positive_run(table: pd.DataFrame, code: str, years: list[str]) -> int:
-    """Length of the last run of totals above 0 over ``years``."""
-    values = table.loc[code, years].to_numpy(float)
-    run = 0
-    for v in values[::-1]:
-        if not (np.isfinite(v) and v > 0):
-            break
-        run += 1
-    return run
 
 
 def backtest(series_by_area: pd.DataFrame, *, origins, horizons=(1, 2, 3), window: int = 5, simulations: int = 1000,

@@ -15,7 +15,7 @@ from ..core.geography import LA_TYPES
 from .common import shift_period
 from .pooled_growth import GrowthFit, fit_growth, simulate_growth
 
-__all__ = ["totals_table", "project_totals", "pool_at"]
+__all__ = ["totals_table", "project_totals", "pool_at", "last_run"]
 
 
 def totals_table(caseload: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +125,7 @@ def project_totals(table: pd.DataFrame, areas, *, origin: str, window: int = 5, 
     series = []
     for code in areas:
         values = table.loc[code, years].to_numpy(float) if code in table.index else np.array([np.nan])
-        run = _last_run(values)
+        run = last_run(values)
         if len(run) < fit.lags + 2:
             raise ArgumentError(f"caseload must hold totals above 0 for {code} in at least {fit.lags + 2} "
                                 f"consecutive Januaries up to {origin}; got {len(run)}")
@@ -144,8 +144,25 @@ def project_totals(table: pd.DataFrame, areas, *, origin: str, window: int = 5, 
     return out
 
 
-def _last_run(values: np.ndarray) -> np.ndarray:
-    """The last run of values above 0 (finite)."""
+def last_run(values) -> np.ndarray:
+    """The last run of finite values above 0 in a series (the years a growth model can use, up to its last).
+
+    Parameters
+    ----------
+    values : array-like
+        Totals (persons), oldest first.
+
+    Returns
+    -------
+    numpy.ndarray
+        The trailing values that are finite and above 0 (empty when the last one is not).
+
+    Examples
+    --------
+    >>> last_run([5.0, 0.0, 7.0, 9.0]).tolist()
+    [7.0, 9.0]
+    """
+    values = np.asarray(values, dtype=float)
     ok = np.isfinite(values) & (values > 0)
     end = len(values)
     start = end
