@@ -262,3 +262,45 @@ def test_the_factsheets_backtest_is_made_once_per_folder(samples, tmp_path):
     assert evidence.backtest_evidence(folder).summary.shape == first.summary.shape
     (tmp_path / "empty").mkdir()
     assert evidence.backtest_evidence(Catalog(tmp_path / "empty", cache_dir=False)) is None
+
+
+def test_a_break_in_the_real_data_is_flagged_and_small_areas_noise_is_not(real, samples):
+    # Newham's published total fell from 2,705 (January 2024) to 1,199 (January 2025); Nottingham's rose from
+    # 1,371 to 2,115 in January 2024. Over the five years of change to 2024/25 the LAs' changes have quartiles of
+    # log growth 0.0645 and 0.1259 (by hand from the real file), so the far-out fences are log growth
+    # 0.0645 - 3 x 0.0614 = -0.1196 and 0.1259 + 3 x 0.0614 = 0.3100, a fall of 11.3% and a rise of 36.3%.
+    from jsnakit.catalog import Catalog
+    from jsnakit.core import geography
+
+    table = totals.totals_table(geography.to_current_areas(Catalog(real).load("ehc_caseload")))
+    flagged = {code: totals.unusual_changes(table, code) for code in table.index}
+    flagged = {code: rows for code, rows in flagged.items() if len(rows)}
+    assert sorted(flagged) == ["E06000018", "E09000025"]
+    newham = flagged["E09000025"].iloc[0]
+    assert (newham["period"], newham["before"], newham["after"]) == ("2024/25", 2705.0, 1199.0)
+    assert newham["low"] == pytest.approx(-0.113, abs=0.001) and newham["high"] == pytest.approx(0.363, abs=0.001)
+    assert flagged["E06000018"]["period"].tolist() == ["2023/24"]
+    # From January 2024, before Newham's fall, Newham is not flagged (its rise of 40% to 2022/23 is within that
+    # window's fences).
+    assert totals.unusual_changes(table, "E09000025", origin="2023/24").empty
+    # The samples' two smallest areas (Isles of Scilly, 21 plans to 16; City of London, 12 to 7) swing by more than
+    # the fences, but within the chance variation of counts that small: not flagged.
+    small = totals.totals_table(geography.to_current_areas(Catalog(samples).load("ehc_caseload")))
+    assert totals.unusual_changes(small, "E06000053").empty and totals.unusual_changes(small, "E09000001").empty
+    # Far out beyond chance with larger counts: the same falls scaled up 100 times are flagged.
+    scaled = small.copy()
+    scaled.loc["E06000053", scaled.columns[1:]] = scaled.loc["E06000053", scaled.columns[1:]] * 100
+    assert len(totals.unusual_changes(scaled, "E06000053")) >= 1
+
+
+def test_the_break_warning_in_the_factsheets_words():
+    from jsnakit.render.projection_notes import changes_text
+
+    rows = pd.DataFrame([{"period": "2024/25", "before": 2705.0, "after": 1199.0, "change": 1199 / 2705 - 1,
+                          "low": -0.113, "high": 0.363}])
+    text = changes_text(rows, area_name="Newham")
+    assert "fell by 56% in January 2025 (from about 2,700 to about 1,200)" in text
+    assert "(from a fall of 11% to a rise of 36%)" in text
+    assert changes_text(rows.iloc[:0], area_name="Newham") == ""
+    tiny = rows.assign(before=9.0, after=40.0, change=40 / 9 - 1)
+    assert "from fewer than 10 to about 40" in changes_text(tiny, area_name="X")

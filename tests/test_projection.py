@@ -212,6 +212,16 @@ def test_scenarios_trend_and_convergence():
     growth = np.exp(np.mean(np.diff(np.log([60.0, 59.0, 62.0, 70.0]))))
     np.testing.assert_allclose(published, 70 * growth ** np.arange(1, 4))
     np.testing.assert_allclose(what_if, published * held / trend)
+    # The damping moves the "recent trend" what-if, never the published projection: at the published DAMPING the two
+    # are one projection; undamped, the what-if is the published times the undamped path over the damped one.
+    def total(**kw):
+        return _total(project(series, pop, area_code=AREA, years=3, ages="single", uncertainty=False, **kw))
+
+    np.testing.assert_allclose(total(damping=1.0), published)
+    np.testing.assert_allclose(total(scenario="recent trend"), published)
+    undamped = _total(cohort_path(series, pop, area_code=AREA, years=3, ages="single", damping=1.0))
+    assert not np.allclose(undamped, trend)
+    np.testing.assert_allclose(total(scenario="recent trend", damping=1.0), published * undamped / trend)
 
 
 def test_scenario_registry_and_bad_arguments():

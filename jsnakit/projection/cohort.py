@@ -139,7 +139,10 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     converge_years : int, default 10
         Years over which a converging scenario reaches its target.
     damping : float, default 0.8
-        For ``"recent trend"``: the growth of year h ahead is ``damping**h`` times the recent growth (1 = undamped).
+        For the ``"recent trend"`` what-if: the growth of year h ahead is ``damping**h`` times the recent growth (1 =
+        undamped, 0 = stopped at once). The published projection's split always uses
+        :data:`~jsnakit.projection.scenarios.DAMPING` (0.8), so ``"recent trend"`` equals the published projection
+        only at that damping.
     uncertainty : bool, default True
         False: the total's central path (the fitted growth model without shocks), all five figures equal.
     neighbours : pandas.DataFrame, optional
@@ -187,8 +190,11 @@ def project(caseload: pd.DataFrame, population: pd.DataFrame | None = None, *, a
     setup = _setup(caseload, population, area_code=area_code, years=years, needs=needs, ages=ages, window=window,
                    recent=recent, multipliers=multipliers, benchmark=benchmark, converge_years=converge_years,
                    damping=damping, pool=pool, neighbours=neighbours, scenario=spec.name)
-    base = _path(setup, SPLIT_SCENARIO, multiplied=False)
-    chosen = _path(setup, SPLIT_SCENARIO if spec.name == PUBLISHED_SCENARIO else spec.name, multiplied=True)
+    # The published split is the recent trend at the stated DAMPING whatever ``damping`` says; ``damping`` moves
+    # only the "recent trend" what-if, which therefore differs from the published projection unless it is DAMPING.
+    base = _path(setup, SPLIT_SCENARIO, multiplied=False, damping=DAMPING)
+    chosen = (_path(setup, SPLIT_SCENARIO, multiplied=True, damping=DAMPING) if spec.name == PUBLISHED_SCENARIO
+              else _path(setup, spec.name, multiplied=True))
     totals = project_totals(totals_table(caseload), [area_code], origin=setup.periods[-1], window=setup.window,
                             horizon=setup.years, simulations=simulations, seed=seed, noise=uncertainty)[:, 0, :]
     whole = base.sum(axis=(1, 2))
@@ -243,7 +249,8 @@ def cohort_path(caseload: pd.DataFrame, population: pd.DataFrame | None = None, 
     setup = _setup(caseload, population, area_code=area_code, years=years, needs=needs, ages=ages, window=window,
                    recent=recent, multipliers=multipliers, benchmark=benchmark, converge_years=converge_years,
                    damping=damping, pool=pool, neighbours=neighbours, scenario=spec.name)
-    chosen = _path(setup, SPLIT_SCENARIO if spec.name == PUBLISHED_SCENARIO else spec.name, multiplied=True)
+    chosen = (_path(setup, SPLIT_SCENARIO, multiplied=True, damping=DAMPING) if spec.name == PUBLISHED_SCENARIO
+              else _path(setup, spec.name, multiplied=True))
     return _frame(chosen[None], area_code, setup.ahead, setup.groups, setup.kinds, spec.name)
 
 
@@ -266,9 +273,10 @@ class _Setup:
     start: np.ndarray
 
 
-def _path(setup: _Setup, scenario: str, *, multiplied: bool) -> np.ndarray:
-    """The expected path of a scenario, (years, groups, needs)."""
-    join, leave = get_scenario(scenario).rates(setup.fit, setup.years, setup.context)
+def _path(setup: _Setup, scenario: str, *, multiplied: bool, damping: float | None = None) -> np.ndarray:
+    """The expected path of a scenario, (years, groups, needs); ``damping`` replaces the setup's."""
+    context = setup.context if damping is None else {**setup.context, "damping": damping}
+    join, leave = get_scenario(scenario).rates(setup.fit, setup.years, context)
     factors = setup.mult if multiplied else np.ones_like(setup.mult)
     return expected_path(setup.start, setup.widths, join, leave, setup.pop_ahead, setup.mix, factors)
 

@@ -70,7 +70,7 @@ from .common import PROJECTION_COLUMNS
 from .growth_baselines import BASELINE_COLUMNS, BASELINES, QUANTILE_LEVELS, baselines
 from .scenarios import DAMPING, PUBLISHED_SCENARIO, SCENARIOS, Scenario
 from .scoring import paired_comparison, score_forecasts, summarise_scores
-from .totals import project_totals, totals_table
+from .totals import project_totals, totals_table, unusual_changes
 from .sen_support import PREVALENCE_SCENARIOS, project_sen_support
 from .stocks import BANDS, SEN2_AGES
 
@@ -105,4 +105,5 @@ __all__ = [
     "summarise_scores",
     "project_totals",
     "totals_table",
+    "unusual_changes",
 ]

@@ -12,10 +12,15 @@ import pandas as pd
 
 from ..core.errors import ArgumentError
 from ..core.geography import LA_TYPES
+from .cohort_kernels import MIN_POOL
 from .common import shift_period
 from .pooled_growth import GrowthFit, fit_growth, simulate_growth
 
-__all__ = ["totals_table", "project_totals", "pool_at", "last_run"]
+__all__ = ["totals_table", "project_totals", "pool_at", "last_run", "unusual_changes", "FAR_OUT"]
+
+#: Tukey's (1977) "far out" fence: a change more than this many interquartile ranges beyond the quartiles of all
+#: local authorities' changes over the same years.
+FAR_OUT = 3.0
 
 
 def totals_table(caseload: pd.DataFrame) -> pd.DataFrame:
@@ -142,6 +147,75 @@ def project_totals(table: pd.DataFrame, areas, *, origin: str, window: int = 5, 
         else:
             out[0, rows, :] = _central_path(fit, levels, horizon)
     return out
+
+
+def unusual_changes(table: pd.DataFrame, area_code: str, *, origin: str | None = None, window: int = 5
+                    ) -> pd.DataFrame:
+    """The area's yearly changes in the model's window that are far outside every local authority's changes: a
+    possible break in the data (a recording change, a boundary or a system change) that the model takes at face value.
+
+    A change is far out when its log growth lies beyond Tukey's far-out fences, :data:`FAR_OUT` interquartile ranges
+    below the lower quartile or above the upper one, of the log growth of all local authorities over the same years
+    of change (Tukey 1977, *Exploratory Data Analysis*, section 2H), by more than the chance variation of counts this
+    small: 1.96 standard errors of the log of a ratio of two Poisson counts, ``sqrt(1/before + 1/after)`` (so 21
+    plans falling to 17 in a very small area is not flagged, 2,705 falling to 1,199 is). The fences need at least
+    :data:`~jsnakit.projection.cohort_kernels.MIN_POOL` local authorities; with fewer, nothing is flagged.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`totals_table`.
+    area_code : str
+        GSS code of the area.
+    origin : str, optional
+        The academic year projected from (keyword only); default the latest January the area has a total for.
+    window : int, default 5
+        Years of change the model sees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per far-out change: ``period`` (the academic year it reached), ``before`` and ``after`` (the totals,
+        persons), ``change`` (``after / before - 1``), ``low`` and ``high`` (the fences as changes, so
+        ``-0.11`` is a fall of 11%). Empty when none is far out.
+
+    Examples
+    --------
+    >>> years = ["2020/21", "2021/22", "2022/23"]
+    >>> table = pd.DataFrame([[100 + i, 110 + i, 121 + i] for i in range(12)] + [[100, 110, 40]], columns=years,
+    ...                      index=[f"E0600{i:04d}" for i in range(13)])
+    >>> table.insert(0, "area_type", "unitary authority")
+    >>> unusual_changes(table, "E06000012")[["period", "before", "after"]].values.tolist()
+    [['2022/23', 110.0, 40.0]]
+    """
+    empty = pd.DataFrame(columns=["period", "before", "after", "change", "low", "high"])
+    if area_code not in table.index:
+        return empty
+    if origin is None:
+        known = table.loc[area_code].drop("area_type").dropna()
+        if known.empty:
+            return empty
+        origin = known.index[-1]
+    years = _window(table, origin, window)
+    las = table[table["area_type"].isin(LA_TYPES)][years]
+    las = las[(las > 0).all(axis=1)]
+    if len(years) < 2 or len(las) < MIN_POOL:
+        return empty
+    growth = np.log(las.to_numpy(float))
+    growth = np.diff(growth, axis=1).reshape(-1)
+    q1, q3 = np.quantile(growth, [0.25, 0.75])
+    low, high = q1 - FAR_OUT * (q3 - q1), q3 + FAR_OUT * (q3 - q1)
+    values = table.loc[area_code, years].to_numpy(float)
+    rows = []
+    for k in range(1, len(years)):
+        before, after = values[k - 1], values[k]
+        if not (before > 0 and after > 0):
+            continue
+        slack = 1.96 * np.sqrt(1 / before + 1 / after)
+        if not low - slack <= np.log(after / before) <= high + slack:
+            rows.append({"period": years[k], "before": before, "after": after, "change": after / before - 1,
+                         "low": np.expm1(low), "high": np.expm1(high)})
+    return pd.DataFrame(rows, columns=empty.columns) if rows else empty
 
 
 def last_run(values) -> np.ndarray:

@@ -4,10 +4,11 @@ estimates and which were made up.
 """
 from __future__ import annotations
 
+from ..disclosure.projections import round_modelled
 from ..projection.backtesting import PUBLISHED
 from ..projection.report import BacktestReport
 
-__all__ = ["backtest_text", "population_text", "METHOD_WORDS"]
+__all__ = ["backtest_text", "population_text", "changes_text", "METHOD_WORDS"]
 
 #: Each back-test method in words.
 METHOD_WORDS = {
@@ -99,6 +100,59 @@ def backtest_text(report: BacktestReport | None, *, horizon: int = 3) -> str:
         text += (f" Projections from before {era.split()[-1]} are left out of these figures: the 2014 reforms raised "
                  "the growth of plans from about 2% a year to about 10% in a way no earlier year foretold.")
     return text
+
+def changes_text(changes, *, area_name: str) -> str:
+    """A warning when the area's recent totals hold a change far outside every local authority's: a possible break
+    in the data that the projection takes at face value.
+
+    Parameters
+    ----------
+    changes : pandas.DataFrame
+        :func:`jsnakit.projection.totals.unusual_changes` of the area (its rows are totals of EHC plans, persons,
+        before disclosure control: the sentence rounds them as the projection's figures are rounded,
+        :func:`jsnakit.disclosure.projections.round_modelled`: to the nearest 10, and none under 10).
+    area_name : str
+        The area's name (keyword only).
+
+    Returns
+    -------
+    str
+        One paragraph (Markdown); empty when no change is far out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> changes = pd.DataFrame([{"period": "2024/25", "before": 2705.0, "after": 1199.0, "change": -0.557,
+    ...                          "low": -0.113, "high": 0.363}])
+    >>> print(changes_text(changes, area_name="Newham"))  # doctest: +NORMALIZE_WHITESPACE
+    **Check the data before using this projection.** Newham's EHC plans fell by 56% in January 2025 (from about
+    2,700 to about 1,200), far outside the changes of every local authority over the same years (from a fall of 11%
+    to a rise of 36%). If this is a change in how plans were recorded rather than in the children who have them,
+    the projection, which takes it at face value, will be wrong for Newham: its growth and its intervals both
+    carry it.
+    """
+    if changes is None or len(changes) == 0:
+        return ""
+
+    def size(value: float) -> str:
+        shown = round_modelled([value], minimum=10).iloc[0]  # the rule for every figure the projection publishes
+        return f"about {shown:,.0f}" if shown == shown else "fewer than 10"
+
+    def move(change: float) -> str:
+        return f"a fall of {-change:.0%}" if change < 0 else f"a rise of {change:.0%}"
+
+    parts = []
+    for row in changes.itertuples():
+        verb = "fell" if row.change < 0 else "rose"
+        parts.append(f"{verb} by {abs(row.change):.0%} in January {int(str(row.period)[:4]) + 1} (from "
+                     f"{size(row.before)} to {size(row.after)})")
+    first = changes.iloc[0]
+    return (f"**Check the data before using this projection.** {area_name}'s EHC plans {'; and '.join(parts)}, far "
+            f"outside the changes of every local authority over the same years (from {move(first['low'])} to "
+            f"{move(first['high'])}). If this is a change in how plans were recorded rather than in the children who "
+            f"have them, the projection, which takes it at face value, will be wrong for {area_name}: its growth and "
+            f"its intervals both carry it.")
+
 
 def _years(periods: list) -> str:
     labels = [str(p) for p in periods]

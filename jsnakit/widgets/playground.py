@@ -51,8 +51,9 @@ SCENARIO_WORDS = {
                                    "recent growth counting as far as it has lasted in the past.",
     "rates held": "What if new plans per head stopped rising? New plans start, and plans end, at each age at the "
                   "rates of the last few years, applied to the projected population.",
-    "recent trend": "The rates go on changing as they have lately, the change slowing each year (the damping: 1 "
-                    "keeps it going, 0 stops it at once).",
+    "recent trend": "What if the joining rates went on changing as they have lately, the change slowing each year "
+                    "by the damping? At 0.8 this is the factsheet's projection; 1 keeps the change going undamped, "
+                    "a small damping all but stops it.",
     "converge to England": "The area's rates move step by step to England's, reaching them after the years set "
                            "below.",
     "converge to neighbours": "The area's rates move step by step to the middle (median) of its statistical "
