@@ -65,7 +65,8 @@ class GrowthFit:
     coef : numpy.ndarray
         ``b0, b1, ..., b_lags``, least squares over every area and year.
     coef_draws : numpy.ndarray
-        (draws, lags + 1): the coefficients refitted on areas and years resampled (in the fallback, years).
+        (draws, lags + 1): the coefficients refitted on areas and years resampled (in the fallback, ``coef`` alone:
+        each series' own mean growth and its error are drawn in :func:`simulate_growth` instead).
     prior_var, prior_df : float
         Prior of an area's residual variance (log growth squared) and its degrees of freedom (``inf``: every area
         takes the prior).
@@ -177,15 +178,13 @@ def fit_growth(log_totals, *, rng: np.random.Generator) -> GrowthFit:
     shapes = (residuals / np.where(scales > 0, scales, 1.0)[:, None]).reshape(-1)
     if not pooled and residuals.shape[1] > 1:  # deviations from a series' own mean are short by (T - 1) / T
         shapes = shapes * np.sqrt(residuals.shape[1] / (residuals.shape[1] - 1))
-    draws = []
-    for _ in range(COEFFICIENT_DRAWS):
-        if pooled:  # areas and years of change resampled together (Owen 2007): the pool's years are few
+    draws = [coef]  # the fallback draws each series' own mean growth in simulate_growth, not a pooled one
+    if pooled:  # areas and years of change resampled together (Owen 2007): the pool's years are few
+        draws = []
+        for _ in range(COEFFICIENT_DRAWS):
             pick = rng.integers(0, len(levels), len(levels))
             years = rng.integers(0, y.shape[1], y.shape[1])
             draws.append(_least_squares(x[pick][:, years], y[pick][:, years]))
-        else:
-            pick = rng.integers(0, growth.shape[1], growth.shape[1])
-            draws.append(np.array([growth[:, pick].mean()]))
     return GrowthFit(lags=lags, coef=coef, coef_draws=np.array(draws), prior_var=float(prior_var),
                      prior_df=float(prior_df), shapes=shapes, areas=len(levels), years=growth.shape[1])
 
@@ -238,8 +237,9 @@ def simulate_growth(fit: GrowthFit, log_totals, *, horizon: int, simulations: in
         if d >= 1:
             scale = np.where(np.asarray(in_pool, dtype=bool), scale, np.sqrt(own))
     n = len(levels)
-    coef = fit.coef_draws[rng.integers(0, len(fit.coef_draws), simulations)]        # (sims, 1 + lags)
-    if fit.lags == 0:
+    if fit.lags:
+        coef = fit.coef_draws[rng.integers(0, len(fit.coef_draws), simulations)]    # (sims, 1 + lags)
+    else:
         # The fallback: each series its own mean growth, known only to within scale / sqrt(T); and its scale, known
         # from a few growths of a few series, drawn from its scaled inverse chi-square posterior on the degrees of
         # freedom of the series and of the prior (at most those of the other series): a t-like predictive.
