@@ -39,11 +39,11 @@ def measure(folder: Path) -> None:
     catalog = Catalog(folder, cache_dir=False)
     counts, base = _timed(profile.national, catalog)
     print(f"{folder}: national frame {len(counts):,} rows in {base:.2f} s (baseline)")
-    shown, apply_s = _timed(disclosure.apply, counts, uncounted_base=profile.school_age(catalog))
+    shown, apply_s = _timed(disclosure.apply, counts, uncounted_base=profile.uncounted_base(catalog))
     found, audit_s = _timed(disclosure.audit, shown, counts)
     _report("national frame alone", shown, apply_s, found, audit_s, base)
     everything, input_s = _timed(profile.published_input, catalog)
-    shown, apply_s = _timed(disclosure.apply, everything, uncounted_base=profile.school_age(catalog))
+    shown, apply_s = _timed(disclosure.apply, everything, uncounted_base=profile.uncounted_base(catalog))
     found, audit_s = _timed(disclosure.audit, shown, everything)
     grids = everything["area_code"][everything["indicator"] == profile.NEED_AGE].nunique()
     _report(f"published (national frame and {grids} need-by-age grids, {len(everything):,} rows; input "

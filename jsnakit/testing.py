@@ -34,13 +34,14 @@ from typing import Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
 from .catalog import SOURCES
 from .core import schema
 from .core.errors import ArgumentError, InputError
-from .sources import commissioning, fingertips, localities, provision
+from .sources import commissioning, fingertips, lait, localities, mhclg, provision
 from .stats import comparison, funnels, ranking, trend
 
 __all__ = ["FrameContract", "ReaderContract", "FRAME_CONTRACTS", "READER_CONTRACTS", "FRAME_CHECKS", "READER_CHECKS",
@@ -128,30 +129,28 @@ _INDICATOR = ("indicator", *comparison.BENCHMARK_KEYS, *_ESTIMATE)
 FRAME_CONTRACTS = {
     "jsnakit.stats.proportions.proportion": FrameContract(
         ("count", "denominator"), adds=_ESTIMATE + ("confidence", "method"), missing_outputs=_MISSING),
-    "jsnakit.stats.rates.rate": FrameContract(
-        ("count", "denominator"), adds=_ESTIMATE + ("confidence", "method"),
-        missing_outputs={**_MISSING, "method": None}),
+    "jsnakit.stats.rates.rate": FrameContract(("count", "denominator"), adds=_ESTIMATE + ("confidence", "method"),
+                                              missing_outputs={**_MISSING, "method": None}),
     "jsnakit.stats.standardisation.dsr": FrameContract(
         ("count", "denominator"), outputs=("count", "denominator", *_ESTIMATE, *_STANDARDISED), group_argument="group",
         missing="zero"),
     "jsnakit.stats.standardisation.isr": FrameContract(
         _BANDS, outputs=("count", "expected", *_ESTIMATE, *_STANDARDISED), group_argument="group", missing="zero"),
-    "jsnakit.stats.standardisation.isr_rate": FrameContract(
-        _BANDS, outputs=("count", "expected", "reference_rate", *_ESTIMATE, *_STANDARDISED), group_argument="group",
-        missing="zero"),
+    "jsnakit.stats.standardisation.isr_rate": FrameContract(_BANDS, outputs=(
+        "count", "expected", "reference_rate", *_ESTIMATE, *_STANDARDISED), group_argument="group", missing="zero"),
     "jsnakit.stats.funnels.funnel_limits": FrameContract(
         ("count", "denominator"), outputs=tuple(funnels.FUNNEL_COLUMNS), empty="raises", missing="raises"),
-    "jsnakit.stats.funnels.funnel_significance": FrameContract(
-        ("count", "denominator"), adds=("comparison", "significance"), empty="raises", missing="raises"),
+    "jsnakit.stats.funnels.funnel_significance": FrameContract(("count", "denominator"), adds=(
+        "comparison", "significance"), empty="raises", missing="raises"),
     "jsnakit.stats.comparison.compare_with": FrameContract(
         _INDICATOR, adds=("comparator_code", "comparison"), missing_column="value",
         missing_outputs={"comparison": "not compared"}),
     "jsnakit.stats.comparison.compare_levels": FrameContract(
         (*_INDICATOR, "lower_ci_998", "upper_ci_998"), adds=("comparator_code", "comparison", "significance"),
         missing_column="value", missing_outputs={"comparison": "not compared", "significance": "not compared"}),
-    "jsnakit.stats.ranking.assign_quantiles": FrameContract(
-        ("value",), adds=tuple(ranking.QUANTILE_COLUMNS), group_argument="group", missing_column="value",
-        missing_outputs={"quantile": None}),
+    "jsnakit.stats.ranking.assign_quantiles": FrameContract(("value",), adds=tuple(ranking.QUANTILE_COLUMNS),
+                                                            group_argument="group", missing_column="value",
+                                                            missing_outputs={"quantile": None}),
     "jsnakit.stats.trend.recent_trend": FrameContract(
         ("period", *_ESTIMATE), outputs=tuple(trend.TREND_COLUMNS), group_argument="by", missing_column="value",
         missing_outputs={"chi2": None, "slope": None, "direction": "cannot be calculated"}),
@@ -170,6 +169,7 @@ READER_CONTRACTS = {
     "census_age": ReaderContract(columns=tuple(localities.CENSUS_AGE_COLUMNS)),
     "commissioning_register": ReaderContract(columns=tuple(commissioning.REGISTER_COLUMNS)),
     "fingertips": ReaderContract(columns=tuple(fingertips.FINGERTIPS_COLUMNS), header_only="frame"),
+    "lait": ReaderContract(columns=tuple(lait.LAIT_COLUMNS)), "imd": ReaderContract(columns=tuple(mhclg.IMD_COLUMNS)),
     "local_offer": ReaderContract(frames={
         "services": provision.SERVICE_COLUMNS, "organizations": provision.ORGANIZATION_COLUMNS,
         "locations": provision.LOCATION_COLUMNS, "service_locations": provision.SERVICE_LOCATION_COLUMNS,
@@ -464,8 +464,7 @@ def _fingerprint(path: Path) -> dict:
 
 
 def check_file_unchanged(reader, path, tmp_dir, /, *, contract=None) -> None:
-    """Reading leaves the file (every file, for a folder) as it was: bytes and modification time. Arguments as
-    :func:`check_reader`."""
+    """Reading leaves the file (each file of a folder) as it was: bytes and modification time (as check_reader)."""
     before = _fingerprint(Path(path))
     _result(reader, "file_unchanged", lambda: _read(reader, Path(path)))
     if _fingerprint(Path(path)) != before:
@@ -474,7 +473,7 @@ def check_file_unchanged(reader, path, tmp_dir, /, *, contract=None) -> None:
 
 def _header_only(source: Path, target: Path) -> None:
     """Write ``source`` with its header and without its data: the first line of a CSV, the rows of each sheet that
-    hold no number, a (Geo)JSON without features or contents."""
+    hold no number, a Parquet file's schema, a (Geo)JSON without features or contents."""
     suffix = source.suffix.lower()
     if suffix == ".csv":
         target.write_bytes(next(iter(source.read_bytes().splitlines(keepends=True)), b""))
@@ -487,12 +486,14 @@ def _header_only(source: Path, target: Path) -> None:
                 if not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row):
                     sheet.append(list(row))
         out.save(target)
+    elif suffix == ".parquet":  # the schema with no rows
+        pq.write_table(pq.read_table(source).slice(0, 0), target)
     elif suffix in (".json", ".geojson"):
         data = json.loads(source.read_text(encoding="utf-8-sig"))
         data = {**data, **{k: [] for k in ("features", "contents") if k in data}} if isinstance(data, dict) else []
         target.write_text(json.dumps(data), encoding="utf-8")
     else:
-        raise ArgumentError(f"path must be a CSV, workbook or JSON file to cut to its header; got {source}")
+        raise ArgumentError(f"path must be a CSV, workbook, Parquet or JSON file to cut to its header; got {source}")
 
 
 def _refused(reader, path, tmp_dir, contract, how: str) -> None:

@@ -132,7 +132,7 @@ def test_data_check_reports_kinds_coverage_and_problems(tmp_path, capsys):
     assert cli.main(["data", "check", str(data), "--no-cache"]) == 1
     out = capsys.readouterr().out
     assert "bad           dfe_ehc_plans/timeliness_20_week.csv" in out
-    assert "data check: 39 files: 37 ok, 1 bad, 1 unrecognised\n\nfactsheet sections this folder supports:" in out
+    assert "data check: 43 files: 41 ok, 1 bad, 1 unrecognised\n\nfactsheet sections this folder supports:" in out
     # The bad timeliness file leaves its figures out, not the sections the other files make.
     assert "full          Prevalence: from the school census" in out
     assert cli.main(["data", "check", str(tmp_path / "nowhere")]) == 2

@@ -160,7 +160,7 @@ def test_the_national_frame_and_the_grids_protected_apart_leak_on_the_real_files
     _, counts = real_frames
     grids = counts["indicator"].eq(profile.NEED_AGE).to_numpy()
     national, grid = counts[~grids].reset_index(drop=True), counts[grids].reset_index(drop=True)
-    alone = disclosure.apply(national, uncounted_base=profile.school_age(Catalog(real, cache_dir=False)))
+    alone = disclosure.apply(national, uncounted_base=profile.uncounted_base(Catalog(real, cache_dir=False)))
     found = disclosure.audit(alone, national, (disclosure.apply(grid), grid))
     assert len(found) > 100
     first = found[found["cell"].str.contains("Hartlepool in 2024/25 \\(primary_need = Multi-sensory")]

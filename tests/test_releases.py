@@ -100,7 +100,11 @@ def test_timeliness_and_requests_from_sen2_mi(real):
     assessed = new[(new["area_type"] == "country") & (new["period"] == "2019") & (new["measure"] == "ehc_requests_assessed")]
     assert assessed["count"].isna().all() and assessed["note"].tolist() == ["x"]
     assert set(new["measure"]) == {"ehc_requests", "ehc_requests_assessed", "ehc_requests_refused",
-                                   "ehc_requests_pending", "ehc_requests_withdrawn"}
+                                   "ehc_requests_pending", "ehc_requests_withdrawn", "ehc_requests_mediation",
+                                   "ehc_requests_tribunal"}
+    # mediation_related_request and tribunal_related_request, England 2024: 10,507 and 4,655 (requests.csv).
+    assert _england(new, "2024", "ehc_requests_mediation") == 10507
+    assert _england(new, "2024", "ehc_requests_tribunal") == 4655
 
 
 def test_need_of_new_plans_is_told_apart_by_its_years(real):

@@ -40,6 +40,8 @@ CSV_PAIRS = [
     (samples.CASELOAD_FILE, "dfe_ehc_plans_2025/caseload.csv", True, True),
     (samples.SEN_NEEDS_FILE, "dfe_ehc_plans_2025/sen_needs_all_plans.csv", True, True),
     (samples.TIMELINESS_FILE, "dfe_ehc_plans_2025/timeliness_20_week.csv", True, True),
+    (samples.NEW_PLANS_FILE, "dfe_ehc_plans_2025/newplans.csv", True, True),
+    (samples.REQUESTS_FILE, "dfe_ehc_plans_2025/requests.csv", True, True),
 ]
 
 
@@ -373,7 +375,7 @@ def test_pupils_follow_population():
 
 def test_every_la_in_every_file():
     for rel in (samples.SEN_IN_ENGLAND_FILE, samples.SEN_PRIMARY_NEED_FILE, samples.CASELOAD_FILE,
-                samples.SEN_NEEDS_FILE, samples.TIMELINESS_FILE):
+                samples.SEN_NEEDS_FILE, samples.TIMELINESS_FILE, samples.NEW_PLANS_FILE, samples.REQUESTS_FILE):
         frame = _read(rel)
         for year, group in frame[frame.geographic_level == "Local authority"].groupby("time_period"):
             assert set(group.new_la_code) == LA_CODES, (rel, year)

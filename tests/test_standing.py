@@ -57,7 +57,10 @@ def test_every_indicator_breakdown_and_category_once(islington, published):
     assert list(frame.columns) == profile.STANDING_COLUMNS
     assert not frame.duplicated(["indicator", "breakdown", "category"]).any()
     data = published.frame
-    assert set(frame["indicator"]) == set(data.loc[data["area_code"] == ISLINGTON, "indicator"])
+    # Every indicator the area has, that has a published value somewhere (disclosure.apply without an estimated
+    # base withholds every figure published without its count, the outcomes by SEN status among them).
+    assert set(frame["indicator"]) == (set(data.loc[data["area_code"] == ISLINGTON, "indicator"])
+                                       & set(data.loc[data["value"].notna(), "indicator"]))
     # Each indicator's total first, then its categories; need shares, age bands and placements all present.
     assert frame["indicator"].iloc[0] == "ehc_pupils_pct" and frame["breakdown"].iloc[0] == "All"
     assert {"primary_need", "age_band", "placement"} <= set(frame["breakdown"])
@@ -127,10 +130,10 @@ def test_standing_is_the_headline_rows(published, islington, neighbours):
     dfe_numbers = ["302", "202", "308", "309", "206"]  # the same five LAs by their DfE numbers
     headline = profile.standing(published, "206", neighbours=neighbours, group=dfe_numbers)
     assert list(headline.columns) == profile.STANDING_COLUMNS
-    assert headline["indicator"].tolist() == ["ehc_pupils_pct", "sen_support_pct", "ehc_plans_per_10k",
-                                              "ehc_20_weeks_pct"]  # the STANDING ids the sample data hold
+    assert headline["indicator"].tolist() == list(profile.STANDING)  # the sample data hold every STANDING id
     assert (headline["group_name"] == profile.GROUP_NAME).all()
     same = frame[(frame["breakdown"] == "All") & frame["indicator"].isin(profile.STANDING)]
+    same = same.iloc[np.argsort([profile.STANDING.index(i) for i in same["indicator"]], kind="stable")]
     pd.testing.assert_frame_equal(headline.drop(columns="group_name"),
                                   same.drop(columns="group_name").reset_index(drop=True))
     earlier = profile.standing(published, ISLINGTON, period="2023/24").set_index("indicator")
@@ -179,7 +182,7 @@ def test_other_argument_errors(published, national):
     with pytest.raises(ArgumentError, match=r"disclosed must hold 95% confidence limits \(profile.national's "
                                             r"default\); got confidence 0.998"):
         profile.comparison_frame(disclosure.apply(wider), ISLINGTON)
-    empty = profile.comparison_frame(published, ISLINGTON, indicators_shown=["new_ehc_plans"])  # not in the samples
+    empty = profile.comparison_frame(published, ISLINGTON, indicators_shown=["phonics_pct"])  # withheld: no base
     assert empty.empty and list(empty.columns) == profile.STANDING_COLUMNS
 
 
@@ -283,7 +286,7 @@ def test_published_from_cache_equals_a_fresh_computation(national, tmp_path, mon
     assert target.is_file()
     everything = profile.published_input(catalog)
     assert everything.iloc[:len(national)].equals(national.reset_index(drop=True))  # the national frame first
-    fresh = disclosure.apply(everything, uncounted_base=profile.school_age(catalog))
+    fresh = disclosure.apply(everything, uncounted_base=profile.uncounted_base(catalog))
     _same_disclosed(first, fresh.take(range(len(national))))
     _same_disclosed(profile.published_need(catalog, "E09000019"),
                     fresh.query(indicator=profile.NEED_AGE, area_code="E09000019"))
@@ -363,7 +366,12 @@ def test_the_key_covers_every_source_national_reads():
     names = set(re.findall(r'_current\(catalog, "(\w+)"\)', code))
     names |= set(re.findall(r'catalog\.(?:has|load)\("(\w+)"\)', code))
     names |= set(re.findall(r'usable\(catalog, "(\w+)"\)', code))
-    assert len(names) == 9 and names <= set(profile.NATIONAL_SOURCES)
+    assert len(names) == 10 and names <= set(profile.NATIONAL_SOURCES)
+    # The process steps national adds (needs.ehc_process) read sources of the key too.
+    from jsnakit.needs import ehc_process
+    steps = set(re.findall(r'_(?:usable|counts)\(catalog, "(\w+)"', inspect.getsource(ehc_process)))
+    assert steps == {"ehc_requests", "ehc_new_plans", "ehc_timeliness", "lait", "ehc_caseload"}
+    assert steps <= set(profile.NATIONAL_SOURCES)
     grids = set(re.findall(r'usable\(catalog, "(\w+)"\)', inspect.getsource(profile.published_input)))
     assert grids == {"ehc_needs_by_age"} <= set(profile.GRID_SOURCES)
 

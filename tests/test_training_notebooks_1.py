@@ -47,15 +47,37 @@ def _value(published, indicator, area_code, period, column, breakdown="All", cat
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_a_lesson_saved_clean(name):
+def test_notebook_is_a_lesson_saved_with_its_outputs(name):
     nb = nbo.check_lesson(TRAINING / name)
-    code = [c for c in nb.cells if c.cell_type == "code"]
     assert len({c.id for c in nb.cells}) == len(nb.cells)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    solutions = nbo.solutions(nb)
-    # The expected answers are the library's, computed in cells the trainee need not read.
-    expected = [c for c in code if "expected" in nbo.tags(c)]
-    assert len(expected) == len(solutions) and all(c.metadata["jupyter"]["source_hidden"] is True for c in expected)
+    # The right answers are worked out in jsnakit.widgets.training, not in the notebook.
+    assert not [c for c in nb.cells if "expected" in nbo.tags(c)]
+
+
+def test_every_exercise_of_the_library_is_asked_once():
+    import nbformat
+
+    from jsnakit.widgets.training import EXERCISES
+
+    keys = [m.groups() for path in sorted(TRAINING.glob("0*.ipynb"))
+            for c in nbformat.read(path, as_version=4).cells
+            if c.cell_type == "code" and "solution" not in nbo.tags(c) and (m := nbo.CHECK.fullmatch(c.source.strip()))]
+    assert [".".join(k) for k in keys] == list(EXERCISES)  # 01.1 ... 06.3, in the order the course asks them
+
+
+def test_a_right_answer_computed_in_a_visible_cell_is_caught():
+    """The walk over the cells fails a notebook that works out an answer where the trainee can print it."""
+    import nbformat
+
+    nb = nbformat.read(TRAINING / NOTEBOOKS[0], as_version=4)
+    answer = next(i for i, c in enumerate(nb.cells) if c.source.strip() == nbo.ANSWER)
+    nb.cells.insert(answer, nbformat.v4.new_code_cell('expected_1 = plans["count"] - pupils["count"]'))
+    with pytest.raises(AssertionError):
+        nbo.check_no_answer_shown(nb)
+    nb.cells[answer].source = 'check(answer, plans["count"] - pupils["count"])'
+    with pytest.raises(AssertionError):
+        nbo.check_no_answer_shown(nb)
 
 
 @pytest.mark.slow

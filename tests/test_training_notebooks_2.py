@@ -23,7 +23,7 @@ def run(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_a_lesson_saved_clean(name):
+def test_notebook_is_a_lesson_saved_with_its_outputs(name):
     nbo.check_lesson(TRAINING / name)
 
 

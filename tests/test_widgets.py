@@ -123,7 +123,8 @@ def test_area_view_unknown_area_and_missing_rows(published):
         "code.")
     assert widgets.area_view(_suppressed_frame(), "E09000007", indicator="ehc_pupils_pct",
                              period="2025/26").message == "There are no published figures for Camden in this data."
-    view = widgets.area_view(published, ISLINGTON, indicator="new_ehc_plans", period="2025")
+    view = widgets.area_view(published.query(indicator=["ehc_pupils_pct"]), ISLINGTON, indicator="new_ehc_plans",
+                             period="2025")
     assert view.message == "There are no published figures of new EHC plans for Islington."
     assert view.trend is None and view.table == ""
 

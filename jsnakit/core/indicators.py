@@ -28,7 +28,7 @@ class Indicator:
     numerator, denominator : str
         What is counted above and below the line.
     unit : str
-        ``"%"``, ``"per 10,000"`` or ``"persons"``.
+        ``"%"``, ``"per 10,000"``, ``"persons"`` (or ``"plans"``, ``"requests"``), or ``"score"`` (an average score).
     multiplier : float
         Value = numerator / denominator x multiplier (1 for counts).
     method : str
@@ -70,6 +70,14 @@ class Indicator:
 _SCHOOLS = "DfE, Special educational needs in England (January school census)"
 _SEN2 = "DfE, Education, health and care plans (SEN2, January)"
 _SEN2_YEAR = "DfE, Education, health and care plans (SEN2, calendar year)"
+_LAIT = "DfE, Local Authority Interactive Tool (LAIT), re-publishing "
+_LAIT_EYFS = _LAIT + "DfE, Early years foundation stage profile results"
+_LAIT_PHONICS = _LAIT + "DfE, Phonics screening check attainment"
+_LAIT_KS2 = _LAIT + "DfE, Key stage 2 attainment"
+_LAIT_KS4 = _LAIT + "DfE, Key stage 4 performance"
+_LAIT_DESTINATIONS = _LAIT + "DfE, Key stage 4 destination measures"
+_LAIT_PARTICIPATION = _LAIT + "DfE, NEET and participation: local authority figures"
+_LAIT_AGE19 = _LAIT + "DfE, Level 2 and 3 attainment age 16 to 25"
 
 #: Every indicator jsnakit computes, by id.
 CATALOGUE = {i.id: i for i in [
@@ -90,6 +98,11 @@ CATALOGUE = {i.id: i for i in [
               "no judgement", _SEN2),
     Indicator("ehc_placement_share", "Placement of children and young people with an EHC plan",
               "EHC plans with that placement", "all EHC plans", "%", 100, "Wilson", "no judgement", _SEN2),
+    Indicator("ehc_sex_share", "EHC plans by sex", "EHC plans of that sex", "all EHC plans", "%", 100, "Wilson",
+              "no judgement", _SEN2),
+    Indicator("census_ehc_sex_share", "Pupils with an EHC plan by sex (school census)",
+              "pupils with an EHC plan of that sex", "pupils with an EHC plan, either sex", "%", 100, "Wilson",
+              "no judgement", _SCHOOLS),
     Indicator("ehc_20_weeks_pct", "New EHC plans issued within 20 weeks",
               "new plans issued within 20 weeks (including exceptions)", "new plans issued in the calendar year",
               "%", 100, "Wilson", "high is good", _SEN2),
@@ -112,6 +125,65 @@ CATALOGUE = {i.id: i for i in [
               "none", "no judgement", "ONS mid-year population estimates"),
     Indicator("ehc_plans_need_age", "EHC plans by primary need and age band", "EHC plans maintained in January",
               "-", "plans", 1, "none", "no judgement", _SEN2, grid=("primary_need", "age_band"), round_to=5),
+    # The EHC needs assessment process (jsnakit.needs.ehc_process), beyond the requests, agreed and 20-week above.
+    Indicator("ehc_process_refused_pct", "Requests for an EHC needs assessment refused",
+              "requests the LA decided not to assess", "requests received in the calendar year", "%", 100, "Wilson",
+              "no judgement", _SEN2_YEAR),
+    Indicator("ehc_process_new_plans_rate", "New EHC plans per 100 requests for assessment",
+              "EHC plans made for the first time in the calendar year", "requests received in the calendar year",
+              "per 100", 100, "Byar", "no judgement", _SEN2_YEAR),
+    Indicator("ehc_process_not_issued_pct", "EHC needs assessments that ended without a plan",
+              "assessments after which the LA decided not to issue a plan", "assessments completed in the year",
+              "%", 100, "none", "no judgement", _LAIT + "DfE, Education, health and care plans (SEN2)"),
+    Indicator("ehc_process_20_weeks_ex_pct", "New EHC plans issued within 20 weeks, excluding exception cases",
+              "new plans issued within 20 weeks (excluding exceptions)",
+              "new plans issued in the calendar year (excluding exceptions)", "%", 100, "Wilson", "high is good",
+              _SEN2_YEAR),
+    Indicator("ehc_process_ceased_rate", "EHC plans ceased per 100 plans maintained in January",
+              "EHC plans that ceased in the calendar year", "EHC plans maintained in that January", "per 100", 100,
+              "Byar", "no judgement", _LAIT + "DfE, Education, health and care plans (SEN2)"),
+    Indicator("ehc_process_reviews_pct", "Annual reviews with a meeting recorded",
+              "annual reviews with a meeting recorded", "annual reviews expected in the calendar year", "%", 100,
+              "Wilson", "high is good", _LAIT + "DfE, Education, health and care plans (SEN2)"),
+    Indicator("ehc_process_mediation_pct", "Requests for an EHC needs assessment involving mediation",
+              "requests subject to mediation", "requests received in the calendar year", "%", 100, "Wilson",
+              "no judgement", _SEN2_YEAR),
+    Indicator("ehc_process_tribunal_pct", "Requests for an EHC needs assessment that went to the SEND Tribunal",
+              "requests subject to a tribunal appeal", "requests received in the calendar year", "%", 100, "Wilson",
+              "no judgement", _SEN2_YEAR),
+    # Outcomes by SEN status, as LAIT re-publishes them (a percentage or an average, without count or denominator).
+    Indicator("eyfs_gld_pct", "Good level of development at the end of reception (age 5)",
+              "children at the expected level in the 12 early learning goals", "children at the end of reception",
+              "%", 100, "none", "high is good", _LAIT_EYFS),
+    Indicator("phonics_pct", "Phonics check in year 1 (age 6): meeting the expected standard",
+              "year 1 pupils meeting the expected standard of phonic decoding", "year 1 pupils", "%", 100, "none",
+              "high is good", _LAIT_PHONICS),
+    Indicator("ks2_rwm_pct", "Key stage 2 (age 11): reading, writing and maths at the expected standard",
+              "pupils at the expected standard in all three", "pupils at the end of key stage 2", "%", 100, "none",
+              "high is good", _LAIT_KS2),
+    Indicator("ks2_reading_progress", "Key stage 2 progress in reading (average score)", "-", "-", "score", 1,
+              "none", "high is good", _LAIT_KS2),
+    Indicator("ks2_writing_progress", "Key stage 2 progress in writing (average score)", "-", "-", "score", 1,
+              "none", "high is good", _LAIT_KS2),
+    Indicator("ks2_maths_progress", "Key stage 2 progress in maths (average score)", "-", "-", "score", 1,
+              "none", "high is good", _LAIT_KS2),
+    Indicator("attainment8", "Attainment 8 at the end of key stage 4 (age 16; average score per pupil)", "-", "-",
+              "score", 1, "none", "high is good", _LAIT_KS4),
+    Indicator("progress8", "Progress 8 at the end of key stage 4 (average score per pupil)", "-", "-", "score", 1,
+              "none", "high is good", _LAIT_KS4),
+    Indicator("ks4_destination_pct", "After key stage 4: in sustained education, employment or training",
+              "pupils in a sustained education, employment or training destination the year after key stage 4",
+              "pupils at the end of key stage 4", "%", 100, "none", "high is good", _LAIT_DESTINATIONS),
+    Indicator("participation_16_17_pct", "Young people aged 16-17 with SEN in education or training (31 March)",
+              "16-17 year olds with SEND in education or training", "16-17 year olds with SEND known to the LA", "%",
+              100, "none", "high is good", _LAIT_PARTICIPATION),
+    Indicator("level2_19_pct", "Qualified to level 2 by age 19", "19 year olds qualified to level 2",
+              "19 year olds (SEN status at age 15)", "%", 100, "none", "high is good", _LAIT_AGE19),
+    Indicator("level2_em_19_pct", "Qualified to level 2 with English and maths by age 19",
+              "19 year olds qualified to level 2 with English and maths", "19 year olds (SEN status at age 15)", "%",
+              100, "none", "high is good", _LAIT_AGE19),
+    Indicator("level3_19_pct", "Qualified to level 3 by age 19", "19 year olds qualified to level 3",
+              "19 year olds (SEN status at age 15)", "%", 100, "none", "high is good", _LAIT_AGE19),
 ]}
 
 # The quantities of people each indicator's count and denominator hold (Indicator.count_of, .denominator_of): one
@@ -125,6 +197,7 @@ _QUANTITIES = {
     "ehc_plans": ("EHC plans", None),
     "ehc_plans_per_10k": ("EHC plans", None),
     "ehc_placement_share": ("EHC plans", "EHC plans"),
+    "ehc_sex_share": ("EHC plans", "EHC plans"),
     "ehc_plan_need_share": ("EHC plans", "EHC plans"),
     "ehc_plans_need_age": ("EHC plans", None),
     "new_ehc_plans": ("new EHC plans", None),
@@ -132,6 +205,10 @@ _QUANTITIES = {
     "new_ehc_need_share": ("new EHC plans", "new EHC plans"),
     "ehc_requests": ("requests for assessment", None),
     "ehc_requests_agreed_pct": (None, "requests for assessment"),
+    "ehc_process_refused_pct": (None, "requests for assessment"),
+    "ehc_process_new_plans_rate": ("new EHC plans", "requests for assessment"),
+    "ehc_process_mediation_pct": (None, "requests for assessment"),
+    "ehc_process_tribunal_pct": (None, "requests for assessment"),
     "population": ("residents aged 0-25", None),
 }
 CATALOGUE = {key: replace(i, count_of=_QUANTITIES.get(key, (None, None))[0],

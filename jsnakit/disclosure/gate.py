@@ -189,8 +189,9 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
     rules : Rules, optional
         The rules; default ``Rules()`` (threshold 5, secondary suppression, no rounding).
     uncounted_base : pandas.Series, optional
-        For percentages published without their count (``method`` ``"published"``): an estimate of their
-        denominator by ``(area_code, period)`` (:func:`withhold_uncounted`). Without it every such row is withheld.
+        For figures published without their count (``method`` ``"published"``): an estimate of their denominator
+        by ``(area_code, period)``, or by ``(area_code, period, category)`` (:func:`withhold_uncounted`). Without it
+        every such row is withheld.
 
     Returns
     -------
@@ -317,20 +318,27 @@ of its rounding base 1); this frame did not come from disclosure.apply under the
 
 
 def withhold_uncounted(frame: pd.DataFrame, base: pd.Series, rules: Rules | None = None) -> pd.DataFrame:
-    """Withhold percentages published without their count (``method`` ``"published"``, e.g. LAIT's) whose count
-    could be small.
+    """Withhold figures published without their count (``method`` ``"published"``, e.g. LAIT's percentages and
+    average scores) whose count could be small.
 
-    The count behind such a percentage is unknown, so it is bounded from an estimate of its denominator: a row is
-    withheld (value NaN, ``note`` :data:`UNCOUNTED`) when ``value / 100 x base`` is below the threshold times
-    :data:`UNCOUNTED_MARGIN` (the estimate may overstate the real denominator, as residents of school age do the
-    pupils of an area whose children go to school elsewhere, the City of London's), or when there is no estimate.
+    The count behind such a figure is unknown, so it is bounded from its denominator (the row's ``denominator`` when
+    it gives one, else an estimate from ``base``). A percentage is
+    withheld (value NaN, ``note`` :data:`UNCOUNTED`) when the people it counts, ``value / 100 x base``, or those it
+    does not, ``(100 - value) / 100 x base``, are below the threshold times :data:`UNCOUNTED_MARGIN` (the estimate
+    may overstate the real denominator, as residents of school age do the pupils of an area whose children go to
+    school elsewhere, the City of London's); an average score (unit ``"score"``) when the whole estimated base is
+    below it (an average of a few pupils tells their scores); and either when there is no estimate.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        An indicator frame; only its rows with ``method`` ``"published"`` and unit ``"%"`` are looked at.
+        An indicator frame; only its rows with ``method`` ``"published"`` and unit ``"%"`` or ``"score"`` are looked
+        at.
     base : pandas.Series
-        The estimated denominator (persons) by ``(area_code, period)``, e.g. residents aged 4-18.
+        The estimated denominator (persons) by ``(area_code, period)``, e.g. residents aged 4-18; or by the frame
+        columns its index levels are named after, e.g. ``(indicator, area_code, period, category)`` when the groups
+        of one area and year have bases of their own (the pupils with an EHC plan in a year group:
+        :func:`jsnakit.needs.outcomes.cohort_base`). Unnamed levels are ``(area_code, period)``.
     rules : Rules, optional
         The threshold; default ``Rules()``.
 
@@ -348,16 +356,28 @@ def withhold_uncounted(frame: pd.DataFrame, base: pd.Series, rules: Rules | None
     ...                                                                  ("E09000019", "2024/25")]))
     >>> withhold_uncounted(f, base)["value"].tolist()
     [nan, 7.4]
+    >>> f = f.assign(category="EHC plan", value=[94.0, 16.2], unit=["%", "score"])
+    >>> groups = pd.Series([150.0, 9.0], index=pd.MultiIndex.from_tuples(
+    ...     [("E09000001", "2024/25", "EHC plan"), ("E09000019", "2024/25", "EHC plan")],
+    ...     names=["area_code", "period", "category"]))
+    >>> withhold_uncounted(f, groups)["value"].tolist()   # 6% of 150 is 9 pupils; an average of 9 pupils
+    [nan, nan]
     """
     rules = rules or Rules()
     out = frame.copy()
     out["note"] = out["note"].astype(object)
-    rows = (out["method"] == "published") & (out["unit"] == "%") & out["value"].notna()
-    keys = pd.MultiIndex.from_frame(out.loc[rows, ["area_code", "period"]].astype(object))
-    estimate = base.reindex(keys).to_numpy(dtype=float)
+    rows = (out["method"] == "published") & out["unit"].isin(["%", "score"]) & out["value"].notna()
+    keys = list(base.index.names)
+    if None in keys or not set(keys) <= set(out.columns):
+        keys = ["area_code", "period"]
+    estimate = base.reindex(pd.MultiIndex.from_frame(out.loc[rows, keys].astype(object))).to_numpy(dtype=float)
+    given = (out.loc[rows, "denominator"].to_numpy(dtype=float) if "denominator" in out
+             else np.full(len(estimate), np.nan))
+    estimate = np.where(np.isnan(given), estimate, given)  # a row that gives its denominator needs no estimate
+    value = out.loc[rows, "value"].to_numpy(dtype=float)
+    share = np.where(out.loc[rows, "unit"].to_numpy() == "%", np.minimum(value, 100 - value) / 100, 1.0)
     with np.errstate(invalid="ignore"):
-        small = ~(out.loc[rows, "value"].to_numpy(dtype=float) / 100 * estimate
-                  >= rules.threshold * UNCOUNTED_MARGIN)
+        small = ~(share * estimate >= rules.threshold * UNCOUNTED_MARGIN)
     labels = out.index[rows][small]
     out.loc[labels, _DERIVED] = np.nan
     out.loc[labels, "note"] = UNCOUNTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core.errors import ArgumentError
+from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN
 
 __all__ = ["periods", "check_period", "PERIOD_PATTERN"]
 
@@ -17,7 +18,9 @@ def periods(data_dir) -> list[str]:
 
     The ``"YYYY/YY"`` periods of the national indicator frame the workbook uses
     (:func:`jsnakit.needs.profile.published` of ``Catalog(data_dir)``, computed once and cached, as by
-    :func:`jsnakit.factsheets.batch.shared_work`); calendar-year periods of some sources (``"2024"``) are left out.
+    :func:`jsnakit.factsheets.batch.shared_work`); calendar-year periods of some sources (``"2024"``) are left out,
+    as are the years of the outcomes by SEN status (:mod:`jsnakit.needs.outcomes`), which each section reports as
+    the latest LAIT holds.
 
     Parameters
     ----------
@@ -38,6 +41,7 @@ def periods(data_dir) -> list[str]:
     from ..catalog import Catalog
 
     frame = profile.published(Catalog(data_dir)).frame
+    frame = frame[frame["breakdown"] != OUTCOME_BREAKDOWN]  # outcomes' years (LAIT) are not the factsheet's period
     return sorted({p for p in frame["period"].dropna().astype(str).unique() if PERIOD_PATTERN.fullmatch(p)})
 
 

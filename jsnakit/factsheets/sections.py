@@ -21,6 +21,7 @@ import pandas as pd
 from .. import disclosure
 from ..core import geography
 from ..needs import profile
+from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN
 from ..catalog import SOURCES, Catalog, identify
 from ..core.errors import ArgumentError, InputError
 
@@ -75,6 +76,12 @@ DOWNLOADS = {
                            "populationestimates/datasets/"
                            "populationestimatesforukenglandandwalesscotlandandnorthernireland"),
     "lait": Download("DfE, Local authority interactive tool (LAIT)", "the bds_long parquet data files", _LAIT),
+    "sen_provision_sex": Download("DfE, Special educational needs in England",
+                                  "the local authority file of pupils by SEN provision and sex (\"Download all "
+                                  "data\")", _SEN),
+    "imd": Download("MHCLG, English indices of deprivation 2019",
+                    "File 11: upper-tier local authority summaries (xlsx)",
+                    "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"),
     "neighbours": Download("DfE, Local authority interactive tool (LAIT)",
                            "the children's services statistical neighbours workbook (sn_*.xlsx)", _LAIT),
     "boundaries": Download("ONS Open Geography Portal",
@@ -100,6 +107,25 @@ def _area_rows(frame: pd.DataFrame, indicator: str, code: str | None, *, counted
     if code is None:
         return bool(len(rows)) and rows.groupby("area_code")["period"].nunique().max() >= periods
     return rows["period"].nunique() >= periods
+
+
+def _census_sex(catalog: Catalog, code: str | None) -> bool:
+    """Whether the school census by provision and sex has the area's rows (any LA's when None)."""
+    if not profile.usable(catalog, "sen_provision_sex"):
+        return False
+    codes = catalog.load("sen_provision_sex")["area_code"]
+    las = geography.local_authorities().index
+    return bool(codes.isin(las).any()) if code is None else bool((codes == code).any())
+
+
+def _outcomes(frame: pd.DataFrame, code: str | None) -> bool:
+    """Whether the area (any LA when None) has outcome rows by SEN status, shown or withheld."""
+    if not {"breakdown", "note"} <= set(frame.columns):
+        return False
+    rows = frame[(frame["breakdown"] == OUTCOME_BREAKDOWN)
+                 & (frame["value"].notna() | frame["note"].astype(str).str.startswith("c"))]
+    rows = rows[rows["area_type"].isin(geography.LA_TYPES)] if code is None else rows[rows["area_code"] == code]
+    return bool(len(rows))
 
 
 def _any_rows(frame: pd.DataFrame, indicator: str, code: str | None) -> bool:
@@ -204,6 +230,23 @@ SECTIONS = {s.key: s for s in [
         Way("SEN2 (primary need of all EHC plans)",
             lambda f, c, a: _any_rows(f, "ehc_plan_need_share", a), ("ehc_needs",), "sen2"),
     )),
+    Section("placement", "Where children and young people with an EHC plan are educated", (
+        Way("the SEN2 caseload by placement (all EHC plans maintained in January)",
+            lambda f, c, a: _any_rows(f, "ehc_placement_share", a), ("ehc_caseload",)),
+    )),
+    Section("sex", "EHC plans of boys and girls", (
+        Way("the SEN2 caseload by sex, with the school census's pupils with an EHC plan by sex",
+            lambda f, c, a: _any_rows(f, "ehc_sex_share", a) and _census_sex(c, a),
+            ("ehc_caseload", "sen_provision_sex"), "census"),
+        Way("the SEN2 caseload by sex", lambda f, c, a: _any_rows(f, "ehc_sex_share", a), ("ehc_caseload",), "sen2"),
+    )),
+    Section("process", "The EHC needs assessment process", (
+        Way("SEN2 requests for assessment, new plans and 20-week timeliness, with LAIT's assessments, ceased plans "
+            "and annual reviews", lambda f, c, a: _area_rows(f, "ehc_requests", a) and profile.usable(c, "lait"),
+            ("ehc_requests", "ehc_new_plans", "ehc_timeliness", "lait", "ehc_caseload"), "full"),
+        Way("SEN2 requests for assessment (decisions, mediation and tribunals) only",
+            lambda f, c, a: _area_rows(f, "ehc_requests", a), ("ehc_requests",), "sen2"),
+    )),
     Section("population", "Population and EHC plans", (
         Way("ONS mid-year estimates and the SEN2 caseload",
             lambda f, c, a: _any_rows(f, "population", a) and _any_rows(f, "ehc_plans", a),
@@ -236,6 +279,15 @@ SECTIONS = {s.key: s for s in [
             ("commissioning_register", "local_offer")),
         Way("the commissioning register only", lambda f, c, a: _register(c, a), ("commissioning_register",)),
         Way("the Local Offer only", lambda f, c, a: _offer(c, a), ("local_offer",)),
+    )),
+    Section("outcomes", "Outcomes", (
+        Way("DfE LAIT: outcomes by SEN status (early years, phonics, key stages 2 and 4, destinations, "
+            "qualifications at 19)", lambda f, c, a: _outcomes(f, a), ("lait",)),
+    )),
+    Section("deprivation", "Deprivation", (
+        Way("MHCLG English Indices of Deprivation 2019 and the published prevalence of every local authority",
+            lambda f, c, a: profile.usable(c, "imd") and (_area_rows(f, "ehc_pupils_pct", None)
+                                                         or _area_rows(f, "ehc_plans_per_10k", None)), ("imd",)),
     )),
     Section("methods", "Data, methods and caveats", (Way("the catalogue", lambda f, c, a: True, ()),)),
 ]}

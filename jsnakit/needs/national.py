@@ -15,9 +15,11 @@ from ..stats import methods
 from ..catalog import SOURCES, Catalog
 from ..core.errors import InputError
 from ..core.schema import INDICATOR_COLUMNS, validate
+from .ehc_process import process_rows
+from .outcomes import cohort_base, outcome_rows
 
 __all__ = ["national", "NATIONAL_SOURCES", "AGE_BANDS", "age_band", "sen2_age_band", "population_period", "usable",
-           "unusable", "school_age", "LAIT_PREVALENCE", "LAIT_SOURCE"]
+           "unusable", "school_age", "uncounted_base", "LAIT_PREVALENCE", "LAIT_SOURCE"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
 AGE_BANDS = {"0-4": (0, 4), "5-10": (5, 10), "11-15": (11, 15), "16-19": (16, 19), "20-25": (20, 25)}
@@ -60,6 +62,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             parts.append(_ratio(total, pupils, indicator, confidence))
     if usable(catalog, "lait"):  # LA and regional percentages where the school-census files give none (LAIT re-publishes them)
         parts.append(_lait_prevalence(catalog.load("lait"), pd.concat(parts) if parts else None))
+        parts.append(outcome_rows(catalog.load("lait")))  # outcomes by SEN status (needs.outcomes)
     if usable(catalog, "sen_primary_need") and pupils is not None:
         need = _current(catalog, "sen_primary_need")
         for measure, pct, share in [("pupils_ehc_plan", "ehc_pupils_pct", "ehc_need_share"),
@@ -79,6 +82,9 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             parts.append(_counts(banded, "ehc_plans"))
         placement = _select(caseload, breakdown="placement")
         parts.append(_ratio(placement, plans, "ehc_placement_share", confidence))
+        sexes = _select(caseload, breakdown="sex")
+        if len(sexes):
+            parts.append(_ratio(sexes, plans, "ehc_sex_share", confidence))
         if usable(catalog, "population"):
             population = catalog.load("population")
             young = population[(population["sex"] == "persons") & (population["age"] <= 25)]
@@ -88,6 +94,10 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
             parts.append(_counts(_as_counts(totals.assign(breakdown="All", category="All")), "population"))
             parts.append(_counts(_as_counts(bands.assign(breakdown="age_band")), "population"))
             parts.append(_per_head(plans, totals, "ehc_plans_per_10k", confidence))
+    if usable(catalog, "sen_provision_sex"):  # pupils with an EHC plan by sex, over those of either sex
+        census = _select(_current(catalog, "sen_provision_sex"), measure="pupils_ehc_plan", breakdown="sex")
+        either = census.groupby(_KEYS, as_index=False)["count"].sum(min_count=1).assign(note=np.nan)
+        parts.append(_ratio(census, either, "census_ehc_sex_share", confidence))
     if usable(catalog, "ehc_timeliness"):
         timeliness = _current(catalog, "ehc_timeliness")
         parts.append(_ratio(_select(timeliness, measure="ehc_plans_issued_20_weeks"),
@@ -105,6 +115,8 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
         assessed = _select(requests, measure="ehc_requests_assessed")
         parts.append(_ratio(assessed, _select(requests, measure="ehc_requests"), "ehc_requests_agreed_pct",
                             confidence))
+    if usable(catalog, "ehc_requests"):  # the rest of the EHC needs assessment process (needs.ehc_process)
+        parts.append(process_rows(catalog))
     if usable(catalog, "ehc_needs"):
         needs = _current(catalog, "ehc_needs")
         for measure, indicator in [("ehc_plans", "ehc_plan_need_share"), ("new_ehc_plans", "new_ehc_need_share")]:
@@ -125,7 +137,7 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
 #: The catalogue sources :func:`national` reads: :func:`jsnakit.needs.profile.published_all` keys its cache by the
 #: SHA-256 of their files.
 NATIONAL_SOURCES = ("sen_provision", "sen_primary_need", "ehc_caseload", "population", "ehc_timeliness",
-                    "ehc_new_plans", "ehc_requests", "ehc_needs", "lait")
+                    "ehc_new_plans", "ehc_requests", "ehc_needs", "lait", "sen_provision_sex")
 
 
 def age_band(age: float) -> str:
@@ -277,6 +289,32 @@ def school_age(catalog: Catalog) -> pd.Series:
     table = pd.concat(rows, axis=1)
     table.columns.name = "period"
     return table.stack().rename_axis(["area_code", "period"])
+
+
+def uncounted_base(catalog: Catalog) -> pd.Series:
+    """The estimated denominators that bound the counts behind figures published without them
+    (:func:`jsnakit.disclosure.withhold_uncounted`): residents aged 4-18 (:func:`school_age`) for the ``All`` rows
+    (LAIT's prevalence), and each SEN group's pupils in one year group (:func:`jsnakit.needs.outcomes.cohort_base`)
+    for the outcomes by SEN status.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The data folder.
+
+    Returns
+    -------
+    pandas.Series
+        Persons by ``(indicator, area_code, period, category)``; empty without usable population estimates.
+    """
+    pupils = school_age(catalog)
+    parts = [pd.Series(pupils.to_numpy(), dtype=float, index=pd.MultiIndex.from_arrays(
+        [[indicator] * len(pupils), pupils.index.get_level_values(0), pupils.index.get_level_values(1),
+         ["All"] * len(pupils)], names=["indicator", "area_code", "period", "category"]))
+        for indicator in LAIT_PREVALENCE.values()]
+    if usable(catalog, "lait") and len(pupils):
+        parts.append(cohort_base(catalog.load("lait"), pupils))
+    return pd.concat(parts)
 
 
 def usable(catalog: Catalog, name: str) -> bool:

@@ -13,7 +13,7 @@ This module is the published (disclosed, cached) frame itself (:func:`published_
 and the one place to import the whole profile from: the rest lives in :mod:`.national` (the national frame and its
 indicator recipes), :mod:`.grid` (the need-by-age grid), :mod:`.area` (an area's slice and reporting period) and
 :mod:`.comparison` (an area against its comparators), each re-exported here. :func:`published_input` and
-:func:`published_all` look up :func:`national`, :func:`need_by_age`, :func:`usable` and :func:`school_age` in this
+:func:`published_all` look up :func:`national`, :func:`need_by_age`, :func:`usable` and :func:`uncounted_base` in this
 module, so replacing one here (a test's ``monkeypatch``) changes what is published.
 """
 from __future__ import annotations
@@ -36,13 +36,13 @@ from .comparison import (GROUP_NAME, SIGNIFICANCE, STANDING, STANDING_COLUMNS, c
                          standing)
 from .grid import NEED_AGE, need_by_age
 from .national import (AGE_BANDS, LAIT_PREVALENCE, LAIT_SOURCE, NATIONAL_SOURCES, age_band, national,
-                       population_period, school_age, unusable, usable)
+                       population_period, school_age, uncounted_base, unusable, usable)
 
 __all__ = ["national", "published", "published_all", "published_need", "published_input", "published_cache_path",
            "NATIONAL_SOURCES", "GRID_SOURCES", "NEED_AGE", "need_by_age", "area_profile", "across_areas",
            "latest_period", "report_period", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS",
            "SIGNIFICANCE", "GROUP_NAME", "neighbour_codes", "AGE_BANDS", "age_band", "population_period", "usable",
-           "unusable", "school_age", "LAIT_PREVALENCE", "LAIT_SOURCE"]
+           "unusable", "school_age", "uncounted_base", "LAIT_PREVALENCE", "LAIT_SOURCE"]
 
 #: The sources of everything else published as counts (:func:`published_input`): the need-by-age grids.
 GRID_SOURCES = ("ehc_needs_by_age",)
@@ -110,7 +110,7 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
     """Everything jsnakit publishes as counts, after disclosure control applied to all of it at once, computed once
     and cached.
 
-    Equal to ``disclosure.apply(published_input(catalog), rules, uncounted_base=school_age(catalog))``: the national
+    Equal to ``disclosure.apply(published_input(catalog), rules, uncounted_base=uncounted_base(catalog))``: the national
     indicator frame (:func:`national`) followed by every upper-tier local authority's need-by-age grid
     (:func:`need_by_age`, rounded to 5). Protecting them together is what makes each factsheet safe beside every
     other: a grid's row of small cells under a need total the national frame shows can only be protected by
@@ -156,7 +156,7 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
         cached = _read_published(target, rules)
         if cached is not None:
             return cached
-    fresh = disclosure.apply(published_input(catalog), rules, uncounted_base=school_age(catalog))
+    fresh = disclosure.apply(published_input(catalog), rules, uncounted_base=uncounted_base(catalog))
     if target is not None:
         write_parquet(fresh.frame, target)  # atomic; a read-only or full cache folder only costs speed
     return fresh

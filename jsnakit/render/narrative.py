@@ -14,7 +14,9 @@ from .. import disclosure
 from ..core import geography, indicators
 from ..stats import methods
 from ..catalog import SOURCES
+from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN, outcome_table
 from .formatting import format_value
+from .outcome_charts import headline_gap
 
 __all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
            "sources_of", "gap_messages"]
@@ -105,7 +107,9 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     -------
     list of str
         Sentences on EHC plans and SEN support among pupils, the leading primary need, the growth in EHC plans,
-        plans per 10,000 aged 0-25 and 20-week timeliness, each only when the inputs hold it.
+        plans per 10,000 aged 0-25, 20-week timeliness and the outcome gap between pupils with an EHC plan and those
+        with no identified SEN (:func:`jsnakit.render.outcome_charts.headline_gap`), each only when the inputs hold
+        it.
     """
     frame = disclosure.require(disclosed).frame
     area = geography.area(area_code)
@@ -175,6 +179,10 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     elif period:
         messages.append(f"{_lead(sentence)} of new EHC plans were issued within 20 weeks in "
                         f"{period}{_tail(sentence)}.")
+    if (frame["breakdown"] == OUTCOME_BREAKDOWN).any():  # the outcome gap commissioners are asked to close
+        gap = headline_gap(outcome_table(frame, code), name)
+        if gap:
+            messages.append(gap)
     return messages
 
 

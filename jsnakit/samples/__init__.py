@@ -20,6 +20,9 @@ from .localities import (CENSUS_AGE_FILE, CENSUS_AGE_HEADER, CENSUS_YEAR, CENTRO
 from .local_offer import (LOCAL_OFFER_DIR, LOCAL_OFFER_HEADERS, REGISTER_FILE, REGISTER_HEADER,
     write_commissioning_register, write_local_offers)
 from .gap_areas import (PLANTED_GAPS, PROVISION_AREAS)
+from .requests import (NEW_PLANS_FILE, REQUESTS_FILE, write_new_plans, write_requests)
+from .lait import (LAIT_FILE, write_lait)
+from .deprivation import (IMD_FILE, write_imd_summary)
 from .readme import (NOTICE_FILE, README_FILE, write_notice, write_readme)
 from .generator import (generate, main)
 from .xlsx import FIXED_TIME
@@ -38,4 +41,6 @@ __all__ = ["AGE_CATEGORIES", "BOUNDARY_DECIMALS", "BOUNDARY_FILE", "BOUNDARY_LIC
     "WITHIN_20_WEEKS_ENGLAND", "build_latent", "generate", "Latent", "main", "write_boundaries",
     "write_boundary_licence", "write_caseload", "write_commissioning_register", "write_local_offers",
     "write_localities", "write_mid_year_estimates", "write_notice", "write_readme", "write_sen_in_england",
-    "write_sen_needs_all_plans", "write_sen_primary_need", "write_statistical_neighbours", "write_timeliness"]
+    "write_sen_needs_all_plans", "write_sen_primary_need", "write_statistical_neighbours", "write_timeliness",
+    "NEW_PLANS_FILE", "REQUESTS_FILE", "LAIT_FILE", "IMD_FILE", "write_new_plans", "write_requests", "write_lait",
+    "write_imd_summary"]

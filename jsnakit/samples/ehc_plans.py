@@ -28,6 +28,9 @@ __all__ = [
     "write_caseload",
     "write_sen_needs_all_plans",
     "write_timeliness",
+    "pc1",
+    "sen2_geo",
+    "timeliness_counts",
 ]
 
 CASELOAD_FILE = "dfe_ehc_plans/caseload.csv"
@@ -92,6 +95,67 @@ def _sen2_geo(time_period: int, identifier: str, area: Area, topic: str, breakdo
     return [str(time_period), identifier, area.level, geography.ENGLAND, "England", area.region_code,
             area.region_name, area.code if la else "", area.dfe if la else "", area.name if la else "", topic,
             breakdown]
+
+
+def pc1(num: int, den: int) -> str:
+    """A SEN2 percentage as DfE prints it: one decimal, rounded half up, no trailing ``.0``; ``x`` of nothing.
+
+    Parameters
+    ----------
+    num, den : int
+        Numerator and denominator (counts).
+
+    Returns
+    -------
+    str
+        E.g. ``"66.7"``, ``"100"``, ``"0"``; ``"x"`` when ``den`` is 0.
+
+    Examples
+    --------
+    >>> pc1(2, 3), pc1(1, 1), pc1(0, 0)
+    ('66.7', '100', 'x')
+    """
+    return _pc1(num, den)
+
+
+def sen2_geo(time_period: int, identifier: str, area: Area, topic: str, breakdown: str) -> list[str]:
+    """The geography columns of a 2025-layout SEN2 row (``time_period`` .. ``breakdown``).
+
+    Parameters
+    ----------
+    time_period : int
+        ``2024`` (calendar year) or ``202425`` (academic year).
+    identifier : str
+        ``"Calendar year"`` or ``"Academic year"``.
+    area : Area
+        The row's area (:func:`~jsnakit.samples.common.areas_in_order`).
+    topic, breakdown : str
+        ``breakdown_topic`` and ``breakdown``.
+
+    Returns
+    -------
+    list of str
+        The 12 cells, ``new_la_code`` before ``old_la_code`` as in the 2025 release.
+    """
+    return _sen2_geo(time_period, identifier, area, topic, breakdown)
+
+
+def timeliness_counts(latent: Latent) -> np.ndarray:
+    """The plans issued of :func:`write_timeliness`, as drawn (the same draws every call).
+
+    Parameters
+    ----------
+    latent : Latent
+        From :func:`~jsnakit.samples.latent.build_latent`.
+
+    Returns
+    -------
+    numpy.ndarray
+        (year of :data:`TIMELINESS_YEARS`, LA, 6) integers: plans issued within 20 weeks, in 20 weeks to a year,
+        after a year, and the same three excluding exception cases; -1 throughout for the LA-year not returned
+        (:data:`NOT_RETURNED`).
+    """
+    return _draw_timeliness(latent)
 
 
 def _caseload_values(leaves: np.ndarray, year: int) -> list[str]:

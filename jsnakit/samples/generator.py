@@ -26,8 +26,9 @@ and a commissioning register, with gaps planted in each (:data:`PLANTED_GAPS`); 
 :func:`write_local_offers` and :func:`write_commissioning_register`.
 
 The files are written by one module per publication, from the latent table of :mod:`.latent`:
-:mod:`.sen_in_england` and :mod:`.ehc_plans` (DfE), :mod:`.mid_year_estimates` (ONS), :mod:`.statistical_neighbours`
-(LAIT), :mod:`.boundaries` (ONS), :mod:`.localities`, :mod:`.local_offer` (with the commissioning register) and
+:mod:`.sen_in_england`, :mod:`.ehc_plans` and :mod:`.requests` (DfE), :mod:`.lait` (DfE LAIT),
+:mod:`.deprivation` (MHCLG), :mod:`.mid_year_estimates` (ONS), :mod:`.statistical_neighbours` (LAIT),
+:mod:`.boundaries` (ONS), :mod:`.localities`, :mod:`.local_offer` (with the commissioning register) and
 :mod:`.readme`. The gap-mapping areas are described in :mod:`.gap_areas` and drawn by :mod:`.catalogue`,
 :mod:`.builder` and :mod:`.provision`; :mod:`.common` and :mod:`.xlsx` hold the shared machinery. This module runs
 them all (:func:`generate`, and the command line :func:`main`), and the public names of those modules listed in
@@ -62,6 +63,9 @@ from .sen_in_england import (PROVISION_EHC, PROVISION_SUPPORT, SCHOOL_NEEDS, SEN
 from .statistical_neighbours import (GO_REGION, INNER_LONDON, SN_CLOSENESS, SN_FILE, SN_HEADER,
                                      write_statistical_neighbours)
 from .xlsx import FIXED_TIME
+from .requests import NEW_PLANS_FILE, REQUESTS_FILE, write_new_plans, write_requests
+from .lait import LAIT_FILE, write_lait
+from .deprivation import IMD_FILE, write_imd_summary
 
 __all__ = [
     "SEED",
@@ -73,6 +77,10 @@ __all__ = [
     "write_caseload",
     "write_sen_needs_all_plans",
     "write_timeliness",
+    "write_new_plans",
+    "write_requests",
+    "write_lait",
+    "write_imd_summary",
     "write_mid_year_estimates",
     "write_statistical_neighbours",
     "write_boundaries",
@@ -100,7 +108,7 @@ __all__ = [
     "BOUNDARY_FILE", "BOUNDARY_LICENCE_FILE", "BOUNDARY_TOLERANCE_M", "BOUNDARY_DECIMALS",
     "CENTROIDS_FILE", "CENSUS_AGE_FILE", "FIRST_SYNTHETIC_MSOA", "CENSUS_YEAR", "CENSUS_AGE_HEADER",
     "LOCAL_OFFER_DIR", "LOCAL_OFFER_HEADERS", "REGISTER_FILE", "REGISTER_HEADER",
-    "README_FILE", "NOTICE_FILE",
+    "README_FILE", "NOTICE_FILE", "NEW_PLANS_FILE", "REQUESTS_FILE", "LAIT_FILE", "IMD_FILE",
 ]
 
 
@@ -134,6 +142,10 @@ def generate(out_dir: Path | str = DEFAULT_OUT, *, boundaries_from: Path | str |
         write_caseload(out, latent),
         write_sen_needs_all_plans(out, latent),
         write_timeliness(out, latent),
+        write_new_plans(out, latent),
+        write_requests(out, latent),
+        write_lait(out, latent),
+        write_imd_summary(out, latent),
         *(write_mid_year_estimates(out, latent, year) for year in MYE_YEARS),
         write_statistical_neighbours(out, latent),
         *write_localities(out, latent),

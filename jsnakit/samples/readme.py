@@ -18,6 +18,9 @@ from .mid_year_estimates import MYE_YEARS
 from .provision import boundary_source, drawn_provision
 from .sen_in_england import SEN_IN_ENGLAND_FILE, SEN_PRIMARY_NEED_FILE
 from .statistical_neighbours import SN_FILE
+from .requests import NEW_PLANS_FILE, REQUESTS_FILE
+from .lait import LAIT_FILE
+from .deprivation import IMD_FILE
 
 __all__ = ["README_FILE", "NOTICE_FILE", "write_readme", "write_notice"]
 
@@ -78,6 +81,10 @@ propensities. Every file is derived from it, so they agree:
 | `{CASELOAD_FILE}` | DfE *Education, health and care plans* 2025, `caseload.csv` | EHC plans maintained by placement, 2018/19-2024/25; by age and sex for 2023/24 and 2024/25; BOM, CRLF |
 | `{SEN_NEEDS_FILE}` | same release, `sen_needs_all_plans.csv` | EHC plans by primary need, 2021/22-2024/25, by age for 2024/25; `ehc_plans` equals the caseload's `ehcplans` |
 | `{TIMELINESS_FILE}` | same release, `timeliness_20_week.csv` | new plans issued within 20 weeks, calendar years 2019-2024 |
+| `{NEW_PLANS_FILE}` | same release, `newplans.csv` | new EHC plans issued by placement, calendar years 2019-2024 (`New EHC plans` rows); at least the plans issued of the timeliness file |
+| `{REQUESTS_FILE}` | same release, `requests.csv` | requests for an EHC needs assessment, 2019-2024 (`All requests for EHC needs assessments` rows): received, refused; from 2023 decided to assess, undecided, withdrawn, within six weeks, mediation and tribunal (`x` before 2023, as published) |
+| `{LAIT_FILE}` | DfE Local Authority Interactive Tool (LAIT), `01_data/02_prod/bds_long_0.parquet` (<https://www.gov.uk/government/publications/local-authority-interactive-tool-lait>) | 46 SEN measures only: outcomes by SEN status (EYFS, phonics, KS2, Attainment 8, Progress 8, KS4 destinations, 16-17 participation, level 2/3 at 19), `SEN_TotStat` and `SEN_TotSENSuP`, and the process measures (requests, refusals, assessments, plans issued and not issued, plans ceased, annual reviews); years as LAIT has them |
+| `{IMD_FILE}` | MHCLG English Indices of Deprivation 2019, File 11 (<https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019>) | synthetic scores and ranks of the 151 upper-tier LAs of 2019, every sheet |
 | `ons_mye/ukpopestimatesmid{{YEAR}}on2023geography.xlsx` ({years}) | ONS mid-year population estimates workbook (MYE2 sheets of `ukpopestimatesmid2021on2021geographyfinal.xls`) | persons, females, males by single year of age 0-90 (90 = 90+) |
 | `{SN_FILE}` | DfE children's services statistical neighbours (`sn_may_2025.xlsx` in LAIT), sheet `LA SN Groups` | 10 synthetic neighbours per LA, nearest on the latent characteristics |
 | `{BOUNDARY_FILE}` | ONS Open Geography Portal | **real** boundaries, simplified (see `{BOUNDARY_LICENCE_FILE}`) |
@@ -97,6 +104,28 @@ propensities. Every file is derived from it, so they agree:
 - SEN2 percentages have one decimal, rounded half up, without a trailing `.0`; `pupil_percent` has 11 decimals.
 - In the caseload, `ed_elsewhere` leaves out `other_placement_settings` up to 2022/23 and includes it from 2023/24,
   and `ehcplans` is the sum of every placement column collected that year, as in the real file.
+
+## The assessment process, LAIT and deprivation
+
+- `newplans.csv` is the timeliness file's plans issued plus about 4% (in the real release new plans are 1-8% more);
+  its placements follow England's new-plan mix of the year tilted by each LA's caseload mix. The sample issues fewer
+  plans a year (about 9% of the caseload) than the caseload's growth implies, as the timeliness file already did.
+- `requests.csv`: the LA decides to assess about 1.03 requests per new plan and refuses, leaves undecided or sees
+  withdrawn the rest in England's proportions of the year (refusals 22-25%) with an LA propensity to refuse; about
+  7% of requests involve mediation and 3% a tribunal appeal.
+- LAIT's `SEN_TotStat` and `SEN_TotSENSuP` for 2019-2025 are the school census file's percentages for 2018/19-2024/25
+  rounded half up to one decimal (2016-2018 carried back along England's series); `SEN_INIT_REQ` equals
+  `requests_received_in_year`, the refusal rate is refused over received, `SEN_ASSESSMENT` is the new plans plus
+  assessments ending without a plan. Outcomes have England's published levels (the England rows of the real file, so
+  KS2 reading, writing and maths 2025: EHC plan 9%, SEN support 29%, no identified SEN 74%; Attainment 8 2025: 14.8,
+  33.8, 50.2) and an LA spread as wide as the real file's, lower where more deprived and noisier for small cohorts.
+  Values are `-` where LAIT has no value: DfE's cancelled assessments (2020, 2021), the abolished LAs LAIT still lists,
+  London's parts for the measures LAIT gives no Inner/Outer London figure, and a group's outcomes where its cohort is
+  under 5 pupils (the City of London and the Isles of Scilly throughout). Regional, England and Inner/Outer London
+  rows are cohort-weighted means of their LAs (sums for counts). Some numbers are written with 17 significant digits
+  (`4.4000000000000004`), as in the real file. No data dictionary is included: jsnakit does not need it.
+- The IMD scores follow the latent deprivation loosely, so that Spearman's correlation of the IMD average score with
+  the sample's EHC plan prevalence is about 0.2-0.25, as in the real files.
 
 ## Planted features
 
@@ -201,8 +230,8 @@ def write_notice(out: Path) -> Path:
     """
     text = (
         "These factsheets were made from jsnakit's **synthetic sample data** (generated by `python -m "
-        f"jsnakit.samples`, seed {SEED}) in the published formats of DfE and ONS. The figures are realistic in level "
-        "and variation but describe no real area: do not quote them. Only the boundaries are real (ONS, December "
+        f"jsnakit.samples`, seed {SEED}) in the published formats of DfE, MHCLG and ONS. The figures are realistic in "
+        "level and variation but describe no real area: do not quote them. Only the boundaries are real (ONS, December "
         "2023, simplified).\n"
     )
     return atomic_write(Path(out) / NOTICE_FILE, text.encode("utf-8"))

@@ -450,7 +450,8 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
     pandas.DataFrame
         Count frame for calendar years, ``breakdown`` ``All``: ``measure`` ``ehc_plans_issued`` (new plans issued
         in the year) and ``ehc_plans_issued_20_weeks`` (of which within 20 weeks), both *including* exception
-        cases, as DfE's headline does.
+        cases, as DfE's headline does; and, where the file has them, ``ehc_plans_issued_ex`` and
+        ``ehc_plans_issued_20_weeks_ex``, the same *excluding* the exception cases (the statutory measure).
 
     Raises
     ------
@@ -462,19 +463,22 @@ def read_ehc_timeliness(path) -> pd.DataFrame:
         quoted (``got`` reads ``a count above 'plans_issued_den'``), so the figures downstream (the proportion of
         :func:`jsnakit.stats.methods.proportion`) never meet a count above its denominator.
     """
-    if "TotIncExcEHC" in ees.header(path):
-        frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", ["IncExc20weekEHC"],
+    header = set(ees.header(path))
+    if "TotIncExcEHC" in header:
+        columns = [c for c in ("TotIncExcEHC", "IncExc20weekEHC", "TotNoExcEHC", "NoExc20weekEHC")
+                   if c in header or c.startswith("TotInc") or c.startswith("IncExc")]
+        frame, _, where, failures, source, release = _sen2_2022(path, "TotIncExcEHC", columns[1:],
                                                                 within=_TIMELINESS_2022)
-        columns = ("TotIncExcEHC", "IncExc20weekEHC")
     else:
+        columns = [c for c in ("plans_issued_den", "plans_issued_within_20_weeks", "plans_issued_den_ex",
+                               "plans_issued_20_weeks_ex") if c in header or "_ex" not in c]
         frame, _, _, where, failures, source, release = _sen2_2025(
-            path, "plans_issued_den", {"All EHC plans issued": "All"}, extra=["plans_issued_within_20_weeks"],
-            within=_TIMELINESS_2025)
-        columns = ("plans_issued_den", "plans_issued_within_20_weeks")
+            path, "plans_issued_den", {"All EHC plans issued": "All"}, extra=columns[1:], within=_TIMELINESS_2025)
+    measures = ("ehc_plans_issued", "ehc_plans_issued_20_weeks", "ehc_plans_issued_ex", "ehc_plans_issued_20_weeks_ex")
     out = pd.concat([
         count_frame(path, frame, where, column, failures, source=source, measure=measure, breakdown="All",
                     category="All", release=release)
-        for column, measure in zip(columns, ("ehc_plans_issued", "ehc_plans_issued_20_weeks"))
+        for column, measure in zip(columns, measures)
     ])
     ees.check_duplicates(path, out, ["period", "area_code", "measure"], failures)
     ees.raise_if(failures)
@@ -488,6 +492,8 @@ _REQUESTS = {
     "ehc_requests_refused": ("requests_decided_not_to_assess", "AssRefusedEHC"),
     "ehc_requests_pending": ("requests_decision_not_made", None),
     "ehc_requests_withdrawn": ("requests_withdrawn", None),
+    "ehc_requests_mediation": ("mediation_related_request", None),
+    "ehc_requests_tribunal": ("tribunal_related_request", None),
 }
 
 
@@ -504,11 +510,15 @@ def read_ehc_requests(path) -> pd.DataFrame:
     pandas.DataFrame
         Count frame for calendar years, ``breakdown`` ``All``: ``measure`` ``ehc_requests`` (requests received),
         ``ehc_requests_assessed`` (LA decided to assess), ``ehc_requests_refused`` (decided not to assess),
-        ``ehc_requests_pending`` (no decision yet) and ``ehc_requests_withdrawn``. The 2022 layout gives only
-        requests and refusals (``InreqEHC``, ``AssRefusedEHC``).
+        ``ehc_requests_pending`` (no decision yet), ``ehc_requests_withdrawn``, and the requests that involved
+        mediation (``ehc_requests_mediation``) or a SEND Tribunal appeal (``ehc_requests_tribunal``) where the file
+        has those columns. The 2022 layout gives only requests and refusals (``InreqEHC``, ``AssRefusedEHC``).
     """
-    old = "InreqEHC" in ees.header(path)
+    header = set(ees.header(path))
+    old = "InreqEHC" in header
     columns = {m: c[1] if old else c[0] for m, c in _REQUESTS.items() if (c[1] if old else c[0])}
+    columns = {m: c for m, c in columns.items() if c in header or m in ("ehc_requests", "ehc_requests_refused",
+                                                                        "ehc_requests_assessed")}
     if old:
         frame, _, where, failures, source, release = _sen2_2022(path, "InreqEHC", list(columns.values()))
     else:

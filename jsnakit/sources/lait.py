@@ -189,6 +189,8 @@ def read_lait(path, *, dictionary=None, topics=None, measures=None) -> pd.DataFr
         raise ArgumentError("topics needs a dictionary (read_lait_dictionary) to know each measure's topic; "
                             "got dictionary=None")
     frame = _read_parquet(path, _BDS_COLUMNS)
+    if frame.empty:
+        raise InputError.single(path, None, None, "rows of LAIT measures under the header", "no rows")
     rows = np.arange(2, len(frame) + 2)  # the rows a spreadsheet would show (header = row 1)
     # Every column holds few distinct values (434 measures, 170 areas, 65 periods, ~55,000 values in 641,070 rows):
     # each is parsed once per distinct value and spread back by its codes.

@@ -213,7 +213,8 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
     ------
     InputError
         When the file is not a workbook; lacks the sheet of ``domain`` (the message lists the sheets found); a sheet
-        has no header row with code and name headings, or a heading that is no IoD summary measure; a code is not a
+        has no header row with code and name headings, or a heading that is no IoD summary measure, or no row of an
+        LA under it; a code is not a
         GSS code of an English upper-tier LA (today's, or a former one of :data:`jsnakit.core.geography.FORMER_CODES`)
         and no LA's exact name stands beside it, or it repeats; a value is not a number. Every failure of the file
         at once; rows are numbered as Excel shows them.
@@ -253,6 +254,9 @@ def read_imd_summary(path, *, domain: str = "IMD") -> pd.DataFrame:
         raw = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
         frame, found = _read_sheet(path, raw, d, sheet)
         failures.extend(found)
+        if not found and frame.empty:  # a header without a single local authority under it
+            failures.append(Failure(str(path), None, d, "rows of upper-tier local authorities under the header",
+                                    f"no rows on sheet {sheet!r}"))
         frames.append(frame)
     ees.raise_if(failures)
     return pd.concat(frames, ignore_index=True)[IMD_COLUMNS]
