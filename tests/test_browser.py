@@ -224,12 +224,13 @@ def test_every_explorer_renders_and_responds(tmp_path):
     log = tmp_path / "voila.log"
     with voila(WORKBOOKS / "explore.ipynb", log) as url, chromium() as driver:
         driver.get(url)
-        state = _wait(driver, lambda s: len(s["images"]) == 6, RENDER_TIMEOUT * 1.5, "the six charts", log)
-        # area explorer: trend, neighbours, map; gap explorer: map of provision, shortfall; playground: fan chart
+        state = _wait(driver, lambda s: len(s["images"]) == 7, RENDER_TIMEOUT * 1.5, "the seven charts", log)
+        # area explorer: trend, neighbours, map; gap explorer: map of provision, shortfall; playground: fan chart;
+        # the whole picture: outcomes by SEN status
         charts = ["Line chart: Pupils with an EHC plan: Islington", "Horizontal bar chart: Pupils with an EHC plan: "
                   "Islington", "Map: Pupils with an EHC plan, 2025/26", "Map: Estimated children and young people "
                   "with an EHC plan, and SEND services: Islington", "Dot chart: Capacity against need (all needs): "
-                  "Islington", "Fan chart: EHC plans: Islington"]
+                  "Islington", "Fan chart: EHC plans: Islington", "Outcomes by SEN status (filled: the area"]
         assert [alt[:len(start)] for (_, alt), start in zip(state["images"], charts)] == charts
         assert all(src.startswith("data:image/png;base64,") for src, _ in state["images"])
         assert any(c.startswith("Projected EHC plans, Islington") for c in state["captions"])
@@ -240,13 +241,13 @@ def test_every_explorer_renders_and_responds(tmp_path):
                                       ".filter(d => d.querySelector('select').selectedIndex < 0)"
                                       ".map(d => d.querySelector('label').textContent)")
         explorers = driver.execute_script(EXPLORERS_JS)
-        assert len(explorers) == 3
+        assert len(explorers) == 4
 
         # gap explorer: pick a need; the coverage and the map of provision narrow to it
         need = driver.find_element(By.XPATH, "//div[contains(@class, 'widget-dropdown')]"
                                              "[label[normalize-space()='Need']]/select")
         Select(need).select_by_visible_text("Autistic spectrum disorder")
-        _wait(driver, lambda s: len(s["images"]) == 6 and any(c.startswith("Commissioned services (every partner) naming autistic spectrum "
+        _wait(driver, lambda s: len(s["images"]) == 7 and any(c.startswith("Commissioned services (every partner) naming autistic spectrum "
                                                  "disorder, by age band, Islington") for c in s["captions"])
               and "services for Autistic spectrum disorder: Islington" in s["images"][3][1], UPDATE_TIMEOUT,
               "the gap explorer's coverage and map to narrow to autistic spectrum disorder", log)
@@ -258,7 +259,7 @@ def test_every_explorer_renders_and_responds(tmp_path):
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", handle)
         handle.click()
         handle.send_keys(*[Keys.ARROW_RIGHT] * 6)
-        _wait(driver, lambda s: len(s["images"]) == 6 and "new plans per head +3.0% a year" in s["images"][5][1]
+        _wait(driver, lambda s: len(s["images"]) == 7 and "new plans per head +3.0% a year" in s["images"][5][1]
               and any("recent growth; new plans per head +3.0% a year" in c for c in s["captions"]), UPDATE_TIMEOUT,
               "the fan chart and the table to follow the slider to +3.0", log)
         _check_screenshot(_save(driver, explorers[2], "projection_playground.png", tmp_path), min_width=900)

@@ -45,7 +45,7 @@ def executed(tmp_path_factory):
 def test_every_widget_cell_shows_a_widget(executed):
     shown = [cell.source.splitlines()[0].split(" = ")[1].split("(")[0] for cell in executed.cells
              if cell.cell_type == "code" and any(WIDGET_VIEW in o.get("data", {}) for o in cell.outputs)]
-    assert shown == ["AreaExplorer", "GapExplorer", "ProjectionPlayground"]
+    assert shown == ["AreaExplorer", "GapExplorer", "ProjectionPlayground", "PictureExplorer"]
     errors = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.outputs
               if o.output_type == "error" or "Traceback" in json.dumps(o)]
     assert errors == []
@@ -55,10 +55,10 @@ def test_widgets_show_the_area_passed(executed):
     state = executed.metadata["widgets"][WIDGET_STATE]["state"]
     models = [model["state"] for model in state.values()]
     areas = [m["value"] for m, model in zip(models, state.values()) if model["model_name"] == "ComboboxModel"]
-    assert areas == [ROCHDALE] * 3  # the injected parameter reached every explorer
+    assert areas == [ROCHDALE] * 4  # the injected parameter reached every explorer
     outputs = [m["outputs"] for m, model in zip(models, state.values()) if model["model_name"] == "OutputModel"]
-    # area explorer: trend, neighbours, map; gap explorer: shortfall, map; playground: fan chart
-    assert len(outputs) == 6 and all('<img src="data:image/png;base64,' in o[0]["data"]["text/html"]
+    # area explorer: trend, neighbours, map; gap explorer: shortfall, map; playground: fan chart; picture: outcomes
+    assert len(outputs) == 7 and all('<img src="data:image/png;base64,' in o[0]["data"]["text/html"]
                                      for o in outputs)
     html = [m["value"] for m, model in zip(models, state.values()) if model["model_name"] == "HTMLModel"]
     tables = [h for h in html if h.startswith('<table class="jsnakit-table">')]
