@@ -86,7 +86,11 @@ def test_the_gap_sentence_and_the_key_message(published):
                         "writing and maths at key stage 2, against 79% of those with no identified SEN: a gap of 64 "
                         "percentage points (England's: 65).")
     shown = profile.area_profile(published[1], ISLINGTON)
-    assert sentence in narrative.key_messages(shown, ISLINGTON)
+    messages = narrative.key_messages(shown, ISLINGTON)
+    assert sentence in messages
+    # requests.csv 2024, Islington: 303 of 511 requests decided to assess (59.3%); England 101,045 of 154,489 (65.4%)
+    assert ("Islington agreed to assess 59% of the 511 requests for an EHC needs assessment it received in 2024 "
+            "(England 65%).") in messages
 
 
 def test_no_published_outcome_reveals_a_small_group(published, real):

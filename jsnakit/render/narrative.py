@@ -107,7 +107,8 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     -------
     list of str
         Sentences on EHC plans and SEN support among pupils, the leading primary need, the growth in EHC plans,
-        plans per 10,000 aged 0-25, 20-week timeliness and the outcome gap between pupils with an EHC plan and those
+        plans per 10,000 aged 0-25, 20-week timeliness, the requests for an EHC needs assessment agreed, and the
+        outcome gap between pupils with an EHC plan and those
         with no identified SEN (:func:`jsnakit.render.outcome_charts.headline_gap`), each only when the inputs hold
         it.
     """
@@ -179,6 +180,17 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
     elif period:
         messages.append(f"{_lead(sentence)} of new EHC plans were issued within 20 weeks in "
                         f"{period}{_tail(sentence)}.")
+    period = _latest(frame, "ehc_requests_agreed_pct", code, _calendar(up_to))
+    if period:  # the EHC needs assessment process: how many requests the area agreed to assess
+        rows = frame[(frame["indicator"] == "ehc_requests_agreed_pct") & (frame["period"] == period)
+                     & (frame["breakdown"] == "All")].set_index("area_code")
+        own = rows.loc[code] if code in rows.index else None
+        if own is not None and own["value"] == own["value"] and own["denominator"] == own["denominator"]:
+            england = rows["value"].get(geography.ENGLAND, float("nan"))
+            versus = f" (England {format_value(england, '%', decimals=0)}%)" if england == england else ""
+            messages.append(f"{name} agreed to assess {format_value(own['value'], '%', decimals=0)}% of the "
+                            f"{own['denominator']:,.0f} requests for an EHC needs assessment it received in "
+                            f"{period}{versus}.")
     if (frame["breakdown"] == OUTCOME_BREAKDOWN).any():  # the outcome gap commissioners are asked to close
         gap = headline_gap(outcome_table(frame, code), name)
         if gap:
