@@ -150,3 +150,9 @@ def test_comparing_notebook_agrees_with_the_comparison_frame(run, published):
     assert _right(rochdale.loc["ehc_pupils_pct", "comparison"]) in solutions[0]
     assert _right(rochdale.loc["sen_support_pct", "significance"]) in solutions[1]
     assert _right(rochdale.loc["ehc_plans_per_10k", "rank"]) in solutions[2]
+    # The outcomes part shows the library's gap sentence for Cambridgeshire (needs.outcomes, render.outcome_charts).
+    from jsnakit.needs import outcomes
+    from jsnakit.render import outcome_charts
+
+    gap = outcome_charts.headline_gap(outcomes.outcome_table(published, "E10000003"), "Cambridgeshire")
+    assert gap and gap in _shown(nbo.cell(nb, "-019b"))
