@@ -207,3 +207,26 @@ def test_unknown_area_and_year(catalog):
         process_flow(catalog, "E12000007")
     with pytest.raises(ArgumentError, match="year must be a calendar year .* 2024; got 2030"):
         process_flow(catalog, ISLINGTON, year=2030)
+
+
+def test_differences_the_audit_cannot_see_are_withheld(catalog):
+    # requests.csv 2024: Warrington (E06000007) received 582, agreed 503, refused 75, so 4 were undecided or
+    # withdrawn; timeliness_20_week.csv 2024: Blackpool (E06000009) issued 220 plans, 216 excluding exception cases
+    # (4 exception cases). Shown beside the published totals, the refused and the excluding-exceptions figures would
+    # give those counts of 1-4 away: both are withheld.
+    warrington = process_flow(catalog, "E06000007").set_index("key")
+    assert warrington.loc["requests", "count"] == 582 and warrington.loc["assessed", "count"] == 503
+    assert np.isnan(warrington.loc["refused", "count"]) and warrington.loc["refused", "symbol"] == "c"
+    blackpool = process_flow(catalog, "E06000009").set_index("key")
+    assert blackpool.loc["in_20_weeks", "denominator"] == 220
+    assert np.isnan(blackpool.loc["in_20_weeks_ex", "denominator"]) and blackpool.loc["in_20_weeks_ex", "symbol"] == "c"
+
+
+def test_only_disclosed_frames_are_read(catalog):
+    from jsnakit.needs import outcomes, profile
+
+    raw = profile.published(catalog).frame
+    with pytest.raises(DisclosureError):
+        process_flow(catalog, ISLINGTON, published=raw)
+    with pytest.raises(DisclosureError):
+        outcomes.outcome_table(raw, ISLINGTON)

@@ -62,8 +62,8 @@ def test_an_area_without_school_census_rows_is_made_from_what_is_left(result):
     rochdale = html.unescape((out / f"{ROCHDALE}.html").read_text())
     assert "Source: SEN2 EHC plans per 10,000 residents aged 0-25 (SEN2 and ONS mid-year estimates)." in rochdale
     assert "Source: the school census (primary need of pupils with an EHC plan)." in rochdale  # its need rows stay
-    # The trend: the SEN2 caseload over the years, since the census's rows are gone.
-    assert "Source: SEN2 EHC plans maintained over the years." in rochdale
+    # The trend: the census's percentages as LAIT re-publishes them, since the census's own rows are gone.
+    assert "Source: the school census's percentages over the years, as re-published in LAIT." in rochdale
     islington = html.unescape((out / f"{ISLINGTON}.html").read_text())
     assert "Source: the school census (pupils with an EHC plan and on SEN support, with counts)." in islington
     index = (out / "index.html").read_text()

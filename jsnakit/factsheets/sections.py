@@ -21,6 +21,7 @@ import pandas as pd
 from .. import disclosure
 from ..core import geography
 from ..needs import profile
+from ..needs.deprivation import MIN_AREAS, PREVALENCE_INDICATORS
 from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN
 from ..catalog import SOURCES, Catalog, identify
 from ..core.errors import ArgumentError, InputError
@@ -126,6 +127,19 @@ def _outcomes(frame: pd.DataFrame, code: str | None) -> bool:
                  & (frame["value"].notna() | frame["note"].astype(str).str.startswith("c"))]
     rows = rows[rows["area_type"].isin(geography.LA_TYPES)] if code is None else rows[rows["area_code"] == code]
     return bool(len(rows))
+
+
+def _deprivation(frame: pd.DataFrame, catalog: Catalog) -> bool:
+    """Whether the folder holds the IoD and a prevalence of at least :data:`jsnakit.needs.deprivation.MIN_AREAS`
+    local authorities in one period (what :func:`jsnakit.needs.deprivation.deprivation_context` needs)."""
+    if not profile.usable(catalog, "imd"):
+        return False
+    for indicator in PREVALENCE_INDICATORS:
+        rows = frame[(frame["indicator"] == indicator) & (frame["breakdown"] == "All") & frame["value"].notna()
+                     & frame["area_type"].isin(geography.LA_TYPES)]
+        if len(rows) and rows.groupby("period")["area_code"].nunique().max() >= MIN_AREAS:
+            return True
+    return False
 
 
 def _any_rows(frame: pd.DataFrame, indicator: str, code: str | None) -> bool:
@@ -286,8 +300,7 @@ SECTIONS = {s.key: s for s in [
     )),
     Section("deprivation", "Deprivation", (
         Way("MHCLG English Indices of Deprivation 2019 and the published prevalence of every local authority",
-            lambda f, c, a: profile.usable(c, "imd") and (_area_rows(f, "ehc_pupils_pct", None)
-                                                         or _area_rows(f, "ehc_plans_per_10k", None)), ("imd",)),
+            lambda f, c, a: _deprivation(f, c), ("imd",)),
     )),
     Section("methods", "Data, methods and caveats", (Way("the catalogue", lambda f, c, a: True, ()),)),
 ]}

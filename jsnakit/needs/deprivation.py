@@ -30,8 +30,8 @@ from ..core import geography, indicators
 from ..core.errors import ArgumentError
 from .national import usable
 
-__all__ = ["deprivation_context", "DeprivationContext", "spearman_ci", "PREVALENCE_INDICATORS", "MIN_AREAS",
-           "POINT_COLUMNS"]
+__all__ = ["deprivation_context", "DeprivationContext", "spearman_ci", "in_sentence", "PREVALENCE_INDICATORS",
+           "MIN_AREAS", "POINT_COLUMNS"]
 
 #: Prevalence indicators, in order of preference: the first the published frame holds for :data:`MIN_AREAS` LAs.
 PREVALENCE_INDICATORS = ("ehc_pupils_pct", "ehc_plans_per_10k")
@@ -102,8 +102,8 @@ class DeprivationContext:
         """The relation in one sentence, for a chart's title: ``"More deprived areas have more pupils with an EHC
         plan (Spearman 0.35)"``; "No clear relation ..." when the interval holds 0."""
         if not np.isfinite(self.rho):
-            return f"Too few areas to relate {self.title[0].lower() + self.title[1:]} to deprivation"
-        what = self.title[0].lower() + self.title[1:]
+            return f"Too few areas to relate {in_sentence(self.title)} to deprivation"
+        what = in_sentence(self.title)
         if self.lower > 0:
             return f"More deprived areas have more {what} (Spearman {self.rho:.2f})"
         if self.upper < 0:
@@ -125,7 +125,7 @@ class DeprivationContext:
                          + (f" ({self.note})" if self.note else "") + ".")
         if np.isfinite(self.rho):
             level = f"{self.confidence * 100:g}%"
-            what = self.title[0].lower() + self.title[1:]
+            what = in_sentence(self.title)
             parts.append(f"Across {self.n} local authorities, {what} ({self.period}) and the IMD "
                          f"average score have a Spearman rank correlation of {self.rho:.2f} ({level} confidence "
                          f"interval {self.lower:.2f} to {self.upper:.2f}).")
@@ -217,6 +217,29 @@ def deprivation_context(catalog: Catalog, published, area_code: str, *, indicato
         idaci_score=_at(idaci_scores, code), idaci_rank=_at(idaci_ranks, code), note=note,
         indicator=indicator, title=spec.title, unit=spec.unit, period=period, points=points, rho=rho, lower=lower,
         upper=upper, p_value=p_value, n=n, confidence=confidence)
+
+
+def in_sentence(title: str) -> str:
+    """An indicator's title inside a sentence: its first letter lower-cased, unless its first word is an acronym.
+
+    Parameters
+    ----------
+    title : str
+        The title (``"Pupils with an EHC plan"``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> in_sentence("Pupils with an EHC plan"), in_sentence("EHC plans per 10,000 children")
+    ('pupils with an EHC plan', 'EHC plans per 10,000 children')
+    """
+    first = title.split(" ", 1)[0]
+    if sum(c.isupper() for c in first) >= 2:
+        return title
+    return title[:1].lower() + title[1:]
 
 
 def spearman_ci(rho: float, n: int, *, confidence: float = 0.95) -> tuple[float, float]:

@@ -246,7 +246,7 @@ def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Ru
         from .profile import published as published_frame  # profile imports national, which imports this module
 
         published = published_frame(catalog, rules=rules)
-    frame = published.frame if hasattr(published, "frame") else published
+    frame = disclosure.require(published).frame
     frame = frame[(frame["period"].astype(str) == str(year)) & (frame["breakdown"] == "All")]
     region = area["region_code"] if isinstance(area["region_code"], str) else None
     out = pd.DataFrame([_flow_row(step, frame, code, region, year, rules, catalog) for step in STEPS],
@@ -360,7 +360,43 @@ def _raw(catalog: Catalog, year: int) -> list[pd.DataFrame]:
                 joined = lait.join(january[["ehc_plans", "ehc_plans:note"]], how="outer")
                 parts.append(_step_rows(steps["ceased"], joined, "ceased", "ehc_plans", LAIT))
         parts.append(_step_rows(steps["reviews"], lait, "reviews_met", "reviews_expected", LAIT))
-    return [p for p in parts if len(p)]
+    parts = [p for p in parts if len(p)]
+    _withhold_small_differences(parts, requests, timeliness)
+    return parts
+
+
+def _small(difference: pd.Series) -> pd.Series:
+    """Differences of 1 to ``threshold - 1`` (the default rules'), by area."""
+    return (difference > 0) & (difference < disclosure.Rules().threshold)
+
+
+def _withhold_small_differences(parts: list, requests: pd.DataFrame, timeliness: pd.DataFrame) -> None:
+    """Withhold, before disclosure control, the step whose difference with published figures would be a small count
+    the audit's sums do not see (it knows parts and totals of one breakdown, not these):
+
+    * the requests refused, when received - agreed - refused (still undecided, or withdrawn) is small;
+    * the plans issued within 20 weeks excluding exception cases, when the exception cases (all plans issued minus
+      those excluding exceptions, or the same within 20 weeks) are few.
+
+    Uses the default rules' threshold (:class:`jsnakit.disclosure.Rules`); the national frame is made before any other
+    rules are known.
+    """
+    def column(table, name):
+        return _column(table, name) if len(table) else pd.Series(dtype=float)
+
+    rest = column(requests, "ehc_requests") - column(requests, "ehc_requests_assessed") \
+        - column(requests, "ehc_requests_refused")
+    exceptions = (column(timeliness, "ehc_plans_issued") - column(timeliness, "ehc_plans_issued_ex"),
+                  column(timeliness, "ehc_plans_issued_20_weeks") - column(timeliness, "ehc_plans_issued_20_weeks_ex"))
+    hide = {"ehc_process_refused_pct": set(rest.index[_small(rest)]),
+            "ehc_process_20_weeks_ex_pct": set(exceptions[0].index[_small(exceptions[0])])
+            | set(exceptions[1].index[_small(exceptions[1])])}
+    for part in parts:
+        codes = hide.get(part["indicator"].iloc[0])
+        if codes:
+            rows = part["area_code"].isin(codes)
+            part.loc[rows, ["count", "denominator"]] = np.nan
+            part.loc[rows, "note"] = disclosure.SUPPRESSED
 
 
 def _year_rows(catalog: Catalog, year: int) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import disclosure
 from ..core import geography, indicators
 from ..core.schema import INDICATOR_COLUMNS
 from ..stats.ranking import lait_quartile_band
@@ -250,9 +251,9 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
 
     Parameters
     ----------
-    published : Disclosed or pandas.DataFrame
-        The published national frame (:func:`jsnakit.needs.profile.published`): only figures that passed disclosure
-        control are read.
+    published : Disclosed
+        The published national frame (:func:`jsnakit.needs.profile.published`), or a slice of it: only figures that
+        passed disclosure control are read (anything else is refused, DisclosureError).
     area_code : str
         GSS code or DfE number of an upper-tier local authority.
     neighbours : pandas.DataFrame, optional
@@ -274,7 +275,7 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
     DfE, Local Authority Interactive Tool (LAIT): ranks and quartile bands,
     https://www.gov.uk/government/publications/local-authority-interactive-tool-lait
     """
-    frame = published.frame if hasattr(published, "frame") else published
+    frame = disclosure.require(published).frame
     code = geography.area(area_code)["area_code"]
     region = geography.area(code)["region_code"]
     rows = frame[frame["breakdown"] == BREAKDOWN]

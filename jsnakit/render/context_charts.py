@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..core.errors import ArgumentError
-from ..needs.deprivation import DeprivationContext
+from ..needs.deprivation import DeprivationContext, in_sentence
 from ..needs.placement import PLACEMENT_COLUMNS, SEX_COLUMNS
 from .descriptions import describe
 from .narrative import january
@@ -91,7 +91,7 @@ def deprivation_scatter(context: DeprivationContext, *, ax=None) -> Axes:
                  f"{'%' if context.unit == '%' else ' ' + context.unit}.")
     elif context.note:
         where = f" {context.area_name} has no single deprivation figure ({context.note})."
-    what = context.title[0].lower() + context.title[1:]
+    what = in_sentence(context.title)
     describe(ax, f"Scatter chart: {title}. Each point is a local authority: its Index of Multiple Deprivation "
                  f"{context.vintage} average score (x, from {points['imd_score'].min():.1f} to "
                  f"{points['imd_score'].max():.1f}) against {what} in {context.period} (y, from "

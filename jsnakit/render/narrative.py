@@ -192,7 +192,7 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                             f"{own['denominator']:,.0f} requests for an EHC needs assessment it received in "
                             f"{period}{versus}.")
     if (frame["breakdown"] == OUTCOME_BREAKDOWN).any():  # the outcome gap commissioners are asked to close
-        gap = headline_gap(outcome_table(frame, code), name)
+        gap = headline_gap(outcome_table(disclosed, code), name)
         if gap:
             messages.append(gap)
     return messages

@@ -148,10 +148,14 @@ def outcome_chart(table: pd.DataFrame, area_name: str, *, ax: Axes | None = None
     return ax
 
 
-def _figure(value, unit: str) -> str:
+def _figure(value, unit: str, indicator: str = "") -> str:
+    """A figure as the table shows it: a percentage whole, a progress score signed to two places (0 is the national
+    average of all pupils), an average score to one place."""
     if is_missing(value):
         return ""
-    return f"{value:.0f}%" if unit == "%" else f"{value:+.2f}" if abs(value) < 10 else f"{value:.1f}"
+    if unit == "%":
+        return f"{value:.0f}%"
+    return f"{value:+.2f}" if "progress" in indicator else f"{value:.1f}"
 
 
 def outcome_html(table: pd.DataFrame, *, caption: str) -> str:
@@ -188,13 +192,14 @@ def outcome_html(table: pd.DataFrame, *, caption: str) -> str:
         if is_missing(r.area):
             area = "withheld (the group is small)" if str(r.note).startswith("c") else "not published"
         else:
-            area = _figure(r.area, unit)
-        gap = "" if is_missing(r.gap) else (f"{r.gap:+.0f} points" if unit == "%" else f"{r.gap:+.2f}")
+            area = _figure(r.area, unit, r.indicator)
+        gap = "" if is_missing(r.gap) else (f"{r.gap:+.0f} points" if unit == "%" else f"{r.gap:+.1f}")
         england_gap = "" if is_missing(r.england_gap) else (f"{r.england_gap:+.0f} points" if unit == "%"
-                                                            else f"{r.england_gap:+.2f}")
+                                                            else f"{r.england_gap:+.1f}")
         rank = "" if is_missing(r.rank) else f"{int(r.rank)} of {int(r.of)}"
         rows.append([f"{indicators.get(r.indicator).title} ({r.period})", r.category, area,
-                     _figure(r.england, unit), _figure(r.region, unit), _figure(r.neighbours, unit), rank,
+                     _figure(r.england, unit, r.indicator), _figure(r.region, unit, r.indicator),
+                     _figure(r.neighbours, unit, r.indicator), rank,
                      "" if is_missing(r.quartile) else r.quartile, gap, england_gap])
     frame = pd.DataFrame(rows, columns=["Outcome", "Group", "Area", "England", "Region", "Neighbours (median)",
                                         "Rank (1 = best) among LAs shown", "Quartile band (A best)", "Gap to no SEN",
