@@ -9,6 +9,7 @@ import pytest
 from jsnakit import disclosure
 from jsnakit.catalog import Catalog
 from jsnakit.core.errors import ArgumentError, DisclosureError
+from jsnakit.needs import profile
 from jsnakit.needs.ehc_process import FLOW_COLUMNS, PER_REQUESTS, STEPS, process_flow
 from jsnakit.render import descriptions
 from jsnakit.render.process_charts import finding, process_chart, process_table_html
@@ -31,8 +32,8 @@ def test_steps_in_order_with_the_latest_year(flows):
     assert list(flow.index) == [s.key for s in STEPS]
     assert flow.attrs["year"] == 2024  # requests.csv's latest time_period
     assert flow.loc["requests", "period"] == "calendar year 2024"
-    assert flow.loc["refused", "per"] == PER_REQUESTS
-    assert flow.loc["in_20_weeks_ex", "per"] == "% of plans issued, excluding exception cases"
+    assert flow.loc["not_agreed", "per"] == PER_REQUESTS
+    assert "in_20_weeks_ex" not in flow.index and "refused" not in flow.index  # see test_no_difference_gives_away
 
 
 # requests.csv, time_period 2024, breakdown "All requests for EHC needs assessments"; columns
@@ -51,16 +52,16 @@ def test_request_counts_match_requests_csv(flows, code, received, agreed, refuse
     flow = flows[code]
     assert flow.loc["requests", "count"] == received
     assert flow.loc["assessed", "count"] == agreed
-    assert flow.loc["refused", "count"] == refused
+    assert flow.loc["not_agreed", "count"] == received - agreed >= refused  # refused + undecided + withdrawn
     assert flow.loc["mediation", "count"] == mediation
     assert flow.loc["tribunal", "count"] == tribunal
-    for key in ("assessed", "refused", "mediation", "tribunal"):
+    for key in ("assessed", "not_agreed", "mediation", "tribunal"):
         assert flow.loc[key, "denominator"] == received
     assert flow.loc[key, "symbol"] == ""
     # England's counts, from the National row above
     assert flow.loc["requests", "england_count"] == 154489
     assert flow.loc["assessed", "england_count"] == 101045
-    assert flow.loc["refused", "england_count"] == 38889
+    assert flow.loc["not_agreed", "england_count"] == 154489 - 101045
     assert flow.loc["mediation", "england_count"] == 10507
     assert flow.loc["tribunal", "england_count"] == 4655
 
@@ -69,9 +70,11 @@ def test_rates_are_dfes_own(flows):
     flow = flows[ISLINGTON]
     # request_assess_pc 59.3 and request_not_assess_pc 23.7 (Islington row); 65.4 and 25.2 (National row)
     assert round(flow.loc["assessed", "rate"], 1) == 59.3  # 303 / 511
-    assert round(flow.loc["refused", "rate"], 1) == 23.7  # 121 / 511
+    assert round(flow.loc["not_agreed", "rate"], 1) == 40.7  # (511 - 303) / 511
     assert round(flow.loc["assessed", "england_rate"], 1) == 65.4  # 101045 / 154489
-    assert round(flow.loc["refused", "england_rate"], 1) == 25.2  # 38889 / 154489
+    assert round(flow.loc["not_agreed", "england_rate"], 1) == 34.6  # 53444 / 154489
+    lower, upper = flow.loc["assessed", ["lower_ci", "upper_ci"]]
+    assert (flow.loc["not_agreed", "lower_ci"], flow.loc["not_agreed", "upper_ci"]) == (100 - upper, 100 - lower)
     assert round(flow.loc["tribunal", "rate"], 2) == 7.63  # 39 / 511
     assert flow.loc["requests", "rate"] == 100
     assert flow.loc["assessed", "lower_ci"] < 59.3 < flow.loc["assessed", "upper_ci"]
@@ -84,17 +87,13 @@ def test_rates_are_dfes_own(flows):
 
 def test_twenty_weeks_match_timeliness_csv(flows):
     # timeliness_20_week.csv 2024, "All EHC plans issued", Rochdale (E08000005): plans_issued_den 415,
-    # plans_issued_den_ex 386, plans_issued_within_20_weeks 169, plans_issued_20_weeks_ex 163, pc 40.7 and 42.2
+    # plans_issued_within_20_weeks 169, pc 40.7 (including exception cases, DfE's headline)
     flow = flows[ROCHDALE]
     assert (flow.loc["in_20_weeks", "count"], flow.loc["in_20_weeks", "denominator"]) == (169, 415)
-    assert (flow.loc["in_20_weeks_ex", "count"], flow.loc["in_20_weeks_ex", "denominator"]) == (163, 386)
     assert round(flow.loc["in_20_weeks", "rate"], 1) == 40.7
-    assert round(flow.loc["in_20_weeks_ex", "rate"], 1) == 42.2
-    # National row: 41448 of 90392 (45.9) and 39407 of 84866 (46.4)
+    # National row: 41448 of 90392 (45.9)
     assert flow.loc["in_20_weeks", "england_count"] == 41448
     assert round(flow.loc["in_20_weeks", "england_rate"], 1) == 45.9
-    assert round(flow.loc["in_20_weeks_ex", "england_rate"], 1) == 46.4
-    assert "2025 release" in flow.loc["in_20_weeks_ex", "source"]
 
 
 def test_lait_steps(flows):
@@ -113,9 +112,10 @@ def test_lait_steps(flows):
 
 def test_an_earlier_year_marks_what_sen2_did_not_publish(catalog):
     flow = process_flow(catalog, ISLINGTON, year=2022).set_index("key")
-    # requests.csv 2022 Islington: 454 received, 136 refused, decided to assess "x"
-    assert (flow.loc["requests", "count"], flow.loc["refused", "count"]) == (454, 136)
+    # requests.csv 2022 Islington: 454 received, decided to assess "x" (so not agreed is not published either)
+    assert flow.loc["requests", "count"] == 454
     assert flow.loc["assessed", "symbol"] == "x" and np.isnan(flow.loc["assessed", "rate"])
+    assert flow.loc["not_agreed", "symbol"] == "x"
     assert flow.loc["assessed", "note"].startswith("not published for calendar year 2022")
     # LAIT 2022 Islington SEN_PLAN_NOT_ISSUED 2.3% of 258 assessments: about 6 (< 5 x 2), withheld as uncounted
     assert flow.loc["not_issued", "symbol"] == "c" and np.isnan(flow.loc["not_issued", "rate"])
@@ -172,8 +172,8 @@ def test_chart_title_states_the_finding(flows, catalog, close_figures):
     assert title == finding(flow, "Islington")
     # the bars are the steps per 100 requests; the 20-week, ceased and review steps are in the table only
     assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()][:3] == [
-        "Requests for an EHC needs assessment received", "Requests refused (the LA decided not to assess)",
-        "Assessments agreed (the LA decided to assess)"]
+        "Requests for an EHC needs assessment received", "Assessments agreed (the LA decided to assess)",
+        "Requests not agreed (refused, not yet decided or withdrawn)"]
     alt = descriptions.alt_text(ax)
     assert alt.startswith("Horizontal bar chart: Islington agreed to assess 59")
     assert "Requests that went to the SEND Tribunal: Islington 7.6, England 3.0" in alt
@@ -209,21 +209,22 @@ def test_unknown_area_and_year(catalog):
         process_flow(catalog, ISLINGTON, year=2030)
 
 
-def test_differences_the_audit_cannot_see_are_withheld(catalog):
+def test_no_difference_gives_away_a_small_count(catalog):
     # requests.csv 2024: Warrington (E06000007) received 582, agreed 503, refused 75, so 4 were undecided or
-    # withdrawn; timeliness_20_week.csv 2024: Blackpool (E06000009) issued 220 plans, 216 excluding exception cases
-    # (4 exception cases). Shown beside the published totals, the refused and the excluding-exceptions figures would
-    # give those counts of 1-4 away: both are withheld.
+    # withdrawn; timeliness_20_week.csv 2024: Blackpool (E06000009) issued 220 plans, 216 excluding exception cases.
+    # Neither refusals nor the plans excluding exception cases are published (beside the figures that are, they would
+    # give those counts of 1-4 away, a difference the audit's sums do not see): not agreed is received - agreed.
     warrington = process_flow(catalog, "E06000007").set_index("key")
     assert warrington.loc["requests", "count"] == 582 and warrington.loc["assessed", "count"] == 503
-    assert np.isnan(warrington.loc["refused", "count"]) and warrington.loc["refused", "symbol"] == "c"
+    assert warrington.loc["not_agreed", "count"] == 79
     blackpool = process_flow(catalog, "E06000009").set_index("key")
     assert blackpool.loc["in_20_weeks", "denominator"] == 220
-    assert np.isnan(blackpool.loc["in_20_weeks_ex", "denominator"]) and blackpool.loc["in_20_weeks_ex", "symbol"] == "c"
+    published = profile.published(catalog).frame
+    assert not published["indicator"].isin(["ehc_process_refused_pct", "ehc_process_20_weeks_ex_pct"]).any()
 
 
 def test_only_disclosed_frames_are_read(catalog):
-    from jsnakit.needs import outcomes, profile
+    from jsnakit.needs import outcomes
 
     raw = profile.published(catalog).frame
     with pytest.raises(DisclosureError):

@@ -1,18 +1,21 @@
 """The EHC needs assessment process of one local authority against its region and England, step by step: requests
-received, refused and agreed, plans issued, assessed but not issued, plans issued within 20 weeks, plans ceased,
-annual reviews, mediation and tribunals (:func:`process_flow`), after disclosure control (:func:`process_frame`).
+received, agreed and not agreed, plans issued, assessed but not issued, plans issued within 20 weeks, plans ceased,
+annual reviews, mediation and tribunals (:func:`process_flow`), from the published national frame.
 
 Where each step comes from (the latest figure of each, never a figure the folder does not hold):
 
-* **requests** received in the calendar year, refused (the LA decided not to assess) and agreed (decided to assess),
-  and requests involving mediation or a SEND Tribunal appeal: SEN2 ``requests.csv`` (catalogue source
+* **requests** received in the calendar year, agreed (the LA decided to assess) and not agreed (the rest: refused,
+  still undecided or withdrawn; SEN2's refusals alone are left out, because beside the requests received and agreed
+  they would give away small numbers of requests undecided or withdrawn, a difference the audit's sums do not
+  see), and requests involving mediation or a SEND Tribunal appeal: SEN2 ``requests.csv`` (catalogue source
   ``ehc_requests``; DfE's ``request_assess_pc`` is agreed over received, and so is the rate here). SEN2 has recorded
   decisions, mediation and tribunals since 2023 (the earlier years of the 2025 release read ``x``);
 * **plans issued**: new EHC plans of the calendar year, SEN2 ``newplans.csv`` (``ehc_new_plans``), shown per 100
   requests received in the same year. They are not the same children: a plan issued in January may answer a request
   of the year before;
-* **within 20 weeks** of the request, excluding and including the exception cases the SEND Regulations 2014 (reg. 13)
-  allow: SEN2 ``timeliness_20_week.csv`` (``ehc_timeliness``), each over its own plans issued;
+* **within 20 weeks** of the request, including the exception cases the SEND Regulations 2014 (reg. 13) allow, as
+  DfE's headline does: SEN2 ``timeliness_20_week.csv`` (``ehc_timeliness``). The figure excluding them is left out:
+  beside this one it would give away small numbers of exception cases;
 * **assessed, no plan issued**, **plans ceased** and **annual reviews** (meeting recorded, of reviews expected in the
   year): DfE LAIT (``lait``: ``SEN_PLAN_NOT_ISSUED`` as a percentage of ``SEN_ASSESSMENT``, published without its
   count; ``SEN_TOT_CEASED_EHC_PLAN`` per 100 EHC plans maintained in the January of that year, from ``ehc_caseload``;
@@ -67,7 +70,7 @@ class Step:
     Parameters
     ----------
     key : str
-        Short name (``"refused"``).
+        Short name (``"assessed"``).
     indicator : str
         Its indicator id in :func:`process_frame` (a catalogue id where one means the same: ``ehc_requests``,
         ``ehc_requests_agreed_pct``, ``ehc_20_weeks_pct``).
@@ -84,6 +87,8 @@ class Step:
         Publisher, publication and file.
     definition : str
         What to bear in mind reading it.
+    complement : bool, default False
+        The step is what its indicator does not count (its denominator minus its count; 100 minus its rate).
     """
 
     key: str
@@ -94,6 +99,7 @@ class Step:
     period: str
     source: str
     definition: str = ""
+    complement: bool = False
 
 
 #: The steps, in the order of the process.
@@ -101,12 +107,14 @@ STEPS = (
     Step("requests", "ehc_requests", "Requests for an EHC needs assessment received", PER_REQUESTS, "none",
          "calendar year {year}", f"{_SEN2}, requests.csv",
          "Every request received in the year, whoever made it; the base of the rates per 100 requests."),
-    Step("refused", "ehc_process_refused_pct", "Requests refused (the LA decided not to assess)", PER_REQUESTS,
-         "Wilson", "calendar year {year} (requests received)", f"{_SEN2}, requests.csv",
-         "Requests received in the year that the LA decided not to assess."),
     Step("assessed", "ehc_requests_agreed_pct", "Assessments agreed (the LA decided to assess)", PER_REQUESTS,
          "Wilson", "calendar year {year} (requests received)", f"{_SEN2}, requests.csv",
          "DfE's request_assess_pc; requests still undecided or withdrawn are neither agreed nor refused."),
+    Step("not_agreed", "ehc_requests_agreed_pct", "Requests not agreed (refused, not yet decided or withdrawn)",
+         PER_REQUESTS, "Wilson", "calendar year {year} (requests received)", f"{_SEN2}, requests.csv",
+         "The requests received in the year less those the LA agreed to assess. SEN2's refusals alone are not shown: "
+         "beside the requests received and agreed they would give away small numbers of requests still undecided or "
+         "withdrawn.", complement=True),
     Step("plans", "ehc_process_new_plans_rate", "New EHC plans issued", PER_REQUESTS, "rate",
          "calendar year {year} (plans issued)", f"{_SEN2}, newplans.csv",
          "Plans issued in the year, whatever year they were requested in: not a share of that year's requests."),
@@ -114,10 +122,6 @@ STEPS = (
          "% of EHC needs assessments completed in the year", "published", "calendar year {year}",
          f"{_LAIT_TEXT}, SEN_PLAN_NOT_ISSUED and SEN_ASSESSMENT",
          "LAIT publishes the percentage without its count."),
-    Step("in_20_weeks_ex", "ehc_process_20_weeks_ex_pct", "Plans issued within 20 weeks, excluding exception cases",
-         "% of plans issued, excluding exception cases", "Wilson", "calendar year {year} (plans issued)",
-         f"{_SEN2}, timeliness_20_week.csv",
-         "The statutory measure: plans the 20-week limit applied to (SEND Regulations 2014, reg. 13)."),
     Step("in_20_weeks", "ehc_20_weeks_pct", "Plans issued within 20 weeks, including exception cases",
          "% of all plans issued", "Wilson", "calendar year {year} (plans issued)", f"{_SEN2}, timeliness_20_week.csv",
          "Every plan issued, exception cases included."),
@@ -333,16 +337,14 @@ def _raw(catalog: Catalog, year: int) -> list[pd.DataFrame]:
     steps = {s.key: s for s in STEPS}
     requests = _counts(catalog, "ehc_requests", year)
     parts = [_step_rows(steps["requests"], requests, "ehc_requests", None, _SEN2)]
-    for key, measure in [("refused", "ehc_requests_refused"), ("assessed", "ehc_requests_assessed"),
-                         ("mediation", "ehc_requests_mediation"), ("tribunal", "ehc_requests_tribunal")]:
+    for key, measure in [("assessed", "ehc_requests_assessed"), ("mediation", "ehc_requests_mediation"),
+                         ("tribunal", "ehc_requests_tribunal")]:
         parts.append(_step_rows(steps[key], requests, measure, "ehc_requests", _SEN2))
     new = _counts(catalog, "ehc_new_plans", year)
     if len(new) and len(requests):
         joined = new[["new_ehc_plans", "new_ehc_plans:note", "new_ehc_plans:source"]].join(requests, how="outer")
         parts.append(_step_rows(steps["plans"], joined, "new_ehc_plans", "ehc_requests", _SEN2))
     timeliness = _counts(catalog, "ehc_timeliness", year)
-    parts.append(_step_rows(steps["in_20_weeks_ex"], timeliness, "ehc_plans_issued_20_weeks_ex", "ehc_plans_issued_ex",
-                            _SEN2))
     parts.append(_step_rows(steps["in_20_weeks"], timeliness, "ehc_plans_issued_20_weeks", "ehc_plans_issued", _SEN2))
     lait = _lait(catalog, year)
     if len(lait):
@@ -360,49 +362,13 @@ def _raw(catalog: Catalog, year: int) -> list[pd.DataFrame]:
                 joined = lait.join(january[["ehc_plans", "ehc_plans:note"]], how="outer")
                 parts.append(_step_rows(steps["ceased"], joined, "ceased", "ehc_plans", LAIT))
         parts.append(_step_rows(steps["reviews"], lait, "reviews_met", "reviews_expected", LAIT))
-    parts = [p for p in parts if len(p)]
-    _withhold_small_differences(parts, requests, timeliness)
-    return parts
-
-
-def _small(difference: pd.Series) -> pd.Series:
-    """Differences of 1 to ``threshold - 1`` (the default rules'), by area."""
-    return (difference > 0) & (difference < disclosure.Rules().threshold)
-
-
-def _withhold_small_differences(parts: list, requests: pd.DataFrame, timeliness: pd.DataFrame) -> None:
-    """Withhold, before disclosure control, the step whose difference with published figures would be a small count
-    the audit's sums do not see (it knows parts and totals of one breakdown, not these):
-
-    * the requests refused, when received - agreed - refused (still undecided, or withdrawn) is small;
-    * the plans issued within 20 weeks excluding exception cases, when the exception cases (all plans issued minus
-      those excluding exceptions, or the same within 20 weeks) are few.
-
-    Uses the default rules' threshold (:class:`jsnakit.disclosure.Rules`); the national frame is made before any other
-    rules are known.
-    """
-    def column(table, name):
-        return _column(table, name) if len(table) else pd.Series(dtype=float)
-
-    rest = column(requests, "ehc_requests") - column(requests, "ehc_requests_assessed") \
-        - column(requests, "ehc_requests_refused")
-    exceptions = (column(timeliness, "ehc_plans_issued") - column(timeliness, "ehc_plans_issued_ex"),
-                  column(timeliness, "ehc_plans_issued_20_weeks") - column(timeliness, "ehc_plans_issued_20_weeks_ex"))
-    hide = {"ehc_process_refused_pct": set(rest.index[_small(rest)]),
-            "ehc_process_20_weeks_ex_pct": set(exceptions[0].index[_small(exceptions[0])])
-            | set(exceptions[1].index[_small(exceptions[1])])}
-    for part in parts:
-        codes = hide.get(part["indicator"].iloc[0])
-        if codes:
-            rows = part["area_code"].isin(codes)
-            part.loc[rows, ["count", "denominator"]] = np.nan
-            part.loc[rows, "note"] = disclosure.SUPPRESSED
+    return [p for p in parts if len(p)]
 
 
 def _year_rows(catalog: Catalog, year: int) -> pd.DataFrame:
     """Every area's rows of the steps :func:`process_rows` adds, for one calendar year."""
-    parts = [p for p in _raw(catalog, year) if not p["indicator"].isin(
-        [s.indicator for s in STEPS if s.key in NATIONAL_STEPS]).all()]
+    national = {s.indicator for s in STEPS if s.key in NATIONAL_STEPS}
+    parts = [p for p in _raw(catalog, year) if not p["indicator"].isin(national).all()]
     if not parts:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     raw = pd.concat(parts, ignore_index=True)
@@ -410,7 +376,7 @@ def _year_rows(catalog: Catalog, year: int) -> pd.DataFrame:
     keep = table.index[table["area_type"].isin(list(geography.LA_TYPES) + ["region", "country"])]
     raw = raw[raw["area_code"].isin(keep)].reset_index(drop=True)
     parts = [_statistics(raw[raw["indicator"] == step.indicator], step)
-             for step in STEPS if (raw["indicator"] == step.indicator).any()]
+             for step in STEPS if step.indicator not in national and (raw["indicator"] == step.indicator).any()]
     if not parts:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
@@ -467,9 +433,15 @@ def _flow_row(step: Step, frame: pd.DataFrame, code: str, region: str | None, ye
     if region is not None and region in rows.index:
         region_rate = rows.loc[region, "value"]
         region_rate = (100.0 if pd.notna(region_rate) else np.nan) if step.method == "none" else region_rate
-    return [step.label, step.key, own["count"], own["denominator"], rate_value, own["lower_ci"], own["upper_ci"], per,
-            symbol, region_rate, np.nan if england is None else england["count"], england_rate, period,
-            _source_text(step, own["source"]), why, step.definition]
+    count, lower, upper = own["count"], own["lower_ci"], own["upper_ci"]
+    england_count = np.nan if england is None else england["count"]
+    if step.complement:  # what the indicator does not count: the same published figures, turned round
+        count, england_count = own["denominator"] - count, (np.nan if england is None
+                                                            else england["denominator"] - england["count"])
+        rate_value, lower, upper = 100 - rate_value, 100 - upper, 100 - lower
+        region_rate, england_rate = 100 - region_rate, 100 - england_rate
+    return [step.label, step.key, count, own["denominator"], rate_value, lower, upper, per, symbol, region_rate,
+            england_count, england_rate, period, _source_text(step, own["source"]), why, step.definition]
 
 
 def _source_text(step: Step, source) -> str:
@@ -479,7 +451,7 @@ def _source_text(step: Step, source) -> str:
 
 
 def _not_held(step: Step, catalog: Catalog, year: int) -> str:
-    needs = {"plans": "ehc_new_plans", "in_20_weeks": "ehc_timeliness", "in_20_weeks_ex": "ehc_timeliness",
+    needs = {"plans": "ehc_new_plans", "in_20_weeks": "ehc_timeliness",
              "not_issued": "lait", "ceased": "lait", "reviews": "lait"}.get(step.key, "ehc_requests")
     if not catalog.has(needs):
         return f"not in the data folder ({step.source.split(', ')[0]}, {step.source.split(', ')[1]})"

@@ -1,7 +1,7 @@
 """The EHC needs assessment process of a local authority as a small horizontal funnel (:func:`process_chart`) and its
 accessible table (:func:`process_table_html`), from the flow of :func:`jsnakit.needs.ehc_process.process_flow`.
 
-The chart shows the steps counted against the requests received (per 100 requests: refused, agreed, plans issued,
+The chart shows the steps counted against the requests received (per 100 requests: agreed, not agreed, plans issued,
 mediation, tribunal) as the area's bars with England's value as a black diamond on each; the title states the
 finding (:func:`finding`) and the chart stores its own description for :func:`jsnakit.render.descriptions.alt_text`.
 The table holds every step, the steps with other denominators too (20-week timeliness, plans ceased, annual
@@ -51,7 +51,7 @@ def _whole(x: float) -> str:
 
 def finding(flow: pd.DataFrame, area_name: str) -> str:
     """The one sentence the chart's title states: how many of every 100 requests the area agreed to assess, against
-    England (else refused, else the requests received).
+    England (else how many it did not agree to assess, else the requests received).
 
     Parameters
     ----------
@@ -76,7 +76,7 @@ def finding(flow: pd.DataFrame, area_name: str) -> str:
     """
     flow = _flow(flow).set_index("key")
     year = flow.attrs.get("year", "")
-    for key, verb in (("assessed", "agreed to assess"), ("refused", "refused")):
+    for key, verb in (("assessed", "agreed to assess"), ("not_agreed", "did not agree to assess")):
         if key in flow.index and not is_missing(flow.loc[key, "rate"]):
             text = f"{area_name} {verb} {_whole(flow.loc[key, 'rate'])} of every 100 requests for an EHC needs " \
                    f"assessment in {year}"
