@@ -56,7 +56,8 @@ PROTECTING = "protecting"
 _DERIVED = ["value", "lower_ci", "upper_ci"]
 #: ``note`` of a percentage published without its count (LAIT) whose count could be small (:func:`withhold_uncounted`).
 UNCOUNTED = "c (uncounted)"
-#: How many times the residents of school age may overstate an area's pupils, for :func:`withhold_uncounted`.
+#: How many times an estimated denominator may overstate the real one (residents of school age an area's pupils, a
+#: year group's share of pupils with an EHC plan theirs), for :func:`withhold_uncounted`.
 UNCOUNTED_MARGIN = 2
 _NOTES = {
     UNCOUNTED: "suppressed: published without its count, which may be fewer than {threshold}",
@@ -190,8 +191,8 @@ def apply(frame: pd.DataFrame, rules: Rules | None = None, *, uncounted_base: pd
         The rules; default ``Rules()`` (threshold 5, secondary suppression, no rounding).
     uncounted_base : pandas.Series, optional
         For figures published without their count (``method`` ``"published"``): an estimate of their denominator
-        by ``(area_code, period)``, or by ``(area_code, period, category)`` (:func:`withhold_uncounted`). Without it
-        every such row is withheld.
+        by ``(area_code, period)``, or by the frame columns its index levels name, e.g. ``(indicator, area_code,
+        period, category)`` (:func:`withhold_uncounted`). Without it every such row is withheld.
 
     Returns
     -------

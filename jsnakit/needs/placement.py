@@ -7,8 +7,8 @@ Placement is the SEN2 caseload's ``ehc_placement_share`` of the published nation
 area's plans where nothing is withheld. Sex is the SEN2 caseload's ``sex`` breakdown (``Female``, ``Male``,
 ``Unknown``) as shares of all plans (indicator :data:`SEX_INDICATOR`), set beside the January school census's pupils
 with an EHC plan by sex where the data folder holds them for the area (source ``sen_provision_sex``; the real folder
-holds England's only). Until the national frame publishes :data:`SEX_INDICATOR`, :func:`sex_table` builds it from the
-catalogue and puts it through :func:`jsnakit.disclosure.apply` itself, every area at once.
+holds England's only). Both sex indicators are computed by :func:`jsnakit.needs.national.national`, so they pass
+disclosure control with every other figure of the published frame.
 
 References
 ----------
