@@ -370,7 +370,7 @@ def test_the_key_covers_every_source_national_reads():
     # The process steps national adds (needs.ehc_process) read sources of the key too.
     from jsnakit.needs import ehc_process
     steps = set(re.findall(r'_(?:usable|counts)\(catalog, "(\w+)"', inspect.getsource(ehc_process)))
-    assert steps == {"ehc_requests", "ehc_new_plans", "ehc_timeliness", "lait", "ehc_caseload"}
+    assert steps == {"ehc_requests", "ehc_new_plans", "lait", "ehc_caseload"}  # 20 weeks: the national frame
     assert steps <= set(profile.NATIONAL_SOURCES)
     grids = set(re.findall(r'usable\(catalog, "(\w+)"\)', inspect.getsource(profile.published_input)))
     assert grids == {"ehc_needs_by_age"} <= set(profile.GRID_SOURCES)

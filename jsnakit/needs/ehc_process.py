@@ -60,7 +60,6 @@ __all__ = ["Step", "STEPS", "FLOW_COLUMNS", "PER_REQUESTS", "process_flow", "pro
 PER_REQUESTS = "per 100 requests received"
 
 _SEN2 = "DfE, Education, health and care plans (SEN2)"
-_LAIT_TEXT = "DfE, Local Authority Interactive Tool (LAIT)"
 
 
 @dataclass(frozen=True)
@@ -120,17 +119,17 @@ STEPS = (
          "Plans issued in the year, whatever year they were requested in: not a share of that year's requests."),
     Step("not_issued", "ehc_process_not_issued_pct", "Assessed, but no plan issued",
          "% of EHC needs assessments completed in the year", "published", "calendar year {year}",
-         f"{_LAIT_TEXT}, SEN_PLAN_NOT_ISSUED and SEN_ASSESSMENT",
+         f"{LAIT}, SEN_PLAN_NOT_ISSUED and SEN_ASSESSMENT",
          "LAIT publishes the percentage without its count."),
     Step("in_20_weeks", "ehc_20_weeks_pct", "Plans issued within 20 weeks, including exception cases",
          "% of all plans issued", "Wilson", "calendar year {year} (plans issued)", f"{_SEN2}, timeliness_20_week.csv",
          "Every plan issued, exception cases included."),
     Step("ceased", "ehc_process_ceased_rate", "EHC plans ceased", "per 100 EHC plans maintained in January {year}",
-         "rate", "calendar year {year}", f"{_LAIT_TEXT}, SEN_TOT_CEASED_EHC_PLAN; {_SEN2}, caseload.csv",
+         "rate", "calendar year {year}", f"{LAIT}, SEN_TOT_CEASED_EHC_PLAN; {_SEN2}, caseload.csv",
          "Plans that ended in the year, for any reason (moving away, needs met, leaving education, ...)."),
     Step("reviews", "ehc_process_reviews_pct", "Annual reviews with a meeting recorded",
          "% of annual reviews expected in the year", "Wilson", "reviews expected in calendar year {year}",
-         f"{_LAIT_TEXT}, SEN_AN_REVIEW_MEET_REC and SEN_AN_REVIEW_EXPECTED",
+         f"{LAIT}, SEN_AN_REVIEW_MEET_REC and SEN_AN_REVIEW_EXPECTED",
          "A review meeting recorded for a review expected in the year; not whether it was held within 12 months."),
     Step("mediation", "ehc_process_mediation_pct", "Requests involving mediation", PER_REQUESTS, "Wilson",
          "calendar year {year} (requests received)", f"{_SEN2}, requests.csv",
@@ -255,7 +254,6 @@ def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Ru
     region = area["region_code"] if isinstance(area["region_code"], str) else None
     out = pd.DataFrame([_flow_row(step, frame, code, region, year, rules, catalog) for step in STEPS],
                        columns=FLOW_COLUMNS)
-    out = _same_figure_everywhere(out, rules)
     out.attrs.update(area_code=code, area_name=name, region_name=str(area["region_name"] or ""), year=year,
                      rules=rules)
     return out
@@ -333,19 +331,16 @@ def _step_rows(step: Step, table: pd.DataFrame, count: str, denominator: str | N
 
 def _raw(catalog: Catalog, year: int) -> list[pd.DataFrame]:
     """Each step's rows (``indicator, area_code, count, denominator, note, source`` and ``value`` for a percentage
-    published without its count)."""
+    published without its count), but those of :data:`NATIONAL_STEPS`, which the national frame computes."""
     steps = {s.key: s for s in STEPS}
     requests = _counts(catalog, "ehc_requests", year)
-    parts = [_step_rows(steps["requests"], requests, "ehc_requests", None, _SEN2)]
-    for key, measure in [("assessed", "ehc_requests_assessed"), ("mediation", "ehc_requests_mediation"),
-                         ("tribunal", "ehc_requests_tribunal")]:
+    parts = []
+    for key, measure in [("mediation", "ehc_requests_mediation"), ("tribunal", "ehc_requests_tribunal")]:
         parts.append(_step_rows(steps[key], requests, measure, "ehc_requests", _SEN2))
     new = _counts(catalog, "ehc_new_plans", year)
     if len(new) and len(requests):
         joined = new[["new_ehc_plans", "new_ehc_plans:note", "new_ehc_plans:source"]].join(requests, how="outer")
         parts.append(_step_rows(steps["plans"], joined, "new_ehc_plans", "ehc_requests", _SEN2))
-    timeliness = _counts(catalog, "ehc_timeliness", year)
-    parts.append(_step_rows(steps["in_20_weeks"], timeliness, "ehc_plans_issued_20_weeks", "ehc_plans_issued", _SEN2))
     lait = _lait(catalog, year)
     if len(lait):
         if "not_issued_pct" in lait.columns:
@@ -367,8 +362,7 @@ def _raw(catalog: Catalog, year: int) -> list[pd.DataFrame]:
 
 def _year_rows(catalog: Catalog, year: int) -> pd.DataFrame:
     """Every area's rows of the steps :func:`process_rows` adds, for one calendar year."""
-    national = {s.indicator for s in STEPS if s.key in NATIONAL_STEPS}
-    parts = [p for p in _raw(catalog, year) if not p["indicator"].isin(national).all()]
+    parts = _raw(catalog, year)
     if not parts:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     raw = pd.concat(parts, ignore_index=True)
@@ -376,7 +370,7 @@ def _year_rows(catalog: Catalog, year: int) -> pd.DataFrame:
     keep = table.index[table["area_type"].isin(list(geography.LA_TYPES) + ["region", "country"])]
     raw = raw[raw["area_code"].isin(keep)].reset_index(drop=True)
     parts = [_statistics(raw[raw["indicator"] == step.indicator], step)
-             for step in STEPS if step.indicator not in national and (raw["indicator"] == step.indicator).any()]
+             for step in STEPS if (raw["indicator"] == step.indicator).any()]
     if not parts:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
@@ -458,16 +452,3 @@ def _not_held(step: Step, catalog: Catalog, year: int) -> str:
     if step.key == "ceased" and not catalog.has("ehc_caseload"):
         return "not shown: the data folder has no SEN2 caseload for its denominator"
     return f"not published for {step.period.format(year=year)}"
-
-
-def _same_figure_everywhere(out: pd.DataFrame, rules) -> pd.DataFrame:
-    """One figure is withheld everywhere it shows: when the requests received are withheld, so is every rate per
-    100 requests (its denominator would give it away)."""
-    first = out.iloc[0]
-    if first["symbol"] != "c":
-        return out
-    per_requests = (out["per"] == PER_REQUESTS) & (out["symbol"] == "")
-    out.loc[per_requests, ["count", "denominator", "rate", "lower_ci", "upper_ci"]] = np.nan
-    out.loc[per_requests, "symbol"] = "c"
-    out.loc[per_requests, "note"] = disclosure.describe_note(disclosure.SUPPRESSED, rules)
-    return out

@@ -27,6 +27,7 @@ import pandas as pd
 from .. import disclosure
 from ..core import geography, indicators
 from ..core.schema import INDICATOR_COLUMNS
+from ..stats import ranking
 from ..stats.ranking import lait_quartile_band
 
 __all__ = ["Outcome", "OUTCOMES", "EARLY_SHARE", "SEN_GROUPS", "NO_SEN", "ALL_SEN", "BREAKDOWN", "NOT_IN_LAIT",
@@ -302,8 +303,8 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
             rank = np.nan
             band = None
             if value == value and len(las_group):
-                higher_better = spec.polarity != "low is good"
-                rank = int((las_group > value).sum() + 1) if higher_better else int((las_group < value).sum() + 1)
+                ranks = ranking.rank(las_group.to_numpy(), ascending=spec.polarity == "low is good")
+                rank = int(ranks[las_group.index.get_loc(code)])
                 band = lait_quartile_band([value], polarity=_LAIT_POLARITY.get(spec.polarity, "no judgement"),
                                           reference=las_group.to_numpy())[0]
             near = [at.get(c, np.nan) for c in close]

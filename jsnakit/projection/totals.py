@@ -59,6 +59,12 @@ def _window(table: pd.DataFrame, origin: str, window: int) -> list[str]:
     return years
 
 
+def _pool_rows(table: pd.DataFrame, years: list[str]) -> pd.DataFrame:
+    """The local authorities of the pool: every LA with totals above 0 in each of ``years`` (their columns)."""
+    las = table[table["area_type"].isin(LA_TYPES)][years]
+    return las[(las > 0).all(axis=1)]
+
+
 def pool_at(table: pd.DataFrame, origin: str, *, window: int, rng: np.random.Generator) -> GrowthFit | None:
     """Fit the pooled model at ``origin``: every local authority with totals above 0 in each of the window's years.
 
@@ -81,8 +87,7 @@ def pool_at(table: pd.DataFrame, origin: str, *, window: int, rng: np.random.Gen
     years = _window(table, origin, window)
     if len(years) < 3 or years[-1] != origin:
         return None
-    las = table[table["area_type"].isin(LA_TYPES)][years]
-    las = las[(las > 0).all(axis=1)]
+    las = _pool_rows(table, years)
     if las.empty:
         return None
     return fit_growth(np.log(las.to_numpy(float)), rng=rng)
@@ -197,8 +202,7 @@ def unusual_changes(table: pd.DataFrame, area_code: str, *, origin: str | None =
             return empty
         origin = known.index[-1]
     years = _window(table, origin, window)
-    las = table[table["area_type"].isin(LA_TYPES)][years]
-    las = las[(las > 0).all(axis=1)]
+    las = _pool_rows(table, years)
     if len(years) < 2 or len(las) < MIN_POOL:
         return empty
     growth = np.log(las.to_numpy(float))
