@@ -125,3 +125,26 @@ def test_gaps_section_with_a_broken_local_offer_and_without_provision(result):
     rutland = html.unescape((out / f"{RUTLAND}.html").read_text())
     assert "No commissioning register or Local Offer for Rutland was supplied" in rutland
     assert "Who commissions what" not in rutland
+
+
+def test_a_factsheet_for_an_earlier_year_shows_that_years_sections(tmp_path):
+    # period="2021/22": every section of issue 18 shows its latest figures up to January 2022 (process: calendar year
+    # 2021) or says that the folder holds them only later (EHC plans by sex: from 2023/24 in the samples).
+    manifest = batch.run([ROCHDALE], data_dir=SAMPLES, out_dir=tmp_path, workbook=REPO / "workbooks" / "send_factsheet.ipynb",
+                         workers=1, progress=False, period="2021/22")
+    assert manifest[ROCHDALE].status == "done"
+    page = html.unescape((tmp_path / f"{ROCHDALE}.html").read_text())
+    assert "Figures up to January 2022" in page
+    assert "Placement of EHC plans, Rochdale, January 2022:" in page
+    assert "The data folder holds no EHC plans by sex for E08000005 up to 2021/22 (its earliest is 2023/24)." in page
+    assert "The EHC needs assessment process, Rochdale, 2021:" in page
+    assert "per 100 requests received in 2021" in page
+    outcome_table = page[page.index("Outcomes by SEN status, Rochdale: latest year of each"):]
+    outcome_table = outcome_table[:outcome_table.index("</table>")]
+    outcome_years = set(re.findall(r"\((20\d\d/\d\d)\)", outcome_table))
+    assert outcome_years and max(outcome_years) == "2021/22", outcome_years
+    trend = page[page.index("Pupils with an EHC plan by year"):]
+    assert "2021/22" in trend[:trend.index("</table>")] and "2022/23" not in trend[:trend.index("</table>")]
+    # The projection and the provision look ahead from today, and say so.
+    assert "The projection starts from the latest EHC plans in the data folder, January 2025, not from 2021/22" in page
+    assert "so it is set against the latest EHC plans by need and age in the data folder, January 2025, not 2021/22." in page

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-__all__ = ["JsnakitError", "InputError", "ArgumentError", "DisclosureError", "Failure", "Described",
+__all__ = ["JsnakitError", "InputError", "ArgumentError", "NotHeldError", "DisclosureError", "Failure", "Described",
            "describe_failures", "failure_table", "public_message", "NOT_PUBLISHED"]
 
 #: How many failures an :class:`InputError` message spells out; the rest are in ``.failures``.
@@ -202,6 +202,18 @@ class ArgumentError(JsnakitError, ValueError):
     Not published by :func:`public_message` (the argument may be a figure: ``"numerator must not exceed denominator;
     got count 4 > denominator 3"``) unless raised with a ``public`` text.
     """
+
+
+class NotHeldError(ArgumentError):
+    """A period asked for (``up_to="2019/20"``) that the data folder holds nothing for, at or before it:
+    ``"the data folder holds no placement of EHC plans for E08000005 up to 2019/20 (its earliest is 2021/22)"``.
+
+    A factsheet section made for an earlier period says this sentence instead of its table. The message names only
+    the area, the kind of figure and periods, never a data value, so it is published whole
+    (:attr:`JsnakitError.message_is_public`).
+    """
+
+    message_is_public: ClassVar[bool] = True
 
 
 class DisclosureError(JsnakitError, TypeError):

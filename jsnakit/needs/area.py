@@ -1,6 +1,7 @@
 """One area's slice of the national indicator frame and the periods a factsheet reports: the area with its region,
 England and statistical neighbours (:func:`area_profile`), one figure across every area (:func:`across_areas`), an
-indicator's latest period (:func:`latest_period`) and the area's reporting period (:func:`report_period`).
+indicator's latest period (:func:`latest_period`), the area's reporting period (:func:`report_period`) and the rows up
+to it (:func:`until`).
 
 Each takes the frame of :func:`jsnakit.needs.national.national` or its disclosed form and gives back the same kind.
 """
@@ -12,7 +13,7 @@ from .. import disclosure
 from ..core import geography
 from ..core.errors import ArgumentError
 
-__all__ = ["area_profile", "across_areas", "latest_period", "report_period", "HEADLINE"]
+__all__ = ["area_profile", "across_areas", "latest_period", "report_period", "until", "HEADLINE"]
 
 
 def area_profile(frame, area_code: str, *, neighbours: pd.DataFrame | None = None):
@@ -168,6 +169,34 @@ def report_period(frame, area_code: str, *, up_to: str | None = None) -> str:
         limit = f" up to {up_to!r}" if up_to is not None else ""
         raise ArgumentError(f"area_code must have a published figure{limit}; got {area_code!r}, which has none")
     return sorted(periods.unique())[-1]
+
+
+def until(frame, up_to: str | None):
+    """The rows of a frame whose period is not after ``up_to``: what a factsheet for an earlier year shows.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or Disclosed
+        An indicator frame; the result is of the same kind (a subset of a disclosed frame stays disclosed).
+    up_to : str or None
+        An academic year (``"2021/22"``); a calendar or mid-year period ``Y`` counts as ``Y/Y+1``, as in
+        :func:`report_period`. None: every row.
+
+    Returns
+    -------
+    pandas.DataFrame or Disclosed
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"indicator": "ehc_plans", "period": ["2021/22", "2022/23", "2021", "2022"], "value": 1.0})
+    >>> until(f, "2021/22")["period"].tolist()
+    ['2021/22', '2021']
+    """
+    if up_to is None:
+        return frame
+    data = _data(frame)
+    kept = set(_academic(data["period"], up_to).index)
+    return _subset(frame, [label for label in data.index if label in kept])
 
 
 def _academic(periods: pd.Series, up_to: str | None) -> pd.Series:

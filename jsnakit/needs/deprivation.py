@@ -27,7 +27,7 @@ from scipy import stats as scipy_stats
 from .. import disclosure
 from ..catalog import Catalog
 from ..core import geography, indicators
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, NotHeldError
 from .national import usable
 
 __all__ = ["deprivation_context", "DeprivationContext", "spearman_ci", "in_sentence", "PREVALENCE_INDICATORS",
@@ -133,7 +133,8 @@ class DeprivationContext:
 
 
 def deprivation_context(catalog: Catalog, published, area_code: str, *, indicator: str | None = None,
-                        period: str | None = None, confidence: float = 0.95) -> DeprivationContext:
+                        period: str | None = None, up_to: str | None = None,
+                        confidence: float = 0.95) -> DeprivationContext:
     """An area's deprivation (IoD 2019) and the relation of SEN prevalence with deprivation across all LAs.
 
     Parameters
@@ -149,6 +150,8 @@ def deprivation_context(catalog: Catalog, published, area_code: str, *, indicato
         :data:`MIN_AREAS` LAs in one period.
     period : str, optional
         Its period; default the latest with at least :data:`MIN_AREAS` LAs.
+    up_to : str, optional
+        When ``period`` is not given, the latest such period at or before this one (``"2023/24"``).
     confidence : float, default 0.95
         Level of the correlation's interval.
 
@@ -161,6 +164,8 @@ def deprivation_context(catalog: Catalog, published, area_code: str, *, indicato
     ArgumentError
         When ``catalog`` holds no readable IoD summaries, ``published`` is not disclosed, the area is not an LA, or
         ``indicator``/``period`` has no LA values.
+    NotHeldError
+        When the prevalence is held for enough LAs only after ``up_to``.
     DisclosureError
         When ``published`` is not a :class:`~jsnakit.disclosure.Disclosed` frame.
 
@@ -192,6 +197,15 @@ def deprivation_context(catalog: Catalog, published, area_code: str, *, indicato
     note = _note(ranks, code)
     imd_rank = float(mine["value"].iloc[0]) if len(mine) else np.nan
     idaci_scores, idaci_ranks = _measure(imd, "IDACI", "average_score"), _measure(imd, "IDACI", "rank_of_average_score")
+    if up_to is not None and period is None:
+        earlier = frame[(frame["period"].astype(str) <= str(up_to)).to_numpy()]
+        try:
+            _prevalence(earlier, indicator, None)
+        except ArgumentError:
+            _prevalence(frame, indicator, None)  # held at all (else its ArgumentError), but only after up_to
+            raise NotHeldError(f"the data folder holds no prevalence of SEN for {MIN_AREAS} or more local "
+                               f"authorities up to {up_to}") from None
+        frame = earlier
     indicator, period, prevalence = _prevalence(frame, indicator, period)
     by_area = scores.dropna(subset=["current_code"]).set_index("current_code")
     points = pd.DataFrame({"area_code": prevalence.index})

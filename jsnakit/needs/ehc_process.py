@@ -48,7 +48,7 @@ import pandas as pd
 from .. import disclosure
 from ..catalog import Catalog
 from ..core import geography
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, NotHeldError
 from ..core.schema import INDICATOR_COLUMNS
 from ..sources.lait import LAIT
 from ..stats.proportions import proportion
@@ -186,8 +186,8 @@ def process_rows(catalog: Catalog) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Rules | None = None,
-                 published=None) -> pd.DataFrame:
+def process_flow(catalog: Catalog, area_code, *, year=None, up_to: str | None = None,
+                 rules: disclosure.Rules | None = None, published=None) -> pd.DataFrame:
     """The EHC needs assessment process of a local authority, step by step, against its region and England.
 
     Parameters
@@ -198,6 +198,9 @@ def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Ru
         GSS code or DfE LA number of an upper-tier local authority.
     year : int or str, optional
         Calendar year; default the latest year for which the folder holds the area's requests received.
+    up_to : str, optional
+        When ``year`` is not given, the latest year at or before this academic year: ``"2023/24"`` (the January 2024
+        census) takes calendar year 2023 or earlier, the year SEN2's release of that January reports.
     rules : disclosure.Rules, optional
         Disclosure rules; default ``Rules()`` (those of ``published`` when given).
     published : disclosure.Disclosed, optional
@@ -220,6 +223,8 @@ def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Ru
     ArgumentError
         When ``area_code`` is not an upper-tier local authority, or the folder holds no requests for it (in
         ``year``, when given).
+    NotHeldError
+        When the folder holds the area's requests only after ``up_to``.
     InputError
         When the folder holds no requests file, or a file is bad.
 
@@ -239,6 +244,12 @@ def process_flow(catalog: Catalog, area_code, *, year=None, rules: disclosure.Ru
     if not held:
         raise ArgumentError(f"area_code must be a local authority the data folder holds requests for EHC needs "
                             f"assessments for; got {area_code!r} ({name}), which has none")
+    if year is None and up_to is not None:
+        last = _year(str(up_to)[:4])
+        if min(held) > last:
+            raise NotHeldError(f"the data folder holds no requests for EHC needs assessments for {code} up to "
+                               f"{up_to} (calendar year {last}; its earliest is {min(held)})")
+        held = {y for y in held if y <= last}
     if year is None:
         year = max(held)
     elif _year(year) not in held:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .. import disclosure
 from ..core import geography, indicators
+from ..core.errors import NotHeldError
 from ..core.schema import INDICATOR_COLUMNS
 from ..stats import ranking
 from ..stats.ranking import lait_quartile_band
@@ -247,7 +248,8 @@ OUTCOME_TABLE_COLUMNS = ["indicator", "title", "unit", "stage", "period", "categ
                          "neighbours", "rank", "of", "quartile", "gap", "england_gap", "note"]
 
 
-def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
+def outcome_table(published, area_code: str, *, up_to: str | None = None,
+                  neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """The area's latest outcomes by SEN status against England, its region and its statistical neighbours.
 
     Parameters
@@ -257,6 +259,9 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
         passed disclosure control are read (anything else is refused, DisclosureError).
     area_code : str
         GSS code or DfE number of an upper-tier local authority.
+    up_to : str, optional
+        An academic year (``"2023/24"``): each outcome's latest year at or before it (a factsheet made for an
+        earlier year). Default: the latest.
     neighbours : pandas.DataFrame, optional
         DfE statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`): their median is shown.
 
@@ -271,6 +276,11 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
         group's value minus that of pupils with no identified SEN, percentage points or score points) and England's
         gap. Empty when the frame has no outcome rows for the area.
 
+    Raises
+    ------
+    NotHeldError
+        When the frame holds the area's outcomes only after ``up_to``.
+
     References
     ----------
     DfE, Local Authority Interactive Tool (LAIT): ranks and quartile bands,
@@ -280,6 +290,12 @@ def outcome_table(published, area_code: str, *, neighbours: pd.DataFrame | None 
     code = geography.area(area_code)["area_code"]
     region = geography.area(code)["region_code"]
     rows = frame[frame["breakdown"] == BREAKDOWN]
+    if up_to is not None:
+        earlier = (rows["period"].astype(str) <= str(up_to)).to_numpy()
+        if (rows["area_code"] == code).any() and not (earlier & (rows["area_code"] == code).to_numpy()).any():
+            raise NotHeldError(f"the data folder holds no outcomes by SEN status for {code} up to {up_to} (its "
+                               f"earliest are of {rows.loc[rows['area_code'] == code, 'period'].astype(str).min()})")
+        rows = rows[earlier]
     close = []
     if neighbours is not None:
         close = neighbours.loc[neighbours["area_code"] == code, "neighbour_code"].tolist()

@@ -25,7 +25,7 @@ import pandas as pd
 from .. import disclosure
 from ..catalog import Catalog
 from ..core import geography
-from ..core.errors import ArgumentError
+from ..core.errors import ArgumentError, NotHeldError
 from .comparison import neighbour_codes
 
 __all__ = ["placement_table", "sex_table", "PLACEMENT_INDICATOR", "PLACEMENT_ORDER", "PLACEMENT_COLUMNS",
@@ -65,7 +65,7 @@ SEX_COLUMNS = ["sex", "category", "count", "denominator", "share", "lower_ci", "
 
 
 
-def placement_table(published, area_code: str, *, period: str | None = None,
+def placement_table(published, area_code: str, *, period: str | None = None, up_to: str | None = None,
                     neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where an area's children and young people with an EHC plan are educated, against England, the region and the
     statistical neighbours.
@@ -79,6 +79,9 @@ def placement_table(published, area_code: str, *, period: str | None = None,
     period : str, optional
         The January caseload, e.g. ``"2024/25"``. Default: the area's latest period with a published placement, else
         its latest period (all withheld or not available).
+    up_to : str, optional
+        When ``period`` is not given, the latest period at or before this one (``"2023/24"``: a factsheet made for an
+        earlier year).
     neighbours : pandas.DataFrame, optional
         Statistical neighbours (:data:`jsnakit.core.schema.NEIGHBOUR_COLUMNS`); their median share is shown when
         given.
@@ -100,6 +103,8 @@ def placement_table(published, area_code: str, *, period: str | None = None,
         When ``published`` is not a :class:`~jsnakit.disclosure.Disclosed` frame.
     ArgumentError
         When the area is unknown, or the frame holds no placement for it (in ``period``, when given).
+    NotHeldError
+        When the frame holds the area's placement only after ``up_to``.
 
     Examples
     --------
@@ -112,7 +117,7 @@ def placement_table(published, area_code: str, *, period: str | None = None,
     code = str(area["area_code"])
     rows = frame[(frame["indicator"] == PLACEMENT_INDICATOR) & (frame["breakdown"] == "placement")]
     own = rows[rows["area_code"] == code]
-    period = _period(own, period, code, "placement of EHC plans")
+    period = _period(own, period, code, "placement of EHC plans", up_to)
     own = own[own["period"].astype(str) == period]
     same = rows[rows["period"].astype(str) == period]
     indexed = same.set_index(["area_code", "category"])
@@ -146,7 +151,7 @@ def placement_table(published, area_code: str, *, period: str | None = None,
                                                                   "upper_ci", "england", "region", "neighbour_median"])
 
 
-def sex_table(source, area_code: str, *, period: str | None = None,
+def sex_table(source, area_code: str, *, period: str | None = None, up_to: str | None = None,
               rules: disclosure.Rules | None = None) -> pd.DataFrame:
     """EHC plans of boys and girls in an area, the share that are boys' with its interval, against England and the
     region, beside the school census's pupils with an EHC plan by sex where the folder holds them for the area.
@@ -162,6 +167,8 @@ def sex_table(source, area_code: str, *, period: str | None = None,
         GSS code or DfE number of an upper-tier LA (a region or England also works).
     period : str, optional
         The January caseload (e.g. ``"2024/25"``). Default: the area's latest.
+    up_to : str, optional
+        When ``period`` is not given, the latest period at or before this one.
     rules : jsnakit.disclosure.Rules, optional
         Disclosure rules for a folder; default ``Rules()``.
 
@@ -180,6 +187,8 @@ def sex_table(source, area_code: str, *, period: str | None = None,
     ------
     ArgumentError
         When ``source`` is neither, the area is unknown, or nothing by sex is held for it (in ``period``).
+    NotHeldError
+        When the frame holds the area's plans by sex only after ``up_to``.
     InputError
         As :meth:`jsnakit.catalog.Catalog.load`.
     """
@@ -193,7 +202,7 @@ def sex_table(source, area_code: str, *, period: str | None = None,
     code = str(area["area_code"])
     region = str(area["region_code"]) if not _missing(area["region_code"]) else None
     rows = frame[(frame["indicator"] == SEX_INDICATOR) & (frame["breakdown"] == "sex")]
-    period = _period(rows[rows["area_code"] == code], period, code, "EHC plans by sex")
+    period = _period(rows[rows["area_code"] == code], period, code, "EHC plans by sex", up_to)
     rows = rows[rows["period"].astype(str) == period]
     share = rows.set_index(["area_code", "category"])
     census = frame[(frame["indicator"] == CENSUS_SEX_INDICATOR) & (frame["period"].astype(str) <= period)]
@@ -244,10 +253,17 @@ def _sex_published(catalog: Catalog, rules: disclosure.Rules | None) -> disclosu
     return published.take(published.frame.index[held.isin([SEX_INDICATOR, CENSUS_SEX_INDICATOR])])
 
 
-def _period(own: pd.DataFrame, period: str | None, code: str, what: str) -> str:
-    """The period asked for (checked), else the area's latest with a published value, else its latest."""
+def _period(own: pd.DataFrame, period: str | None, code: str, what: str, up_to: str | None = None) -> str:
+    """The period asked for (checked), else the area's latest with a published value, else its latest (each at or
+    before ``up_to`` when given: NotHeldError when there is none)."""
     if own.empty:
         raise ArgumentError(f"area_code must be an area the frame holds {what} for; got {code!r}, which has none")
+    if up_to is not None and period is None:
+        held = own["period"].astype(str)
+        if not (held <= str(up_to)).any():
+            raise NotHeldError(f"the data folder holds no {what} for {code} up to {up_to} (its earliest is "
+                               f"{held.min()})")
+        own = own[(held <= str(up_to)).to_numpy()]
     periods = own["period"].astype(str)
     if period is not None:
         if str(period) not in set(periods):

@@ -31,7 +31,7 @@ from ..catalog import Catalog, code_digest, code_version
 from ..core.errors import ArgumentError
 from ..core.files import file_sha256, read_parquet, write_parquet
 from ..core.schema import validate
-from .area import HEADLINE, across_areas, area_profile, latest_period, report_period
+from .area import HEADLINE, across_areas, area_profile, latest_period, report_period, until
 from .comparison import (GROUP_NAME, SIGNIFICANCE, STANDING, STANDING_COLUMNS, comparison_frame, neighbour_codes,
                          standing)
 from .grid import NEED_AGE, need_by_age
@@ -40,7 +40,7 @@ from .national import (AGE_BANDS, LAIT_PREVALENCE, LAIT_SOURCE, NATIONAL_SOURCES
 
 __all__ = ["national", "published", "published_all", "published_need", "published_input", "published_cache_path",
            "NATIONAL_SOURCES", "GRID_SOURCES", "NEED_AGE", "need_by_age", "area_profile", "across_areas",
-           "latest_period", "report_period", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS",
+           "latest_period", "report_period", "until", "HEADLINE", "comparison_frame", "standing", "STANDING", "STANDING_COLUMNS",
            "SIGNIFICANCE", "GROUP_NAME", "neighbour_codes", "AGE_BANDS", "age_band", "population_period", "usable",
            "unusable", "school_age", "uncounted_base", "LAIT_PREVALENCE", "LAIT_SOURCE"]
 

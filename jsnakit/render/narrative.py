@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import disclosure
 from ..core import geography, indicators
+from ..core.errors import NotHeldError
 from ..stats import methods
 from ..catalog import SOURCES
 from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN, outcome_table
@@ -192,7 +193,10 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                             f"{own['denominator']:,.0f} requests for an EHC needs assessment it received in "
                             f"{period}{versus}.")
     if (frame["breakdown"] == OUTCOME_BREAKDOWN).any():  # the outcome gap commissioners are asked to close
-        gap = headline_gap(outcome_table(disclosed, code), name)
+        try:
+            gap = headline_gap(outcome_table(disclosed, code, up_to=up_to), name)
+        except NotHeldError:  # the area's outcomes are all of later years than the factsheet's
+            gap = None
         if gap:
             messages.append(gap)
     return messages
