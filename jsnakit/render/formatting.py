@@ -14,8 +14,8 @@ import pandas as pd
 
 from ..core.errors import ArgumentError
 
-__all__ = ["COUNT_UNITS", "COMPARISON_COLOURS", "NUMERIC_COLUMNS", "format_count", "format_value", "ordinal",
-           "is_missing", "check_caption", "html_table"]
+__all__ = ["COUNT_UNITS", "COMPARISON_COLOURS", "NUMERIC_COLUMNS", "format_count", "format_value", "with_unit",
+           "ordinal", "is_missing", "check_caption", "html_table"]
 
 #: Units whose values are counts of people or things: shown as whole numbers with thousands separators.
 COUNT_UNITS = ("persons", "people", "pupils", "plans", "count", "number")
@@ -81,6 +81,32 @@ def format_value(x, unit=None, *, decimals: int = 1) -> str:
     if unit is not None and str(unit).strip().lower() in COUNT_UNITS:
         return format_count(x)
     return f"{float(x):,.{decimals}f}"
+
+
+def with_unit(x, unit: str) -> str:
+    """A value with its unit, as a sentence or a tile writes it: ``"7.5%"``, ``"490.3 per 10,000"``, ``"2,970"``;
+    ``"not available"`` for NaN.
+
+    Parameters
+    ----------
+    x : float
+        The value.
+    unit : str
+        Its unit (:attr:`jsnakit.core.indicators.Indicator.unit`).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> with_unit(7.514, "%"), with_unit(490.31, "per 10,000"), with_unit(float("nan"), "%")
+    ('7.5%', '490.3 per 10,000', 'not available')
+    """
+    if is_missing(x):
+        return "not available"
+    text = format_value(x, unit)
+    return f"{text}%" if unit == "%" else f"{text} {unit}" if str(unit).startswith("per ") else text
 
 
 def ordinal(n: int) -> str:

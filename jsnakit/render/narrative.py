@@ -19,7 +19,8 @@ from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN, outcome_table
 from .formatting import format_value
 from .outcome_charts import headline_gap
 
-__all__ = ["key_messages", "headline", "compared_words", "january", "methods_text", "plans_counted", "population_note",
+__all__ = ["key_messages", "findings", "headline", "compared_words", "january", "methods_text", "plans_counted",
+           "population_note",
            "sources_of", "gap_messages"]
 
 _WORDS = {"higher": "higher than", "similar": "similar to", "lower": "lower than"}
@@ -94,6 +95,8 @@ def headline(disclosed, *, indicator: str, area_code: str, period: str, breakdow
 def key_messages(disclosed, area_code: str, *, period: str | None = None) -> list[str]:
     """Four to six plain-English key messages for an area's factsheet, from its disclosed profile.
 
+    The sentences of :func:`findings`, without their sections.
+
     Parameters
     ----------
     disclosed : Disclosed
@@ -113,20 +116,48 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         with no identified SEN (:func:`jsnakit.render.outcome_charts.headline_gap`), each only when the inputs hold
         it.
     """
+    return [sentence for _, sentence in findings(disclosed, area_code, period=period)]
+
+
+def findings(disclosed, area_code: str, *, period: str | None = None) -> list[tuple[str, str]]:
+    """The key messages of :func:`key_messages`, each with the factsheet section that shows its figures.
+
+    Parameters
+    ----------
+    disclosed : Disclosed
+        As :func:`key_messages`.
+    area_code : str
+        The area.
+    period : str, optional
+        As :func:`key_messages`.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(section, sentence)``, in the order of :func:`key_messages`; ``section`` a key of
+        :data:`jsnakit.factsheets.sections.SECTIONS` (``"prevalence"``, ``"need"``, ``"trend"``, ``"process"``,
+        ``"outcomes"``).
+    """
     frame = disclosure.require(disclosed).frame
     area = geography.area(area_code)
     name, code = area["area_name"], area["area_code"]
     up_to = period  # each sentence its indicator's latest period up to the factsheet's, as the tables show
     messages = []
+
+    def add(section, sentence):
+        messages.append((section, sentence))
+
     for indicator, what in [("ehc_pupils_pct", "of pupils had an EHC plan"),
                             ("sen_support_pct", "of pupils were on SEN support")]:
         period = _latest(frame, indicator, code, up_to)
         if period:
             sentence = headline(disclosed, indicator=indicator, area_code=code, period=period)
             if sentence[:1].isdigit():
-                messages.append(f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
+                add("prevalence",
+                    f"In January {january(period)}, {_lead(sentence)} {what} in {name}{_tail(sentence)}.")
             else:
-                messages.append(f"{indicators.get(indicator).title} in {name}, January {january(period)}: {sentence}.")
+                add("prevalence",
+                    f"{indicators.get(indicator).title} in {name}, January {january(period)}: {sentence}.")
     need = "ehc_need_share" if _latest(frame, "ehc_need_share", code, up_to) else "ehc_plan_need_share"
     whose = "pupils with an EHC plan" if need == "ehc_need_share" else "EHC plans"
     period = _latest(frame, need, code, up_to)
@@ -147,7 +178,7 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                 tail = f" (England: {format_value(england[top['category'].iloc[0]], '%')}%)"
             among = " (among the needs that can be published)" if len(withheld) else ""
             each = " each" if len(top) > 1 else ""
-            messages.append(f"{names} {verb} of {whose}{among} in January {january(period)}, {share}% of "
+            add("need", f"{names} {verb} of {whose}{among} in January {january(period)}, {share}% of "
                             f"them{each}{tail}.")
     plans = frame[(frame["indicator"] == "ehc_plans") & (frame["breakdown"] == "All")].dropna(subset=["value"])
     if up_to is not None:
@@ -161,7 +192,7 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         if first["period"] in eng.index and last["period"] in eng.index:
             eng_text = f"; in England by {100 * (eng[last['period']] / eng[first['period']] - 1):+.0f}%"
         counted = plans_counted(first["period"])
-        messages.append(f"{counted[:1].upper() + counted[1:]} changed by {change:+.0f}% between January "
+        add("trend", f"{counted[:1].upper() + counted[1:]} changed by {change:+.0f}% between January "
                         f"{january(first['period'])} and January {january(last['period'])}, from "
                         f"{first['value']:,.0f} to {last['value']:,.0f}{eng_text}.")
     period = _latest(frame, "ehc_plans_per_10k", code, up_to)
@@ -171,15 +202,15 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
                      & (frame["area_code"] == code) & (frame["breakdown"] == "All")]
         mid = _mid_year(rows["source"].iloc[0]) if len(rows) else None
         residents = f" (residents at mid-{mid[0]})" if mid else ""
-        messages.append(f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
+        add("prevalence", f"There were {_lead(sentence).removesuffix(' per 10,000')} EHC plans per 10,000 children "
                         f"and young people aged 0-25{residents} in January {january(period)}{_tail(sentence)}.")
     period = _latest(frame, "ehc_20_weeks_pct", code, _calendar(up_to))
     if period:
         sentence = headline(disclosed, indicator="ehc_20_weeks_pct", area_code=code, period=period)
     if period and not sentence[:1].isdigit():
-        messages.append(f"New EHC plans issued within 20 weeks in {name}, {period}: {sentence}.")
+        add("process", f"New EHC plans issued within 20 weeks in {name}, {period}: {sentence}.")
     elif period:
-        messages.append(f"{_lead(sentence)} of new EHC plans were issued within 20 weeks in "
+        add("process", f"{_lead(sentence)} of new EHC plans were issued within 20 weeks in "
                         f"{period}{_tail(sentence)}.")
     period = _latest(frame, "ehc_requests_agreed_pct", code, _calendar(up_to))
     if period:  # the EHC needs assessment process: how many requests the area agreed to assess
@@ -189,7 +220,7 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         if own is not None and own["value"] == own["value"] and own["denominator"] == own["denominator"]:
             england = rows["value"].get(geography.ENGLAND, float("nan"))
             versus = f" (England {format_value(england, '%', decimals=0)}%)" if england == england else ""
-            messages.append(f"{name} agreed to assess {format_value(own['value'], '%', decimals=0)}% of the "
+            add("process", f"{name} agreed to assess {format_value(own['value'], '%', decimals=0)}% of the "
                             f"{own['denominator']:,.0f} requests for an EHC needs assessment it received in "
                             f"{period}{versus}.")
     if (frame["breakdown"] == OUTCOME_BREAKDOWN).any():  # the outcome gap commissioners are asked to close
@@ -198,7 +229,7 @@ def key_messages(disclosed, area_code: str, *, period: str | None = None) -> lis
         except NotHeldError:  # the area's outcomes are all of later years than the factsheet's
             gap = None
         if gap:
-            messages.append(gap)
+            add("outcomes", gap)
     return messages
 
 
