@@ -46,13 +46,21 @@ def test_messages_for_an_earlier_period(published):
     assert any("within 20 weeks in 2023" in m for m in messages)
 
 
-def test_the_methods_state_the_folders_notice_and_list_its_files(published, samples, tmp_path):
+def test_the_methods_state_the_folders_notice_and_list_its_publications(published, samples, tmp_path):
     from jsnakit.catalog import Catalog
 
-    text = narrative.methods_text(Catalog(samples), published)
+    text = narrative.methods_text(Catalog(samples), published, area_code="E09000019")
     assert "**About these data.** These factsheets were made from jsnakit's **synthetic sample data**" in text
-    # every file with its publication and hash: dfe_ehc_plans/caseload.csv is sha256 085df89246596ad9...
-    assert ("- DfE Education, health and care plans: plans maintained in January (SEN2): `dfe_ehc_plans/caseload.csv` "
-            "(sha256 085df8924659)") in text
+    # Sources by publication, with its public page and the latest period its figures reach (caseload.csv: January
+    # 2025); no path, no hash (those are the analyst's: Catalog.files()).
+    assert ("| [Education, health and care plans (SEN2)](https://explore-education-statistics.service.gov.uk/"
+            "find-statistics/education-health-and-care-plans) | Department for Education | ") in text
+    sen2 = next(line for line in text.splitlines() if line.startswith("| [Education, health and care plans"))
+    assert "caseload.csv" in sen2 and sen2.endswith("| 2024/25 |") and "dfe_ehc_plans/" not in sen2
+    assert "sha256" not in text
+    # Only the area's own Local Offer: Islington's is listed for Islington, none for Rutland (the samples have none).
+    assert "The area's Local Offer (Open Referral UK)" in text
+    rutland = narrative.methods_text(Catalog(samples), published, area_code="E06000017")
+    assert "The area's Local Offer" not in rutland and "The area's commissioning register" not in rutland
     assert Catalog(tmp_path, cache_dir=False).notice() is None  # no NOTICE.md: nothing said
     assert "About these data" not in narrative.methods_text(Catalog(tmp_path, cache_dir=False), published)

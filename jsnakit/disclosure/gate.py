@@ -98,12 +98,13 @@ class Rules:
         """The rule in one plain-English sentence, for a factsheet's methods section."""
         text = (
             f"Counts from 1 to {self.threshold - 1}, and every percentage or rate built on them, are suppressed "
-            f"(shown as 'c'), as are percentages whose complement (the people not counted) is that small"
+            "(the tables say \"suppressed to protect small counts\"), as are percentages whose complement (the people "
+            "not counted) is that small"
         )
         if self.secondary:
             text += "; where a suppressed count could be worked out, or narrowed to a range less than " \
                     f"{self.threshold} wide, from totals and other published figures, the smallest other counts are " \
-                    "suppressed too (also shown as 'c')"
+                    "suppressed too"
         if self.round_to:
             text += f"; other counts are rounded to the nearest {self.round_to}"
         return text + "."

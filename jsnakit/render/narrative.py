@@ -15,6 +15,7 @@ from ..core import geography, indicators
 from ..core.errors import NotHeldError
 from ..stats import methods
 from ..catalog import SOURCES
+from ..catalog.publications import publications_used
 from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN, outcome_table
 from .formatting import format_value
 from .outcome_charts import headline_gap
@@ -373,15 +374,19 @@ def _tail(sentence: str) -> str:
     return f"{match.group(0)}{ci})" + comparisons
 
 
-def methods_text(catalog, disclosed) -> str:
+def methods_text(catalog, disclosed, *, area_code: str | None = None) -> str:
     """The factsheet's "Data, methods and caveats" section as Markdown.
 
     Parameters
     ----------
     catalog : jsnakit.catalog.Catalog
-        The inputs (each file is listed with its publication and the first 12 characters of its SHA-256).
+        The inputs, listed by publication (:func:`jsnakit.catalog.publications.publications_used`: its publisher,
+        public page, file names and the latest period its figures reach); file paths and hashes are left to the
+        analyst's :meth:`~jsnakit.catalog.Catalog.files`.
     disclosed : Disclosed
         The factsheet's disclosed profile (its rules are stated).
+    area_code : str, optional
+        The factsheet's area: another area's Local Offer or register is not listed.
 
     Returns
     -------
@@ -390,9 +395,12 @@ def methods_text(catalog, disclosed) -> str:
         holds a ``NOTICE.md`` (the sample data say there that they are synthetic).
     """
     disclosure.require(disclosed)
-    lines = ["**Sources.**", ""]
-    for row in catalog.files().itertuples():
-        lines.append(f"- {row.title}: `{row.path}` (sha256 {row.sha256[:12]})")
+    lines = ["**Sources.** Every figure comes from these publications (the files in the data folder, and the latest "
+             "period their figures reach):", "",
+             "| Publication | Publisher | Files | Figures up to |", "|---|---|---|---|"]
+    for row in publications_used(catalog, area_code=area_code).itertuples():
+        name = f"[{row.publication}]({row.page})" if row.page else row.publication
+        lines.append(f"| {name} | {row.publisher} | {row.files.replace('|', '/')} | {row.up_to} |")
     lines += [
         "",
         "**Methods.** Percentages of pupils come from the January school census; their 95% confidence intervals use "
@@ -416,8 +424,9 @@ def methods_text(catalog, disclosed) -> str:
         "England. Where the folder holds no population estimate for the mid-year before a January, rates use the "
         "latest earlier estimate it holds, as each table says.",
         "",
-        "**Not covered yet.** Outcomes, health service measures (such as autism assessment waits), high-needs finance, "
-        "personal budgets and tribunal appeals.",
+        "**Not covered yet.** Health service measures (such as autism assessment waits), high-needs finance, "
+        "personal budgets, suspensions and absence by SEN at local authority level (LAIT does not publish them), "
+        "and lived experience.",
     ]
     from ..needs import profile
 

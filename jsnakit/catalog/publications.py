@@ -1,0 +1,143 @@
+"""Where each source comes from, as a reader wants it: the publication, its publisher and its public page
+(:data:`PUBLICATIONS`), and the publications a factsheet used, with their files and the latest period they hold
+(:func:`publications_used`).
+
+File paths and SHA-256 hashes stay available to analysts (:meth:`jsnakit.catalog.Catalog.files`); a reader sees the
+publication. A Local Offer or a commissioning register is listed only when it is the area's own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+from ..core.errors import InputError
+
+__all__ = ["Publication", "PUBLICATIONS", "publications_used", "USED_COLUMNS"]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A published series: its name, publisher and public page.
+
+    Parameters
+    ----------
+    name, publisher, page : str
+        E.g. ``"Education, health and care plans"``, ``"Department for Education"``, its address.
+    """
+
+    name: str
+    publisher: str
+    page: str
+
+
+_DFE, _ONS = "Department for Education", "Office for National Statistics"
+_EES = "https://explore-education-statistics.service.gov.uk/find-statistics/"
+_SEN2 = Publication("Education, health and care plans (SEN2)", _DFE, _EES + "education-health-and-care-plans")
+_SEN = Publication("Special educational needs in England (January school census)", _DFE,
+                   _EES + "special-educational-needs-in-england")
+_LAIT = Publication("Local authority interactive tool (LAIT)", _DFE,
+                    "https://www.gov.uk/government/publications/local-authority-interactive-tool-lait")
+_GEO = Publication("Open Geography Portal", _ONS, "https://geoportal.statistics.gov.uk/")
+
+#: The publication of each source of :data:`jsnakit.catalog.SOURCES`.
+PUBLICATIONS = {
+    "sen_provision": _SEN, "sen_primary_need": _SEN, "sen_provision_sex": _SEN,
+    "ehc_caseload": _SEN2, "ehc_new_plans": _SEN2, "ehc_needs": _SEN2, "ehc_needs_by_age": _SEN2,
+    "ehc_timeliness": _SEN2, "ehc_requests": _SEN2,
+    "cin_sen": Publication("Outcomes for children in need, including children looked after by local authorities",
+                           _DFE, _EES + "outcomes-for-children-in-need-including-children-looked-after-by-local-"
+                                        "authorities-in-england"),
+    "population": Publication("Estimates of the population for the UK, England, Wales, Scotland and Northern "
+                              "Ireland (mid-year estimates)", _ONS,
+                              "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/"
+                              "populationestimates"),
+    "neighbours": Publication("Children's services statistical neighbour benchmarking tool", _DFE, _LAIT.page),
+    "lait": _LAIT, "lait_dictionary": _LAIT, "la_codes": _LAIT,
+    "boundaries": _GEO, "area_boundaries": _GEO, "centroids": _GEO, "lookups": _GEO,
+    "census_age": Publication("Census 2021: age by five-year age bands (TS007A)", _ONS,
+                              "https://www.nomisweb.co.uk/sources/census_2021_bulk"),
+    "imd": Publication("English indices of deprivation 2019", "Ministry of Housing, Communities and Local Government",
+                       "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019"),
+    "fingertips": Publication("Fingertips public health profiles", "Office for Health Improvement and Disparities",
+                              "https://fingertips.phe.org.uk/"),
+    "transitions": Publication("SEN2 person-level transitions (the local authority's own return)",
+                               "the local authority", ""),
+    "local_offer": Publication("The area's Local Offer (Open Referral UK)", "the local authority",
+                               "https://openreferraluk.org/"),
+    "commissioning_register": Publication("The area's commissioning register", "the local authority and its partners",
+                                          ""),
+}
+
+#: Columns of :func:`publications_used`.
+USED_COLUMNS = ["publication", "publisher", "page", "files", "up_to"]
+
+_AREA_FILES = ("local_offer", "commissioning_register")
+
+
+def publications_used(catalog, *, area_code: str | None = None) -> pd.DataFrame:
+    """The publications a data folder holds, one row each, as a factsheet's sources list shows them.
+
+    Parameters
+    ----------
+    catalog : jsnakit.catalog.Catalog
+        The data folder.
+    area_code : str, optional
+        The factsheet's area: a Local Offer or commissioning register is listed only when it is its own (a file
+        under a folder named by its code, or a register holding its rows); None lists every file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`USED_COLUMNS`: the publication's name, publisher and public page ('' when it has none), the file
+        names it came in (comma-separated, no folders) and ``up_to``, the latest period its figures reach (''
+        when the source has no periods or cannot be read).
+
+    Examples
+    --------
+    >>> from jsnakit.catalog import Catalog
+    >>> from jsnakit.factsheets.resources import sample_data_dir      # doctest: +SKIP
+    >>> publications_used(Catalog(sample_data_dir()), area_code="E09000019")["publication"].iloc[0]  # doctest: +SKIP
+    'Special educational needs in England (January school census)'
+    """
+    files = catalog.files()
+    rows: dict[Publication, dict] = {}
+    for source, group in files.groupby("source", sort=False):
+        paths = list(group["path"])
+        if source in _AREA_FILES and area_code is not None:
+            paths = [p for p in paths if area_code in PurePosixPath(p).parts or _register_holds(catalog, source,
+                                                                                                 area_code)]
+        if not paths:
+            continue
+        publication = PUBLICATIONS.get(source, Publication(str(group["title"].iloc[0]), "", ""))
+        row = rows.setdefault(publication, {"files": [], "up_to": ""})
+        row["files"] += [PurePosixPath(p).name for p in paths if PurePosixPath(p).name not in row["files"]]
+        row["up_to"] = max(row["up_to"], _latest_period(catalog, source))
+    out = [{"publication": p.name, "publisher": p.publisher, "page": p.page, "files": ", ".join(r["files"]),
+            "up_to": r["up_to"]} for p, r in rows.items()]
+    return pd.DataFrame(out, columns=USED_COLUMNS)
+
+
+def _register_holds(catalog, source: str, area_code: str) -> bool:
+    if source != "commissioning_register":
+        return False
+    try:
+        return bool((catalog.load(source)["area_code"] == area_code).any())
+    except (InputError, KeyError):
+        return False
+
+
+def _latest_period(catalog, source: str) -> str:
+    """The latest period a source's figures reach, as its frame writes it; '' when it has none or cannot be read."""
+    if source in _AREA_FILES or source in ("boundaries", "area_boundaries", "centroids", "lookups", "la_codes",
+                                           "lait_dictionary", "neighbours", "transitions"):
+        return ""
+    try:
+        frame = catalog.load(source)
+    except (InputError, KeyError, ValueError):
+        return ""
+    if "period" not in frame.columns or frame.empty:
+        return ""
+    periods = frame["period"].dropna().astype(str).str.replace(r"\s*\(prov\)", "", regex=True)  # LAIT's "2025 (prov)"
+    return str(periods.max()) if len(periods) else ""
