@@ -102,3 +102,13 @@ def test_tiles_and_findings_link_to_their_sections(published, standing):
     assert {s for s, _ in top} >= {"trend", "process", "outcomes"}
     page = glance.findings_html(top, titles={"process": "The EHC needs assessment process"})
     assert page.count("<li>") == 5 and 'href="#section-process">See The EHC needs assessment process</a>' in page
+
+
+def test_a_tile_published_without_its_count_is_not_tested(published, real):
+    # LAIT re-publishes the census's percentages without counts: Rochdale 5.7% of pupils with an EHC plan in January
+    # 2025, England 5.3% (bds_long_0.parquet): shown beside England, never called higher or lower.
+    standing = profile.standing(published, ROCHDALE, period="2024/25")
+    tiles = html.unescape(glance.tiles_html(standing))
+    first = tiles[:tiles.index("</li>")]
+    assert "5.7%" in first and "Pupils with an EHC plan, 2024/25" in first
+    assert "England 5.3% (no count published: not tested)" in first and "higher" not in first

@@ -71,9 +71,13 @@ def tiles_html(standing: pd.DataFrame, *, limit: int = 5) -> str:
         r = rows.loc[indicator]
         spec = indicators.get(indicator)
         value = with_unit(r["value"], spec.unit) if r["value"] == r["value"] else "withheld"
-        words = _COMPARED.get(r["comparison"], "not compared with England")
-        compared = r["comparison"] in _COMPARED and r["england"] == r["england"]
-        england = f" ({with_unit(r['england'], spec.unit)})" if compared else ""
+        if r["comparison"] in _COMPARED:
+            words = _COMPARED[r["comparison"]]
+            england = f" ({with_unit(r['england'], spec.unit)})" if r["england"] == r["england"] else ""
+        elif r["value"] == r["value"] and r["england"] == r["england"]:  # published without its count: no test
+            words, england = f"England {with_unit(r['england'], spec.unit)}", " (no count published: not tested)"
+        else:
+            words, england = "not compared with England", ""
         arrow = _ARROW.get(r["comparison"], "")
         items.append(
             f'<li class="jsnakit-tile"><a href="#{anchor(_TILE_SECTION.get(indicator, "standing"))}">'

@@ -16,6 +16,8 @@ names are reachable here too.
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from .. import disclosure
@@ -27,6 +29,8 @@ from .formatting import (COMPARISON_COLOURS, COUNT_UNITS, check_caption, format_
 from .gap_tables import commissioners_html, coverage_html, distance_html, shortfall_html
 
 __all__ = [
+    "detail_html",
+    "appendix_html",
     "DEFAULT_COLUMNS",
     "DEFAULT_LABELS",
     "COMPARISON_TEXT",
@@ -453,3 +457,50 @@ def _cell(col, rec, unit, note, rules, area_names) -> str:
     if col == "note":
         return "" if is_missing(value) else disclosure.describe_note(value, rules)
     return "" if is_missing(value) else str(value)
+
+
+def detail_html(summary: str, content: str) -> str:
+    """A long table kept out of the short body: collapsed under its summary on screen (``<details>``); printed
+    in the appendix instead (:func:`appendix_html`, with the print rules of the factsheet's template).
+
+    Parameters
+    ----------
+    summary : str
+        What the block holds, plain text (``"Every statistical neighbour"``).
+    content : str
+        Its HTML (a table from this module).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> detail_html("Every neighbour", "<table></table>")
+    '<details class="jsnakit-detail"><summary>Every neighbour</summary><table></table></details>'
+    """
+    return f'<details class="jsnakit-detail"><summary>{html.escape(summary)}</summary>{content}</details>'
+
+
+def appendix_html(blocks: list[tuple[str, str]], *, title: str = "Appendix: the longer tables") -> str:
+    """The printed appendix: each block of :func:`detail_html`, under its summary as a heading.
+
+    Shown only in print (class ``jsnakit-appendix``); on screen the blocks are read where they stand.
+
+    Parameters
+    ----------
+    blocks : list of (str, str)
+        ``(summary, content)`` in page order.
+    title : str
+        The appendix heading.
+
+    Returns
+    -------
+    str
+        '' when there is no block.
+    """
+    if not blocks:
+        return ""
+    parts = [f'<section class="jsnakit-appendix" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>']
+    parts += [f"<h3>{html.escape(summary)}</h3>{content}" for summary, content in blocks]
+    return "".join(parts) + "</section>"
