@@ -90,6 +90,7 @@ def test_every_area_is_one_polygon(disclosed, boundaries):
     assert len(areas.get_paths()) == len(boundaries) == 12
     assert not ax.axison
     assert ax.get_aspect() == 1.0
+    assert ax.child_axes == []  # every area is a London borough: no inset (tests/test_map_inset.py)
 
 
 def test_legend_class_bounds_are_mapclassifys_quantiles(disclosed, boundaries):
@@ -102,7 +103,8 @@ def test_legend_class_bounds_are_mapclassifys_quantiles(disclosed, boundaries):
     assert classes == ["30.0 to 33.6", "33.6 to 37.2", "37.2 to 40.8", "40.8 to 44.4", "44.4 to 48.0"]
     uppers = [float(t.split(" to ")[1]) for t in classes]
     assert uppers == pytest.approx(list(bins), abs=0.05)
-    assert ax.get_legend().get_title().get_text() == "Rate per 10,000\n(5 quantile classes)"
+    # the unit, and what the classes are: five classes of (about) equal numbers of areas, all council codes (E09)
+    assert ax.get_legend().get_title().get_text() == "Rate per 10,000,\nin fifths of local authorities\n(quintiles)"
     assert "suppressed or no data" in texts
 
 
@@ -155,8 +157,9 @@ def test_map_alt_text(disclosed, boundaries):
     text = charts.alt_text(ax)
     assert text.startswith(
         "Map: EHC plans per 10,000 children and young people aged 0-25, 2024/25. 12 areas are drawn.")
-    assert ("Legend, Rate per 10,000 (5 quantile classes): 30.0 to 33.6; 33.6 to 37.2; 37.2 to 40.8; 40.8 to 44.4; "
-            "44.4 to 48.0, from lightest (lowest) to darkest (highest).") in text
+    assert ("Legend, Rate per 10,000, in fifths of local authorities (quintiles): 30.0 to 33.6; 33.6 to 37.2; "
+            "37.2 to 40.8; 40.8 to 44.4; 44.4 to 48.0, from lightest (lowest) to darkest (highest).") in text
+    assert "inset" not in text  # every area is a London borough: nothing to enlarge
     assert "2 areas are suppressed or have no data (grey, hatched)." in text
     assert "Outlined: Borough 07." in text
 
@@ -179,7 +182,9 @@ def test_fewer_distinct_values_than_classes(boundaries):
     assert list(mapclassify.Quantiles(np.array([30.0, 32.0, 34.0]), k=3).bins) == pytest.approx([31.333, 32.667, 34],
                                                                                                 abs=1e-3)
     assert texts == ["30.0 to 31.3", "31.3 to 32.7", "32.7 to 34.0", "suppressed or no data"]
-    assert ax.get_legend().get_title().get_text().endswith("(3 quantile classes)")
+    # three classes where five were asked for: not called thirds, as they need not hold a third each
+    assert ax.get_legend().get_title().get_text() == (
+        "Rate per 10,000,\nin 3 classes of about equal\nnumbers of local authorities\n(quantiles)")
     assert len(_collection(ax, "jsnakit:suppressed").get_paths()) == 9
 
 

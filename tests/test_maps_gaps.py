@@ -14,7 +14,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 from shapely.geometry import LineString, Point, box  # noqa: E402
 
 from jsnakit import gaps  # noqa: E402
-from jsnakit.render import charts, maps  # noqa: E402
+from jsnakit.render import charts, maps, shading  # noqa: E402
 from jsnakit.core.errors import ArgumentError, DisclosureError  # noqa: E402
 from jsnakit.gaps import GapAnalysis  # noqa: E402
 
@@ -390,3 +390,126 @@ def test_inputs_are_not_changed():
     pd.testing.assert_frame_equal(analysis.services, before[1])
     pd.testing.assert_frame_equal(analysis.distance, before[2])
     pd.testing.assert_frame_equal(boundary, before[3])
+
+
+# --- distance classes: fixed, the area's own, or a table --------------------------------------------------------
+
+def test_distance_classes_stay_fixed_when_the_localities_fall_in_several():
+    # ASD: 0.7, 3 and 12 km fall in three fixed classes; with three localities only, still a map
+    shown = maps.distance_classes(make_analysis(), need="asd")
+    assert shown == maps.DistanceClasses("fixed", tuple(DISTANCE_LABELS), "fixed classes", "")
+
+
+def _near_analysis(distances):
+    """The square's four localities, all near a service for ASD (km, in the order L1 to L4)."""
+    rows = DISTANCE.iloc[:4].assign(distance_km=distances, nearest_service_id="S1")
+    return make_analysis(distance=rows)
+
+
+def test_one_class_and_few_localities_is_a_table():
+    analysis = _near_analysis([0.3, 0.5, 1.2, 1.9])  # all under 2 km, and 4 localities: fewer than MIN_LOCALITIES (5)
+    shown = maps.distance_classes(analysis, need="asd")
+    reason = (f"Only 4 localities of {NAME} have a distance to a service for {ASD}, all under 2 km: too few for a "
+              f"map.")
+    assert (shown.kind, shown.labels, shown.summary, shown.reason) == ("table", (), "", reason)
+    with pytest.raises(ArgumentError, match=re.escape(
+            f"{reason} Show the distances as a table (jsnakit.render.tables.distance_html), or draw the map anyway "
+            f"with classes='fixed'.")):
+        maps.distance_map(analysis, boundary=make_boundary(), need="asd")
+    # asked for, the fixed classes are drawn: one shade
+    ax = maps.distance_map(analysis, boundary=make_boundary(), need="asd", classes="fixed")
+    assert [to_hex(c) for c in _collection(ax, "jsnakit:areas").get_facecolors()] == [PALETTE_6[0]] * 4
+    # asked for, the area's own classes: 0.3, 0.5, 1.2 and 1.9 km; quartiles (4 distinct values, k = 5 -> 4)
+    # 0.45, 0.85, 1.375 (numpy's linear interpolation at 1/4, 1/2, 3/4 of the way through 3 gaps) and 1.9, rounded
+    # to 0.4 (0.45 -> 0.4 in floating point), 0.8 (0.85 -> 0.8), 1.4, 1.9: one locality each
+    assert maps.distance_classes(analysis, need="asd", classes="local").labels == (
+        "0.3 to 0.4 km", "0.5 to 0.8 km", "0.9 to 1.4 km", "1.5 to 1.9 km")
+
+
+def test_one_distance_everywhere_is_a_table():
+    shown, _ = shading.distance_shading([0.4] * 6 + [np.nan], bins=maps.DISTANCE_BINS_KM, name=NAME, label=ASD)
+    assert shown.kind == "table"
+    assert shown.reason == (f"Every locality of {NAME} with a distance (6 localities) is 0.4 km from the nearest "
+                            f"service for {ASD}: a map would be one shade.")
+    shown, _ = shading.distance_shading([np.nan] * 3, bins=maps.DISTANCE_BINS_KM, name=NAME, label=ASD)
+    assert (shown.kind, shown.reason) == ("table", f"No locality of {NAME} has a distance to a service for {ASD}.")
+
+
+def test_distance_classes_argument_errors():
+    with pytest.raises(ArgumentError, match=re.escape("classes must be 'auto', 'fixed' or 'local'; got 'quantile'")):
+        maps.distance_classes(make_analysis(), need="asd", classes="quantile")
+    with pytest.raises(ArgumentError, match=re.escape("classes must be 'auto', 'fixed' or 'local'; got 'quantile'")):
+        maps.distance_map(make_analysis(), boundary=make_boundary(), need="asd", classes="quantile")
+
+
+# Islington on the samples: every one of its 23 localities is under 2 km from a service for "Other difficulty or
+# disability" (the need the factsheet maps), so the fixed classes would draw one shade
+OTHER = "Other difficulty or disability"
+# distance_km of the rows for OTHER, in the order of the localities E02990001 to E02990023
+ISLINGTON_KM = [0.5, 0.6, 1.6, 0.4, 1.1, 0.6, 1.1, 0.5, 1.2, 0.7, 0.4, 0.5, 0.6, 0.4, 1.0, 0.4, 1.0, 0.0, 0.6, 0.7,
+                1.0, 0.1, 0.4]
+
+
+@pytest.fixture(scope="module")
+def islington(samples):
+    """Islington's localities, services and distances from the samples, through the public steps of
+    gaps.from_catalog (reach.localities, supply.service_points, reach.distance: what the factsheet's analysis holds),
+    without the SEN2 need the distances do not use (reading it takes half a minute on a cold cache)."""
+    import warnings
+
+    from jsnakit.catalog import Catalog
+
+    catalog, code = Catalog(samples), "E09000019"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the sample Local Offer has one service with no location
+        offer = catalog.local_offer(code)
+    provided = gaps.provision(catalog.load("commissioning_register"), code, local_offer=offer)
+    boundary = catalog.load("boundaries").query("area_code == @code")
+    services = gaps.service_points(provided, offer, boundary)
+    places = gaps.localities(catalog.load("centroids"), catalog.load("census_age"), boundary)
+    analysis = GapAnalysis(
+        area_code=code, area_name="Islington", coverage=pd.DataFrame(), capacity=pd.DataFrame(),
+        partners=pd.DataFrame(), services=services, localities=places,
+        distance=gaps.distance(places, services, provided),
+        _token=gaps.analysis._MADE_BY_ANALYSE,  # as make_analysis: the parts of analyse() the maps read
+    )
+    return analysis, boundary
+
+
+def test_islington_gets_its_own_classes(islington):
+    analysis, boundary = islington
+    rows = analysis.distance[analysis.distance["need"] == OTHER].set_index("locality_code")
+    assert rows.loc[analysis.localities["locality_code"], "distance_km"].tolist() == ISLINGTON_KM
+    shown = maps.distance_classes(analysis, need="oth")
+    # sorted: 0.0, 0.1, 0.4 x5, 0.5 x3, 0.6 x4, 0.7 x2, 1.0 x3, 1.1 x2, 1.2, 1.6; quintiles (linear, 22 gaps) at
+    # positions 4.4 (0.4), 8.8 (0.5), 13.2 (0.6 + 0.2 x 0.1 = 0.62 -> 0.6), 17.6 (1.0) and the largest, 1.6
+    assert shown.kind == "local"
+    assert shown.labels == ("0.0 to 0.4 km", "0.5 km", "0.6 km", "0.7 to 1.0 km", "1.1 to 1.6 km")
+    assert shown.summary == "classes from Islington's own distances, fifths of its localities (quintiles)"
+    assert shown.reason == (f"Every locality of Islington with a distance is under 2 km from the nearest service for "
+                            f"{OTHER}, so the classes come from its own distances (rounded to 0.1 km).")
+    ax = maps.distance_map(analysis, boundary=boundary, need=OTHER)
+    palette = [to_hex(matplotlib.colormaps[maps.SEQUENTIAL_CMAP](i / 4)) for i in range(5)]
+    cls = {0.0: 0, 0.1: 0, 0.4: 0, 0.5: 1, 0.6: 2, 0.7: 3, 1.0: 3, 1.1: 4, 1.2: 4, 1.6: 4}
+    faces = [to_hex(c) for c in _collection(ax, "jsnakit:areas").get_facecolors()]
+    assert faces == [palette[cls[km]] for km in ISLINGTON_KM]
+    assert len(set(faces)) == 5  # not one flat shade
+    assert _texts(ax)[:5] == list(shown.labels)
+    assert ax.get_legend().get_title().get_text() == (
+        f"Distance to the nearest service\nfor {OTHER}\n(Islington's own classes:\nfifths of its localities,\n"
+        f"quintiles)")
+    text = maps.alt_text(ax)
+    assert (f"{shown.reason} The classes are fifths of its localities (quintiles): 0.0 to 0.4 km; 0.5 km; 0.6 km; "
+            f"0.7 to 1.0 km; 1.1 to 1.6 km, from lightest (nearest) to darkest (farthest). Localities in each class: "
+            f"0.0 to 0.4 km: 7; 0.5 km: 3; 0.6 km: 4; 0.7 to 1.0 km: 5; 1.1 to 1.6 km: 4.") in text
+    # asked for, the fixed classes: every cell under 2 km
+    ax = maps.distance_map(analysis, boundary=boundary, need=OTHER, classes="fixed")
+    assert {to_hex(c) for c in _collection(ax, "jsnakit:areas").get_facecolors()} == {PALETTE_6[0]}
+
+
+def test_islington_keeps_the_fixed_classes_where_one_locality_is_2_km_or_more_away(islington):
+    analysis, _ = islington
+    # profound and multiple learning difficulty: 22 localities under 2 km and one at 2.2 km: two fixed classes
+    km = analysis.distance.loc[analysis.distance["need"] == "Profound and multiple learning difficulty", "distance_km"]
+    assert (int((km < 2).sum()), km.max()) == (22, 2.2)
+    assert maps.distance_classes(analysis, need="pmld").kind == "fixed"

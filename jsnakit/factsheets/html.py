@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..core.files import atomic_write
 from ..core.errors import ArgumentError, JsnakitError
+from . import index_page
 
 if TYPE_CHECKING:
     import nbformat
@@ -169,9 +170,6 @@ pre.error { white-space: pre-wrap; margin: 0 0 0.25rem; font-size: 0.85rem; }
                tr { break-inside: avoid; page-break-inside: avoid; } a { color: inherit; } }
 """
 
-_STATUS_WORDS = {"done": "done", "skipped": "skipped (up to date)", "failed": "failed"}
-
-
 def _records(manifest) -> list[Mapping]:
     if hasattr(manifest, "to_dict"):
         manifest = manifest.to_dict()
@@ -193,39 +191,68 @@ def _row(rec: Mapping) -> str:
         area_cell = name
     seconds = rec.get("seconds")
     time_cell = f"{seconds:.1f}" if isinstance(seconds, (int, float)) else ""
-    details = []
-    if status == "failed":
-        error = rec.get("error") or "unknown error"
-        cell = rec.get("error_cell")
-        where = f" (workbook cell index {cell})" if cell is not None else ""
-        details.append(f'<pre class="error">{esc(str(error))}{esc(where)}</pre>')
-        if rec.get("failed_notebook"):
-            href = esc(Path(rec["failed_notebook"]).as_posix())
-            details.append(f'<a href="{href}">failed notebook for {name}</a> <span class="analyst-only">(for the '
-                           f'analyst only, not for readers: it may hold figures that have not passed disclosure '
-                           f'control)</span>')
+    words, details = index_page.status_parts(rec)
     return (
         "<tr>"
         f'<th scope="row">{area_cell}</th>'
         f"<td>{esc(str(rec.get('area_code', '')))}</td>"
         f"<td>{esc(str(rec.get('region_name') or ''))}</td>"
-        f'<td class="status status-{esc(status)}">{esc(_STATUS_WORDS.get(status, status))}</td>'
+        f'<td class="status status-{esc(status)}">{words}</td>'
         f'<td class="num">{time_cell}</td>'
-        f"<td>{''.join(details)}</td>"
+        f"<td>{details}</td>"
         "</tr>"
     )
 
 
-def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
-    """Write ``out_dir/index.html``: one row per area with its status, time and a link to its factsheet.
+def _status_table(records: list[Mapping], title: str) -> str:
+    """Today's list: one row per area with its status, time and details; no figures, no script."""
+    esc = html.escape
+    rows = "\n".join(_row(r) for r in records)
+    return f"""<table>
+<caption>{esc(title)}: status of each area's factsheet</caption>
+<thead>
+<tr><th scope="col">Area</th><th scope="col">Code</th><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Time (s)</th><th scope="col">Details</th></tr>
+</thead>
+<tbody>
+{rows}
+</tbody>
+</table>"""
 
-    The page is plain HTML and CSS (no JavaScript), with a ``<caption>``, ``<th scope="col">`` headers and the
-    area name as ``<th scope="row">``; status is written in words, not only shown by colour. A failed area shows
-    its error text (as the record gives it: the batch records only :func:`jsnakit.core.errors.public_message`, never a
-    traceback) and links to its failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing at
-    the failing cell), saying beside the link that the notebook is for the analyst only, not for readers, since it
-    may hold figures that have not passed disclosure control. Links are relative, so the folder can be moved or
-    zipped as a whole. Rows are sorted by area name. The file is written atomically.
+
+def _figures_body(records: list[Mapping], title: str, headlines, boundaries) -> tuple[str, str]:
+    """The page with figures: the searchable table and the map side by side; and its script."""
+    table = index_page.areas_section(records, headlines, caption=f"{title}: the areas, their headline figures and "
+                                                                 f"their factsheets")
+    parts = [f'<div class="layout">\n<section class="areas" aria-labelledby="jsnakit-areas-heading">\n'
+             f'<h2 id="jsnakit-areas-heading">Areas</h2>\n{table}\n</section>']
+    if boundaries is not None:
+        parts.append(index_page.map_section(records, headlines, boundaries))
+    parts.append("</div>")
+    return "\n".join(parts), f"<script>{index_page.INDEX_SCRIPT}</script>"
+
+
+def write_index(manifest, out_dir, *, title: str = "SEND factsheets", headlines=None, boundaries=None) -> Path:
+    """Write ``out_dir/index.html``, the page a reader lands on: the batch's areas, linking to their factsheets.
+
+    Without ``headlines``, one row per area with its status, time and a link to its factsheet: plain HTML and CSS
+    (no JavaScript), with a ``<caption>``, ``<th scope="col">`` headers and the area name as ``<th scope="row">``;
+    status is written in words, not only shown by colour. A failed area shows its error text (as the record gives
+    it: the batch records only :func:`jsnakit.core.errors.public_message`, never a traceback) and links to its
+    failed notebook (``failed/<area_code>.ipynb``, with papermill's banner pointing at the failing cell), saying
+    beside the link that the notebook is for the analyst only, not for readers, since it may hold figures that have
+    not passed disclosure control.
+
+    With ``headlines`` (:func:`jsnakit.factsheets.index_page.headline_table`), the same areas in a table with their
+    headline figures, each of its latest period stated in the column header (a withheld figure shown as its note,
+    never a number), and their factsheet's status, with the error of a failed one as above
+    (:func:`jsnakit.factsheets.index_page.areas_section`); and with ``boundaries`` too, beside it, the map of
+    England's upper-tier authorities shaded by one of the figures, each area whose factsheet exists a link to it
+    (:func:`jsnakit.factsheets.index_page.map_section`, inline SVG). The table works without JavaScript; a small
+    inline script (:data:`jsnakit.factsheets.index_page.INDEX_SCRIPT`) adds a search box and sortable columns.
+
+    Either way links are relative, so the folder can be moved or zipped as a whole; rows are sorted by area name;
+    nothing is loaded from outside the page (checked: :class:`~jsnakit.core.errors.JsnakitError` otherwise); the
+    file is written atomically.
 
     Parameters
     ----------
@@ -237,15 +264,28 @@ def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
         Folder of the factsheets; must exist.
     title : str, default "SEND factsheets"
         Page title and heading.
+    headlines : pandas.DataFrame, optional
+        :func:`jsnakit.factsheets.index_page.headline_table` of the published frame the factsheets quote; None:
+        the list without figures.
+    boundaries : geopandas.GeoDataFrame, optional
+        ``Catalog(data_dir).load("boundaries")``, for the map (needs ``headlines``); None: no map.
 
     Returns
     -------
     pathlib.Path
         The path of ``index.html``.
+
+    Raises
+    ------
+    ArgumentError
+        When ``out_dir`` is not a folder, ``manifest`` not a manifest, ``headlines`` not a headline table, or
+        ``boundaries`` given without ``headlines``.
     """
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise ArgumentError(f"out_dir must be an existing folder; got {str(out_dir)!r}")
+    if boundaries is not None and headlines is None:
+        raise ArgumentError("boundaries need headlines: the map is shaded by a headline figure; got headlines=None")
     records = sorted(_records(manifest), key=lambda r: (str(r.get("area_name") or ""), str(r.get("area_code"))))
     counts = {s: sum(1 for r in records if r.get("status") == s) for s in ("done", "failed", "skipped")}
     summary = (
@@ -254,30 +294,31 @@ def write_index(manifest, out_dir, *, title: str = "SEND factsheets") -> Path:
     )
     stamp = datetime.now(timezone.utc).astimezone().strftime("%d %B %Y %H:%M")
     esc = html.escape
-    rows = "\n".join(_row(r) for r in records)
+    if headlines is None:
+        body, css, script = _status_table(records, title), _INDEX_CSS, ""
+    else:
+        body, script = _figures_body(records, title, headlines, boundaries)
+        css = _INDEX_CSS + index_page.INDEX_CSS
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
-<style>{_INDEX_CSS}</style>
+<style>{css}</style>
 </head>
 <body>
 <main>
 <h1>{esc(title)}</h1>
 <p class="summary">{esc(summary)}. Updated {esc(stamp)}.</p>
-<table>
-<caption>{esc(title)}: status of each area's factsheet</caption>
-<thead>
-<tr><th scope="col">Area</th><th scope="col">Code</th><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Time (s)</th><th scope="col">Details</th></tr>
-</thead>
-<tbody>
-{rows}
-</tbody>
-</table>
+{body}
 </main>
+{script}
 </body>
 </html>
 """
+    found = _EXTERNAL_RESOURCE.search(page)
+    if found:
+        start = max(found.start() - 40, 0)
+        raise JsnakitError(f"index page would load an external resource near {page[start:found.end() + 80]!r}")
     return atomic_write(out_dir / "index.html", page)

@@ -197,7 +197,20 @@ def _map_sentences(ax: Axes, legend) -> list[str]:
         if classes:
             parts.append(f"Legend, {title}: {'; '.join(classes)}, from lightest (lowest) to darkest (highest).")
     if m:
-        parts.append(f"{m} {'area is' if m == 1 else 'areas are'} suppressed or have no data (grey, hatched).")
+        parts.append(f"{m} {'area is suppressed or has' if m == 1 else 'areas are suppressed or have'} no data (grey, "
+                     f"hatched).")
+    # an inset (jsnakit.render.maps.choropleth's London box): what it enlarges, and whether it outlines an area too
+    insets = [a for a in ax.child_axes if a.get_gid() == "jsnakit:inset"]
+    enlarged = ""
+    for inset in insets:
+        names = [t.get_text() for t in inset.texts if t.get_gid() == "jsnakit:inset-label"]
+        place = names[0] if names else "part of the map"
+        k = sum(len(c.get_paths()) for c in inset.collections if c.get_gid() == "jsnakit:areas")
+        outlined = any(c.get_gid() == "jsnakit:inset-outline" for c in ax.collections)
+        parts.append(f"An inset box enlarges {place}: its {k} {'area' if k == 1 else 'areas'}, shaded in the same "
+                     f"classes" + (f"; {place} is outlined on the main map." if outlined else "."))
+        if any(t.get_gid() == "jsnakit:highlight-label" for t in inset.texts):
+            enlarged = f" (also in the {place} inset)"
     if highlight:
-        parts.append(f"Outlined: {highlight[0].get_text()}.")
+        parts.append(f"Outlined: {highlight[0].get_text()}{enlarged}.")
     return parts

@@ -3,14 +3,15 @@
 :func:`provision_map` shades the area's localities by the estimated number of children and young people with an EHC
 plan living there and marks the services, with a different marker *shape* per domain (education, health, care);
 :func:`distance_map` shades the same localities by the distance to the nearest service for one need in fixed classes
-(:data:`DISTANCE_BINS_KM`), so that maps of different areas read alike. A locality is drawn as a cell
+(:data:`DISTANCE_BINS_KM`), so that maps of different areas read alike, unless those put every locality in one: then
+in fifths of the area's own localities by distance (:func:`distance_classes`, which also says when a table is better
+than a map). A locality is drawn as a cell
 (:func:`jsnakit.render.geometry.locality_cells`), classed and shaded as every map is (:mod:`jsnakit.render.shading`).
 Each map writes its full description as it draws (:func:`jsnakit.render.charts.describe`), which
 :func:`jsnakit.render.maps.alt_text` gives back. Every public name here is reachable from :mod:`jsnakit.render.maps`.
 """
 from __future__ import annotations
 
-import math
 import textwrap
 
 import geopandas as gpd
@@ -25,11 +26,12 @@ from ..core.schema import PRIMARY_NEEDS
 from ..core.vocabulary import NEEDS
 from .descriptions import describe
 from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, area_shape, in_drawing_crs, locality_cells
-from .shading import draw_shading, fixed_shading, map_legend, quantile_shading
+from .shading import (MIN_LOCALITIES, DistanceClasses, distance_shading, draw_shading, map_legend, quantile_shading,
+                      quantile_words)
 from .style import CHART_GIDS, OKABE_ITO, TITLE_WIDTH, chart_axes
 
-__all__ = ["provision_map", "distance_map", "DISTANCE_BINS_KM", "FAR_KM", "DOMAIN_STYLES", "SERVICE_SIZE",
-           "MAP_MARGIN", "NO_DISTANCE_LABEL"]
+__all__ = ["provision_map", "distance_map", "distance_classes", "DistanceClasses", "DISTANCE_BINS_KM", "FAR_KM",
+           "MIN_LOCALITIES", "DOMAIN_STYLES", "SERVICE_SIZE", "MAP_MARGIN", "NO_DISTANCE_LABEL"]
 
 #: Upper bounds (km) of the fixed distance classes of :func:`distance_map`; the last class is "40 km or more".
 DISTANCE_BINS_KM = (2, 5, 10, 20, 40)
@@ -179,13 +181,57 @@ def provision_map(analysis, *, boundary, need=None, k=5, ax=None) -> Axes:
     return ax
 
 
-def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) -> Axes:
+def distance_classes(analysis, *, need, bins=DISTANCE_BINS_KM, classes="auto") -> DistanceClasses:
+    """The classes :func:`distance_map` would draw an area's distances in, or that a table says it better.
+
+    With ``classes="auto"``, the fixed classes (``bins``) when the localities with a distance fall in two or more of
+    them; else, when at least :data:`MIN_LOCALITIES` localities have a distance and those differ once rounded to
+    0.1 km, classes from the area's own distances (quintiles of its localities, :func:`jsnakit.render.shading.
+    rounded_quantile_shading`); else ``kind="table"``: a map would say nothing a table does not say better.
+    ``classes="fixed"`` or ``"local"`` asks for one kind (``"table"`` still when the local classes would be one).
+
+    Parameters
+    ----------
+    analysis : jsnakit.gaps.GapAnalysis
+        The gap analysis of one area, with localities and distances.
+    need : str
+        A primary need, as its DfE code (``"asd"``) or label.
+    bins : sequence of float, default DISTANCE_BINS_KM
+        The fixed classes' bounds (km), as for :func:`distance_map`.
+    classes : {"auto", "fixed", "local"}, default "auto"
+        Which classes to use.
+
+    Returns
+    -------
+    DistanceClasses
+        The kind of classes, their labels, a caption's words and the reason.
+
+    Raises
+    ------
+    DisclosureError
+        When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
+    ArgumentError
+        As :func:`distance_map`, or when ``classes`` is not one of the three.
+
+    Examples
+    --------
+    >>> shown = distance_classes(analysis, need="oth")  # doctest: +SKIP
+    >>> shown.kind, shown.labels[0]  # doctest: +SKIP
+    ('local', '0.0 to 0.4 km')
+    """
+    return _classify(_require_analysis(analysis), need, bins, classes)[0]
+
+
+def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM, classes="auto") -> Axes:
     """Map of access: the area's localities shaded by the distance to the nearest service for one need.
 
     Each locality's cell (:func:`jsnakit.render.geometry.locality_cells`) is shaded by ``distance_km`` of its row for
     ``need`` in ``analysis.distance``, in *fixed* classes (``mapclassify.UserDefined`` on ``bins``: under 2 km, 2 to
     5 km, 5 to 10 km, 10 to 20 km, 20 to 40 km, 40 km or more), so that maps of different areas and needs compare; the
     legend always lists every class. A class holds its lower bound and not its upper (3 km and 2 km are "2 to 5 km").
+    When the fixed classes put every locality in one (a compact borough where every service is near), the classes
+    come from the area's own distances instead: fifths of its localities, rounded to 0.1 km
+    (:func:`distance_classes`, which also says when a table is better than any map: then this function refuses).
     The colormap is :data:`jsnakit.render.maps.SEQUENTIAL_CMAP` (light = near, dark = far); a locality with no distance
     is light grey *and* hatched. The services named nearest are drawn as in :func:`provision_map`.
 
@@ -201,16 +247,19 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
         Where to draw; a new figure when None.
     bins : sequence of float, default DISTANCE_BINS_KM
         Upper bounds (km, ascending, above 0) of the classes but the last, which is "<last bound> km or more".
+    classes : {"auto", "fixed", "local"}, default "auto"
+        The classes (:func:`distance_classes`): ``"fixed"`` draws the fixed classes even when they are one.
 
     Returns
     -------
     matplotlib.axes.Axes
         Axis off, equal aspect. Collections ``"jsnakit:areas"`` (cells, in the order of ``analysis.localities``),
         ``"jsnakit:suppressed"`` (no distance, hatched), ``"jsnakit:boundary"`` and
-        ``"jsnakit:services:<domain>"`` / ``"jsnakit:services-outside:<domain>"`` (the nearest services). The
-        description (:func:`jsnakit.render.maps.alt_text`) gives the classes, the number of localities in each, and
-        the share of children and young people, weighting each locality by its ``population``, who live
-        :data:`FAR_KM` km or more from the nearest service for the need.
+        ``"jsnakit:services:<domain>"`` / ``"jsnakit:services-outside:<domain>"`` (the nearest services). The legend
+        title ends ``"(fixed classes)"`` or names the local classes. The description
+        (:func:`jsnakit.render.maps.alt_text`) gives the classes, the number of localities in each, and the share of
+        children and young people, weighting each locality by its ``population``, who live :data:`FAR_KM` km or more
+        from the nearest service for the need.
 
     Raises
     ------
@@ -218,7 +267,8 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
         When ``analysis`` is not a :class:`jsnakit.gaps.GapAnalysis`.
     ArgumentError
         When ``boundary`` is not a one-row GeoDataFrame of the analysis' area, ``need`` is not a primary need,
-        ``bins`` are not ascending distances above 0, or the analysis has no localities or distances.
+        ``bins`` are not ascending distances above 0, ``classes`` is not one of the three, the analysis has no
+        localities or distances, or :func:`distance_classes` finds that a table is better (its reason is the message).
 
     Examples
     --------
@@ -228,35 +278,27 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
     """
     analysis = _require_analysis(analysis)
     area = _check_boundary(boundary, analysis)
-    label = _need_label(need)
-    if label is None:
-        raise ArgumentError(f"need must be a primary-need code {list(_NEEDS)} or label; got None")
-    bins = _check_bins(bins)
+    shown, shading, label, rows = _classify(analysis, need, bins, classes)
     name = str(area["area_name"].iloc[0])
-    localities = _localities(analysis)
-    if localities is None or analysis.distance is None:
-        raise ArgumentError(
-            f"analysis must have localities and distances to draw a distance map; the analysis of {name} has none "
-            f"(give jsnakit.gaps.analyse() the localities)"
-        )
-    rows = analysis.distance
-    code = {v: c for c, v in _NEEDS.items()}[label]
-    rows = rows[rows["need"].astype("string").str.strip().str.lower().isin([label.lower(), code]).fillna(False)]
-    nearest = pd.to_numeric(rows["distance_km"], errors="coerce").groupby(rows["locality_code"].astype(str)).min()
-
-    cells = locality_cells(localities, area)
-    distance = cells["locality_code"].astype(str).map(nearest).astype(float).to_numpy()
-    labels = _distance_labels(bins)
-    shading = fixed_shading(distance, bins=bins, labels=labels)
+    if shown.kind == "table":
+        raise ArgumentError(f"{shown.reason} Show the distances as a table (jsnakit.render.tables.distance_html), "
+                            f"or draw the map anyway with classes='fixed'.")
+    cells = locality_cells(_localities(analysis), area)
+    distance = cells["locality_code"].astype(str).map(_nearest(rows)).astype(float).to_numpy()
+    labels = list(shown.labels)
     ax = chart_axes(ax, figsize=(7.5, 7.5))
     ax.set_gid(CHART_GIDS["choropleth"])
     handles = draw_shading(ax, cells, shading, missing_label=NO_DISTANCE_LABEL)
-    sentences = [
-        f"{_count(len(cells), 'locality', 'localities')} of {name} {_are(len(cells))} drawn as cells (the part of the "
-        f"area nearer to each locality's population-weighted centre than to any other), shaded by the distance to "
-        f"the nearest service for {label} in fixed classes: {'; '.join(labels)}, from lightest (nearest) to darkest "
-        f"(farthest)."
-    ]
+    drawn = (f"{_count(len(cells), 'locality', 'localities')} of {name} {_are(len(cells))} drawn as cells (the part "
+             f"of the area nearer to each locality's population-weighted centre than to any other), shaded by the "
+             f"distance to the nearest service for {label}")
+    order = f"{'; '.join(labels)}, from lightest (nearest) to darkest (farthest)."
+    if shown.kind == "fixed":
+        sentences = [f"{drawn} in fixed classes: {order}"]
+    else:
+        words = quantile_words(len(labels), "its localities", asked=5)
+        sentences = [f"{drawn}.", f"{shown.reason} The classes are {words}: {order}" if shown.reason else
+                     f"The classes come from {name}'s own distances (rounded to 0.1 km), {words}: {order}"]
     counts = np.bincount(shading.classes[~shading.missing], minlength=len(labels))
     if counts.sum():
         sentences.append("Localities in each class: " + "; ".join(
@@ -291,28 +333,39 @@ def distance_map(analysis, *, boundary, need, ax=None, bins=DISTANCE_BINS_KM) ->
     sentences += _service_sentences(drawn, what=f"Nearest services for {label}", name=name)
     handles.append(Line2D([], [], color="black", linewidth=1.6, label=f"{name} boundary"))
     title = f"Distance to the nearest service for {label}: {name}"
-    legend_title = f"Distance to the nearest service\nfor {label}\n(fixed classes)"
+    legend_title = f"Distance to the nearest service\nfor {label}\n" + (
+        "(fixed classes)" if shown.kind == "fixed" else f"({name}'s own classes:\n" + textwrap.fill(
+            quantile_words(len(labels), "its localities", asked=5).replace(" (", ", ").rstrip(")"), 32) + ")")
     _finish(ax, extent, title, handles, legend_title, sentences, outline)
     return ax
 
 
 # --- internals -------------------------------------------------------------------------------------------------
 
-def _distance_labels(bins) -> list[str]:
-    text = [f"{b:,g}" for b in bins]
-    return ([f"under {text[0]} km"] + [f"{a} to {b} km" for a, b in zip(text, text[1:])]
-            + [f"{text[-1]} km or more"])
+def _classify(analysis, need, bins, classes):
+    """:func:`distance_classes`, with the shading of ``analysis.localities`` (in order), the need's label and its
+    distance rows."""
+    label = _need_label(need)
+    if label is None:
+        raise ArgumentError(f"need must be a primary-need code {list(_NEEDS)} or label; got None")
+    name = str(analysis.area_name)
+    localities = _localities(analysis)
+    if localities is None or analysis.distance is None:
+        raise ArgumentError(
+            f"analysis must have localities and distances to draw a distance map; the analysis of {name} has none "
+            f"(give jsnakit.gaps.analyse() the localities)"
+        )
+    code = {v: c for c, v in _NEEDS.items()}[label]
+    rows = analysis.distance
+    rows = rows[rows["need"].astype("string").str.strip().str.lower().isin([label.lower(), code]).fillna(False)]
+    distance = localities["locality_code"].astype(str).map(_nearest(rows)).astype(float).to_numpy()
+    shown, shading = distance_shading(distance, bins=bins, classes=classes, name=name, label=label)
+    return shown, shading, label, rows
 
 
-def _check_bins(bins) -> tuple:
-    try:
-        values = tuple(float(b) for b in bins)
-    except (TypeError, ValueError):
-        values = ()
-    if not values or not all(math.isfinite(b) and b > 0 for b in values) or any(
-            b <= a for a, b in zip(values, values[1:])):
-        raise ArgumentError(f"bins must be ascending distances in km, each above 0; got {bins!r}")
-    return values
+def _nearest(rows: pd.DataFrame) -> pd.Series:
+    """The distance (km) to the nearest service of each locality, by ``locality_code``."""
+    return pd.to_numeric(rows["distance_km"], errors="coerce").groupby(rows["locality_code"].astype(str)).min()
 
 
 def _require_analysis(analysis):

@@ -1,7 +1,9 @@
-"""The geometry maps are drawn in: British National Grid, the shape of an area, and the cells of its localities.
+"""The geometry maps are drawn in: British National Grid, the shape of an area, the cells of its localities, and where
+an inset fits on a map.
 
 A locality is drawn as a cell: the part of the area nearer to its population-weighted centre than to any other
-(:func:`locality_cells`, Voronoi polygons clipped to the area). Used by :mod:`jsnakit.render.maps` (which re-exports
+(:func:`locality_cells`, Voronoi polygons clipped to the area). An inset (London on the national map) goes in the
+largest empty corner of the map (:func:`inset_box`). Used by :mod:`jsnakit.render.maps` (which re-exports
 :func:`locality_cells`) and :mod:`jsnakit.render.gap_maps`.
 """
 from __future__ import annotations
@@ -13,13 +15,17 @@ import shapely
 
 from ..core.errors import ArgumentError
 
-__all__ = ["DRAWING_CRS", "BOUNDARY_COLUMNS", "locality_cells", "in_drawing_crs", "area_shape"]
+__all__ = ["DRAWING_CRS", "BOUNDARY_COLUMNS", "INSET_CORNERS", "locality_cells", "in_drawing_crs", "area_shape",
+           "inset_box"]
 
 #: The projection maps are drawn in when the boundaries come in longitude/latitude: British National Grid.
 DRAWING_CRS = "EPSG:27700"
 
 #: Columns a frame of boundaries must have: the area's GSS code and name, and its shape.
 BOUNDARY_COLUMNS = ["area_code", "area_name", "geometry"]
+
+#: The corners of a map :func:`inset_box` tries, in order of preference when two give the same room.
+INSET_CORNERS = ("top right", "bottom right", "top left", "bottom left")
 
 
 def locality_cells(localities, boundary) -> gpd.GeoDataFrame:
@@ -156,3 +162,74 @@ def area_shape(boundary):
     if shape is None or shape.is_empty:
         raise ArgumentError("boundary must have a shape; got no geometry or only empty ones")
     return shape
+
+
+def inset_box(obstacles, extent, *, aspect, gap=0.0, corners=INSET_CORNERS, tolerance=0.1):
+    """The largest box of a given shape that fits in a corner of a map clear of every obstacle's bounds.
+
+    The box sits in a corner of ``extent`` and grows, keeping its width-to-height ``aspect``, until it comes within
+    ``gap`` of the bounding box of an obstacle (bounding boxes, not shapes: nothing drawn can be hidden) or fills the
+    extent. Each corner is tried; the first (in the order of ``corners``) whose box is within ``tolerance`` of the
+    largest wins, so that a corner later in the order must give clearly more room to be chosen.
+
+    Parameters
+    ----------
+    obstacles : array-like of float, shape (n, 4)
+        The bounds ``xmin, ymin, xmax, ymax`` of everything drawn (e.g. ``GeoSeries.bounds``), inside ``extent``.
+    extent : sequence of 4 float
+        The map's limits ``xmin, ymin, xmax, ymax``.
+    aspect : float
+        The box's width divided by its height (above 0).
+    gap : float, default 0
+        The least distance kept between the box and an obstacle's bounds, in the map's units.
+    corners : sequence of str, default INSET_CORNERS
+        The corners to try, in order of preference, among ``"top right"``, ``"bottom right"``, ``"top left"``,
+        ``"bottom left"``.
+    tolerance : float, default 0.1
+        How much smaller (a share of its height) than the largest box the preferred corner's may be and still win.
+
+    Returns
+    -------
+    tuple
+        ``(corner, (xmin, ymin, xmax, ymax))``: the corner and the box (of height 0 when no corner has room).
+
+    Raises
+    ------
+    ArgumentError
+        When ``aspect`` is not above 0, ``gap`` is negative, ``extent`` is empty or a corner is unknown.
+
+    Examples
+    --------
+    >>> inset_box([(0, 0, 6, 10)], (0, 0, 10, 10), aspect=1.0)  # a 4-wide strip is free on the right
+    ('top right', (6.0, 6.0, 10.0, 10.0))
+    """
+    xmin, ymin, xmax, ymax = (float(v) for v in extent)
+    if not (np.isfinite([xmin, ymin, xmax, ymax]).all() and xmax > xmin and ymax > ymin):
+        raise ArgumentError(f"extent must be (xmin, ymin, xmax, ymax) with xmax > xmin and ymax > ymin; got {extent!r}")
+    if not (isinstance(aspect, (int, float, np.number)) and np.isfinite(aspect) and aspect > 0):
+        raise ArgumentError(f"aspect must be a width-to-height ratio above 0; got {aspect!r}")
+    if not (isinstance(gap, (int, float, np.number)) and np.isfinite(gap) and gap >= 0):
+        raise ArgumentError(f"gap must be a distance of at least 0; got {gap!r}")
+    unknown = [c for c in corners if c not in INSET_CORNERS]
+    if unknown or not len(corners):
+        raise ArgumentError(f"corners must be among {list(INSET_CORNERS)}; got {list(corners)!r}")
+    if not (isinstance(tolerance, (int, float, np.number)) and 0 <= tolerance < 1):
+        raise ArgumentError(f"tolerance must be a share from 0 up to 1; got {tolerance!r}")
+    bounds = np.asarray(obstacles, dtype=float).reshape(-1, 4)
+    boxes = []
+    for corner in corners:
+        top, right = corner.startswith("top"), corner.endswith("right")
+        # clearance of each obstacle from the corner's two edges, along the directions the box grows in
+        dx = xmax - bounds[:, 2] if right else bounds[:, 0] - xmin
+        dy = ymax - bounds[:, 3] if top else bounds[:, 1] - ymin
+        # an obstacle stops the box once the box is within gap of it along both axes
+        allowed = np.maximum((dx - gap) / aspect, dy - gap)
+        height = min(float(allowed.min()) if len(allowed) else np.inf, ymax - ymin, (xmax - xmin) / aspect)
+        height = max(height, 0.0)
+        width = height * aspect
+        x0 = xmax - width if right else xmin
+        y0 = ymax - height if top else ymin
+        boxes.append((height, corner, (x0, y0, x0 + width, y0 + height)))
+    largest = max(b[0] for b in boxes)
+    chosen = next(b for b in boxes if b[0] >= (1 - tolerance) * largest)
+    return chosen[1], chosen[2]

@@ -1,0 +1,94 @@
+"""Issue 19: the downloads (factsheets.downloads): every table of a page as CSV and one XLSX per area, holding
+exactly the page's figures, with formulas neutralised.
+
+Real figures: Rochdale (E08000005), EHC plans per 10,000 aged 0-25, January 2025 (dfe_ehc_plans_2025/caseload.csv,
+ehcplans 2,970; ONS mid-2021 residents aged 0-25, 74,298): 399.7.
+"""
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from jsnakit.catalog import Catalog
+from jsnakit.core.errors import ArgumentError
+from jsnakit.factsheets import downloads
+from jsnakit.needs import profile
+from jsnakit.render import tables
+
+ROCHDALE = "E08000005"
+
+
+@pytest.fixture(scope="module")
+def page(real):
+    published = profile.published(Catalog(real))
+    shown = profile.area_profile(published, ROCHDALE)
+    rates = shown.query(indicator="ehc_plans_per_10k", period="2024/25", breakdown="All")
+    body = tables.to_html(rates, caption="EHC plans per 10,000 residents aged 0-25, January 2025",
+                          columns=["area_name", "count", "denominator", "value", "ci", "comparison"])
+    need = shown.query(indicator="ehc_plan_need_share", period="2024/25", area_code=ROCHDALE)
+    detail = tables.detail_html("Every need", tables.to_html(need, caption="Primary need of EHC plans",
+                                                             columns=["category", "count", "value"]))
+    evil = pd.DataFrame({"Service": ["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "-2+3", "Speech therapy"],
+                         "Places": [1, 2, 3, 4, 5]}).to_html(index=False)
+    return ('<html><body><a id="section-prevalence"></a>' + body + '<a id="section-need"></a>' + detail
+            + '<a id="section-gaps"></a>' + evil
+            + tables.appendix_html([("Every need", tables.to_html(need, caption="Primary need of EHC plans",
+                                                                   columns=["category", "count", "value"]))])
+            + "</body></html>")
+
+
+def test_tables_are_read_as_the_page_shows_them(page):
+    found = downloads.page_tables(page)
+    assert [(section, caption) for section, caption, _ in found] == [
+        ("prevalence", "EHC plans per 10,000 residents aged 0-25, January 2025"),
+        ("need", "Primary need of EHC plans"),
+        ("gaps", "")]  # the appendix's copy of the collapsed table is not read twice
+    rates = found[0][2].set_index("Area")
+    assert rates.loc["Rochdale", "Count"] == 2970 and rates.loc["Rochdale", "Denominator"] == 74298
+    assert rates.loc["Rochdale", "Value"] == 399.7
+    assert rates.loc["England", "Count"] == 638745
+
+
+def test_withheld_figures_stay_withheld(page, real):
+    need = downloads.page_tables(page)[1][2]
+    published = profile.published(Catalog(real)).frame
+    withheld = published[(published["indicator"] == "ehc_plan_need_share") & (published["area_code"] == ROCHDALE)
+                         & (published["period"] == "2024/25") & published["value"].isna()]
+    assert len(withheld)  # Rochdale has withheld needs in January 2025: the download says so, as the page does
+    rows = need.set_index(need.columns[0])
+    for category in withheld["category"]:
+        assert "suppressed" in str(rows.loc[category].iloc[-1]) or "not available" in str(rows.loc[category].iloc[-1])
+
+
+def test_csv_and_xlsx_hold_the_pages_figures_with_formulas_neutralised(page, tmp_path):
+    files = downloads.write_downloads(page, tmp_path, ROCHDALE)
+    names = [f.relative_to(tmp_path).as_posix() for f in files]
+    assert names == ["downloads/E08000005/01-prevalence-ehc-plans-per-10-000-residents-aged-0-25-january-2025.csv",
+                     "downloads/E08000005/02-need-primary-need-of-ehc-plans.csv",
+                     "downloads/E08000005/03-gaps.csv", "downloads/E08000005.xlsx"]
+    rates = pd.read_csv(files[0], encoding="utf-8-sig")
+    assert rates.set_index("Area").loc["Rochdale", ["Count", "Value"]].tolist() == [2970, 399.7]
+    services = files[2].read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in services and "\n'+1," in services and "'@SUM(A1)" in services and "'-2+3" in services
+    book = openpyxl.load_workbook(files[3])
+    assert book.sheetnames[0] == "Notes" and len(book.sheetnames) == 4
+    sheet = book[book.sheetnames[3]]
+    values = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert values == ["'=HYPERLINK(\"http://x\")", "'+1", "'@SUM(A1)", "'-2+3", "Speech therapy"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)  # no formula anywhere
+    first = book[book.sheetnames[1]]
+    assert first["A1"].value == "EHC plans per 10,000 residents aged 0-25, January 2025"
+    # A re-run after the page lost a table leaves no stale CSV behind.
+    shorter = page[:page.index('<a id="section-gaps">')] + "</body></html>"
+    downloads.write_downloads(shorter, tmp_path, ROCHDALE)
+    assert len(list((tmp_path / "downloads" / ROCHDALE).glob("*.csv"))) == 2
+
+
+def test_link_block_and_bad_input(tmp_path, page):
+    files = downloads.write_downloads(page, tmp_path, ROCHDALE)
+    block = downloads.link_block(files, tmp_path)
+    assert block.index('href="downloads/E08000005.xlsx"') < block.index('href="downloads/E08000005/01-')
+    assert downloads.link_block([], tmp_path) == ""
+    with pytest.raises(ArgumentError, match="page must be a factsheet's HTML"):
+        downloads.page_tables("")
