@@ -3,8 +3,10 @@
 Only parsing lives here; the work is done by the library (:func:`jsnakit.factsheets.batch.run`).
 
 ``jsnakit factsheets [--areas AREA ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
-[--executor NAME] [--period LABEL] [--quiet]``
-    One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``. Prints one summary line,
+[--executor NAME] [--period LABEL] [--pdf] [--quiet]``
+    One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``; with ``--pdf`` also each
+    factsheet as an A4 PDF, printed by headless Chromium (off by default: about 2 s of browser time an area; needs
+    ``apt-get install chromium chromium-driver`` and ``pip install selenium``). Prints one summary line,
     e.g. ``factsheets: 3 done, 0 failed, 0 skipped in 14.2 s -> factsheets/index.html``. Works from any folder:
     ``--data`` and ``--workbook`` default to the sample data and the workbook installed with jsnakit
     (:mod:`jsnakit.factsheets.resources`); areas may be named by GSS code, DfE number or name
@@ -23,8 +25,8 @@ Only parsing lives here; the work is done by the library (:func:`jsnakit.factshe
     every problem found. Exit status 1 when a file is bad.
 
 Exit status: 0 when no area failed, 1 when some area failed, 2 for bad arguments (unknown or ambiguous area, unknown
-executor, missing data folder or workbook, a period badly written or not in the data folder; reported before any
-area runs), 130 when interrupted.
+executor, missing data folder or workbook, a period badly written or not in the data folder, ``--pdf`` without
+Chromium; reported before any area runs), 130 when interrupted.
 """
 from __future__ import annotations
 
@@ -68,9 +70,9 @@ def _parser() -> argparse.ArgumentParser:
         "factsheets",
         help="make one HTML factsheet per area from the factsheet workbook",
         description=(
-            "Run the factsheet workbook once per area with papermill (in parallel), write <area>.html, "
-            "index.html and manifest.json in --out. Areas whose factsheet is up to date are skipped; failed "
-            "areas are retried. Paths are relative to the current folder."
+            "Run the factsheet workbook once per area with papermill (in parallel), write <area>.html (and "
+            "<area>.pdf with --pdf), index.html and manifest.json in --out. Areas whose factsheet is up to date are "
+            "skipped; failed areas are retried. Paths are relative to the current folder."
         ),
     )
     which = fs.add_mutually_exclusive_group()
@@ -90,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     fs.add_argument("--period", metavar="LABEL",
                     help="school year to report, written YYYY/YY, e.g. 2024/25 (default: the latest)")
     fs.add_argument("--force", action="store_true", help="re-run areas even when up to date")
+    fs.add_argument("--pdf", action="store_true",
+                    help="also print each factsheet to <area>.pdf (A4) with headless Chromium; off by default, as "
+                         "each PDF costs about 2 s of browser time (needs: apt-get install chromium "
+                         "chromium-driver; pip install selenium)")
     fs.add_argument("--executor", default="process", metavar="NAME",
                     help="where areas run: " + ", ".join(batch.executors()) + " (default: process)")
     fs.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
@@ -152,7 +158,7 @@ def _factsheets(args: argparse.Namespace) -> int:
     try:
         manifest = batch.run(
             areas, data_dir=data, out_dir=args.out, workbook=workbook, workers=args.workers,
-            executor=args.executor, force=args.force, progress=not args.quiet, period=args.period,
+            executor=args.executor, force=args.force, progress=not args.quiet, period=args.period, pdf=args.pdf,
         )
     except (ArgumentError, DisclosureError) as err:
         return _error("factsheets", str(err))

@@ -459,4 +459,7 @@ def test_shared_work_leaves_the_cache_the_kernels_read():
     assert seconds is not None and profile.published_cache_path(Catalog(samples)).is_file()
     from jsnakit.projection import evidence
     assert evidence.evidence_cache_path(Catalog(samples)).is_file()   # the factsheets' back-test, made once
-    assert batch.shared_work(samples) < 1.5  # warm: read back, not recomputed (about 0.15 s)
+    # Warm: read back, not recomputed (no timing threshold here: the national frame is simply not rebuilt).
+    from unittest import mock
+    with mock.patch.object(profile, "national", side_effect=AssertionError("recomputed")):
+        assert batch.shared_work(samples) is not None  # shared_work returns None when the national work failed

@@ -78,7 +78,7 @@ def test_defaults_and_all_are_passed_to_batch_run(repo, monkeypatch, capsys):
     # the sample data and the workbook installed with jsnakit, wherever the command is run from
     assert kw == {"data_dir": resources.sample_data_dir(), "out_dir": Path("factsheets"),
                   "workbook": resources.factsheet_workbook(), "workers": None, "executor": "process",
-                  "force": False, "progress": True, "period": None}
+                  "force": False, "progress": True, "period": None, "pdf": False}  # no PDF unless --pdf
     assert kw["data_dir"].is_absolute() and (kw["data_dir"] / "dfe_ehc_plans" / "caseload.csv").is_file()
     assert kw["workbook"].is_absolute() and kw["workbook"].name == "send_factsheet.ipynb"
     assert capsys.readouterr().out == "factsheets: 0 done, 0 failed, 0 skipped in 0.0 s -> factsheets/index.html\n"
@@ -88,6 +88,29 @@ def test_defaults_and_all_are_passed_to_batch_run(repo, monkeypatch, capsys):
     assert len(areas) == 153 and len(set(areas)) == 153
     assert set(areas) == set(geography.local_authorities()["area_code"])  # --all: the upper-tier LAs, no region
     assert kw["workers"] == 3 and kw["force"] is True and kw["out_dir"] == Path("o") and kw["period"] == "2024/25"
+
+
+def test_pdf_is_passed_to_the_batch_and_a_missing_browser_exits_2(repo, monkeypatch, capsys):
+    from jsnakit.factsheets import pdf
+
+    calls = []
+    real_run = batch.run
+    monkeypatch.setattr(batch, "run", lambda areas, **kw: calls.append(kw) or batch.Manifest(kw["out_dir"], (),
+                                                                                             "sha256:0", 0.0))
+    assert cli.main(["factsheets", *LOCAL, "--pdf", "--quiet"]) == 0
+    assert calls[-1]["pdf"] is True
+    capsys.readouterr()
+    assert cli.main(["factsheets", "--help"]) == 0
+    assert "--pdf" in capsys.readouterr().out
+
+    monkeypatch.setattr(batch, "run", real_run)
+    monkeypatch.delenv("JSNAKIT_CHROMIUM", raising=False)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)  # no chromium, no chromedriver
+    assert cli.main(["factsheets", *LOCAL, "--pdf", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jsnakit factsheets: error: printing factsheets to PDF needs headless Chromium")
+    assert "apt-get install chromium chromium-driver" in err and "Traceback" not in err
+    assert not (repo / "factsheets").exists()  # said before anything is written
 
 
 def test_unknown_area_is_a_message_and_exit_2(repo, capsys):

@@ -33,8 +33,6 @@ def page(real):
                          "Places": [1, 2, 3, 4, 5]}).to_html(index=False)
     return ('<html><body><a id="section-prevalence"></a>' + body + '<a id="section-need"></a>' + detail
             + '<a id="section-gaps"></a>' + evil
-            + tables.appendix_html([("Every need", tables.to_html(need, caption="Primary need of EHC plans",
-                                                                   columns=["category", "count", "value"]))])
             + "</body></html>")
 
 
@@ -43,7 +41,7 @@ def test_tables_are_read_as_the_page_shows_them(page):
     assert [(section, caption) for section, caption, _ in found] == [
         ("prevalence", "EHC plans per 10,000 residents aged 0-25, January 2025"),
         ("need", "Primary need of EHC plans"),
-        ("gaps", "")]  # the appendix's copy of the collapsed table is not read twice
+        ("gaps", "")]  # the need table, collapsed under its summary on screen, is read as the others
     rates = found[0][2].set_index("Area")
     assert rates.loc["Rochdale", "Count"] == 2970 and rates.loc["Rochdale", "Denominator"] == 74298
     assert rates.loc["Rochdale", "Value"] == 399.7
@@ -62,11 +60,12 @@ def test_withheld_figures_stay_withheld(page, real):
 
 
 def test_csv_and_xlsx_hold_the_pages_figures_with_formulas_neutralised(page, tmp_path):
-    files = downloads.write_downloads(page, tmp_path, ROCHDALE)
-    names = [f.relative_to(tmp_path).as_posix() for f in files]
-    assert names == ["downloads/E08000005/01-prevalence-ehc-plans-per-10-000-residents-aged-0-25-january-2025.csv",
-                     "downloads/E08000005/02-need-primary-need-of-ehc-plans.csv",
-                     "downloads/E08000005/03-gaps.csv", "downloads/E08000005.xlsx"]
+    built = downloads.build_downloads(page, ROCHDALE)
+    assert list(built) == ["downloads/E08000005/01-prevalence-ehc-plans-per-10-000-residents-aged-0-25-january-2025.csv",
+                           "downloads/E08000005/02-need-primary-need-of-ehc-plans.csv",
+                           "downloads/E08000005/03-gaps.csv", "downloads/E08000005.xlsx"]
+    files = downloads.write_downloads(built, tmp_path, ROCHDALE)
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == list(built)
     rates = pd.read_csv(files[0], encoding="utf-8-sig")
     assert rates.set_index("Area").loc["Rochdale", ["Count", "Value"]].tolist() == [2970, 399.7]
     services = files[2].read_text(encoding="utf-8-sig")
@@ -79,16 +78,30 @@ def test_csv_and_xlsx_hold_the_pages_figures_with_formulas_neutralised(page, tmp
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)  # no formula anywhere
     first = book[book.sheetnames[1]]
     assert first["A1"].value == "EHC plans per 10,000 residents aged 0-25, January 2025"
-    # A re-run after the page lost a table leaves no stale CSV behind.
+    # A re-run after the page lost a table leaves no stale CSV behind; a failed area leaves none at all.
     shorter = page[:page.index('<a id="section-gaps">')] + "</body></html>"
-    downloads.write_downloads(shorter, tmp_path, ROCHDALE)
+    downloads.write_downloads(downloads.build_downloads(shorter, ROCHDALE), tmp_path, ROCHDALE)
     assert len(list((tmp_path / "downloads" / ROCHDALE).glob("*.csv"))) == 2
+    downloads.remove_downloads(tmp_path, ROCHDALE)
+    assert not list((tmp_path / "downloads").rglob("*.*"))
 
 
-def test_link_block_and_bad_input(tmp_path, page):
-    files = downloads.write_downloads(page, tmp_path, ROCHDALE)
-    block = downloads.link_block(files, tmp_path)
+def test_notes_list_the_files_with_their_hashes(real):
+    files = Catalog(real).files()
+    notes = downloads.notes_frame(files, area_code=ROCHDALE)
+    sources = notes[notes["topic"] == "Source"]["note"]
+    caseload = files[files["path"] == "dfe_ehc_plans_2025/caseload.csv"].iloc[0]
+    assert any(f"dfe_ehc_plans_2025/caseload.csv (sha256 {caseload['sha256']})" in n for n in sources)
+    assert "suppressed to protect small counts" in notes.loc[notes["topic"] == "Disclosure control", "note"].iloc[0]
+    assert not any("openreferral_uk" in n for n in sources)  # that Local Offer is no area's, so not Rochdale's
+
+
+def test_link_block_and_bad_input(page):
+    built = downloads.build_downloads(page, ROCHDALE)
+    block = downloads.link_block(list(built))
     assert block.index('href="downloads/E08000005.xlsx"') < block.index('href="downloads/E08000005/01-')
-    assert downloads.link_block([], tmp_path) == ""
+    assert downloads.link_block([]) == ""
+    linked = downloads.add_links(page, built)
+    assert linked.index('<nav class="jsnakit-downloads"') < linked.index("</body>")
     with pytest.raises(ArgumentError, match="page must be a factsheet's HTML"):
         downloads.page_tables("")

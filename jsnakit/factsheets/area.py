@@ -1,6 +1,7 @@
 """One area of the batch: the workbook run by papermill in a kernel of its own (:func:`execute_area`), with the
 kernels' settings (:data:`KERNEL_ENV`, :data:`KERNEL_ARGS`, :func:`papermill_options`), and the public text of a
-failure (:func:`public_error`)."""
+failure (:func:`public_error`). With ``pdf=True`` the page is also printed to PDF in the worker, by the worker's
+own headless Chromium (:func:`jsnakit.factsheets.pdf.shared_printer`, started once per worker)."""
 from __future__ import annotations
 
 import json
@@ -11,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import NOT_PUBLISHED, public_message
-from . import html as factsheet
+from . import downloads, html as factsheet
 
 if TYPE_CHECKING:
     import nbformat
 
 __all__ = ["execute_area", "papermill_options", "public_error", "KERNEL_ENV", "KERNEL_ARGS", "KERNEL_SHUTDOWN",
-           "NO_NOTEBOOK"]
+           "NO_NOTEBOOK", "PDF_DETAILS"]
 
 #: Environment given to the kernels (see the notes of :mod:`jsnakit.factsheets.batch` on the matplotlib backend).
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
@@ -28,6 +29,9 @@ KERNEL_ARGS = ("--IPKernelApp.log_level=ERROR",)
 
 #: nbclient's kernel shutdown mode used by the batch ("immediate" or "graceful").
 KERNEL_SHUTDOWN = "immediate"
+
+#: Where the details of a PDF export failure are (the public text of a jsnakit PDF error says it all).
+PDF_DETAILS = "print the area's page with jsnakit.factsheets.pdf.to_pdf to see why"
 
 #: Where a failure's details are when no notebook was saved (the kernel died before writing it, a worker crashed).
 NO_NOTEBOOK = "no notebook was saved; run the workbook for this area in Jupyter to see why"
@@ -134,7 +138,7 @@ def public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> st
 
 
 def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title: str,
-                 papermill_kwargs: dict) -> dict:
+                 papermill_kwargs: dict, pdf: bool = False, files=None) -> dict:
     """Run the workbook for one area and export it; never raises for a notebook failure.
 
     Runs in a worker (process, thread or dask).
@@ -153,11 +157,20 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
         Title of the HTML page.
     papermill_kwargs : dict
         Further keyword arguments of ``papermill.execute_notebook`` (:func:`papermill_options`).
+    pdf : bool, default False
+        Also print the page to an A4 PDF (:func:`jsnakit.factsheets.pdf.to_pdf`, header ``title`` and today's date)
+        with this worker's browser (:func:`jsnakit.factsheets.pdf.shared_printer`). A PDF that cannot be made fails
+        the area: error ``"PDF export failed: <public text>"``, the executed notebook kept.
+    files : pandas.DataFrame, optional
+        The data folder's files (:meth:`jsnakit.catalog.Catalog.files`, made once per batch) for the notes sheet of
+        the area's downloads; None: a notes sheet without them.
 
     Returns
     -------
     dict
-        A plain dict: ``area_code``, ``status`` ("done" or "failed"), ``seconds``, ``html`` (str or None),
+        A plain dict: ``area_code``, ``status`` ("done" or "failed"), ``seconds`` (everything, PDF included),
+        ``html`` (str or None: the page, with its links to the downloads), ``downloads`` (relative path to bytes:
+        :func:`jsnakit.factsheets.downloads.build_downloads`, or None), ``pdf`` (the PDF's bytes, or None), ``pdf_seconds`` (the printing alone, or None),
         ``notebook`` (the failed notebook as JSON text, or None), ``error`` (:func:`public_error`) and
         ``error_cell``.
     """
@@ -167,8 +180,8 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
 
     os.environ.update(KERNEL_ENV)  # for executors whose workers the batch did not start (dask)
     start = time.perf_counter()
-    result = {"area_code": area_code, "status": "failed", "html": None, "notebook": None, "error": None,
-              "error_cell": None}
+    result = {"area_code": area_code, "status": "failed", "html": None, "pdf": None, "pdf_seconds": None, "downloads": None,
+              "notebook": None, "error": None, "error_cell": None}
     parameters = {"area_code": area_code, "data_dir": data_dir, "period": period}
     with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
         executed = Path(tmp) / f"{area_code}.ipynb"
@@ -185,10 +198,32 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
             result["error"] = public_error(err, data_dir, saved=result["notebook"] is not None)
         else:
             try:
-                result["html"] = factsheet.to_html(nb, title=title)
-                result["status"] = "done"
+                page = factsheet.to_html(nb, title=title)
+                notes = None if files is None else downloads.notes_frame(files, area_code=area_code)
+                result["downloads"] = downloads.build_downloads(page, area_code, notes=notes)
+                page = downloads.add_links(page, result["downloads"])
             except Exception as err:
                 result["error"] = f"HTML export failed: {public_error(err, data_dir)}"
                 result["notebook"] = nbformat.writes(nb)
+                result["downloads"] = None
+            else:
+                try:
+                    if pdf:
+                        result["pdf"], result["pdf_seconds"] = _print(page, Path(tmp) / f"{area_code}.html", title)
+                    result["html"], result["status"] = page, "done"
+                except Exception as err:  # never a traceback: the browser's error, made public
+                    result["pdf"] = None
+                    result["error"] = f"PDF export failed: {public_message(err, details=PDF_DETAILS)}"
+                    result["notebook"] = nbformat.writes(nb)
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
+
+
+def _print(page: str, html_file: Path, title: str) -> tuple[bytes, float]:
+    """The PDF of a factsheet page, printed by this worker's browser; and the seconds it took."""
+    from . import pdf
+
+    start = time.perf_counter()
+    html_file.write_text(page, encoding="utf-8")
+    data = pdf.shared_printer().pdf_bytes(html_file, title=title)
+    return data, round(time.perf_counter() - start, 3)

@@ -5,6 +5,7 @@
 (:func:`jsnakit.factsheets.html.to_html`) and writes, in ``out_dir``::
 
     <area_code>.html          one factsheet per area that succeeded
+    <area_code>.pdf           its A4 PDF, with ``pdf=True`` (``jsnakit factsheets --pdf``; see below)
     failed/<area_code>.ipynb  the executed notebook of an area that failed, with papermill's banner at the top
                               linking to the failing cell
     manifest.json             one record per area (see :class:`AreaRecord`), rewritten after every area
@@ -12,6 +13,16 @@
                               (see :func:`jsnakit.factsheets.html.write_index`)
 
 Every file is written atomically (temporary file in the same folder, then :func:`os.replace`).
+
+PDF (``pdf=True``; off by default, since each PDF costs browser time)
+    Each worker prints the page it has just made to an A4 PDF with headless Chromium
+    (:mod:`jsnakit.factsheets.pdf`: running header with the area and the date, ``Page N of M``, the long tables in
+    an appendix). A worker starts one browser, on its first PDF, and keeps it for the next areas it runs
+    (:func:`jsnakit.factsheets.pdf.shared_printer`); the browsers stop when the workers do (those of the
+    ``"thread"`` executor when the batch ends). Measured on the sample factsheets (issue 19): Chromium starts in
+    about 0.6 s and prints a 30-34 page factsheet in 1.5-3 s. Chromium, chromedriver and selenium are checked
+    before any area runs (:func:`jsnakit.factsheets.pdf.find_browser`). A PDF that cannot be made fails its area
+    (error ``"PDF export failed: ..."``, the page not kept), never the batch. The record's ``pdf`` names the file.
 
 Shared work
     Before the workers start, :func:`shared_work` computes the national indicator frame and every area's need-by-age
@@ -24,7 +35,8 @@ Resume and skip
     and bytes, sorted; names starting with ``.`` and ``__pycache__`` left out), the workbook file, jsnakit's own
     package files and the ``period`` parameter. A later run skips an area (status ``skipped``) whose last record is
     ``done`` or ``skipped``, whose HTML still exists and whose hash is unchanged, unless ``force=True``; every other
-    area runs, so failed areas are retried. The manifest and the index are rewritten after each area completes, so
+    area runs, so failed areas are retried. With ``pdf=True`` an area is up to date only if its PDF exists too (one
+    made without PDFs runs again). The manifest and the index are rewritten after each area completes, so
     an interrupted batch resumes where it stopped.
 
 Failures
@@ -40,8 +52,9 @@ Failures
     index says so where it links it. Failed records of a manifest written by an older jsnakit (manifest version
     1), whose errors were not yet made public this way, have their error replaced when the folder is next written
     to. **A stale factsheet is removed**: if
-    ``<area_code>.html`` exists from an earlier success it is deleted, so no page in ``out_dir`` claims to be current
-    when it is not; the index links to the failed notebook instead. When the area later succeeds, its old failed
+    ``<area_code>.html`` exists from an earlier success it is deleted (and so is ``<area_code>.pdf``, also when an
+    area is run again without ``pdf=True``), so no page in ``out_dir`` claims to be current when it is not; the
+    index links to the failed notebook instead. When the area later succeeds, its old failed
     notebook is deleted.
 
 Executors
@@ -86,9 +99,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..catalog import Catalog
 from ..core import geography
 from ..core.errors import ArgumentError, DisclosureError
+from . import downloads, index_page
 from . import html as factsheet
+from . import pdf as printing
 from .area import KERNEL_ARGS, KERNEL_ENV, KERNEL_SHUTDOWN, NO_NOTEBOOK, execute_area, papermill_options, public_error
 from .manifest import (FAILED_DIR, INDEX_NAME, MANIFEST_NAME, MANIFEST_VERSION, OLD_ERROR, RECORD_COLUMNS, STATUSES,
                        AreaRecord, Manifest, previous_records, read_manifest_file, utc_now, write_outputs)
@@ -211,8 +227,13 @@ def shared_work(data_dir) -> float | None:
     float or None
         Seconds taken (near 0 when the cache was already warm), or None when the national work could not be done.
     """
+    return _shared_work(data_dir)[0]
+
+
+def _shared_work(data_dir, *, index: bool = False) -> tuple[float | None, dict]:
+    """:func:`shared_work`; with ``index``, also the index page's figures, read from the frame that passed the audit
+    (:func:`jsnakit.factsheets.index_page.index_inputs`; ``{}`` when there is none)."""
     from ..needs import profile
-    from ..catalog import Catalog
 
     start = time.perf_counter()
     try:
@@ -221,18 +242,21 @@ def shared_work(data_dir) -> float | None:
         _backtest_once(catalog)
         cached = profile.published_cache_path(catalog)
         passed = None if cached is None else cached.with_name(cached.stem + ".audited")
-        if passed is not None and passed.exists():  # this very frame (same key) has passed the audit before
-            return round(time.perf_counter() - start, 3)
-        counts = profile.published_input(catalog)
+        if passed is None or not passed.exists():  # this very frame (same key) has not passed the audit before
+            counts = profile.published_input(catalog)
+        else:
+            counts = None
     except Exception:  # noqa: BLE001 - each area's notebook meets (and records) the same problem itself
-        return None
-    audit_published(everything, counts)
-    if passed is not None:
-        try:
-            passed.touch()
-        except OSError:  # a read-only cache folder: audit again next time
-            pass
-    return round(time.perf_counter() - start, 3)
+        return None, {}
+    if counts is not None:
+        audit_published(everything, counts)
+        if passed is not None:
+            try:
+                passed.touch()
+            except OSError:  # a read-only cache folder: audit again next time
+                pass
+    seconds = round(time.perf_counter() - start, 3)
+    return seconds, (index_page.index_inputs(data_dir, published=everything) if index else {})
 
 
 def _backtest_once(catalog) -> None:
@@ -320,13 +344,15 @@ def _check_paths(data_dir, workbook) -> tuple[Path, Path]:
     return data.resolve(), book.resolve()
 
 
-def _is_current(prev: AreaRecord | None, digest: str, out_dir: Path) -> bool:
+def _is_current(prev: AreaRecord | None, digest: str, out_dir: Path, *, pdf: bool = False) -> bool:
+    """Whether an area's outputs are up to date: done with these inputs, its page there, and its PDF when asked."""
     return (
         prev is not None
         and prev.status in ("done", "skipped")
         and prev.input_hash == digest
         and bool(prev.output)
         and (out_dir / prev.output).is_file()
+        and (not pdf or (bool(prev.pdf) and (out_dir / prev.pdf).is_file()))
     )
 
 
@@ -337,19 +363,30 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def _record_result(result: dict, out_dir: Path, digest: str) -> AreaRecord:
+def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = False) -> AreaRecord:
     """Write an area's files from a worker's result and return its record."""
     code = result["area_code"]
+    if pdf and result["status"] == "done" and not result.get("pdf"):  # a stand-in worker that made no PDF
+        result = {**result, "status": "failed", "error": "PDF export failed: the worker returned no PDF"}
     row = geography.area(code)
     base = dict(area_code=code, area_name=row["area_name"], region_name=row["region_name"],
                 seconds=result.get("seconds"), input_hash=digest, finished=utc_now())
     html_path = out_dir / f"{code}.html"
+    pdf_path = out_dir / f"{code}.pdf"
     failed_path = out_dir / FAILED_DIR / f"{code}.ipynb"
     if result["status"] == "done":
+        if result.get("downloads"):
+            downloads.write_downloads(result["downloads"], out_dir, code)
         factsheet.atomic_write(html_path, result["html"])
+        if pdf:
+            factsheet.atomic_write(pdf_path, result["pdf"])
+        else:
+            _unlink(pdf_path)  # made from older inputs: not this page's PDF
         _unlink(failed_path)
-        return AreaRecord(status="done", output=html_path.name, **base)
+        return AreaRecord(status="done", output=html_path.name, pdf=pdf_path.name if pdf else None, **base)
     _unlink(html_path)  # never leave a stale factsheet claiming success
+    _unlink(pdf_path)
+    downloads.remove_downloads(out_dir, code)
     failed_rel = None
     if result.get("notebook"):
         failed_path.parent.mkdir(exist_ok=True)
@@ -362,8 +399,9 @@ def _record_result(result: dict, out_dir: Path, digest: str) -> AreaRecord:
 
 
 def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, executor="process",
-        force: bool = False, progress: bool = True, period=None, cell_timeout: float | None = None) -> Manifest:
-    """Make one HTML factsheet per area by running the workbook with papermill, in parallel.
+        force: bool = False, progress: bool = True, period=None, cell_timeout: float | None = None,
+        pdf: bool = False) -> Manifest:
+    """Make one HTML factsheet per area by running the workbook with papermill, in parallel; and its PDF if asked.
 
     Parameters
     ----------
@@ -390,6 +428,10 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
         holds (:func:`periods`), checked before any area runs (:func:`check_period`).
     cell_timeout : float, optional
         Seconds a single cell may run before the area fails; default no limit.
+    pdf : bool, default False
+        Also print each factsheet to ``<area_code>.pdf`` (A4) with headless Chromium, in the worker that made it
+        (see "PDF" above). Off by default: each PDF costs browser time (about 2 s an area, plus 0.6 s once per
+        worker). An area whose page is up to date but has no PDF runs again.
 
     Returns
     -------
@@ -400,9 +442,12 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     ------
     ArgumentError
         For an unknown or ambiguous area, an unknown executor, a missing data folder or workbook, a ``period``
-        badly written or not in the data folder, ``workers`` below 1, or an unreadable manifest in ``out_dir``;
-        all before any area runs or any file is written (except the manifest check, after ``out_dir`` is made).
-        A failing *area* never raises: it is recorded.
+        badly written or not in the data folder, ``workers`` below 1, ``pdf`` not a bool, or an unreadable
+        manifest in ``out_dir``; all before any area runs or any file is written (except the manifest check, after
+        ``out_dir`` is made). A failing *area* never raises: it is recorded.
+    jsnakit.factsheets.pdf.BrowserNotFoundError
+        With ``pdf=True``, when Chromium, chromedriver or selenium is missing (an ArgumentError: the message says
+        what to install), before anything is written.
     """
     from tqdm.auto import tqdm
 
@@ -414,8 +459,12 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
         raise ArgumentError(f"workers must be a whole number of at least 1; got {workers!r}")
     if cell_timeout is not None and not (isinstance(cell_timeout, (int, float)) and cell_timeout > 0):
         raise ArgumentError(f"cell_timeout must be a positive number of seconds or None; got {cell_timeout!r}")
+    if not isinstance(pdf, bool):
+        raise ArgumentError(f"pdf must be True or False; got {pdf!r}")
     data, book = _check_paths(data_dir, workbook)
     check_period(period, data)  # before anything is written or run
+    if pdf:
+        printing.find_browser()  # before anything is written or run: say what to install
     out_given = Path(out_dir)
     out_given.mkdir(parents=True, exist_ok=True)
     out = out_given.resolve()
@@ -429,8 +478,9 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     to_run = []
     for code in codes:
         prev = previous.get(code)
-        if not force and _is_current(prev, digest, out):
-            records[code] = replace(prev, status="skipped")
+        if not force and _is_current(prev, digest, out, pdf=pdf):
+            kept = prev.pdf if prev.pdf and (out / prev.pdf).is_file() else None  # a PDF deleted since: not claimed
+            records[code] = replace(prev, status="skipped", pdf=kept)
         else:
             to_run.append(code)
 
@@ -438,14 +488,17 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     bar = tqdm(total=len(codes), desc="factsheets", unit="area", disable=not progress, file=sys.stderr)
     try:
         bar.update(len(codes) - len(to_run))
-        write_outputs(out, records, meta)
+        write_outputs(out, records, meta, keep_index=not to_run)  # nothing to make: the index's figures still hold
         if to_run:
             # Import the heavy modules once here: forked workers inherit them (~0.5 s saved per worker) and
             # threads do not race on the import lock.
             for module in ("nbconvert.exporters.html", "papermill"):
                 importlib.import_module(module)
 
-            shared_work(data)
+            _, index = _shared_work(data, index=True)  # the index's figures: from the frame that passed the audit
+            if index:
+                write_outputs(out, records, meta, index=index)
+            files = Catalog(data).files()  # hashed once: the notes sheet of every area's downloads
             with _kernel_env():
                 pool = executor if factory is None else factory(min(workers, len(to_run)))
                 futures = {}
@@ -455,7 +508,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                         futures[pool.submit(
                             _execute_area, code, workbook=str(book), data_dir=str(data), period=period,
                             title=f"SEND factsheet: {row['area_name']} ({code})",
-                            papermill_kwargs=papermill_kwargs,
+                            papermill_kwargs=papermill_kwargs, pdf=pdf, files=files,
                         )] = code
                     for future in cf.as_completed(futures):
                         code = futures[future]
@@ -464,8 +517,8 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                         except Exception as err:  # the worker itself died (e.g. killed for memory)
                             result = {"area_code": code, "status": "failed", "seconds": None,
                                       "error": f"worker failed: {public_error(err, saved=False)}"}
-                        records[code] = _record_result(result, out, digest)
-                        write_outputs(out, records, meta)
+                        records[code] = _record_result(result, out, digest, pdf=pdf)
+                        write_outputs(out, records, meta, index=index)
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)
                         bar.update(1)
                 except BaseException:
@@ -475,6 +528,8 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                 finally:
                     if factory is not None:
                         pool.shutdown(wait=True, cancel_futures=True)
+                    if pdf:  # the browsers of the "thread" executor's workers (those of processes stop with them)
+                        printing.close_shared_printers()
     finally:
         bar.close()
     return Manifest(out_given, tuple(records[c] for c in codes), digest, time.perf_counter() - started)

@@ -3,7 +3,7 @@ sheet (sources with their files' SHA-256, methods, the disclosure rule).
 
 The tables are read back from the factsheet's own HTML (:func:`page_tables`, pandas' ``read_html`` over lxml), so a
 download holds exactly the figures of the page: only disclosed figures, withheld ones in the words the page uses.
-The tables of the printed appendix repeat those collapsed on screen and are read once. Text that a spreadsheet
+Tables collapsed on screen (``<details>``) are read as the others. Text that a spreadsheet
 would run as a formula (a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is neutralised
 with a leading apostrophe (:func:`neutralise`; OWASP, "CSV Injection"); numbers stay numbers.
 
@@ -12,21 +12,23 @@ Layout, under the batch's output folder::
     downloads/<area_code>/01-prevalence-<caption>.csv
     downloads/<area_code>.xlsx
 
-and :func:`link_block` is the page's list of links to them (relative, so the folder can be moved whole).
+A batch worker makes them from the page (:func:`build_downloads`) and adds the links to the page (:func:`add_links`:
+relative, so the folder can be moved whole) before it is printed; the batch writes them (:func:`write_downloads`).
 """
 from __future__ import annotations
 
 import html
 import io
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from ..core.errors import ArgumentError
 from ..core.files import atomic_write
 
-__all__ = ["page_tables", "neutralise", "write_downloads", "link_block", "DOWNLOADS_DIR", "FORMULA_START"]
+__all__ = ["page_tables", "neutralise", "build_downloads", "write_downloads", "remove_downloads", "notes_frame",
+           "add_links", "link_block", "DOWNLOADS_DIR", "FORMULA_START"]
 
 #: Folder of the downloads, inside the batch's output folder.
 DOWNLOADS_DIR = "downloads"
@@ -49,8 +51,7 @@ def page_tables(page: str) -> list[tuple[str, str, pd.DataFrame]]:
     list of (str, str, pandas.DataFrame)
         ``section`` the anchor of the section the table stands in (``"prevalence"``; ``""`` before the first),
         ``caption`` its caption as text, and the table as the page shows it (numbers parsed, thousands separators
-        removed; text as written). Tables of the printed appendix (a copy of those collapsed on screen) are left
-        out.
+        removed; text as written), collapsed ones included.
 
     Examples
     --------
@@ -73,7 +74,7 @@ def page_tables(page: str) -> list[tuple[str, str, pd.DataFrame]]:
         anchor = element.get("id") or ""
         if element.tag == "a" and anchor.startswith("section-"):
             section = anchor.removeprefix("section-")
-        if element.tag != "table" or element.xpath("ancestor::section[contains(@class, 'jsnakit-appendix')]"):
+        if element.tag != "table":
             continue
         caption = " ".join(" ".join(element.xpath("./caption//text()")).split())
         frames = pd.read_html(io.StringIO(etree.tostring(element, encoding="unicode")), flavor="lxml",
@@ -124,74 +125,166 @@ def _slug(text: str, limit: int = 72) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].rstrip("-") or "table"
 
 
-def write_downloads(page: str, out_dir, area_code: str, *, notes: pd.DataFrame | None = None) -> list[Path]:
-    """Write every table of a factsheet page as CSV, and the area's XLSX workbook.
+def build_downloads(page: str, area_code: str, *, notes: pd.DataFrame | None = None) -> dict[str, bytes]:
+    """The downloads of a factsheet page: every table as CSV and the area's XLSX workbook, not yet written.
+
+    Made where the page is made (a batch worker), written by the batch (:func:`write_downloads`).
 
     Parameters
     ----------
     page : str
         The factsheet's HTML.
-    out_dir : str or pathlib.Path
-        The batch's output folder; the files go under :data:`DOWNLOADS_DIR`.
     area_code : str
         The area (names the folder and the workbook).
     notes : pandas.DataFrame, optional
-        The notes sheet (two columns, ``topic`` and ``note``: sources with their files and SHA-256, methods, the
-        disclosure rule); without it the sheet says only where the figures come from.
+        The notes sheet (two columns, ``topic`` and ``note``: :func:`notes_frame`); without it the sheet says only
+        what the tables are.
 
     Returns
     -------
-    list of pathlib.Path
-        The files written, the CSVs in page order then the workbook. Each is written atomically (a temporary file,
-        then renamed), and files of an earlier run that the page no longer has are removed.
+    dict of str to bytes
+        Relative paths (``downloads/<area_code>/01-prevalence-<caption>.csv``, in page order, then
+        ``downloads/<area_code>.xlsx``) and their content: UTF-8 CSV with a byte-order mark (Excel reads it as
+        UTF-8) and CRLF line ends.
     """
-    out = Path(out_dir) / DOWNLOADS_DIR
-    folder = out / area_code
-    folder.mkdir(parents=True, exist_ok=True)
-    tables = page_tables(page)
-    written, sheets = [], {}
-    for number, (section, caption, table) in enumerate(tables, start=1):
-        name = f"{number:02d}-{_slug(section + ' ' + caption)}.csv"
+    files, sheets = {}, {}
+    for number, (section, caption, table) in enumerate(page_tables(page), start=1):
         safe = neutralise(table)
-        atomic_write(folder / name, safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig"))
-        written.append(folder / name)
-        sheet = _SHEET_NAME.sub(" ", f"{number:02d} {caption}")[:31].rstrip()
-        sheets[sheet] = (caption, safe)
-    for stale in set(folder.glob("*.csv")) - set(written):
-        stale.unlink()
+        path = f"{DOWNLOADS_DIR}/{area_code}/{number:02d}-{_slug(section + ' ' + caption)}.csv"
+        files[path] = safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+        sheets[_SHEET_NAME.sub(" ", f"{number:02d} {caption}")[:31].rstrip()] = (caption, safe)
     notes = notes if notes is not None else pd.DataFrame(
         {"topic": ["About"], "note": [f"The tables of the JSNA SEND factsheet of {area_code}, as the page shows them."]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralise(notes).to_excel(writer, sheet_name="Notes", index=False)
         for sheet, (caption, table) in sheets.items():
-            pd.DataFrame([[caption]]).pipe(neutralise).to_excel(writer, sheet_name=sheet, index=False, header=False)
+            neutralise(pd.DataFrame([[caption]])).to_excel(writer, sheet_name=sheet, index=False, header=False)
             table.to_excel(writer, sheet_name=sheet, index=False, startrow=2)
-    atomic_write(out / f"{area_code}.xlsx", buffer.getvalue())
-    written.append(out / f"{area_code}.xlsx")
+    files[f"{DOWNLOADS_DIR}/{area_code}.xlsx"] = buffer.getvalue()
+    return files
+
+
+def write_downloads(files: dict[str, bytes], out_dir, area_code: str) -> list[Path]:
+    """Write an area's downloads (:func:`build_downloads`) under the batch's output folder.
+
+    Each file is written atomically (a temporary file, then renamed); CSVs of an earlier run that the page no
+    longer has are removed.
+
+    Parameters
+    ----------
+    files : dict of str to bytes
+        :func:`build_downloads`.
+    out_dir : str or pathlib.Path
+        The batch's output folder.
+    area_code : str
+        The area.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out = Path(out_dir)
+    folder = out / DOWNLOADS_DIR / area_code
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for relative, content in files.items():
+        written.append(atomic_write(out / relative, content))
+    for stale in set(folder.glob("*.csv")) - set(written):
+        stale.unlink()
     return written
 
 
-def link_block(files: list[Path], out_dir) -> str:
+def remove_downloads(out_dir, area_code: str) -> None:
+    """Remove an area's downloads (its factsheet failed: no table of an older page stays published)."""
+    out = Path(out_dir) / DOWNLOADS_DIR
+    for stale in [*(out / area_code).glob("*.csv"), out / f"{area_code}.xlsx"]:
+        stale.unlink(missing_ok=True)
+
+
+def notes_frame(files: pd.DataFrame, *, area_code: str | None = None, rules=None) -> pd.DataFrame:
+    """The notes sheet of an area's workbook: where the figures come from, file by file, with each file's
+    publication, public page and SHA-256 (for analysts checking they hold the same release), and the disclosure rule.
+
+    Parameters
+    ----------
+    files : pandas.DataFrame
+        The data folder's files, :meth:`jsnakit.catalog.Catalog.files` (made once per batch: hashing is the slow
+        part).
+    area_code : str, optional
+        The area: a Local Offer file under another area's folder is not listed.
+    rules : jsnakit.disclosure.Rules, optional
+        The disclosure rules; default ``Rules()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``topic`` and ``note``.
+    """
+    from .. import disclosure
+    from ..catalog.publications import PUBLICATIONS
+
+    rows = [("About", "Every table of the factsheet, as the page shows it: only figures that passed statistical "
+                      "disclosure control; a withheld figure says why, in words."),
+            ("Disclosure control", (rules or disclosure.Rules()).describe())]
+    for row in files.itertuples():
+        parts = PurePosixPath(row.path).parts
+        if row.source == "local_offer" and area_code is not None and area_code not in parts:
+            continue
+        publication = PUBLICATIONS.get(row.source)
+        where = f" {publication.name}, {publication.publisher}: {publication.page}".rstrip(": ") if publication else ""
+        rows.append(("Source", f"{row.title}: {row.path} (sha256 {row.sha256}).{where}"))
+    return pd.DataFrame(rows, columns=["topic", "note"])
+
+
+def add_links(page: str, paths) -> str:
+    """The page with its "Download the tables" block (:func:`link_block`) before the methods section (or at the end
+    of the body).
+
+    Parameters
+    ----------
+    page : str
+        The factsheet's HTML.
+    paths : iterable of str
+        The relative paths of :func:`build_downloads`.
+
+    Returns
+    -------
+    str
+    """
+    block = link_block(list(paths))
+    if not block:
+        return page
+    marker = '<a id="section-methods">'
+    at = page.find(marker)
+    if at < 0:
+        at = page.rfind("</body>")
+    return page if at < 0 else page[:at] + block + page[at:]
+
+
+def link_block(paths: list[str]) -> str:
     """The page's "Download the tables" block: the workbook, then each CSV, as relative links.
 
     Parameters
     ----------
-    files : list of pathlib.Path
-        :func:`write_downloads`' result.
-    out_dir : str or pathlib.Path
-        The folder the page is in.
+    paths : list of str
+        The relative paths of :func:`build_downloads` (the workbook last).
 
     Returns
     -------
     str
         A ``<nav>`` with a heading and a list of links; '' when there is no file.
+
+    Examples
+    --------
+    >>> "downloads/E09000019.xlsx" in link_block(["downloads/E09000019/01-need.csv", "downloads/E09000019.xlsx"])
+    True
     """
-    if not files:
+    if not paths:
         return ""
-    base = Path(out_dir)
-    items = [f'<li><a href="{html.escape(p.relative_to(base).as_posix())}">{html.escape(p.name)}</a></li>'
-             for p in [files[-1], *files[:-1]]]
+    items = [f'<li><a href="{html.escape(p)}">{html.escape(PurePosixPath(p).name)}</a></li>'
+             for p in [paths[-1], *paths[:-1]]]
     return ('<nav class="jsnakit-downloads" aria-label="Downloads"><h2>Download the tables</h2><p>Every table of this '
-            "page, as the page shows it: one spreadsheet with a sheet per table and a notes sheet, or one CSV file "
-            "per table.</p><ul>" + "".join(items) + "</ul></nav>")
+            "page, as the page shows it: one spreadsheet with a sheet per table and a notes sheet (sources, file "
+            "hashes, the disclosure rule), or one CSV file per table.</p><ul>" + "".join(items) + "</ul></nav>")

@@ -322,7 +322,7 @@ def areas_section(records, headlines, *, caption: str) -> str:
 </div>"""
 
 
-def index_inputs(data_dir) -> dict:
+def index_inputs(data_dir, *, published=None) -> dict:
     """What :func:`jsnakit.factsheets.html.write_index` needs to show figures and the map, from a data folder.
 
     Call it once the published frame has passed the interval audit (:func:`jsnakit.factsheets.batch.shared_work`):
@@ -333,6 +333,9 @@ def index_inputs(data_dir) -> dict:
     ----------
     data_dir : str or pathlib.Path
         The data folder.
+    published : jsnakit.disclosure.Disclosed, optional
+        Its published frame, when the caller holds it (:func:`jsnakit.needs.profile.published_all`'s, as the batch's
+        shared work does); read from the cache otherwise.
 
     Returns
     -------
@@ -347,7 +350,7 @@ def index_inputs(data_dir) -> dict:
 
     try:
         catalog = Catalog(data_dir)
-        headlines = headline_table(profile.published(catalog))
+        headlines = headline_table(profile.published(catalog) if published is None else published)
     except Exception:  # noqa: BLE001 - the areas meet (and record) the same problem; the index lists them anyway
         return {}
     if headlines[[f"{i}_period" for i in HEADLINES]].isna().all(axis=None):

@@ -56,7 +56,7 @@ class AreaRecord:
     status : {"done", "failed", "skipped"}
         ``skipped`` = up to date, not re-run this time (its other fields are those of the run that made the output).
     seconds : float or None
-        Wall time of the area's papermill run plus HTML export, in seconds.
+        Wall time of the area's papermill run plus HTML export (and PDF, when made), in seconds.
     input_hash : str
         ``"sha256:<hex>"`` of the inputs the area was run with (see :func:`~jsnakit.factsheets.batch.input_hash`).
     output : str or None
@@ -64,8 +64,8 @@ class AreaRecord:
     error : str or None
         For a failure: ``"<ExceptionName>: <public text>"`` (:func:`jsnakit.core.errors.public_message`, paths made
         relative to the data folder): for bad input the file, row, column and rule of each failure, else only the
-        type; never a data value. Prefixed ``"HTML export failed: "`` or ``"worker failed: "`` when the failure was
-        there.
+        type; never a data value. Prefixed ``"HTML export failed: "``, ``"PDF export failed: "`` or
+        ``"worker failed: "`` when the failure was there.
     error_cell : int or None
         For a failure in a cell: index of the failing cell in the workbook file (0-based, all cells counted).
     failed_notebook : str or None
@@ -73,6 +73,9 @@ class AreaRecord:
         produced.
     finished : str or None
         When the run that produced this record ended (ISO 8601, UTC).
+    pdf : str or None
+        Its PDF (``"E09000019.pdf"``), when the batch ran with ``pdf=True``; None otherwise and when the area
+        failed. Read from a manifest written before PDFs existed: None.
     """
 
     area_code: str
@@ -86,6 +89,7 @@ class AreaRecord:
     error_cell: int | None = None
     failed_notebook: str | None = None
     finished: str | None = None
+    pdf: str | None = None  # last, so that records built positionally keep their meaning
 
     @classmethod
     def from_dict(cls, data: dict) -> "AreaRecord":
@@ -284,7 +288,8 @@ def previous_records(data: dict) -> dict[str, AreaRecord]:
     return records
 
 
-def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict) -> None:
+def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, index: dict | None = None,
+                  keep_index: bool = False) -> None:
     """Rewrite manifest.json and index.html from every record known for ``out_dir``.
 
     Parameters
@@ -295,6 +300,11 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict) -> 
         Area code -> :class:`AreaRecord`, every area known for the folder; written sorted by code.
     meta : dict
         File-level fields of the manifest (workbook, data folder, period, input hash).
+    index : dict, optional
+        Keyword arguments of :func:`jsnakit.factsheets.html.write_index` (``headlines``, ``boundaries``:
+        :func:`jsnakit.factsheets.index_page.index_inputs`); None: the list of areas without figures.
+    keep_index : bool, default False
+        Leave an existing ``index.html`` as it is (a re-run with nothing to make: its figures still hold).
     """
     ordered = [asdict(records[c]) for c in sorted(records)]
     doc = {
@@ -305,7 +315,8 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict) -> 
         "areas": ordered,
     }
     factsheet.atomic_write(out_dir / MANIFEST_NAME, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    factsheet.write_index(ordered, out_dir)
+    if not (keep_index and (out_dir / INDEX_NAME).is_file()):
+        factsheet.write_index(ordered, out_dir, **(index or {}))
 
 
 def utc_now() -> str:

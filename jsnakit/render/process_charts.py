@@ -182,7 +182,7 @@ def process_chart(flow: pd.DataFrame, area_name: str, *, ax=None) -> Axes:
     return ax
 
 
-def process_table_html(flow: pd.DataFrame, *, caption: str) -> str:
+def process_table_html(flow: pd.DataFrame, *, caption: str, short: bool = False) -> str:
     """Every step of the flow as an accessible HTML table: the area's number and rate (95% confidence interval),
     what the rate is per, the region's and England's rates, England's number, the source and notes.
 
@@ -192,6 +192,8 @@ def process_table_html(flow: pd.DataFrame, *, caption: str) -> str:
         From :func:`jsnakit.needs.ehc_process.process_flow`.
     caption : str
         What the table shows (its ``<caption>``).
+    short : bool, default False
+        Leave out the period, the source and the notes (the factsheet's body; the full table goes to its appendix).
 
     Returns
     -------
@@ -235,7 +237,11 @@ def process_table_html(flow: pd.DataFrame, *, caption: str) -> str:
     headers = ["Step", "Period", f"{area}: number", f"{area}: rate (95% confidence interval)", "Rate is",
                f"{region}: rate", "England: number", "England: rate", "Source", "Notes"]
     table = pd.DataFrame(rows, columns=headers, dtype=object)
-    return html_table(table, ["", "", "count", "value", "", "value", "count", "value", "", ""], caption)
+    styles = ["", "", "count", "value", "", "value", "count", "value", "", ""]
+    if short:
+        keep = [i for i, h in enumerate(headers) if h not in ("Period", "Source", "Notes")]
+        table, styles = table.iloc[:, keep], [styles[i] for i in keep]
+    return html_table(table, styles, caption)
 
 
 def _or(text: str) -> str:

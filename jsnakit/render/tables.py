@@ -30,7 +30,6 @@ from .gap_tables import commissioners_html, coverage_html, distance_html, shortf
 
 __all__ = [
     "detail_html",
-    "appendix_html",
     "DEFAULT_COLUMNS",
     "DEFAULT_LABELS",
     "COMPARISON_TEXT",
@@ -461,7 +460,7 @@ def _cell(col, rec, unit, note, rules, area_names) -> str:
 
 def detail_html(summary: str, content: str) -> str:
     """A long table kept out of the short body: collapsed under its summary on screen (``<details>``); printed
-    in the appendix instead (:func:`appendix_html`, with the print rules of the factsheet's template).
+    in an appendix by :func:`jsnakit.factsheets.pdf.to_pdf` (opened in place when the page itself is printed).
 
     Parameters
     ----------
@@ -481,26 +480,3 @@ def detail_html(summary: str, content: str) -> str:
     """
     return f'<details class="jsnakit-detail"><summary>{html.escape(summary)}</summary>{content}</details>'
 
-
-def appendix_html(blocks: list[tuple[str, str]], *, title: str = "Appendix: the longer tables") -> str:
-    """The printed appendix: each block of :func:`detail_html`, under its summary as a heading.
-
-    Shown only in print (class ``jsnakit-appendix``); on screen the blocks are read where they stand.
-
-    Parameters
-    ----------
-    blocks : list of (str, str)
-        ``(summary, content)`` in page order.
-    title : str
-        The appendix heading.
-
-    Returns
-    -------
-    str
-        '' when there is no block.
-    """
-    if not blocks:
-        return ""
-    parts = [f'<section class="jsnakit-appendix" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>']
-    parts += [f"<h3>{html.escape(summary)}</h3>{content}" for summary, content in blocks]
-    return "".join(parts) + "</section>"
