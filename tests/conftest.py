@@ -37,6 +37,22 @@ def samples():
 
 
 @pytest.fixture(scope="session")
+def real_catalog(real):
+    """A catalogue of the real published files, shared by the tests of a session (one pytest worker)."""
+    from jsnakit.catalog import Catalog
+
+    return Catalog(real)
+
+
+@pytest.fixture(scope="session")
+def real_published(real_catalog):
+    """The published national frame of the real files (:func:`jsnakit.needs.profile.published`), made once."""
+    from jsnakit.needs import profile
+
+    return profile.published(real_catalog)
+
+
+@pytest.fixture(scope="session")
 def national():
     """The national indicator frame computed once from the sample data."""
     from jsnakit.needs import profile

@@ -88,12 +88,24 @@ def test_csv_and_xlsx_hold_the_pages_figures_with_formulas_neutralised(page, tmp
 
 def test_notes_list_the_files_with_their_hashes(real):
     files = Catalog(real).files()
-    notes = downloads.notes_frame(files, area_code=ROCHDALE)
+    notes = downloads.notes_frame(files, real, area_code=ROCHDALE)
     sources = notes[notes["topic"] == "Source"]["note"]
     caseload = files[files["path"] == "dfe_ehc_plans_2025/caseload.csv"].iloc[0]
     assert any(f"dfe_ehc_plans_2025/caseload.csv (sha256 {caseload['sha256']})" in n for n in sources)
     assert "suppressed to protect small counts" in notes.loc[notes["topic"] == "Disclosure control", "note"].iloc[0]
     assert not any("openreferral_uk" in n for n in sources)  # that Local Offer is no area's, so not Rochdale's
+
+
+def test_numbers_stay_numbers_beside_a_withheld_cell():
+    # One withheld cell makes the whole column text when read back; its numbers (a negative gap among them) must
+    # stay numbers, so a spreadsheet sums them and no apostrophe is put before them.
+    page = ('<a id="section-outcomes"></a><table><caption>Gaps</caption><thead><tr><th>Group</th><th>Gap</th></tr>'
+            "</thead><tbody><tr><td>EHC plan</td><td>-63.5</td></tr><tr><td>SEN support</td><td>suppressed to "
+            "protect small counts</td></tr><tr><td>All</td><td>1,234</td></tr></tbody></table>")
+    table = downloads.page_tables(page)[0][2]
+    assert table["Gap"].tolist() == [-63.5, "suppressed to protect small counts", 1234]
+    csv = downloads.build_downloads(page, ROCHDALE)["downloads/E08000005/01-outcomes-gaps.csv"].decode("utf-8-sig")
+    assert csv.splitlines()[1:] == ["EHC plan,-63.5", "SEN support,suppressed to protect small counts", "All,1234"]
 
 
 def test_link_block_and_bad_input(page):

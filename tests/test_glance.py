@@ -26,8 +26,8 @@ ROCHDALE = "E08000005"
 
 
 @pytest.fixture(scope="module")
-def published(real):
-    return profile.published(Catalog(real))
+def published(real_published):
+    return real_published
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import matplotlib
 import pytest
 
-from jsnakit.catalog import Catalog
 from jsnakit.needs import placement, profile
 from jsnakit.render import titles
 
@@ -20,8 +19,8 @@ ROCHDALE = "E08000005"
 
 
 @pytest.fixture(scope="module")
-def published(real):
-    return profile.published(Catalog(real))
+def published(real_published):
+    return real_published
 
 
 @pytest.fixture(scope="module")

@@ -136,7 +136,7 @@ def test_a_factsheet_for_an_earlier_year_shows_that_years_sections(tmp_path):
     page = html.unescape((tmp_path / f"{ROCHDALE}.html").read_text())
     assert "Figures up to January 2022" in page
     assert "Placement of EHC plans, Rochdale, January 2022:" in page
-    assert "The data folder holds no EHC plans by sex for E08000005 up to 2021/22 (its earliest is 2023/24)." in page
+    assert "The data folder holds no EHC plans by sex for Rochdale (E08000005) up to 2021/22 (its earliest is 2023/24)." in page
     assert "The EHC needs assessment process, Rochdale, 2021:" in page
     assert "per 100 requests received in 2021" in page
     outcome_table = page[page.index("Outcomes by SEN status, Rochdale: latest year of each"):]

@@ -8,13 +8,13 @@ publication. A Local Offer or a commissioning register is listed only when it is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from ..core.errors import InputError
 
-__all__ = ["Publication", "PUBLICATIONS", "publications_used", "USED_COLUMNS"]
+__all__ = ["Publication", "PUBLICATIONS", "publications_used", "own_files", "USED_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,38 @@ USED_COLUMNS = ["publication", "publisher", "page", "files", "up_to"]
 _AREA_FILES = ("local_offer", "commissioning_register")
 
 
+def own_files(files: pd.DataFrame, data_dir, *, area_code: str | None = None) -> pd.DataFrame:
+    """The files of a data folder a factsheet of an area lists: every published series; a Local Offer only under a
+    folder named by the area's code; a commissioning register only when it holds the area's rows; never another
+    LA's own returns (SEN2 transitions).
+
+    Parameters
+    ----------
+    files : pandas.DataFrame
+        :meth:`jsnakit.catalog.Catalog.files` of the folder.
+    data_dir : str or pathlib.Path
+        The folder (its registers are read, each once, to see whose rows they hold).
+    area_code : str, optional
+        The area; None keeps every file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``files`` kept.
+    """
+    if area_code is None:
+        return files
+    keep = []
+    for row in files.itertuples():
+        if row.source == "local_offer":
+            keep.append(area_code in PurePosixPath(row.path).parts)
+        elif row.source == "commissioning_register":
+            keep.append(_register_holds(Path(data_dir) / row.path, area_code))
+        else:
+            keep.append(row.source != "transitions")
+    return files[keep]
+
+
 def publications_used(catalog, *, area_code: str | None = None) -> pd.DataFrame:
     """The publications a data folder holds, one row each, as a factsheet's sources list shows them.
 
@@ -85,7 +117,7 @@ def publications_used(catalog, *, area_code: str | None = None) -> pd.DataFrame:
         The data folder.
     area_code : str, optional
         The factsheet's area: a Local Offer or commissioning register is listed only when it is its own (a file
-        under a folder named by its code, or a register holding its rows); None lists every file.
+        under a folder named by its code, or a register holding its rows: :func:`own_files`); None lists every file.
 
     Returns
     -------
@@ -101,15 +133,10 @@ def publications_used(catalog, *, area_code: str | None = None) -> pd.DataFrame:
     >>> publications_used(Catalog(sample_data_dir()), area_code="E09000019")["publication"].iloc[0]  # doctest: +SKIP
     'Special educational needs in England (January school census)'
     """
-    files = catalog.files()
+    files = own_files(catalog.files(), catalog.data_dir, area_code=area_code)
     rows: dict[Publication, dict] = {}
     for source, group in files.groupby("source", sort=False):
         paths = list(group["path"])
-        if source in _AREA_FILES and area_code is not None:
-            paths = [p for p in paths if area_code in PurePosixPath(p).parts or _register_holds(catalog, source,
-                                                                                                 area_code)]
-        if not paths:
-            continue
         publication = PUBLICATIONS.get(source, Publication(str(group["title"].iloc[0]), "", ""))
         row = rows.setdefault(publication, {"files": [], "up_to": ""})
         row["files"] += [PurePosixPath(p).name for p in paths if PurePosixPath(p).name not in row["files"]]
@@ -119,12 +146,13 @@ def publications_used(catalog, *, area_code: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=USED_COLUMNS)
 
 
-def _register_holds(catalog, source: str, area_code: str) -> bool:
-    if source != "commissioning_register":
-        return False
+def _register_holds(path: Path, area_code: str) -> bool:
+    """Whether a commissioning register file holds rows of the area (False when it cannot be read)."""
+    from .registry import SOURCES
+
     try:
-        return bool((catalog.load(source)["area_code"] == area_code).any())
-    except (InputError, KeyError):
+        return bool((SOURCES["commissioning_register"].reader(path)["area_code"] == area_code).any())
+    except (InputError, KeyError, ValueError, OSError):
         return False
 
 

@@ -206,7 +206,8 @@ class ArgumentError(JsnakitError, ValueError):
 
 class NotHeldError(ArgumentError):
     """A period asked for (``up_to="2019/20"``) that the data folder holds nothing for, at or before it:
-    ``"the data folder holds no placement of EHC plans for E08000005 up to 2019/20 (its earliest is 2021/22)"``.
+    ``"the data folder holds no placement of EHC plans for Rochdale (E08000005) up to 2019/20 (its earliest is
+    2021/22)"``.
 
     A factsheet section made for an earlier period says this sentence instead of its table. The message names only
     the area, the kind of figure and periods, never a data value, so it is published whole

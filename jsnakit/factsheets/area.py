@@ -199,7 +199,7 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
         else:
             try:
                 page = factsheet.to_html(nb, title=title)
-                notes = None if files is None else downloads.notes_frame(files, area_code=area_code)
+                notes = None if files is None else downloads.notes_frame(files, data_dir, area_code=area_code)
                 result["downloads"] = downloads.build_downloads(page, area_code, notes=notes)
                 page = downloads.add_links(page, result["downloads"])
             except Exception as err:

@@ -230,7 +230,7 @@ def shared_work(data_dir) -> float | None:
     return _shared_work(data_dir)[0]
 
 
-def _shared_work(data_dir, *, index: bool = False) -> tuple[float | None, dict]:
+def _shared_work(data_dir, *, index: bool = False, period: str | None = None) -> tuple[float | None, dict]:
     """:func:`shared_work`; with ``index``, also the index page's figures, read from the frame that passed the audit
     (:func:`jsnakit.factsheets.index_page.index_inputs`; ``{}`` when there is none)."""
     from ..needs import profile
@@ -256,7 +256,7 @@ def _shared_work(data_dir, *, index: bool = False) -> tuple[float | None, dict]:
             except OSError:  # a read-only cache folder: audit again next time
                 pass
     seconds = round(time.perf_counter() - start, 3)
-    return seconds, (index_page.index_inputs(data_dir, published=everything) if index else {})
+    return seconds, (index_page.index_inputs(data_dir, published=everything, period=period) if index else {})
 
 
 def _backtest_once(catalog) -> None:
@@ -375,8 +375,14 @@ def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = Fals
     pdf_path = out_dir / f"{code}.pdf"
     failed_path = out_dir / FAILED_DIR / f"{code}.ipynb"
     if result["status"] == "done":
-        if result.get("downloads"):
-            downloads.write_downloads(result["downloads"], out_dir, code)
+        try:
+            if result.get("downloads"):
+                downloads.write_downloads(result["downloads"], out_dir, code)
+            else:
+                downloads.remove_downloads(out_dir, code)  # an older page's tables: not this page's
+        except OSError as err:  # a full disk, a read-only folder: this area fails, the batch goes on
+            result = {**result, "status": "failed", "error": f"downloads could not be written: {type(err).__name__}"}
+    if result["status"] == "done":
         factsheet.atomic_write(html_path, result["html"])
         if pdf:
             factsheet.atomic_write(pdf_path, result["pdf"])
@@ -495,10 +501,13 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
             for module in ("nbconvert.exporters.html", "papermill"):
                 importlib.import_module(module)
 
-            _, index = _shared_work(data, index=True)  # the index's figures: from the frame that passed the audit
+            _, index = _shared_work(data, index=True, period=period)  # the index's figures: from the frame that passed the audit
             if index:
                 write_outputs(out, records, meta, index=index)
-            files = Catalog(data).files()  # hashed once: the notes sheet of every area's downloads
+            try:
+                files = Catalog(data).files()  # hashed once: the notes sheet of every area's downloads
+            except Exception:  # noqa: BLE001 - best effort: notes without the file list
+                files = None
             with _kernel_env():
                 pool = executor if factory is None else factory(min(workers, len(to_run)))
                 futures = {}

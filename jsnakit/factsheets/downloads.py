@@ -17,6 +17,7 @@ relative, so the folder can be moved whole) before it is printed; the batch writ
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import re
@@ -80,8 +81,26 @@ def page_tables(page: str) -> list[tuple[str, str, pd.DataFrame]]:
         frames = pd.read_html(io.StringIO(etree.tostring(element, encoding="unicode")), flavor="lxml",
                               thousands=",", displayed_only=False)
         if frames:
-            out.append((section, caption, _flat(frames[0])))
+            out.append((section, caption, _numbers(_flat(frames[0]))))
     return out
+
+
+_NUMBER = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
+def _numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """Numbers in a text column (one withheld cell makes read_html keep the whole column as text) as numbers, cell
+    by cell, so a spreadsheet can add them up and :func:`neutralise` leaves them alone."""
+    def number(x):
+        if isinstance(x, str) and _NUMBER.fullmatch(x.strip()):
+            text = x.strip().replace(",", "")
+            return float(text) if "." in text else int(text)
+        return x
+
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].astype(object).map(number)
+    return table
 
 
 def _flat(table: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +171,7 @@ def build_downloads(page: str, area_code: str, *, notes: pd.DataFrame | None = N
         safe = neutralise(table)
         path = f"{DOWNLOADS_DIR}/{area_code}/{number:02d}-{_slug(section + ' ' + caption)}.csv"
         files[path] = safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-        sheets[_SHEET_NAME.sub(" ", f"{number:02d} {caption}")[:31].rstrip()] = (caption, safe)
+        sheets[_SHEET_NAME.sub(" ", f"{number:02d} {caption}")[:31].rstrip(" '")] = (caption, safe)
     notes = notes if notes is not None else pd.DataFrame(
         {"topic": ["About"], "note": [f"The tables of the JSNA SEND factsheet of {area_code}, as the page shows them."]})
     buffer = io.BytesIO()
@@ -197,13 +216,22 @@ def write_downloads(files: dict[str, bytes], out_dir, area_code: str) -> list[Pa
 
 
 def remove_downloads(out_dir, area_code: str) -> None:
-    """Remove an area's downloads (its factsheet failed: no table of an older page stays published)."""
+    """Remove an area's downloads (its factsheet failed: no table of an older page stays published).
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The batch's output folder.
+    area_code : str
+        The area.
+    """
     out = Path(out_dir) / DOWNLOADS_DIR
     for stale in [*(out / area_code).glob("*.csv"), out / f"{area_code}.xlsx"]:
-        stale.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the area's record says what failed
+            stale.unlink(missing_ok=True)
 
 
-def notes_frame(files: pd.DataFrame, *, area_code: str | None = None, rules=None) -> pd.DataFrame:
+def notes_frame(files: pd.DataFrame, data_dir, *, area_code: str | None = None, rules=None) -> pd.DataFrame:
     """The notes sheet of an area's workbook: where the figures come from, file by file, with each file's
     publication, public page and SHA-256 (for analysts checking they hold the same release), and the disclosure rule.
 
@@ -212,10 +240,13 @@ def notes_frame(files: pd.DataFrame, *, area_code: str | None = None, rules=None
     files : pandas.DataFrame
         The data folder's files, :meth:`jsnakit.catalog.Catalog.files` (made once per batch: hashing is the slow
         part).
+    data_dir : str or pathlib.Path
+        The data folder.
     area_code : str, optional
-        The area: a Local Offer file under another area's folder is not listed.
+        The area: only the files its factsheet lists (:func:`jsnakit.catalog.publications.own_files`: its own Local
+        Offer and register, no other LA's returns).
     rules : jsnakit.disclosure.Rules, optional
-        The disclosure rules; default ``Rules()``.
+        The disclosure rules applied; default ``Rules()``.
 
     Returns
     -------
@@ -223,15 +254,12 @@ def notes_frame(files: pd.DataFrame, *, area_code: str | None = None, rules=None
         Columns ``topic`` and ``note``.
     """
     from .. import disclosure
-    from ..catalog.publications import PUBLICATIONS
+    from ..catalog.publications import PUBLICATIONS, own_files
 
     rows = [("About", "Every table of the factsheet, as the page shows it: only figures that passed statistical "
                       "disclosure control; a withheld figure says why, in words."),
             ("Disclosure control", (rules or disclosure.Rules()).describe())]
-    for row in files.itertuples():
-        parts = PurePosixPath(row.path).parts
-        if row.source == "local_offer" and area_code is not None and area_code not in parts:
-            continue
+    for row in own_files(files, data_dir, area_code=area_code).itertuples():
         publication = PUBLICATIONS.get(row.source)
         where = f" {publication.name}, {publication.publisher}: {publication.page}".rstrip(": ") if publication else ""
         rows.append(("Source", f"{row.title}: {row.path} (sha256 {row.sha256}).{where}"))

@@ -63,7 +63,7 @@ def _unit(indicator: str):
     return spec.unit if spec else None
 
 
-def headline_table(published) -> pd.DataFrame:
+def headline_table(published, *, up_to: str | None = None) -> pd.DataFrame:
     """The headline figures of every upper-tier local authority, each of its latest period, as published.
 
     For each indicator of :data:`HEADLINES`, the rows ``breakdown == "All"``, ``category == "All"`` of the latest
@@ -74,6 +74,9 @@ def headline_table(published) -> pd.DataFrame:
     ----------
     published : jsnakit.disclosure.Disclosed
         The published national frame, :func:`jsnakit.needs.profile.published` (``Catalog(data_dir)``).
+    up_to : str, optional
+        The batch's period (``"2021/22"``): each figure of its latest period at or before it (a calendar year ``Y``
+        counting as ``Y/Y+1``, :func:`jsnakit.needs.area.until`). Default: the latest.
 
     Returns
     -------
@@ -100,6 +103,7 @@ def headline_table(published) -> pd.DataFrame:
     the methods of the indicators are :data:`jsnakit.core.indicators.CATALOGUE`'s.
     """
     from .. import disclosure
+    from ..needs.area import until
 
     published = disclosure.require(published)
     frame = published.frame
@@ -110,6 +114,8 @@ def headline_table(published) -> pd.DataFrame:
     for ind in HEADLINES:
         mine = rows[rows["indicator"] == ind]
         local = mine[mine["area_code"].isin(codes)]
+        if up_to is not None:  # the batch's --period: each figure's latest period up to it (Y counts as Y/Y+1)
+            local = until(local, up_to)
         period = str(local["period"].max()) if len(local) else None
         picked = local[local["period"] == period] if period else local.iloc[0:0]
         twice = picked["area_code"].duplicated(keep=False)
@@ -183,8 +189,11 @@ def _check_headlines(headlines) -> pd.DataFrame:
 
 
 def _missing(x) -> bool:
-    """Whether a cell holds no value (None, NA or NaN; text never), as :func:`jsnakit.render.formatting.is_missing`."""
-    return x is None or (not isinstance(x, str) and bool(pd.isna(x)))
+    """:func:`jsnakit.render.formatting.is_missing`, imported when first needed (the render layer is slow to import
+    and the batch imports this module at start)."""
+    from ..render.formatting import is_missing
+
+    return is_missing(x)
 
 
 def _note_cell(note) -> str:
@@ -322,7 +331,7 @@ def areas_section(records, headlines, *, caption: str) -> str:
 </div>"""
 
 
-def index_inputs(data_dir, *, published=None) -> dict:
+def index_inputs(data_dir, *, published=None, period: str | None = None) -> dict:
     """What :func:`jsnakit.factsheets.html.write_index` needs to show figures and the map, from a data folder.
 
     Call it once the published frame has passed the interval audit (:func:`jsnakit.factsheets.batch.shared_work`):
@@ -336,6 +345,8 @@ def index_inputs(data_dir, *, published=None) -> dict:
     published : jsnakit.disclosure.Disclosed, optional
         Its published frame, when the caller holds it (:func:`jsnakit.needs.profile.published_all`'s, as the batch's
         shared work does); read from the cache otherwise.
+    period : str, optional
+        The batch's period: the figures up to it (:func:`headline_table`'s ``up_to``).
 
     Returns
     -------
@@ -350,7 +361,7 @@ def index_inputs(data_dir, *, published=None) -> dict:
 
     try:
         catalog = Catalog(data_dir)
-        headlines = headline_table(profile.published(catalog) if published is None else published)
+        headlines = headline_table(profile.published(catalog) if published is None else published, up_to=period)
     except Exception:  # noqa: BLE001 - the areas meet (and record) the same problem; the index lists them anyway
         return {}
     if headlines[[f"{i}_period" for i in HEADLINES]].isna().all(axis=None):

@@ -315,8 +315,14 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
         "areas": ordered,
     }
     factsheet.atomic_write(out_dir / MANIFEST_NAME, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    if not (keep_index and (out_dir / INDEX_NAME).is_file()):
+    if keep_index and (out_dir / INDEX_NAME).is_file():
+        return
+    try:
         factsheet.write_index(ordered, out_dir, **(index or {}))
+    except Exception:  # noqa: BLE001 - the figures or the map could not be drawn: the list, never a stopped batch
+        if not index:
+            raise
+        factsheet.write_index(ordered, out_dir)
 
 
 def utc_now() -> str:

@@ -173,8 +173,8 @@ def _start(browser: Browser, timeout: float):
     try:
         driver = webdriver.Chrome(options=options, service=Service(browser.chromedriver))
     except Exception as err:  # noqa: BLE001 - a driver that does not match the browser, a browser that cannot start
-        raise PdfError(f"Chromium ({browser.chromium}) could not be started through {browser.chromedriver}: "
-                       f"{_browser_message(err)}") from None
+        raise PdfError(f"Chromium ({Path(browser.chromium).name}) could not be started through "
+                       f"{Path(browser.chromedriver).name}: {_browser_message(err)}") from None
     driver.set_page_load_timeout(timeout)
     return driver
 

@@ -247,8 +247,8 @@ def process_flow(catalog: Catalog, area_code, *, year=None, up_to: str | None = 
     if year is None and up_to is not None:
         last = _year(str(up_to)[:4])
         if min(held) > last:
-            raise NotHeldError(f"the data folder holds no requests for EHC needs assessments for {code} up to "
-                               f"{up_to} (calendar year {last}; its earliest is {min(held)})")
+            raise NotHeldError(f"the data folder holds no requests for EHC needs assessments for {name} ({code}) up "
+                               f"to {up_to} (calendar year {last}; its earliest is {min(held)})")
         held = {y for y in held if y <= last}
     if year is None:
         year = max(held)

@@ -293,8 +293,10 @@ def outcome_table(published, area_code: str, *, up_to: str | None = None,
     if up_to is not None:
         earlier = (rows["period"].astype(str) <= str(up_to)).to_numpy()
         if (rows["area_code"] == code).any() and not (earlier & (rows["area_code"] == code).to_numpy()).any():
-            raise NotHeldError(f"the data folder holds no outcomes by SEN status for {code} up to {up_to} (its "
-                               f"earliest are of {rows.loc[rows['area_code'] == code, 'period'].astype(str).min()})")
+            name = geography.area(code)["area_name"]
+            raise NotHeldError(f"the data folder holds no outcomes by SEN status for {name} ({code}) up to {up_to} "
+                               f"(its earliest are of "
+                               f"{rows.loc[rows['area_code'] == code, 'period'].astype(str).min()})")
         rows = rows[earlier]
     close = []
     if neighbours is not None:

@@ -261,8 +261,8 @@ def _period(own: pd.DataFrame, period: str | None, code: str, what: str, up_to: 
     if up_to is not None and period is None:
         held = own["period"].astype(str)
         if not (held <= str(up_to)).any():
-            raise NotHeldError(f"the data folder holds no {what} for {code} up to {up_to} (its earliest is "
-                               f"{held.min()})")
+            raise NotHeldError(f"the data folder holds no {what} for {geography.area(code)['area_name']} ({code}) "
+                               f"up to {up_to} (its earliest is {held.min()})")
         own = own[(held <= str(up_to)).to_numpy()]
     periods = own["period"].astype(str)
     if period is not None:

@@ -15,8 +15,8 @@ import shapely
 
 from ..core.errors import ArgumentError
 
-__all__ = ["DRAWING_CRS", "BOUNDARY_COLUMNS", "INSET_CORNERS", "locality_cells", "in_drawing_crs", "area_shape",
-           "inset_box"]
+__all__ = ["DRAWING_CRS", "BOUNDARY_COLUMNS", "INSET_CORNERS", "check_boundaries", "locality_cells",
+           "in_drawing_crs", "area_shape", "inset_box"]
 
 #: The projection maps are drawn in when the boundaries come in longitude/latitude: British National Grid.
 DRAWING_CRS = "EPSG:27700"
@@ -26,6 +26,35 @@ BOUNDARY_COLUMNS = ["area_code", "area_name", "geometry"]
 
 #: The corners of a map :func:`inset_box` tries, in order of preference when two give the same room.
 INSET_CORNERS = ("top right", "bottom right", "top left", "bottom left")
+
+
+def check_boundaries(boundaries, k) -> None:
+    """Refuse boundaries that are not a GeoDataFrame with :data:`BOUNDARY_COLUMNS`, and a number of classes ``k``
+    that is not a whole number of at least 2 (the national maps' arguments).
+
+    Parameters
+    ----------
+    boundaries : object
+        What was given as the boundaries.
+    k : object
+        What was given as the number of classes.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the argument, the rule and what was given.
+    """
+    if not isinstance(boundaries, gpd.GeoDataFrame):
+        raise ArgumentError(
+            f"boundaries must be a GeoDataFrame with columns {BOUNDARY_COLUMNS}; got {type(boundaries).__name__}"
+        )
+    missing = [c for c in BOUNDARY_COLUMNS if c not in boundaries.columns]
+    if missing:
+        raise ArgumentError(
+            f"boundaries must have the columns {BOUNDARY_COLUMNS}; missing {missing} in {list(boundaries.columns)}"
+        )
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
+        raise ArgumentError(f"k must be a whole number of at least 2; got {k!r}")
 
 
 def locality_cells(localities, boundary) -> gpd.GeoDataFrame:

@@ -33,6 +33,15 @@ _ARROW = {"higher": "▲", "similar": "●", "lower": "▼"}
 def anchor(section: str) -> str:
     """The ``id`` of a factsheet section's anchor: ``"section-prevalence"``.
 
+    Parameters
+    ----------
+    section : str
+        A key of :data:`jsnakit.factsheets.sections.SECTIONS`.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> anchor("process")

@@ -37,7 +37,6 @@ from __future__ import annotations
 import textwrap
 
 import geopandas as gpd
-import numpy as np
 import shapely
 from matplotlib import patheffects
 from matplotlib.lines import Line2D
@@ -50,7 +49,7 @@ from .descriptions import alt_text
 from .frames import check_unique, pick_rows, slice_rows, unit_of
 from .gap_maps import (DISTANCE_BINS_KM, DOMAIN_STYLES, FAR_KM, MAP_MARGIN, MIN_LOCALITIES, NO_DISTANCE_LABEL,
                        SERVICE_SIZE, DistanceClasses, distance_classes, distance_map, provision_map)
-from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, inset_box, locality_cells
+from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, check_boundaries, inset_box, locality_cells
 from .shading import (MISSING_COLOUR, MISSING_HATCH, MISSING_LABEL, SEQUENTIAL_CMAP, class_labels, draw_shading,
                       map_legend, quantile_shading, quantile_words, shading_subset)
 from .style import CHART_GIDS, TITLE_WIDTH, chart_axes, indicator_title, unit_label
@@ -142,17 +141,7 @@ def choropleth(disclosed, boundaries, *, indicator, period, highlight=None, brea
         or ``k`` is not a whole number of at least 2.
     """
     disclosed = disclosure.require(disclosed)
-    if not isinstance(boundaries, gpd.GeoDataFrame):
-        raise ArgumentError(
-            f"boundaries must be a GeoDataFrame with columns {BOUNDARY_COLUMNS}; got {type(boundaries).__name__}"
-        )
-    missing = [c for c in BOUNDARY_COLUMNS if c not in boundaries.columns]
-    if missing:
-        raise ArgumentError(
-            f"boundaries must have the columns {BOUNDARY_COLUMNS}; missing {missing} in {list(boundaries.columns)}"
-        )
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
-        raise ArgumentError(f"k must be a whole number of at least 2; got {k!r}")
+    check_boundaries(boundaries, k)
     codes = set(boundaries["area_code"].astype(str))
     if highlight is not None and highlight not in codes:
         raise ArgumentError(f"highlight must be an area_code of the boundaries; got {highlight!r}")

@@ -124,7 +124,8 @@ def spine_chart(rows: pd.DataFrame, *, area_name: str, region_name: str | None =
         scale = _scale(r)
         ax.barh(y, scale(r["highest"]) - scale(r["lowest"]), left=scale(r["lowest"]), height=0.5, color=_RANGE)
         ax.barh(y, scale(r["q3"]) - scale(r["q1"]), left=scale(r["q1"]), height=0.5, color=_MIDDLE)
-        ax.plot([0.5, 0.5], [y - 0.32, y + 0.32], color="black", linewidth=1.6)
+        if r["england"] == r["england"]:  # England's line only where England has a figure
+            ax.plot([0.5, 0.5], [y - 0.32, y + 0.32], color="black", linewidth=1.6)
         if r["region"] == r["region"]:
             ax.plot(scale(r["region"]), y, marker="D", markersize=7, markerfacecolor="none",
                     markeredgecolor=_REGION, markeredgewidth=1.6, linestyle="none")
@@ -156,7 +157,7 @@ def spine_chart(rows: pd.DataFrame, *, area_name: str, region_name: str | None =
                Line2D([], [], color="black", linewidth=1.6, label="England"),
                Line2D([], [], marker="D", markerfacecolor="none", markeredgecolor=_REGION, linestyle="none",
                       label=region_name or "Region")]
-    for key in dict.fromkeys(rows["comparison"]):
+    for key in dict.fromkeys(rows.loc[rows["value"].notna(), "comparison"]):  # only markers that are drawn
         shape, colour, text = MARKERS[key]
         handles.append(Line2D([], [], marker=shape, markerfacecolor=colour, markeredgecolor="black",
                               linestyle="none", markersize=9, label=f"{area_name}: {text}"))

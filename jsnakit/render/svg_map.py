@@ -31,9 +31,9 @@ import pandas as pd
 import shapely
 
 from ..core.errors import ArgumentError
-from .formatting import format_value
-from .geometry import BOUNDARY_COLUMNS, in_drawing_crs
-from .shading import MISSING_COLOUR, MISSING_LABEL, quantile_shading
+from .formatting import with_unit
+from .geometry import BOUNDARY_COLUMNS, check_boundaries, in_drawing_crs
+from .shading import MISSING_COLOUR, MISSING_LABEL, quantile_shading, quantile_words
 
 __all__ = ["choropleth_svg", "DEFAULT_TOLERANCE", "SVG_UNIT_M", "INSET_HEIGHT", "HATCH_ID"]
 
@@ -109,17 +109,7 @@ def _path(geom, transform, min_area: float) -> str:
 
 
 def _check(boundaries, k, tolerance) -> None:
-    if not isinstance(boundaries, gpd.GeoDataFrame):
-        raise ArgumentError(
-            f"boundaries must be a GeoDataFrame with columns {BOUNDARY_COLUMNS}; got {type(boundaries).__name__}"
-        )
-    missing = [c for c in BOUNDARY_COLUMNS if c not in boundaries.columns]
-    if missing:
-        raise ArgumentError(
-            f"boundaries must have the columns {BOUNDARY_COLUMNS}; missing {missing} in {list(boundaries.columns)}"
-        )
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
-        raise ArgumentError(f"k must be a whole number of at least 2; got {k!r}")
+    check_boundaries(boundaries, k)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance > 0:
         raise ArgumentError(f"tolerance must be a positive number of metres; got {tolerance!r}")
 
@@ -132,13 +122,6 @@ def _as_map(mapping, name: str) -> dict:
     if isinstance(mapping, Mapping):
         return dict(mapping)
     raise ArgumentError(f"{name} must be a mapping or Series of area_code -> value; got {type(mapping).__name__}")
-
-
-def _figure_text(value: float, unit) -> str:
-    shown = format_value(value, unit)
-    if unit is None or str(unit).strip() == "":
-        return shown
-    return f"{shown}%" if str(unit).strip() == "%" else f"{shown} {unit}"
 
 
 def _layout(geo: gpd.GeoDataFrame, inset: np.ndarray, tolerance: float):
@@ -251,7 +234,7 @@ def choropleth_svg(boundaries, values, *, unit, legend_title: str, title: str, d
     def shape(i: int, transform, tol: float, linked: bool) -> str:
         name = str(geo["area_name"].iloc[i])
         code = codes.iloc[i]
-        figure = (_figure_text(numbers[i], unit) if not shading.missing[i]
+        figure = (with_unit(numbers[i], unit) if not shading.missing[i]
                   else str(notes.get(code) or MISSING_LABEL))
         text = f"{name}: {figure}"
         fill = f"url(#{HATCH_ID})" if shading.missing[i] else shading.colours[i]
@@ -291,7 +274,7 @@ def choropleth_svg(boundaries, values, *, unit, legend_title: str, title: str, d
         items.append(f'<li><svg width="22" height="14" aria-hidden="true"><defs>{_hatch(HATCH_ID + "-key", 6)}</defs>'
                      f'<rect width="22" height="14" fill="url(#{HATCH_ID}-key)" stroke="{_OUTLINE}" '
                      f'stroke-width="0.5"/></svg>{esc(MISSING_LABEL)}</li>')
-    classes = f" ({len(shading.labels)} quantile classes)" if shading.labels else ""
+    classes = f", in {quantile_words(len(shading.labels), 'local authorities', asked=k)}" if shading.labels else ""
     legend = (f'<p class="legend-title">{esc(legend_title)}{esc(classes)}</p>'
               f'<ul class="legend">{"".join(items)}</ul>')
     return (f'<figure class="jsnakit-svg-map"><style>{_CSS}</style>\n' + "\n".join(svg)

@@ -15,6 +15,7 @@ from .. import disclosure
 from ..core import geography, indicators
 from ..projection.scenarios import PUBLISHED_SCENARIO
 from .formatting import with_unit
+from .shading import quantile_shading
 from .style import TITLE_WIDTH
 
 __all__ = ["LITTLE_CHANGE", "retitle", "trend_title", "funnel_title", "need_title", "placement_title", "map_title",
@@ -25,7 +26,20 @@ LITTLE_CHANGE = 0.02
 
 
 def retitle(ax, title: str):
-    """Set a chart's title, wrapped at :data:`jsnakit.render.style.TITLE_WIDTH` characters; returns ``ax``."""
+    """Set a chart's title, wrapped at :data:`jsnakit.render.style.TITLE_WIDTH` characters.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart.
+    title : str
+        Its title (one of this module's findings).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
     ax.set_title(textwrap.fill(title, TITLE_WIDTH))
     return ax
 
@@ -114,6 +128,15 @@ def _more(side: str) -> str:
 def need_title(disclosed, *, indicator: str, area_code: str, period: str) -> str:
     """The most common primary need, its share and England's.
 
+    Parameters
+    ----------
+    disclosed : jsnakit.disclosure.Disclosed
+        The area's profile.
+    indicator : str
+        ``"ehc_need_share"`` (school census) or ``"ehc_plan_need_share"`` (SEN2).
+    area_code, period : str
+        The area (GSS code) and the period.
+
     Returns
     -------
     str
@@ -128,10 +151,12 @@ def need_title(disclosed, *, indicator: str, area_code: str, period: str) -> str
     if own.empty:
         return f"{spec.title}: {name}, {period}"
     top = own.loc[own["value"].idxmax()]
+    withheld = rows[(rows["area_code"] == area_code) & rows["value"].isna()]
+    among = " (among the needs that can be published)" if len(withheld) else ""
     england = rows[(rows["area_code"] == geography.ENGLAND) & (rows["category"] == top["category"])]["value"].dropna()
     tail = f" (England {with_unit(england.iloc[0], '%')})" if len(england) and area_code != geography.ENGLAND else ""
     whose = "pupils with an EHC plan" if indicator == "ehc_need_share" else "EHC plans"
-    return (f"{top['category']} is the most common primary need in {name}: {with_unit(top['value'], '%')} of "
+    return (f"{top['category']} is the most common primary need in {name}{among}: {with_unit(top['value'], '%')} of "
             f"{whose}{tail}")
 
 
@@ -165,7 +190,7 @@ def placement_title(table: pd.DataFrame) -> str:
 
 
 def map_title(on_map, *, indicator: str, area_code: str, period: str) -> str:
-    """Which fifth of England's local authorities the area falls in.
+    """Which fifth of England's local authorities the area falls in: the quantile class the map shades it in.
 
     Parameters
     ----------
@@ -187,10 +212,14 @@ def map_title(on_map, *, indicator: str, area_code: str, period: str) -> str:
     what = _lower_first(spec.title)
     if area_code not in values.index or len(values) < 5:
         return f"{spec.title}, {period}, by upper-tier local authority"
-    share_below = float((values < values[area_code]).mean())
-    fifth = ["lowest", "second lowest", "middle", "second highest", "highest"][min(int(share_below * 5), 4)]
-    return (f"{name} is in the {fifth} fifth of local authorities for {what} "
-            f"({with_unit(values[area_code], spec.unit)}, {period})")
+    # The class the map shades it in (the same quantile classes as :func:`jsnakit.render.maps.choropleth`).
+    shading = quantile_shading(values.to_numpy(dtype=float), k=5, unit=None)
+    at = int(shading.classes[list(values.index).index(area_code)])
+    figure = f"({with_unit(values[area_code], spec.unit)}, {period})"
+    if len(shading.labels) != 5:
+        return f"{name} among England's local authorities for {what} {figure}"
+    fifth = ["lowest", "second lowest", "middle", "second highest", "highest"][at]
+    return f"{name} is in the {fifth} fifth of local authorities for {what} {figure}"
 
 
 def projection_title(projected, *, area_name: str) -> str:
