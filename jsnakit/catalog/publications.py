@@ -7,12 +7,15 @@ publication. A Local Offer or a commissioning register is listed only when it is
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from ..core.errors import InputError
+from ..core.files import atomic_write, file_sha256
+from .folder import code_version
 
 __all__ = ["Publication", "PUBLICATIONS", "publications_used", "own_files", "USED_COLUMNS"]
 
@@ -157,15 +160,38 @@ def _register_holds(path: Path, area_code: str) -> bool:
 
 
 def _latest_period(catalog, source: str) -> str:
-    """The latest period a source's figures reach, as its frame writes it; '' when it has none or cannot be read."""
+    """The latest period a source's figures reach, as its frame writes it; '' when it has none or cannot be read.
+
+    Kept in the catalogue's cache folder (keyed by the source's files and the readers' code), so that each area's
+    factsheet does not read every source again to list it."""
     if source in _AREA_FILES or source in ("boundaries", "area_boundaries", "centroids", "lookups", "la_codes",
                                            "lait_dictionary", "neighbours", "transitions"):
         return ""
+    cached = _period_cache(catalog, source)
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
     try:
         frame = catalog.load(source)
     except (InputError, KeyError, ValueError):
         return ""
     if "period" not in frame.columns or frame.empty:
-        return ""
-    periods = frame["period"].dropna().astype(str).str.replace(r"\s*\(prov\)", "", regex=True)  # LAIT's "2025 (prov)"
-    return str(periods.max()) if len(periods) else ""
+        latest = ""
+    else:
+        periods = frame["period"].dropna().astype(str).str.replace(r"\s*\(prov\)", "", regex=True)  # "2025 (prov)"
+        latest = str(periods.max()) if len(periods) else ""
+    if cached is not None:
+        try:
+            atomic_write(cached, latest)
+        except OSError:  # a read-only cache folder: worked out again next time
+            pass
+    return latest
+
+
+def _period_cache(catalog, source: str) -> Path | None:
+    """``<cache_dir>/latest-<source>-<key>.txt``, the key a digest of the source's files and the readers' code."""
+    if catalog.cache_dir is None:
+        return None
+    digest = hashlib.sha256(f"jsnakit-latest-period-v1\0{code_version()}\0".encode())
+    for path in catalog.paths(source):
+        digest.update(f"{path.name}\0{file_sha256(path)}\0".encode())
+    return Path(catalog.cache_dir) / f"latest-{source}-{digest.hexdigest()[:24]}.txt"

@@ -170,7 +170,8 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
     dict
         A plain dict: ``area_code``, ``status`` ("done" or "failed"), ``seconds`` (everything, PDF included),
         ``html`` (str or None: the page, with its links to the downloads), ``downloads`` (relative path to bytes:
-        :func:`jsnakit.factsheets.downloads.build_downloads`, or None), ``pdf`` (the PDF's bytes, or None), ``pdf_seconds`` (the printing alone, or None),
+        :func:`jsnakit.factsheets.downloads.build_downloads`, or None), ``pdf`` (the PDF's bytes, or None),
+        ``pdf_seconds`` (the printing alone, or None),
         ``notebook`` (the failed notebook as JSON text, or None), ``error`` (:func:`public_error`) and
         ``error_cell``.
     """
@@ -180,7 +181,8 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
 
     os.environ.update(KERNEL_ENV)  # for executors whose workers the batch did not start (dask)
     start = time.perf_counter()
-    result = {"area_code": area_code, "status": "failed", "html": None, "pdf": None, "pdf_seconds": None, "downloads": None,
+    result = {"area_code": area_code, "status": "failed", "html": None, "pdf": None, "pdf_seconds": None,
+              "downloads": None,
               "notebook": None, "error": None, "error_cell": None}
     parameters = {"area_code": area_code, "data_dir": data_dir, "period": period}
     with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:

@@ -100,6 +100,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..catalog.publications import publications_used
 from ..core import geography
 from ..core.errors import ArgumentError, DisclosureError
 from . import downloads, index_page
@@ -209,8 +210,9 @@ def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
 def shared_work(data_dir) -> float | None:
     """Do the national work every area's notebook needs once, here, so each kernel reads it from the cache.
 
-    Computes :func:`jsnakit.needs.profile.published_all` and the projection's back-test
-    (:func:`jsnakit.projection.evidence.backtest_evidence`) for ``Catalog(data_dir)`` (the catalogue the workbook makes,
+    Computes :func:`jsnakit.needs.profile.published_all`, the projection's back-test
+    (:func:`jsnakit.projection.evidence.backtest_evidence`) and the sources list's periods
+    (:func:`jsnakit.catalog.publications.publications_used`) for ``Catalog(data_dir)`` (the catalogue the workbook makes,
     with the default cache folder, which the kernels inherit through the environment): the national indicator frame and
     every area's need-by-age grid after disclosure control, cached as parquet. :func:`run` calls it once, before the
     workers start, whenever an area is to run. Best effort: a data folder the national work cannot be made from is
@@ -240,6 +242,7 @@ def _shared_work(data_dir, *, index: bool = False, period: str | None = None) ->
         catalog = Catalog(data_dir)
         everything = profile.published_all(catalog)
         _backtest_once(catalog)
+        publications_used(catalog)  # the sources list's periods, cached for every area's methods section
         cached = profile.published_cache_path(catalog)
         passed = None if cached is None else cached.with_name(cached.stem + ".audited")
         if passed is None or not passed.exists():  # this very frame (same key) has not passed the audit before
@@ -494,14 +497,21 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     bar = tqdm(total=len(codes), desc="factsheets", unit="area", disable=not progress, file=sys.stderr)
     try:
         bar.update(len(codes) - len(to_run))
-        write_outputs(out, records, meta, keep_index=not to_run)  # nothing to make: the index's figures still hold
+        # Nothing to make and every link as before: the index (and its figures) still holds; a PDF deleted since
+        # must leave it, so the index is made again (its figures read from the cache).
+        same_links = all(records[c].pdf == previous[c].pdf for c in codes if c in previous)
+        if not to_run and not same_links:
+            write_outputs(out, records, meta, index=_shared_work(data, index=True, period=period)[1])
+        else:
+            write_outputs(out, records, meta, keep_index=not to_run)
         if to_run:
             # Import the heavy modules once here: forked workers inherit them (~0.5 s saved per worker) and
             # threads do not race on the import lock.
             for module in ("nbconvert.exporters.html", "papermill"):
                 importlib.import_module(module)
 
-            _, index = _shared_work(data, index=True, period=period)  # the index's figures: from the frame that passed the audit
+            # the index's figures: from the frame that passed the audit
+            _, index = _shared_work(data, index=True, period=period)
             if index:
                 write_outputs(out, records, meta, index=index)
             try:

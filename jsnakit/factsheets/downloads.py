@@ -173,7 +173,8 @@ def build_downloads(page: str, area_code: str, *, notes: pd.DataFrame | None = N
         files[path] = safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
         sheets[_SHEET_NAME.sub(" ", f"{number:02d} {caption}")[:31].rstrip(" '")] = (caption, safe)
     notes = notes if notes is not None else pd.DataFrame(
-        {"topic": ["About"], "note": [f"The tables of the JSNA SEND factsheet of {area_code}, as the page shows them."]})
+        {"topic": ["About"],
+         "note": [f"The tables of the JSNA SEND factsheet of {area_code}, as the page shows them."]})
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralise(notes).to_excel(writer, sheet_name="Notes", index=False)

@@ -203,7 +203,8 @@ def _academic(periods: pd.Series, up_to: str | None) -> pd.Series:
     """Period labels as academic years (a calendar or mid-year ``Y`` as ``Y/Y+1``), not after ``up_to``."""
     text = periods.astype(str)
     years = text.str.fullmatch(r"\d{4}")
-    text = text.where(~years, text.str[:4] + "/" + (text.str[:4].where(years, "0").astype(int) + 1).astype(str).str[-2:])
+    following = (text.str[:4].where(years, "0").astype(int) + 1).astype(str).str[-2:]
+    text = text.where(~years, text.str[:4] + "/" + following)
     text = text[text.str.fullmatch(r"\d{4}/\d{2}")]
     return text[text <= str(up_to)] if up_to is not None else text
 
