@@ -12,6 +12,11 @@ matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
 # Parsed-frame cache of this test run (kernels of executed notebooks inherit it); never the user's ~/.cache.
 os.environ["JSNAKIT_CACHE"] = tempfile.mkdtemp(prefix="jsnakit-test-cache-")
+# A chart that falls short of WCAG 2.2's colour contrast is an error in the kernels the tests start too, so a batch
+# test fails on it (the warning's message starts "Chart contrast:"; pyproject.toml's filterwarnings does the same in
+# the tests' own process).
+CONTRAST_AS_ERROR = "error:Chart contrast:UserWarning"
+os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), CONTRAST_AS_ERROR]))
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data_samples"

@@ -27,6 +27,7 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 
 from .. import disclosure
@@ -37,8 +38,8 @@ from .descriptions import alt_text, describe
 from .embed import figure_html
 from .formatting import format_value, ordinal
 from .frames import check_neighbours, check_unique, closest_neighbours, pick_rows, slice_rows, unit_of
-from .style import (AREA_STYLE, CHART_GIDS, COMPARATOR_STYLES, GAP_GID, NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH,
-                    UNIT_LABELS, chart_axes, indicator_title, unit_label)
+from .style import (AREA_STYLE, CHART_GIDS, COMPARATOR_STYLES, CONTEXT_GREY, GAP_GID, NOTE_COLOUR, OKABE_ITO,
+                    TITLE_WIDTH, UNIT_LABELS, chart_axes, indicator_title, unit_label)
 
 __all__ = ["OKABE_ITO", "trend", "need_mix", "funnel", "projection_fan", "ranked_bars", "shortfall_chart", "alt_text",
            "figure_html", "unit_label", "indicator_title", "describe", "check_neighbours", "closest_neighbours",
@@ -130,7 +131,8 @@ def trend(disclosed, *, indicator, area_code, comparators=("E92000001",), breakd
     handles = [line]
     lower, upper = _interval(area)
     if np.isfinite(lower).any():
-        handles.append(ax.fill_between(x, lower, upper, color=AREA_STYLE["color"], alpha=0.2, linewidth=0,
+        handles.append(ax.fill_between(x, lower, upper, facecolor=to_rgba(AREA_STYLE["color"], 0.2),
+                                       edgecolor=AREA_STYLE["color"], linewidth=0.6,
                                        label=f"{name}: {confidence} confidence interval"))
     for i, code in enumerate(comparators):
         style = COMPARATOR_STYLES[i % len(COMPARATOR_STYLES)]
@@ -313,7 +315,7 @@ def funnel(disclosed, *, indicator, period, area_code=None, ax=None) -> Axes:
         lines = methods.funnel_limits(rows, statistic="rate", rate="value", multiplier=spec.multiplier)
     ax = chart_axes(ax, figsize=(7.5, 4.5))
     ax.set_gid(CHART_GIDS["funnel"])
-    handles = [ax.scatter(rows["denominator"], rows["value"], s=14, color="#9A9A9A", zorder=2,
+    handles = [ax.scatter(rows["denominator"], rows["value"], s=14, color=CONTEXT_GREY, zorder=2,
                           label=f"Local authorities ({len(rows)})")]
     first = lines[(lines["confidence"] == 0.95) & (lines["side"] == "lower")]
     handles += ax.plot(first["denominator"], first["baseline"], color="black", linewidth=1.4,

@@ -22,7 +22,7 @@ from ..needs.placement import PLACEMENT_COLUMNS, SEX_COLUMNS
 from .descriptions import describe
 from .narrative import january
 from .formatting import check_caption, format_count, format_value, html_table, is_missing
-from .style import NOTE_COLOUR, OKABE_ITO, TITLE_WIDTH, chart_axes, unit_label
+from .style import NOTE_COLOUR, OKABE_ITO, OKABE_ITO_DARK, TITLE_WIDTH, chart_axes, unit_label
 from .tables import COMPARISON_TEXT
 
 __all__ = ["deprivation_scatter", "placement_bars", "placement_html", "sex_html"]
@@ -60,7 +60,7 @@ def deprivation_scatter(context: DeprivationContext, *, ax=None) -> Axes:
     ax = chart_axes(ax, figsize=(6.4, 4.6))
     others = points[points["area_code"] != context.area_code]
     mine = points[points["area_code"] == context.area_code]
-    drawn = ax.scatter(others["imd_score"], others["prevalence"], s=22, color=OKABE_ITO["sky blue"],
+    drawn = ax.scatter(others["imd_score"], others["prevalence"], s=22, color=OKABE_ITO_DARK["sky blue"],
                        edgecolor="white", linewidth=0.4, label="Other local authorities", zorder=2)
     if len(mine):
         x, y = float(mine["imd_score"].iloc[0]), float(mine["prevalence"].iloc[0])

@@ -12,11 +12,12 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 
 from .. import disclosure
 from ..core.errors import ArgumentError
 from .descriptions import describe
-from .style import AREA_STYLE, CHART_GIDS, OKABE_ITO, TITLE_WIDTH, chart_axes
+from .style import AREA_STYLE, CHART_GIDS, OKABE_ITO, OKABE_ITO_DARK, TITLE_WIDTH, chart_axes
 
 __all__ = ["projection_fan", "shortfall_chart"]
 
@@ -90,12 +91,14 @@ def projection_fan(projected, *, history=None, area_code=None, age_band="All", n
                            label=f"{name}: EHC plans, published", zorder=3, **AREA_STYLE)
     rows = rows.sort_values("period")
     xs = np.array([x[p] for p in rows["period"].astype(str)], dtype=float)
-    colour = OKABE_ITO["orange"]
+    colour, line = OKABE_ITO["orange"], OKABE_ITO_DARK["orange"]  # light bands outlined, a dark line: 3:1 on white
     handles.append(ax.fill_between(xs, rows["lower_95"].to_numpy(float), rows["upper_95"].to_numpy(float),
-                                   color=colour, alpha=0.18, linewidth=0, label="95% interval"))
+                                   facecolor=to_rgba(colour, 0.18), edgecolor=line, linewidth=0.6, linestyle=":",
+                                   label="95% interval"))
     handles.append(ax.fill_between(xs, rows["lower_50"].to_numpy(float), rows["upper_50"].to_numpy(float),
-                                   color=colour, alpha=0.38, linewidth=0, label="50% interval"))
-    handles += ax.plot(xs, rows["median"].to_numpy(float), color=colour, linestyle="--", linewidth=2, marker="s",
+                                   facecolor=to_rgba(colour, 0.38), edgecolor=line, linewidth=0.6,
+                                   label="50% interval"))
+    handles += ax.plot(xs, rows["median"].to_numpy(float), color=line, linestyle="--", linewidth=2, marker="s",
                        markersize=4, label=f"Projected median ({scenario})", zorder=3)
     step = max(1, len(periods) // 10)
     ticks = list(range(0, len(periods), step))
@@ -186,7 +189,7 @@ def shortfall_chart(analysis, *, need="All", ax=None) -> Axes:
         with_ci = ok & np.isfinite(lo) & np.isfinite(hi)
         if with_ci.any():
             handles += ax.plot(np.vstack([lo[with_ci], hi[with_ci]]), np.vstack([y[with_ci], y[with_ci]]),
-                               color=OKABE_ITO["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
+                               color=OKABE_ITO_DARK["orange"], linewidth=2.2, solid_capstyle="butt", zorder=2)[:1]
             handles[-1].set_label("95% interval of the projection")
         handles += ax.plot(later_values[ok], y[ok], linestyle="none", marker="o", markersize=7,
                            color=OKABE_ITO["vermillion"], markeredgecolor="black", zorder=4,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 
 from ..core.errors import ArgumentError
+from .contrast import ChartContrastWarning, low_contrast
 
 __all__ = ["figure_html"]
 
@@ -20,7 +22,10 @@ __all__ = ["figure_html"]
 def figure_html(ax_or_fig, *, alt, caption=None, width=None) -> str:
     """A chart as a self-contained HTML ``<figure>``: the PNG embedded as a data URI, with alt text and a caption.
 
-    The figure is closed afterwards (it has been written; keeping it open would leak memory in a batch run).
+    The figure is closed afterwards (it has been written; keeping it open would leak memory in a batch run). Its
+    elements' colour contrast is measured first (:func:`jsnakit.render.contrast.low_contrast`): a line, marker or
+    shape under 3:1 on white, or text under 4.5:1, is named in a :class:`~jsnakit.render.contrast.ChartContrastWarning`
+    whose message starts "Chart contrast:" (the tests run with that warning as an error).
 
     Parameters
     ----------
@@ -55,6 +60,10 @@ def figure_html(ax_or_fig, *, alt, caption=None, width=None) -> str:
         raise ArgumentError(f"alt must be a non-empty description of the chart (see charts.alt_text); got {alt!r}")
     if width is not None and (isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1):
         raise ArgumentError(f"width must be None or a positive whole number of CSS pixels; got {width!r}")
+    problems = low_contrast(fig, background="white")
+    if problems:
+        warnings.warn(f"Chart contrast: {len(problems)} element(s) fall short of WCAG 2.2 (3:1 for lines and shapes, "
+                      f"4.5:1 for text, on white): " + "; ".join(problems), ChartContrastWarning, stacklevel=2)
     buffer = io.BytesIO()
     try:
         fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", facecolor="white")

@@ -16,14 +16,14 @@ from ..core import indicators
 from ..needs.outcomes import NO_SEN, NOT_IN_LAIT, SEN_GROUPS
 from .descriptions import describe
 from .formatting import html_table, is_missing
-from .style import OKABE_ITO, chart_axes
+from .style import CONTEXT_GREY, OKABE_ITO, OKABE_ITO_DARK, chart_axes
 
 __all__ = ["outcome_chart", "outcome_html", "headline_gap", "outcome_notes", "GROUP_STYLES", "SHORT_LABELS"]
 
 #: Each SEN group's marker: colour, shape and a word, so colour is never the only signal.
 GROUP_STYLES = {
     "EHC plan": {"color": OKABE_ITO["vermillion"], "marker": "D"},
-    "SEN support": {"color": OKABE_ITO["orange"], "marker": "s"},
+    "SEN support": {"color": OKABE_ITO_DARK["orange"], "marker": "s"},
     NO_SEN: {"color": OKABE_ITO["blue"], "marker": "o"},
 }
 
@@ -115,7 +115,7 @@ def outcome_chart(table: pd.DataFrame, area_name: str, *, ax: Axes | None = None
         mine = rows[rows["indicator"] == name].set_index("category")
         shown = mine["area"].dropna()
         if len(shown) >= 2:
-            ax.plot([shown.min(), shown.max()], [i, i], color="#9E9E9E", linewidth=2, zorder=1)
+            ax.plot([shown.min(), shown.max()], [i, i], color=CONTEXT_GREY, linewidth=2, zorder=1)
         for group, style in GROUP_STYLES.items():
             if group not in mine.index:
                 continue

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from ..core.errors import ArgumentError
 from .formatting import COUNT_UNITS
 
-__all__ = ["SEQUENTIAL_CMAP", "MISSING_COLOUR", "MISSING_HATCH", "MISSING_LABEL", "Shading", "class_labels",
+__all__ = ["SEQUENTIAL_CMAP", "MISSING_COLOUR", "BOUNDARY_GREY", "MISSING_HATCH", "MISSING_LABEL", "Shading", "class_labels",
            "quantile_words", "quantile_shading", "rounded_quantile_shading", "fixed_shading", "bounded_shading",
            "shading_subset", "draw_shading", "map_legend", "MIN_LOCALITIES", "DistanceClasses", "distance_shading"]
 
@@ -31,6 +31,9 @@ __all__ = ["SEQUENTIAL_CMAP", "MISSING_COLOUR", "MISSING_HATCH", "MISSING_LABEL"
 SEQUENTIAL_CMAP = "viridis_r"
 #: Fill of areas with no value to show.
 MISSING_COLOUR = "#D9D9D9"
+#: Boundaries between the shaded areas: the light classes fall short of 3:1 on white (WCAG 2.2 1.4.11), so every
+#: area is outlined at 4.5:1.
+BOUNDARY_GREY = "#767676"
 #: Hatching of areas with no value to show.
 MISSING_HATCH = "///"
 #: Legend label of areas with no value to show.
@@ -314,8 +317,8 @@ def draw_shading(ax, geo: gpd.GeoDataFrame, shading: Shading, *, missing_label=M
     shapes = geo[drawable]
     missing = shading.missing[drawable]
     if len(shapes):
-        shapes.plot(ax=ax, color=[c for c, d in zip(shading.colours, drawable) if d], edgecolor="white",
-                    linewidth=0.6)
+        shapes.plot(ax=ax, color=[c for c, d in zip(shading.colours, drawable) if d], edgecolor=BOUNDARY_GREY,
+                    linewidth=0.3)
         ax.collections[-1].set_gid("jsnakit:areas")
     if missing.any():
         shapes[missing].plot(ax=ax, facecolor="none", edgecolor="#737373", hatch=MISSING_HATCH, linewidth=0.6)

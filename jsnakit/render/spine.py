@@ -27,7 +27,7 @@ from ..core.errors import ArgumentError
 from ..stats.ranking import quantile_bounds
 from .descriptions import describe
 from .formatting import with_unit
-from .style import OKABE_ITO, chart_axes
+from .style import CONTEXT_GREY, OKABE_ITO, chart_axes
 
 __all__ = ["spine_rows", "spine_chart", "SPINE_COLUMNS", "MARKERS"]
 
@@ -122,7 +122,8 @@ def spine_chart(rows: pd.DataFrame, *, area_name: str, region_name: str | None =
     for i, r in enumerate(rows.to_dict("records")):
         y = n - 1 - i
         scale = _scale(r)
-        ax.barh(y, scale(r["highest"]) - scale(r["lowest"]), left=scale(r["lowest"]), height=0.5, color=_RANGE)
+        ax.barh(y, scale(r["highest"]) - scale(r["lowest"]), left=scale(r["lowest"]), height=0.5, facecolor=_RANGE,
+                edgecolor=CONTEXT_GREY, linewidth=0.6)
         ax.barh(y, scale(r["q3"]) - scale(r["q1"]), left=scale(r["q1"]), height=0.5, color=_MIDDLE)
         if r["england"] == r["england"]:  # England's line only where England has a figure
             ax.plot([0.5, 0.5], [y - 0.32, y + 0.32], color="black", linewidth=1.6)
@@ -152,7 +153,7 @@ def spine_chart(rows: pd.DataFrame, *, area_name: str, region_name: str | None =
     ax.grid(False)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    handles = [Patch(color=_RANGE, label="Range of local authorities"),
+    handles = [Patch(facecolor=_RANGE, edgecolor=CONTEXT_GREY, linewidth=0.6, label="Range of local authorities"),
                Patch(color=_MIDDLE, label="Middle half (25th to 75th percentile)"),
                Line2D([], [], color="black", linewidth=1.6, label="England"),
                Line2D([], [], marker="D", markerfacecolor="none", markeredgecolor=_REGION, linestyle="none",

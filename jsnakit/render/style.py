@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from ..core import indicators
 from ..core.errors import ArgumentError
 
-__all__ = ["OKABE_ITO", "AREA_STYLE", "COMPARATOR_STYLES", "TITLE_WIDTH", "NOTE_COLOUR", "UNIT_LABELS", "CHART_GIDS",
+__all__ = ["OKABE_ITO", "OKABE_ITO_DARK", "CONTEXT_GREY", "AREA_STYLE", "COMPARATOR_STYLES", "TITLE_WIDTH", "NOTE_COLOUR", "UNIT_LABELS", "CHART_GIDS",
            "GAP_GID", "indicator_title", "unit_label", "chart_axes"]
 
 #: The Okabe-Ito colour-blind-safe palette, by name.
@@ -29,6 +29,17 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish purple": "#CC79A7",
 }
+#: Darker shades of the three Okabe-Ito colours that are too light to stand on white (WCAG 2.2 1.4.11 asks 3:1 of
+#: a chart's lines and shapes; orange is 2.25:1, sky blue 2.31:1, yellow 1.32:1): the same hue at 70% (orange, sky
+#: blue: 4.4-4.5:1) or 60% (yellow: 3.6:1) of its brightness. Lines and unoutlined markers use these; a shape with a
+#: dark outline may keep the light colour (see :mod:`jsnakit.render.contrast`).
+OKABE_ITO_DARK = {
+    "orange": "#A16F00",
+    "sky blue": "#3C7EA3",
+    "yellow": "#908928",
+}
+#: Grey of the context a chart draws behind its subject (other local authorities, a range): 4.5:1 on white.
+CONTEXT_GREY = "#767676"
 
 #: The focus area's style.
 AREA_STYLE = {"color": OKABE_ITO["blue"], "marker": "o", "linestyle": "-", "linewidth": 2.2, "markersize": 6}
@@ -38,8 +49,8 @@ COMPARATOR_STYLES = (
     {"color": OKABE_ITO["vermillion"], "marker": "^", "linestyle": ":"},
     {"color": OKABE_ITO["bluish green"], "marker": "D", "linestyle": "-."},
     {"color": OKABE_ITO["reddish purple"], "marker": "v", "linestyle": (0, (5, 1, 1, 1))},
-    {"color": OKABE_ITO["orange"], "marker": "P", "linestyle": (0, (3, 1, 1, 1, 1, 1))},
-    {"color": OKABE_ITO["sky blue"], "marker": "X", "linestyle": (0, (1, 1))},
+    {"color": OKABE_ITO_DARK["orange"], "marker": "P", "linestyle": (0, (3, 1, 1, 1, 1, 1))},
+    {"color": OKABE_ITO_DARK["sky blue"], "marker": "X", "linestyle": (0, (1, 1))},
 )
 #: Default titles wrap at this many characters.
 TITLE_WIDTH = 60
