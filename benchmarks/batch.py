@@ -1,4 +1,4 @@
-"""Where does the time of a factsheet batch go? Kernel overhead vs. the workbook's own work.
+"""Where does the time of a factsheet batch go? The workbook's own work, kernels and papermill, and the batch.
 
 Run from the repository root::
 
@@ -11,18 +11,19 @@ one go, so every ratio compares numbers taken on the same machine at the same ti
     parameters cell followed by the injected parameters, matplotlib on Agg, ``IPython.display.display`` working
     (an in-process IPython shell computes the same rich reprs -- PNG for figures, HTML for tables -- that the kernel
     would, and a cell's last expression is displayed, as in Jupyter). One untimed warm-up first, so the baseline
-    is the work itself, not the imports; the cold first run is reported separately. Also: the same in a fresh
-    Python process per area (interpreter start, imports and the work: what a kernel costs at the very least).
-(b) kernel start-up and shutdown alone: nbclient with an empty notebook, start-up (kernel process + client ready)
-    and shutdown timed separately, for nbclient's ``graceful`` and ``immediate`` shutdown.
-(c) papermill per area without HTML export, with the options the batch uses (``immediate`` shutdown) and with the
-    default ``graceful`` shutdown.
-(d) the full batch (``jsnakit.factsheets.batch.run``: papermill + HTML export + manifest and index writes) with 1 worker and
-    with 2 workers (process pool), ``force=True``; "per area" is the batch's wall time divided by the number of
-    areas.
+    is the work itself, not the imports; the cold first run is reported separately.
+(b) kernel start-up alone: nbclient with an empty notebook, start-up (kernel process + client ready).
+(c) papermill per area: a *bare* notebook that only does the workbook's imports (its ``import`` and ``from ...
+    import`` lines, after a parameters cell) -- what every fresh kernel pays before any work -- and the whole
+    workbook, as an analyst runs one area by hand (``batch.papermill_options``: immediate shutdown).
+(d) the full batch (``jsnakit.factsheets.batch.run``: the workbook in warm kernels + HTML export + downloads +
+    manifest and index writes), ``force=True``, with 1 and 2 workers, each with a fresh kernel for every area
+    (``areas_per_kernel=1``) and with kernels reused (the default); "per area" is the batch's wall time divided by
+    the number of areas.
 
-It prints seconds per area, the mean, and each mean as a multiple of the in-process baseline; then the kernel
-start-up share of (c) and what immediate shutdown saves. No thresholds: it informs, it does not fail.
+It prints seconds per area, the mean, and each mean as a multiple of (a) and of the bare papermill run; then the
+issue-20 goal's ratio: the batch's wall time against the same number of bare papermill runs spread over the same
+workers (goal: 0.5 or less). No thresholds: it informs, it does not fail.
 """
 from __future__ import annotations
 
@@ -32,7 +33,6 @@ import contextlib
 import io
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -124,6 +124,21 @@ def _kernel_cycle(kernel_name: str, shutdown: str) -> tuple[float, float]:
 
 # ------------------------------------------------------------------------------------------------ (c) papermill
 
+def _bare_workbook(workbook: Path, target: Path) -> Path:
+    """A notebook of the workbook's parameters cell and its import lines only (what a fresh kernel pays first)."""
+    import nbformat
+
+    nb = nbformat.read(workbook, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    params = next(c for c in cells if "parameters" in c.metadata.get("tags", []))
+    imports = [line for c in cells for line in c.source.splitlines()
+               if line.startswith("import ") or (line.startswith("from ") and " import " in line)]
+    bare = nbformat.v4.new_notebook(metadata=nb.metadata)
+    bare.cells = [params, nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports)))]
+    nbformat.write(bare, target)
+    return target
+
+
 def _papermill(workbook: Path, area: str, data: Path, shutdown: str, tmp: Path) -> float:
     import papermill
 
@@ -150,15 +165,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workbook", type=Path, default=Path("workbooks/send_factsheet.ipynb"))
     parser.add_argument("--data", type=Path, default=Path("data_samples"))
     parser.add_argument("--repeat", type=int, default=1, help="runs per area for (a) and (c); median kept")
-    parser.add_argument("--kernel-repeat", type=int, default=3, help="kernel cycles for (b); median kept")
-    parser.add_argument("--one-area-in-process", metavar="CODE", help=argparse.SUPPRESS)  # child of (a) fresh
+    parser.add_argument("--kernel-repeat", type=int, default=3, help="kernel start-ups for (b); median kept")
     args = parser.parse_args(argv)
-    if args.one_area_in_process:
-        cells = _code_cells(args.workbook, {"area_code": args.one_area_in_process,
-                                            "data_dir": str(args.data.resolve()), "period": None})
-        _InProcess().run(cells)
-        return 0
-
     import nbformat
 
     from jsnakit.factsheets import batch
@@ -193,70 +201,60 @@ def main(argv=None) -> int:
     base_mean = statistics.fmean(base.values())
     rows.append(("(a) in-process exec (warm)", base, base_mean))
     rows.append(("(a) in-process exec, cold first run", None, cold))
-    fresh = {}
-    for a in areas:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--one-area-in-process", a, "--workbook", str(workbook),
-                        "--data", str(data)], check=True)
-        fresh[a] = time.perf_counter() - start
-    rows.append(("(a) fresh python process: start+imports+exec", fresh, statistics.fmean(fresh.values())))
     print(f"(a) done: {outputs} outputs displayed per area", flush=True)
 
-    with batch._kernel_env():
+    with batch._kernel_env(), tempfile.TemporaryDirectory() as tmp:
         # (b)
-        cycles = {mode: [_kernel_cycle(kernel_name, mode) for _ in range(args.kernel_repeat)]
-                  for mode in ("graceful", "immediate")}
-        startup = statistics.median([s for mode in cycles.values() for s, _ in mode])
-        shut = {mode: statistics.median([d for _, d in c]) for mode, c in cycles.items()}
+        startup = statistics.median([_kernel_cycle(kernel_name, "immediate")[0] for _ in range(args.kernel_repeat)])
         rows.append(("(b) kernel start-up (empty notebook)", None, startup))
-        rows.append(("(b) kernel shutdown, graceful", None, shut["graceful"]))
-        rows.append(("(b) kernel shutdown, immediate", None, shut["immediate"]))
         print("(b) done", flush=True)
 
         # (c)
-        pm = {}
-        with tempfile.TemporaryDirectory() as tmp:
-            for mode in ("immediate", "graceful"):
-                pm[mode] = {a: statistics.median([_papermill(workbook, a, data, mode, Path(tmp))
-                                                  for _ in range(args.repeat)]) for a in areas}
-        rows.append(("(c) papermill, immediate shutdown", pm["immediate"], statistics.fmean(pm["immediate"].values())))
-        rows.append(("(c) papermill, graceful shutdown", pm["graceful"], statistics.fmean(pm["graceful"].values())))
+        bare_book = _bare_workbook(workbook, Path(tmp) / "bare.ipynb")
+        bare = {a: statistics.median([_papermill(bare_book, a, data, "immediate", Path(tmp))
+                                      for _ in range(args.repeat)]) for a in areas}
+        bare_mean = statistics.fmean(bare.values())
+        rows.append(("(c) papermill, bare: the workbook's imports only", bare, bare_mean))
+        whole = {a: statistics.median([_papermill(workbook, a, data, "immediate", Path(tmp))
+                                       for _ in range(args.repeat)]) for a in areas}
+        rows.append(("(c) papermill, the whole workbook", whole, statistics.fmean(whole.values())))
         print("(c) done", flush=True)
 
     # (d)
     full = {}
-    for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
-            manifest = batch.run(areas, data_dir=data, out_dir=out, workbook=workbook, workers=workers,
-                                 force=True, progress=False)
-            wall = time.perf_counter() - start
-        if manifest.failed:
-            print(f"(d) warning: {len(manifest.failed)} area(s) failed: {manifest[manifest.failed[0]].error}")
-        per_area = {r.area_code: r.seconds for r in manifest.records}
-        full[workers] = wall / len(areas)
-        rows.append((f"(d) batch papermill+HTML, {workers} worker{'s' if workers > 1 else ''} (wall/area)",
-                     per_area, full[workers]))
+    for reuse, per_kernel in (("fresh kernel per area", 1), ("kernels reused", batch.AREAS_PER_KERNEL)):
+        for workers in (1, 2):
+            with tempfile.TemporaryDirectory() as out:
+                start = time.perf_counter()
+                manifest = batch.run(areas, data_dir=data, out_dir=out, workbook=workbook, workers=workers,
+                                     force=True, progress=False, areas_per_kernel=per_kernel)
+                wall = time.perf_counter() - start
+            if manifest.failed:
+                print(f"(d) warning: {len(manifest.failed)} area(s) failed: {manifest[manifest.failed[0]].error}")
+            per_area = {r.area_code: r.seconds for r in manifest.records}
+            full[(per_kernel, workers)] = wall / len(areas)
+            rows.append((f"(d) batch, {workers} worker{'s' if workers > 1 else ''}, {reuse} (wall/area)",
+                         per_area, full[(per_kernel, workers)]))
     print("(d) done; for (d) the per-area columns are each area's own seconds inside its worker\n", flush=True)
 
     label_w = max(len(r[0]) for r in rows)
-    header = f"{'measurement':<{label_w}}  " + "  ".join(f"{a:>9}" for a in areas) + f"  {'s/area':>8}  {'x (a)':>7}"
+    header = (f"{'measurement':<{label_w}}  " + "  ".join(f"{a:>9}" for a in areas)
+              + f"  {'s/area':>8}  {'x (a)':>7}  {'x bare':>7}")
     print(header)
     print("-" * len(header))
     for label, per_area, mean in rows:
         cols = "  ".join(f"{_fmt(per_area.get(a) if per_area else None):>9}" for a in areas)
-        print(f"{label:<{label_w}}  {cols}  {mean:>8.3f}  {mean / base_mean:>7.1f}")
+        print(f"{label:<{label_w}}  {cols}  {mean:>8.3f}  {mean / base_mean:>7.2f}  {mean / bare_mean:>7.2f}")
     print()
-    c_imm = statistics.fmean(pm["immediate"].values())
-    c_gr = statistics.fmean(pm["graceful"].values())
-    print(f"kernel start-up share of (c) immediate: {startup:.3f} / {c_imm:.3f} s = {startup / c_imm:.0%}"
-          f" (start-up + shutdown: {(startup + shut['immediate']) / c_imm:.0%})")
-    print(f"kernel start-up share of (c) graceful:  {startup:.3f} / {c_gr:.3f} s = {startup / c_gr:.0%}"
-          f" (start-up + shutdown: {(startup + shut['graceful']) / c_gr:.0%})")
-    print(f"immediate shutdown saves {c_gr - c_imm:.3f} s per area in (c) "
-          f"({(c_gr - c_imm) / c_gr:.0%}); kernel shutdown alone {shut['graceful']:.3f} -> {shut['immediate']:.3f} s")
-    print(f"HTML export + writes, (d) 1 worker minus (c) immediate: {full[1] - c_imm:.3f} s per area")
-    print(f"2 workers vs 1: {full[1] / full[2]:.2f}x faster per area")
+    for workers in (1, 2):
+        goal = full[(batch.AREAS_PER_KERNEL, workers)] / (bare_mean / workers)
+        print(f"issue 20 goal, {workers} worker{'s' if workers > 1 else ''}: batch wall time / bare papermill runs "
+              f"over the same workers = {full[(batch.AREAS_PER_KERNEL, workers)]:.3f} / {bare_mean / workers:.3f}"
+              f" = {goal:.2f} (goal <= 0.5)")
+    print(f"kernels reused vs a fresh kernel per area, 2 workers: "
+          f"{full[(1, 2)] / full[(batch.AREAS_PER_KERNEL, 2)]:.2f}x faster per area")
+    reused = batch.AREAS_PER_KERNEL
+    print(f"2 workers vs 1 (kernels reused): {full[(reused, 1)] / full[(reused, 2)]:.2f}x faster per area")
     return 0
 
 

@@ -3,7 +3,7 @@
 Only parsing lives here; the work is done by the library (:func:`jsnakit.factsheets.batch.run`).
 
 ``jsnakit factsheets [--areas AREA ...] [--all] [--workers N] [--out DIR] [--data DIR] [--workbook PATH] [--force]
-[--executor NAME] [--period LABEL] [--pdf] [--quiet]``
+[--executor NAME [--scheduler ADDRESS]] [--period LABEL] [--pdf] [--areas-per-kernel N] [--quiet]``
     One HTML factsheet per area, an ``index.html`` and a ``manifest.json`` in ``--out``; with ``--pdf`` also each
     factsheet as an A4 PDF, printed by headless Chromium (off by default: about 2 s of browser time an area; needs
     ``apt-get install chromium chromium-driver`` and ``pip install selenium``). Prints one summary line,
@@ -31,6 +31,7 @@ Chromium; reported before any area runs), 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -38,7 +39,7 @@ from pathlib import Path
 from . import __version__, catalog
 from .core import geography
 from .factsheets import batch, resources
-from .core.errors import ArgumentError, DisclosureError
+from .core.errors import ArgumentError, DisclosureError, OutputError
 
 __all__ = ["main", "SAMPLE_AREAS"]
 
@@ -96,8 +97,15 @@ def _parser() -> argparse.ArgumentParser:
                     help="also print each factsheet to <area>.pdf (A4) with headless Chromium; off by default, as "
                          "each PDF costs about 2 s of browser time (needs: apt-get install chromium "
                          "chromium-driver; pip install selenium)")
+    fs.add_argument("--areas-per-kernel", type=_positive_int, default=batch.AREAS_PER_KERNEL, metavar="N",
+                    help="areas each worker's kernel runs before a fresh one replaces it (default: "
+                         f"{batch.AREAS_PER_KERNEL}; 1: a fresh kernel for every area)")
     fs.add_argument("--executor", default="process", metavar="NAME",
                     help="where areas run: " + ", ".join(batch.executors()) + " (default: process)")
+    fs.add_argument("--scheduler", metavar="ADDRESS",
+                    help="with --executor dask: a running dask scheduler, e.g. tcp://10.0.0.5:8786 (default: dask's "
+                         "scheduler-address setting, else a local cluster of --workers processes); its workers need "
+                         "jsnakit and the data folder at the same path")
     fs.add_argument("--quiet", action="store_true", help="no progress bar (the summary line is still printed)")
     fs.set_defaults(handler=_factsheets)
 
@@ -155,13 +163,27 @@ def _factsheets(args: argparse.Namespace) -> int:
         areas = geography.local_authorities()["area_code"].tolist()
     else:
         areas = args.areas or list(SAMPLE_AREAS)
+    scheduler = contextlib.nullcontext()
+    if args.scheduler is not None:
+        if args.executor != "dask":
+            return _error("factsheets", f"--scheduler needs --executor dask; got --executor {args.executor}")
+        try:
+            import dask
+        except ImportError:
+            return _error("factsheets", "--scheduler needs dask.distributed: pip install 'jsnakit[dask]'")
+        scheduler = dask.config.set({"scheduler-address": args.scheduler})
     try:
-        manifest = batch.run(
-            areas, data_dir=data, out_dir=args.out, workbook=workbook, workers=args.workers,
-            executor=args.executor, force=args.force, progress=not args.quiet, period=args.period, pdf=args.pdf,
-        )
+        with scheduler:
+            manifest = batch.run(
+                areas, data_dir=data, out_dir=args.out, workbook=workbook, workers=args.workers,
+                executor=args.executor, force=args.force, progress=not args.quiet, period=args.period, pdf=args.pdf,
+                areas_per_kernel=args.areas_per_kernel,
+            )
     except (ArgumentError, DisclosureError) as err:
         return _error("factsheets", str(err))
+    except OutputError as err:  # the output folder: a file, read-only, a full disk, another batch in it
+        print(f"jsnakit factsheets: error: {err}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"jsnakit factsheets: interrupted; run the same command again to resume ({args.out}/manifest.json)",
               file=sys.stderr)

@@ -12,9 +12,10 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from jsnakit.factsheets import batch, workers
+from jsnakit.factsheets import batch, inputs, workers
 from jsnakit.factsheets import period as periods_module
 from jsnakit.core import geography
 from jsnakit.core.errors import ArgumentError
@@ -31,8 +32,8 @@ def pinned_package(tmp_path_factory, monkeypatch):
     (That the real package files are hashed is tested in test_input_hash_covers_package_files.)
     """
     frozen = tmp_path_factory.mktemp("jsnakit_frozen")
-    shutil.copytree(batch._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(batch, "_package_dir", lambda: frozen / "jsnakit")
+    shutil.copytree(inputs._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "_package_dir", lambda: frozen / "jsnakit")
 
 
 @pytest.fixture
@@ -83,7 +84,9 @@ def test_failure_is_isolated_then_done_areas_skipped_failed_retried_and_fixed(da
     assert {c: a["status"] for c, a in on_disk.items()} == {ISLINGTON: "done", ROCHDALE: "failed",
                                                            CAMBRIDGESHIRE: "done"}
     assert on_disk[ROCHDALE]["error"] == rochdale.error
-    assert on_disk[ISLINGTON]["input_hash"] == first.input_hash
+    # each record keeps its area's digest (inputs.area_hashes), the manifest the digest of what they share
+    assert on_disk[ISLINGTON]["input_hash"] == first[ISLINGTON].input_hash != first.input_hash
+    assert len({on_disk[c]["input_hash"] for c in AREAS}) == 3
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", first.input_hash)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="{ISLINGTON}.html"' in index and f'href="failed/{ROCHDALE}.ipynb"' in index
@@ -374,7 +377,7 @@ def test_input_hash_covers_package_files(data_dir, tmp_path, monkeypatch):
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "methods.py").write_text("x = 1\n", encoding="utf-8")
-    monkeypatch.setattr(batch, "_package_dir", lambda: package)
+    monkeypatch.setattr(inputs, "_package_dir", lambda: package)
     before = batch.input_hash(data_dir, STUB)
     (package / "methods.py").write_text("x = 2\n", encoding="utf-8")
     assert batch.input_hash(data_dir, STUB) != before
@@ -389,32 +392,41 @@ def test_manifest_frame_and_summary(tmp_path):
     assert frame.loc[0, "status"] == "done" and manifest.ok
 
 
-def test_a_kernel_that_dies_at_start_is_retried_once(tmp_path):
-    from jsnakit.factsheets.area import _execute_with_retry
+def test_a_kernel_that_dies_before_any_cell_ran_is_retried_once():
+    from nbclient.exceptions import CellTimeoutError
 
-    calls = []
+    from jsnakit.factsheets.area import _run_with_retry
+    from jsnakit.factsheets.kernels import CellFailed
 
-    class FlakyPapermill:
-        @staticmethod
-        def execute_notebook(workbook, output, **kwargs):
-            calls.append(output)
-            if len(calls) == 1:
-                raise RuntimeError("Kernel died before replying to kernel_info")
+    class Kernel:
+        """Stands in for a WarmKernel: fails as told, and says whether a cell of the area ran."""
+
+        def __init__(self, errors, ran=False):
+            self.errors, self.calls, self.notebook = list(errors), 0, None
+            self.ran = ran
+
+        def run(self, workbook, parameters, cell_timeout=None):
+            self.calls += 1
+            self.notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+            if self.ran:
+                self.notebook.cells[0].execution_count = 1
+            if self.errors:
+                raise self.errors.pop(0)
             return "executed"
 
-    assert _execute_with_retry(FlakyPapermill, "wb.ipynb", tmp_path / "out.ipynb", {}, {}) == "executed"
-    assert len(calls) == 2
-
-    class DeadPapermill:
-        @staticmethod
-        def execute_notebook(workbook, output, **kwargs):
-            calls.append(output)
-            raise RuntimeError("Kernel died before replying to kernel_info")
-
-    calls.clear()
+    flaky = Kernel([RuntimeError("Kernel died before replying to kernel_info")])
+    assert _run_with_retry(flaky, "wb.ipynb", {}, None) == "executed" and flaky.calls == 2
+    dead = Kernel([RuntimeError("Kernel died before replying to kernel_info")] * 2)
     with pytest.raises(RuntimeError, match="Kernel died before replying"):
-        _execute_with_retry(DeadPapermill, "wb.ipynb", tmp_path / "out.ipynb", {}, {})
-    assert len(calls) == 2
+        _run_with_retry(dead, "wb.ipynb", {}, None)
+    assert dead.calls == 2
+    # A cell that raised or ran too long, or a kernel that died after a cell of the area ran: never retried.
+    for error, ran in ((CellFailed(3, "ValueError", "bad"), False), (CellTimeoutError("slow"), False),
+                       (RuntimeError("Kernel died"), True)):
+        once = Kernel([error, error], ran=ran)
+        with pytest.raises(type(error)):
+            _run_with_retry(once, "wb.ipynb", {}, None)
+        assert once.calls == 1
 
 
 def test_the_national_work_is_done_once_before_any_area_starts(data_dir, tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jsnakit import cli
-from jsnakit.factsheets import batch, resources
+from jsnakit.factsheets import batch, inputs, resources
 from jsnakit.core import geography
 
 STUB = Path(__file__).parent / "fixtures" / "stub_factsheet.ipynb"
@@ -23,8 +23,8 @@ SUMMARY = re.compile(r"factsheets: (\d+) done, (\d+) failed, (\d+) skipped in \d
 def pinned_package(tmp_path_factory, monkeypatch):
     """Freeze the package files the input hash covers (colleagues may be editing jsnakit while tests run)."""
     frozen = tmp_path_factory.mktemp("jsnakit_frozen")
-    shutil.copytree(batch._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(batch, "_package_dir", lambda: frozen / "jsnakit")
+    shutil.copytree(inputs._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "_package_dir", lambda: frozen / "jsnakit")
 
 
 @pytest.fixture
@@ -78,7 +78,8 @@ def test_defaults_and_all_are_passed_to_batch_run(repo, monkeypatch, capsys):
     # the sample data and the workbook installed with jsnakit, wherever the command is run from
     assert kw == {"data_dir": resources.sample_data_dir(), "out_dir": Path("factsheets"),
                   "workbook": resources.factsheet_workbook(), "workers": None, "executor": "process",
-                  "force": False, "progress": True, "period": None, "pdf": False}  # no PDF unless --pdf
+                  "force": False, "progress": True, "period": None, "pdf": False,  # no PDF unless --pdf
+                  "areas_per_kernel": batch.AREAS_PER_KERNEL}
     assert kw["data_dir"].is_absolute() and (kw["data_dir"] / "dfe_ehc_plans" / "caseload.csv").is_file()
     assert kw["workbook"].is_absolute() and kw["workbook"].name == "send_factsheet.ipynb"
     assert capsys.readouterr().out == "factsheets: 0 done, 0 failed, 0 skipped in 0.0 s -> factsheets/index.html\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from jsnakit.core.errors import ArgumentError, public_message
-from jsnakit.factsheets import batch, pdf
+from jsnakit.factsheets import batch, inputs, pdf
 from jsnakit.factsheets.html import to_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -50,8 +50,8 @@ def browser_tools():
 def pinned_package(tmp_path_factory, monkeypatch):
     """Hash a frozen copy of jsnakit's files (colleagues may be editing the package while the tests run)."""
     frozen = tmp_path_factory.mktemp("jsnakit_frozen")
-    shutil.copytree(batch._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(batch, "_package_dir", lambda: frozen / "jsnakit")
+    shutil.copytree(inputs._package_dir(), frozen / "jsnakit", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "_package_dir", lambda: frozen / "jsnakit")
 
 
 def _wide_png() -> str:
@@ -230,8 +230,33 @@ def test_a_pdf_that_cannot_be_made_fails_its_area_not_the_batch(tmp_path, monkey
     assert done.done == [ISLINGTON] and done.failed == [ROCHDALE]
     assert done[ROCHDALE].error == ("PDF export failed: PdfError: Chromium could not print E08000005.html: "
                                     "TimeoutException: timed out")
-    assert done[ROCHDALE].failed_notebook == f"failed/{ROCHDALE}.ipynb"
+    # the notebook ran well: none is kept as a failed notebook (nothing in it to look at)
+    assert done[ROCHDALE].failed_notebook is None and not (tmp_path / "out" / "failed" / f"{ROCHDALE}.ipynb").exists()
     assert not (tmp_path / "out" / f"{ROCHDALE}.html").exists() and (tmp_path / "out" / f"{ISLINGTON}.pdf").is_file()
+
+
+def test_a_current_page_without_its_pdf_is_printed_not_run_again(tmp_path, monkeypatch, browser_tools):
+    data = tmp_path / "data"
+    data.mkdir()
+    out = tmp_path / "out"
+    first = batch.run([ISLINGTON, ROCHDALE], data_dir=data, out_dir=out, workbook=STUB, workers=2, progress=False,
+                      executor="thread")  # pages only
+    assert first.done == [ISLINGTON, ROCHDALE] and not list(out.glob("*.pdf"))
+    pages = {code: (out / f"{code}.html").read_bytes() for code in (ISLINGTON, ROCHDALE)}
+    ran = []
+    real = batch._execute_area
+    monkeypatch.setattr(batch, "_execute_area", lambda code, **kw: ran.append(code) or real(code, **kw))
+    second = batch.run([ISLINGTON, ROCHDALE], data_dir=data, out_dir=out, workbook=STUB, workers=2, progress=False,
+                       executor="thread", pdf=True)
+    assert ran == [] and second.done == [ISLINGTON, ROCHDALE]
+    for code in (ISLINGTON, ROCHDALE):
+        assert second[code].pdf == f"{code}.pdf" and (out / f"{code}.pdf").read_bytes().startswith(b"%PDF")
+        assert (out / f"{code}.html").read_bytes() == pages[code]  # the page as it was
+    (out / f"{ROCHDALE}.pdf").unlink()  # a PDF deleted since: printed again, the other skipped
+    third = batch.run([ISLINGTON, ROCHDALE], data_dir=data, out_dir=out, workbook=STUB, workers=2, progress=False,
+                      executor="thread", pdf=True)
+    assert ran == [] and third.skipped == [ISLINGTON] and third.done == [ROCHDALE]
+    assert (out / f"{ROCHDALE}.pdf").is_file()
 
 
 def test_missing_chromium_says_what_to_install(tmp_path, monkeypatch):

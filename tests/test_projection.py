@@ -136,7 +136,7 @@ def test_same_seed_same_figures(sample_inputs):
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_the_pool_is_made_once_for_the_same_frames(sample_inputs, monkeypatch):
+def test_the_pool_is_made_once_for_the_same_contents(sample_inputs, monkeypatch):
     caseload, population, _ = sample_inputs
     calls = []
     real = cohort._peer_fits
@@ -146,9 +146,14 @@ def test_the_pool_is_made_once_for_the_same_frames(sample_inputs, monkeypatch):
     project(caseload, population, area_code="E09000019", years=3, simulations=200, seed=7,
             multipliers=[{"factor": 1.2, "start": "2026/27"}])
     assert len(calls) == 1  # another area and another multiplier, the same frames: pooled once
-    again = project(caseload.copy(), population, area_code=AREA, years=3, simulations=200, seed=7)
-    assert len(calls) == 2  # a new frame: pooled again, and the same figures
+    again = project(caseload.copy(), population.copy(), area_code=AREA, years=3, simulations=200, seed=7)
+    assert len(calls) == 1  # new frames with the same contents (the next area's kernel reads them again): reused
     pd.testing.assert_frame_equal(first, again)
+    changed = caseload.copy()
+    row = changed["count"].first_valid_index()
+    changed.loc[row, "count"] = changed.loc[row, "count"] + 1  # one count changed: pooled again
+    project(changed, population, area_code=AREA, years=3, simulations=200, seed=7)
+    assert len(calls) == 2
 
 
 def test_need_split_and_multipliers_act_from_their_year_only(sample_inputs):

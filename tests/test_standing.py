@@ -295,6 +295,9 @@ def test_published_from_cache_equals_a_fresh_computation(national, tmp_path, mon
         raise AssertionError("a cache hit must not recompute the national frame")
 
     monkeypatch.setattr(profile, "national", no_national)
+    memory = profile.published(Catalog(SAMPLES, cache_dir=tmp_path))  # a hit in this process's memory
+    _same_disclosed(memory, fresh.take(range(len(national))))
+    monkeypatch.setattr(profile, "_PUBLISHED", {})  # another process: the file read back
     again = profile.published(Catalog(SAMPLES, cache_dir=tmp_path))  # a hit, as a batch's kernel sees it
     _same_disclosed(again, fresh.take(range(len(national))))
     assert not list(tmp_path.glob("*.tmp"))
@@ -315,15 +318,18 @@ def counted(national, monkeypatch):
 
 
 @pytest.mark.slow  # computes the national frame or disclosure of everything published (seconds)
-def test_a_corrupt_or_doctored_cache_file_is_recomputed_never_trusted(counted, tmp_path):
+def test_a_corrupt_or_doctored_cache_file_is_recomputed_never_trusted(counted, tmp_path, monkeypatch):
     catalog = Catalog(SAMPLES, cache_dir=tmp_path)
     first = profile.published(catalog)
     target = profile.published_cache_path(catalog)
     assert len(counted) == 1 and target.is_file()
     profile.published(catalog)
     assert len(counted) == 1  # a hit
-
     target.write_bytes(b"PAR1 this is not a parquet file")
+    _same_disclosed(profile.published(catalog), first)  # this process keeps the frame it checked: the file unread
+    assert len(counted) == 1
+
+    monkeypatch.setattr(profile, "_PUBLISHED", {})  # from here, each call as another process makes it
     _same_disclosed(profile.published(catalog), first)
     assert len(counted) == 2 and len(read_parquet(target)) == len(profile.published_all(catalog))  # re-written whole
 
@@ -331,6 +337,7 @@ def test_a_corrupt_or_doctored_cache_file_is_recomputed_never_trusted(counted, t
     row = doctored.index[doctored["count"].notna()][0]
     doctored.loc[row, "count"] = 3.0  # a count the rules withhold: a file holding it was not made by published()
     write_parquet(doctored, target)
+    profile._PUBLISHED.clear()
     shown = profile.published(catalog)
     assert len(counted) == 3
     assert not ((shown.frame["count"] >= 1) & (shown.frame["count"] <= 4)).any()

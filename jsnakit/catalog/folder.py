@@ -1,6 +1,11 @@
 """A data folder's inputs: :class:`Catalog` finds each file of a folder by its content, reads each source once
 (through the parquet cache, keyed by the file's SHA-256 and the code of the readers: :func:`code_version`), combines
-the files of a source and cross-checks sources; :func:`check` is ``jsnakit data check DIR``."""
+the files of a source and cross-checks sources; :func:`check` is ``jsnakit data check DIR``.
+
+Within one process a source read once is kept in memory for every later :class:`Catalog` of the same files (the
+next area a batch worker's warm kernel runs makes a new Catalog of the same folder): keyed by the source and each
+of its files' versions (path, inode, size, modification and change times), so a file changed since is read again.
+A Catalog without a cache folder (``cache_dir=False``) neither uses nor fills it."""
 from __future__ import annotations
 
 import hashlib
@@ -25,6 +30,41 @@ __all__ = ["Catalog", "check", "describe_check", "default_cache_dir", "ignored",
 
 #: Files never taken for inputs (notes, licences, caches).
 _IGNORED = re.compile(r"(^\.|^~\$|\.(md|txt|html|pdf|ipynb|py|pyc|log)$)", re.IGNORECASE)
+
+
+#: Sources read in this process (see the module's notes): (source, code version, file versions) -> frame; the
+#: oldest dropped beyond :data:`_MEMORY_KEPT`.
+_MEMORY: dict = {}
+_MEMORY_KEPT = 64
+
+
+def _file_version(path: Path) -> tuple:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def _recall(key, make: Callable[[], object]):
+    """``make()`` once per key in this process; the warnings it gave (a register's bad rows, a Local Offer's) are
+    given again at every recall, so a later area's page says what a first one's does."""
+    if key not in _MEMORY:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value = make()
+            except BaseException:
+                _warn_again([(w.message, w.category) for w in caught])
+                raise
+        while len(_MEMORY) >= _MEMORY_KEPT:
+            _MEMORY.pop(next(iter(_MEMORY)))
+        _MEMORY[key] = (value, [(w.message, w.category) for w in caught])
+    value, shown = _MEMORY[key]
+    _warn_again(shown)
+    return value
+
+
+def _warn_again(shown: list) -> None:
+    for message, category in shown:
+        warnings.warn(message, category, stacklevel=4)
 
 
 def default_cache_dir() -> Path:
@@ -63,7 +103,10 @@ class Catalog:
     @cached_property
     def _kinds(self) -> dict[Path, list[str]]:
         files = sorted(p for p in self.data_dir.rglob("*") if p.is_file() and not ignored(p, self.data_dir))
-        return {p: identify(p) for p in files}
+        if self.cache_dir is None:
+            return {p: identify(p) for p in files}
+        return {p: list(_recall(("identify", code_version(), _file_version(p)), lambda p=p: identify(p)))
+                for p in files}
 
     def paths(self, name: str) -> list[Path]:
         """The files of one source, sorted; [] when the folder holds none."""
@@ -95,13 +138,29 @@ class Catalog:
         if name in self._failed:
             raise self._failed[name]
         if name not in self._frames:
+            key = self._memory_key(name)
             try:
-                self._load(name)
+                if key is None:
+                    self._load(name)
+                else:
+                    self._frames[name] = _recall(key, lambda: self._load(name) or self._frames[name])
             except InputError as error:
                 self._failed[name] = error
                 raise
         frame = self._frames[name]
         return frame.copy() if isinstance(frame, pd.DataFrame) else frame
+
+    def _memory_key(self, name: str) -> tuple | None:
+        """The key of a source in this process's memory: its files' versions (and those of the source it is
+        cross-checked against); None without a cache folder."""
+        if self.cache_dir is None:
+            return None
+        names = [name] + ([_CROSS_CHECKS[name][0]] if name in _CROSS_CHECKS else [])
+        try:
+            files = tuple((n, tuple(_file_version(p) for p in self.paths(n))) for n in names)
+        except OSError:  # a file gone since the folder was listed: read it (and fail) the usual way
+            return None
+        return ("load", code_version(), files)
 
     def _load(self, name: str) -> None:
         """Read a source into ``self._frames`` (see :meth:`load`)."""
@@ -157,16 +216,27 @@ class Catalog:
         folders = sorted({p.parent for p in self.paths("local_offer")})
         named = [f for f in folders if f.name == code]
         if named:
-            return provision.read_local_offer(named[0])
+            return self._offer(named[0])
         if len(folders) == 1:
-            return provision.read_local_offer(folders[0])
+            return self._offer(folders[0])
         for folder in folders:
             if folder.name[:3] in ("E06", "E08", "E09", "E10") and folder.name != code:
                 continue  # another area's, by its name
-            offer = provision.read_local_offer(folder)
+            offer = self._offer(folder)
             if (offer.service_areas["area_code"] == code).any():
                 return offer
         return None
+
+    def _offer(self, folder: Path):
+        """One Local Offer folder read (kept in this process's memory, by its files' versions, when cached)."""
+        if self.cache_dir is None:
+            return provision.read_local_offer(folder)
+        try:
+            key = ("local_offer", code_version(), tuple(_file_version(p) for p in sorted(folder.iterdir())
+                                                        if p.is_file()))
+        except OSError:
+            return provision.read_local_offer(folder)
+        return _recall(key, lambda: provision.read_local_offer(folder))
 
     def read(self, name: str, path) -> pd.DataFrame:
         """Parse one file with the reader of ``name``, from the cache when the file is unchanged."""

@@ -18,7 +18,8 @@ from typing import ClassVar
 
 import pandas as pd
 
-__all__ = ["JsnakitError", "InputError", "ArgumentError", "NotHeldError", "DisclosureError", "Failure", "Described",
+__all__ = ["JsnakitError", "InputError", "ArgumentError", "NotHeldError", "OutputError", "DisclosureError", "Failure",
+           "Described",
            "describe_failures", "failure_table", "public_message", "NOT_PUBLISHED"]
 
 #: How many failures an :class:`InputError` message spells out; the rest are in ``.failures``.
@@ -212,6 +213,17 @@ class NotHeldError(ArgumentError):
     A factsheet section made for an earlier period says this sentence instead of its table. The message names only
     the area, the kind of figure and periods, never a data value, so it is published whole
     (:attr:`JsnakitError.message_is_public`).
+    """
+
+    message_is_public: ClassVar[bool] = True
+
+
+class OutputError(JsnakitError, OSError):
+    """The batch's output folder cannot be used: a file where the folder should be, a folder that cannot be written
+    to, a full disk, or another batch writing to it at the same time.
+
+    The message names the folder and what the system said (``"No space left on device"``), never a data value, so
+    it is published whole (:attr:`JsnakitError.message_is_public`).
     """
 
     message_is_public: ClassVar[bool] = True

@@ -1,10 +1,10 @@
-"""One area of the batch: the workbook run by papermill in a kernel of its own (:func:`execute_area`), with the
-kernels' settings (:data:`KERNEL_ENV`, :data:`KERNEL_ARGS`, :func:`papermill_options`), and the public text of a
-failure (:func:`public_error`). With ``pdf=True`` the page is also printed to PDF in the worker, by the worker's
+"""One area of the batch: the workbook parameterised by papermill and run in the worker's warm kernel
+(:func:`execute_area`, :mod:`jsnakit.factsheets.kernels`), with the kernels' settings (:data:`KERNEL_ENV`,
+:data:`KERNEL_ARGS`; :func:`papermill_options` for a papermill run by hand), and the public text of a failure
+(:func:`public_error`). With ``pdf=True`` the page is also printed to PDF in the worker, by the worker's
 own headless Chromium (:func:`jsnakit.factsheets.pdf.shared_printer`, started once per worker)."""
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import NOT_PUBLISHED, public_message
 from . import downloads, html as factsheet
+from .kernels import AREAS_PER_KERNEL, CellFailed, WarmKernel, warm_kernel
 
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["execute_area", "papermill_options", "public_error", "KERNEL_ENV", "KERNEL_ARGS", "KERNEL_SHUTDOWN",
-           "NO_NOTEBOOK", "PDF_DETAILS"]
+__all__ = ["execute_area", "print_area", "papermill_options", "public_error", "KERNEL_ENV", "KERNEL_ARGS",
+           "KERNEL_SHUTDOWN", "NO_NOTEBOOK", "PDF_DETAILS"]
 
 #: Environment given to the kernels (see the notes of :mod:`jsnakit.factsheets.batch` on the matplotlib backend).
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
@@ -41,7 +42,8 @@ _INJECTED_TAG = "injected-parameters"
 
 
 def papermill_options(*, cell_timeout: float | None = None, shutdown: str = KERNEL_SHUTDOWN) -> dict:
-    """Keyword arguments the batch gives ``papermill.execute_notebook`` (also used by ``benchmarks/batch.py``).
+    """Keyword arguments of ``papermill.execute_notebook`` for one area by hand, with the batch's kernel settings
+    (``benchmarks/batch.py`` measures papermill with them; the batch itself runs areas in warm kernels).
 
     Parameters
     ----------
@@ -84,33 +86,45 @@ def _workbook_cell_index(failed_nb: nbformat.NotebookNode, workbook: Path, cell_
     return cell_index
 
 
-def _execute_with_retry(papermill, workbook, executed: Path, parameters: dict, papermill_kwargs: dict):
-    """papermill once; a second time only if the kernel failed before any cell ran.
+def _with_error_banner(nb) -> str:
+    """The failed notebook as papermill saves one (JSON text): its banner first, "An Exception was encountered at
+    'In [N]'", linked to an anchor just before the failing cell."""
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
+        saved = Path(tmp) / "failed.ipynb"
+        try:
+            raise_for_execution_errors(nb, str(saved))
+        except PapermillExecutionError:
+            pass
+        return saved.read_text(encoding="utf-8") if saved.is_file() else nbformat.writes(nb)
+
+
+def _run_with_retry(kernel: WarmKernel, workbook, parameters: dict, cell_timeout):
+    """Run the area in the warm kernel once; a second time (in a fresh kernel) only if no cell of it ran.
 
     Kernels started at the same moment by parallel workers can occasionally collide (a port taken between choice
-    and bind, "Kernel died before replying to kernel_info"): that says nothing about the area, so one retry is
-    given. Failures inside a cell (PapermillExecutionError) and cell time-outs are never retried.
+    and bind, "Kernel died before replying to kernel_info"), and a kept kernel may have died between two areas:
+    that says nothing about the area, so one retry is given. A cell that raised (CellFailed) or ran too long
+    (CellTimeoutError) is never retried.
     """
     from nbclient.exceptions import CellTimeoutError
-    from papermill.exceptions import PapermillExecutionError
 
     for attempt in (1, 2):
         try:
-            return papermill.execute_notebook(workbook, str(executed), parameters=parameters, **papermill_kwargs)
-        except (PapermillExecutionError, CellTimeoutError):
+            return kernel.run(workbook, parameters, cell_timeout=cell_timeout)
+        except (CellFailed, CellTimeoutError):
             raise
         except Exception:
-            if attempt == 2 or _any_cell_ran(executed):
+            if attempt == 2 or (kernel.notebook is not None and _any_cell_ran(kernel.notebook)):
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _any_cell_ran(executed: Path) -> bool:
-    try:
-        cells = json.loads(executed.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError):
-        return False
-    return any(c.get("execution_count") for c in cells if c.get("cell_type") == "code")
+def _any_cell_ran(nb) -> bool:
+    return any(c.get("execution_count") for c in nb.cells if c.get("cell_type") == "code")
 
 
 def public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> str:
@@ -138,10 +152,12 @@ def public_error(err: BaseException, data_dir=None, *, saved: bool = True) -> st
 
 
 def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title: str,
-                 papermill_kwargs: dict, pdf: bool = False, files=None) -> dict:
-    """Run the workbook for one area and export it; never raises for a notebook failure.
+                 cell_timeout: float | None = None, areas_per_kernel: int = AREAS_PER_KERNEL, pdf: bool = False,
+                 files=None) -> dict:
+    """Run the workbook for one area in this worker's warm kernel and export it; never raises for a notebook failure.
 
-    Runs in a worker (process, thread or dask).
+    Runs in a worker (process, thread or dask). The workbook is parameterised by papermill and run by nbclient in a
+    kernel the worker keeps (:func:`jsnakit.factsheets.kernels.warm_kernel`), put back as fresh before each area.
 
     Parameters
     ----------
@@ -155,12 +171,14 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
         Passed to the workbook as ``period``.
     title : str
         Title of the HTML page.
-    papermill_kwargs : dict
-        Further keyword arguments of ``papermill.execute_notebook`` (:func:`papermill_options`).
+    cell_timeout : float, optional
+        Seconds a single cell may run; default no limit.
+    areas_per_kernel : int, default :data:`jsnakit.factsheets.kernels.AREAS_PER_KERNEL`
+        Areas a kernel runs before a fresh one replaces it (1: a fresh kernel for every area).
     pdf : bool, default False
         Also print the page to an A4 PDF (:func:`jsnakit.factsheets.pdf.to_pdf`, header ``title`` and today's date)
         with this worker's browser (:func:`jsnakit.factsheets.pdf.shared_printer`). A PDF that cannot be made fails
-        the area: error ``"PDF export failed: <public text>"``, the executed notebook kept.
+        the area: error ``"PDF export failed: <public text>"`` (the notebook ran: none is kept).
     files : pandas.DataFrame, optional
         The data folder's files (:meth:`jsnakit.catalog.Catalog.files`, made once per batch) for the notes sheet of
         the area's downloads; None: a notes sheet without them.
@@ -176,47 +194,78 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
         ``error_cell``.
     """
     import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
 
     os.environ.update(KERNEL_ENV)  # for executors whose workers the batch did not start (dask)
     start = time.perf_counter()
     result = {"area_code": area_code, "status": "failed", "html": None, "pdf": None, "pdf_seconds": None,
-              "downloads": None,
-              "notebook": None, "error": None, "error_cell": None}
+              "downloads": None, "notebook": None, "error": None, "error_cell": None}
     parameters = {"area_code": area_code, "data_dir": data_dir, "period": period}
-    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
-        executed = Path(tmp) / f"{area_code}.ipynb"
+    kernel = warm_kernel(extra_arguments=KERNEL_ARGS, areas_per_kernel=areas_per_kernel)
+    try:
+        nb = _run_with_retry(kernel, workbook, parameters, cell_timeout)
+    except CellFailed as err:  # a cell raised: err.ename and err.evalue are its error's
+        result["notebook"] = _with_error_banner(kernel.notebook)
+        result["error"] = public_error(err, data_dir)
+        result["error_cell"] = _workbook_cell_index(kernel.notebook, Path(workbook), err.cell_index)
+    except Exception as err:  # kernel died, cell timeout, a kernel that would not start...
+        if kernel.notebook is not None and _any_cell_ran(kernel.notebook):
+            result["notebook"] = nbformat.writes(kernel.notebook)
+        result["error"] = public_error(err, data_dir, saved=result["notebook"] is not None)
+    else:
         try:
-            nb = _execute_with_retry(papermill, workbook, executed, parameters, papermill_kwargs)
-        except PapermillExecutionError as err:  # a cell raised: err.ename and err.evalue are its error's
-            failed_nb = nbformat.read(executed, as_version=4)
-            result["notebook"] = nbformat.writes(failed_nb)
-            result["error"] = public_error(err, data_dir)
-            result["error_cell"] = _workbook_cell_index(failed_nb, Path(workbook), err.cell_index)
-        except Exception as err:  # kernel died, cell timeout, bad parameters...
-            if executed.is_file():
-                result["notebook"] = executed.read_text(encoding="utf-8")
-            result["error"] = public_error(err, data_dir, saved=result["notebook"] is not None)
+            page = factsheet.to_html(nb, title=title)
+            notes = None if files is None else downloads.notes_frame(files, data_dir, area_code=area_code)
+            result["downloads"] = downloads.build_downloads(page, area_code, notes=notes)
+            page = downloads.add_links(page, result["downloads"])
+        except Exception as err:
+            result["error"] = f"HTML export failed: {public_error(err, data_dir)}"
+            result["notebook"] = nbformat.writes(nb)
+            result["downloads"] = None
         else:
             try:
-                page = factsheet.to_html(nb, title=title)
-                notes = None if files is None else downloads.notes_frame(files, data_dir, area_code=area_code)
-                result["downloads"] = downloads.build_downloads(page, area_code, notes=notes)
-                page = downloads.add_links(page, result["downloads"])
-            except Exception as err:
-                result["error"] = f"HTML export failed: {public_error(err, data_dir)}"
-                result["notebook"] = nbformat.writes(nb)
-                result["downloads"] = None
-            else:
-                try:
-                    if pdf:
+                if pdf:
+                    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
                         result["pdf"], result["pdf_seconds"] = _print(page, Path(tmp) / f"{area_code}.html", title)
-                    result["html"], result["status"] = page, "done"
-                except Exception as err:  # never a traceback: the browser's error, made public
-                    result["pdf"] = None
-                    result["error"] = f"PDF export failed: {public_message(err, details=PDF_DETAILS)}"
-                    result["notebook"] = nbformat.writes(nb)
+                result["html"], result["status"] = page, "done"
+            except Exception as err:  # never a traceback: the browser's error, made public
+                result["pdf"], result["downloads"] = None, None
+                result["error"] = f"PDF export failed: {public_message(err, details=PDF_DETAILS)}"
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    return result
+
+
+def print_area(area_code: str, *, page: str, title: str) -> dict:
+    """Print an area's current factsheet page to PDF, without running its workbook again; never raises.
+
+    Runs in a worker, with the worker's browser (:func:`jsnakit.factsheets.pdf.shared_printer`): the batch hands
+    it an area whose page is up to date but has no PDF (made without ``--pdf``, or its PDF deleted since).
+
+    Parameters
+    ----------
+    area_code : str
+        GSS code.
+    page : str
+        The page's file (absolute).
+    title : str
+        The running header's title.
+
+    Returns
+    -------
+    dict
+        As :func:`execute_area`'s, with ``printed`` True: ``status``, ``pdf`` (bytes or None), ``pdf_seconds``,
+        ``seconds``, ``error`` (``"PDF export failed: ..."``); ``html``, ``downloads`` and ``notebook`` None (the page
+        and its downloads stay as they are).
+    """
+    start = time.perf_counter()
+    result = {"area_code": area_code, "status": "failed", "printed": True, "html": None, "pdf": None,
+              "pdf_seconds": None, "downloads": None, "notebook": None, "error": None, "error_cell": None}
+    try:
+        text = Path(page).read_text(encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
+            result["pdf"], result["pdf_seconds"] = _print(text, Path(tmp) / f"{area_code}.html", title)
+        result["status"] = "done"
+    except Exception as err:  # never a traceback: the browser's error, made public
+        result["error"] = f"PDF export failed: {public_message(err, details=PDF_DETAILS)}"
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
 

@@ -1,7 +1,8 @@
-"""Batch factsheets: one papermill run per area, in parallel, resumable, with a manifest and an index page.
+"""Batch factsheets: the workbook run once per area, in parallel, resumable, with a manifest and an index page.
 
 :func:`run` executes the factsheet workbook (``workbooks/send_factsheet.ipynb``) once per area with the parameters
-``area_code``, ``data_dir`` and ``period``, turns each executed notebook into a self-contained HTML page
+``area_code``, ``data_dir`` and ``period`` (injected by papermill, run by nbclient in a kernel each worker keeps:
+see "Warm kernels" below), turns each executed notebook into a self-contained HTML page
 (:func:`jsnakit.factsheets.html.to_html`) and writes, in ``out_dir``::
 
     <area_code>.html          one factsheet per area that succeeded
@@ -31,12 +32,15 @@ Shared work
     the cache instead of recomputing it (about 5-10 s on the sample data).
 
 Resume and skip
-    Each record keeps the ``input_hash`` of what produced it: SHA-256 over the data folder's files (relative names
-    and bytes, sorted; names starting with ``.`` and ``__pycache__`` left out), the workbook file, jsnakit's own
-    package files and the ``period`` parameter. A later run skips an area (status ``skipped``) whose last record is
+    Each record keeps the ``input_hash`` of what produced it (:func:`area_hashes`): SHA-256 over what every
+    factsheet shares (the data folder's files, relative names and bytes, sorted, names starting with ``.`` and
+    ``__pycache__`` left out; the workbook file, jsnakit's own package files and the ``period`` parameter) and
+    over the area's own inputs (its Local Offer folder, its rows of the commissioning register), so that a change
+    to one area's own inputs re-runs that area only. A later run skips an area (status ``skipped``) whose last record is
     ``done`` or ``skipped``, whose HTML still exists and whose hash is unchanged, unless ``force=True``; every other
-    area runs, so failed areas are retried. With ``pdf=True`` an area is up to date only if its PDF exists too (one
-    made without PDFs runs again). The manifest and the index are rewritten after each area completes, so
+    area runs, so failed areas are retried. With ``pdf=True`` an area is up to date only if its PDF exists too; one
+    whose page is current but has no PDF (made without ``--pdf``, or its PDF deleted) is printed from its page,
+    without running the workbook again. The manifest and the index are rewritten after each area completes, so
     an interrupted batch resumes where it stopped.
 
 Failures
@@ -66,12 +70,13 @@ Executors
     is used as given and not shut down. The kernels run in the current working directory; paths are passed to them
     absolute.
 
-Speed
-    papermill runs with ``progress_bar=False``, ``log_output=False`` and nbclient's ``shutdown_kernel="immediate"``
-    (passed through papermill's engine keyword arguments): the kernel is killed once the last cell's outputs have
-    arrived instead of being asked to shut down and waited for. Nothing is lost, since nbclient has already
-    collected every output; measured on the test stub it saves about 0.5 s of the ~2 s an area takes
-    (``benchmarks/batch.py``).
+Warm kernels
+    Each worker keeps one kernel and runs area after area in it (:mod:`jsnakit.factsheets.kernels`): the kernel's
+    start and the workbook's imports (about 3 s) are paid once per worker, not once per area, and jsnakit's caches
+    stay warm. Before each area the kernel is put back as fresh (namespace, output history, figures, matplotlib
+    settings, warning filters); after ``areas_per_kernel`` areas, and after any failure, a fresh kernel replaces it.
+    ``areas_per_kernel=1`` gives every area a fresh kernel, as papermill by hand would. Kernels are shut down
+    immediately (nbclient's ``shutdown_kernel="immediate"``) when their worker ends.
 
 matplotlib backend of the kernels
     Kernels get ``MPLBACKEND=module://matplotlib_inline.backend_inline`` (:data:`KERNEL_ENV`): headless (it
@@ -80,9 +85,11 @@ matplotlib backend of the kernels
     factsheets would have no figures. Setting it explicitly also overrides an ``MPLBACKEND`` the user's shell may
     carry (ipykernel only picks the inline backend when the variable is unset).
 Modules
-    This module holds the run (:func:`run`), the input hash (:func:`input_hash`) and the shared work
-    (:func:`shared_work`, :func:`audit_published`). The records and the manifest are in
-    :mod:`jsnakit.factsheets.manifest`, one area's papermill run in :mod:`jsnakit.factsheets.area`, the executors in
+    This module holds the run (:func:`run`) and the shared work (:func:`shared_work`, :func:`audit_published`).
+    What each area depends on is hashed in :mod:`jsnakit.factsheets.inputs` (:func:`area_hashes`,
+    :func:`input_hash`); the warm kernels are :mod:`jsnakit.factsheets.kernels`, the output folder's lock
+    :mod:`jsnakit.factsheets.outfolder`. The records and the manifest are in
+    :mod:`jsnakit.factsheets.manifest`, one area's run in :mod:`jsnakit.factsheets.area`, the executors in
     :mod:`jsnakit.factsheets.workers` and the periods in :mod:`jsnakit.factsheets.period`; their public names are
     importable from here too.
 """
@@ -90,7 +97,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import hashlib
 import importlib
 import os
 import sys
@@ -99,14 +105,20 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+
 from ..catalog import Catalog
 from ..catalog.publications import publications_used
 from ..core import geography
-from ..core.errors import ArgumentError, DisclosureError
+from ..core.errors import ArgumentError, DisclosureError, OutputError
 from . import downloads, index_page
 from . import html as factsheet
 from . import pdf as printing
-from .area import KERNEL_ARGS, KERNEL_ENV, KERNEL_SHUTDOWN, NO_NOTEBOOK, execute_area, papermill_options, public_error
+from . import kernels
+from .area import (KERNEL_ARGS, KERNEL_ENV, KERNEL_SHUTDOWN, NO_NOTEBOOK, execute_area, papermill_options, print_area,
+                   public_error)
+from .kernels import AREAS_PER_KERNEL
+from .inputs import area_hashes, input_hash
+from .outfolder import claimed, os_words
 from .manifest import (FAILED_DIR, INDEX_NAME, MANIFEST_NAME, MANIFEST_VERSION, OLD_ERROR, RECORD_COLUMNS, STATUSES,
                        AreaRecord, Manifest, previous_records, read_manifest_file, utc_now, write_outputs)
 from .period import PERIOD_PATTERN, check_period, periods
@@ -117,6 +129,7 @@ __all__ = [
     "Manifest",
     "AreaRecord",
     "input_hash",
+    "area_hashes",
     "executors",
     "default_workers",
     "register_executor",
@@ -130,6 +143,7 @@ __all__ = [
     # the other public names of the modules above, importable from here as when they were defined here
     "KERNEL_ARGS",
     "KERNEL_SHUTDOWN",
+    "AREAS_PER_KERNEL",
     "NO_NOTEBOOK",
     "papermill_options",
     "MANIFEST_NAME",
@@ -143,66 +157,9 @@ __all__ = [
 #: The function :func:`run` hands each area to (looked up here when the batch runs, so that tests can stand in for
 #: it): :func:`jsnakit.factsheets.area.execute_area`.
 _execute_area = execute_area
-
-
-# --------------------------------------------------------------------------------------------------------------- hash
-
-def _package_dir() -> Path:
-    return Path(__file__).resolve().parents[1]  # jsnakit/
-
-
-def _hash_tree(h, root: Path, *, exclude: Path | None = None) -> None:
-    files = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            continue
-        if exclude is not None and (path == exclude or exclude in path.parents):
-            continue
-        if path.suffix == ".pyc" or not path.is_file():
-            continue
-        files.append((rel.as_posix(), path))
-    for rel, path in sorted(files):
-        h.update(b"F\0" + rel.encode("utf-8") + b"\0")
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        h.update(b"\0E\0")
-
-
-def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
-    """Hash everything a factsheet depends on: the data folder, the workbook, jsnakit itself and ``period``.
-
-    SHA-256 over, in this order: every file under ``data_dir`` (relative name and bytes, sorted by name; names
-    starting with ``.`` and ``__pycache__`` folders left out), the bytes of ``workbook``, every file of the installed
-    ``jsnakit`` package (same rules, ``.pyc`` left out) and ``repr(period)``.
-
-    Parameters
-    ----------
-    data_dir : str or pathlib.Path
-        The data folder.
-    workbook : str or pathlib.Path
-        The workbook notebook.
-    period : str or None, default None
-        The ``period`` parameter passed to the workbook.
-    exclude : str or pathlib.Path, optional
-        A folder inside ``data_dir`` to leave out (the batch passes ``out_dir`` so that writing factsheets into the
-        data folder does not change the hash).
-
-    Returns
-    -------
-    str
-        ``"sha256:"`` followed by 64 hex digits.
-    """
-    h = hashlib.sha256()
-    h.update(b"jsnakit-input-hash-v1\0data\0")
-    _hash_tree(h, Path(data_dir), exclude=Path(exclude).resolve() if exclude is not None else None)
-    h.update(b"workbook\0")
-    h.update(Path(workbook).read_bytes())
-    h.update(b"\0jsnakit\0")
-    _hash_tree(h, _package_dir())
-    h.update(b"period\0" + repr(period).encode("utf-8"))
-    return "sha256:" + h.hexdigest()
+#: The function an area whose page is current but has no PDF is handed to:
+#: :func:`jsnakit.factsheets.area.print_area`.
+_print_area = print_area
 
 
 # ------------------------------------------------------------------------------------------------------ shared work
@@ -362,8 +319,18 @@ def _is_current(prev: AreaRecord | None, digest: str, out_dir: Path, *, pdf: boo
 def _unlink(path: Path) -> None:
     try:
         path.unlink()
-    except FileNotFoundError:
+    except OSError:  # gone already; or a folder that stopped being writable: the manifest says what is current
         pass
+
+
+def _write_outputs(out: Path, records: dict, meta: dict, **kwargs) -> None:
+    """:func:`jsnakit.factsheets.manifest.write_outputs`, its OS errors (a full disk) made an OutputError: the batch
+    stops cleanly, and the manifest as last written (atomically) still lists every area written before."""
+    try:
+        write_outputs(out, records, meta, **kwargs)
+    except OSError as err:
+        raise OutputError(f"manifest.json and index.html could not be written to '{out}': {os_words(err)}; the "
+                          f"areas written before are listed in manifest.json as it was") from None
 
 
 def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = False) -> AreaRecord:
@@ -377,6 +344,15 @@ def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = Fals
     html_path = out_dir / f"{code}.html"
     pdf_path = out_dir / f"{code}.pdf"
     failed_path = out_dir / FAILED_DIR / f"{code}.ipynb"
+    if result["status"] == "done" and result.get("printed"):  # a current page printed: its page and downloads stay
+        try:
+            factsheet.atomic_write(pdf_path, result["pdf"])
+            return AreaRecord(status="done", output=html_path.name, pdf=pdf_path.name, **base)
+        except OSError as err:
+            result = {**result, "status": "failed", "error": f"the PDF could not be written: {os_words(err)}"}
+    if result.get("printed"):  # the PDF failed: the page, current, stays as it was, with its record
+        _unlink(pdf_path)
+        return AreaRecord(status="failed", error=result.get("error") or "unknown error", **base)
     if result["status"] == "done":
         try:
             if result.get("downloads"):
@@ -384,23 +360,31 @@ def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = Fals
             else:
                 downloads.remove_downloads(out_dir, code)  # an older page's tables: not this page's
         except OSError as err:  # a full disk, a read-only folder: this area fails, the batch goes on
-            result = {**result, "status": "failed", "error": f"downloads could not be written: {type(err).__name__}"}
+            result = {**result, "status": "failed", "notebook": None,
+                      "error": f"downloads could not be written: {os_words(err)}"}
     if result["status"] == "done":
-        factsheet.atomic_write(html_path, result["html"])
-        if pdf:
-            factsheet.atomic_write(pdf_path, result["pdf"])
-        else:
-            _unlink(pdf_path)  # made from older inputs: not this page's PDF
-        _unlink(failed_path)
-        return AreaRecord(status="done", output=html_path.name, pdf=pdf_path.name if pdf else None, **base)
+        try:
+            factsheet.atomic_write(html_path, result["html"])
+            if pdf:
+                factsheet.atomic_write(pdf_path, result["pdf"])
+            else:
+                _unlink(pdf_path)  # made from older inputs: not this page's PDF
+            _unlink(failed_path)
+            return AreaRecord(status="done", output=html_path.name, pdf=pdf_path.name if pdf else None, **base)
+        except OSError as err:  # a full disk: this area fails, its files go, the batch goes on
+            result = {**result, "status": "failed", "notebook": None,
+                      "error": f"the factsheet could not be written: {os_words(err)}"}
     _unlink(html_path)  # never leave a stale factsheet claiming success
     _unlink(pdf_path)
     downloads.remove_downloads(out_dir, code)
     failed_rel = None
     if result.get("notebook"):
-        failed_path.parent.mkdir(exist_ok=True)
-        factsheet.atomic_write(failed_path, result["notebook"])
-        failed_rel = f"{FAILED_DIR}/{code}.ipynb"
+        try:
+            failed_path.parent.mkdir(exist_ok=True)
+            factsheet.atomic_write(failed_path, result["notebook"])
+            failed_rel = f"{FAILED_DIR}/{code}.ipynb"
+        except OSError:  # a full disk: the record says there is no notebook
+            _unlink(failed_path)
     else:
         _unlink(failed_path)
     return AreaRecord(status="failed", error=result.get("error") or "unknown error",
@@ -409,8 +393,8 @@ def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = Fals
 
 def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, executor="process",
         force: bool = False, progress: bool = True, period=None, cell_timeout: float | None = None,
-        pdf: bool = False) -> Manifest:
-    """Make one HTML factsheet per area by running the workbook with papermill, in parallel; and its PDF if asked.
+        pdf: bool = False, areas_per_kernel: int = AREAS_PER_KERNEL) -> Manifest:
+    """Make one HTML factsheet per area by running the workbook in warm kernels, in parallel; and its PDF if asked.
 
     Parameters
     ----------
@@ -440,7 +424,11 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     pdf : bool, default False
         Also print each factsheet to ``<area_code>.pdf`` (A4) with headless Chromium, in the worker that made it
         (see "PDF" above). Off by default: each PDF costs browser time (about 2 s an area, plus 0.6 s once per
-        worker). An area whose page is up to date but has no PDF runs again.
+        worker). An area whose page is up to date but has no PDF gets its PDF printed from that page, without
+        running its workbook again.
+    areas_per_kernel : int, default :data:`jsnakit.factsheets.kernels.AREAS_PER_KERNEL`
+        Areas a worker's kernel runs before a fresh kernel replaces it (see "Warm kernels" above); 1 starts a fresh
+        kernel for every area.
 
     Returns
     -------
@@ -451,15 +439,14 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
     ------
     ArgumentError
         For an unknown or ambiguous area, an unknown executor, a missing data folder or workbook, a ``period``
-        badly written or not in the data folder, ``workers`` below 1, ``pdf`` not a bool, or an unreadable
+        badly written or not in the data folder, ``workers`` or ``areas_per_kernel`` below 1, ``pdf`` not a bool,
+        or an unreadable
         manifest in ``out_dir``; all before any area runs or any file is written (except the manifest check, after
         ``out_dir`` is made). A failing *area* never raises: it is recorded.
     jsnakit.factsheets.pdf.BrowserNotFoundError
         With ``pdf=True``, when Chromium, chromedriver or selenium is missing (an ArgumentError: the message says
         what to install), before anything is written.
     """
-    from tqdm.auto import tqdm
-
     codes = _resolve_areas(area_codes)
     factory = executor_factory(executor)
     if workers is None:
@@ -470,30 +457,42 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
         raise ArgumentError(f"cell_timeout must be a positive number of seconds or None; got {cell_timeout!r}")
     if not isinstance(pdf, bool):
         raise ArgumentError(f"pdf must be True or False; got {pdf!r}")
+    if isinstance(areas_per_kernel, bool) or not isinstance(areas_per_kernel, int) or areas_per_kernel < 1:
+        raise ArgumentError(f"areas_per_kernel must be a whole number of at least 1; got {areas_per_kernel!r}")
     data, book = _check_paths(data_dir, workbook)
     check_period(period, data)  # before anything is written or run
     if pdf:
         printing.find_browser()  # before anything is written or run: say what to install
     out_given = Path(out_dir)
-    out_given.mkdir(parents=True, exist_ok=True)
-    out = out_given.resolve()
+    with claimed(out_given) as out:
+        return _run_in(out, out_given, codes, data=data, book=book, period=period, force=force, pdf=pdf,
+                       progress=progress, executor=executor, factory=factory, workers=workers,
+                       cell_timeout=cell_timeout, areas_per_kernel=areas_per_kernel)
+
+
+def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: Path, period, force: bool, pdf: bool,
+            progress: bool, executor, factory, workers: int, cell_timeout, areas_per_kernel: int) -> Manifest:
+    """:func:`run` once its arguments are checked and the output folder ``out`` is claimed."""
+    from tqdm.auto import tqdm
 
     started = time.perf_counter()
-    digest = input_hash(data, book, period=period, exclude=out)
+    digest, area_digests = area_hashes(data, book, codes, period=period, exclude=out)
     previous = previous_records(read_manifest_file(out / MANIFEST_NAME))
     records = dict(previous)
     meta = {"workbook": str(book), "data_dir": str(data), "period": period, "input_hash": digest}
 
-    to_run = []
+    to_run, to_print = [], []
     for code in codes:
         prev = previous.get(code)
-        if not force and _is_current(prev, digest, out, pdf=pdf):
+        if not force and _is_current(prev, area_digests[code], out, pdf=pdf):
             kept = prev.pdf if prev.pdf and (out / prev.pdf).is_file() else None  # a PDF deleted since: not claimed
             records[code] = replace(prev, status="skipped", pdf=kept)
+        elif not force and pdf and _is_current(prev, area_digests[code], out):
+            to_print.append(code)  # its page is current: only its PDF is missing
+            to_run.append(code)
         else:
             to_run.append(code)
 
-    papermill_kwargs = papermill_options(cell_timeout=cell_timeout)
     bar = tqdm(total=len(codes), desc="factsheets", unit="area", disable=not progress, file=sys.stderr)
     try:
         bar.update(len(codes) - len(to_run))
@@ -501,19 +500,19 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
         # must leave it, so the index is made again (its figures read from the cache).
         same_links = all(records[c].pdf == previous[c].pdf for c in codes if c in previous)
         if not to_run and not same_links:
-            write_outputs(out, records, meta, index=_shared_work(data, index=True, period=period)[1])
+            _write_outputs(out, records, meta, index=_shared_work(data, index=True, period=period)[1])
         else:
-            write_outputs(out, records, meta, keep_index=not to_run)
+            _write_outputs(out, records, meta, keep_index=not to_run)
         if to_run:
             # Import the heavy modules once here: forked workers inherit them (~0.5 s saved per worker) and
             # threads do not race on the import lock.
-            for module in ("nbconvert.exporters.html", "papermill"):
+            for module in ("nbconvert.exporters.html", "nbclient", "papermill.parameterize", "papermill.execute"):
                 importlib.import_module(module)
 
             # the index's figures: from the frame that passed the audit
             _, index = _shared_work(data, index=True, period=period)
             if index:
-                write_outputs(out, records, meta, index=index)
+                _write_outputs(out, records, meta, index=index)
             try:
                 files = Catalog(data).files()  # hashed once: the notes sheet of every area's downloads
             except Exception:  # noqa: BLE001 - best effort: notes without the file list
@@ -524,10 +523,14 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                 try:
                     for code in to_run:
                         row = geography.area(code)
+                        title = f"SEND factsheet: {row['area_name']} ({code})"
+                        if code in to_print:
+                            futures[pool.submit(_print_area, code, page=str(out / previous[code].output),
+                                                title=title)] = code
+                            continue
                         futures[pool.submit(
-                            _execute_area, code, workbook=str(book), data_dir=str(data), period=period,
-                            title=f"SEND factsheet: {row['area_name']} ({code})",
-                            papermill_kwargs=papermill_kwargs, pdf=pdf, files=files,
+                            _execute_area, code, workbook=str(book), data_dir=str(data), period=period, title=title,
+                            cell_timeout=cell_timeout, areas_per_kernel=areas_per_kernel, pdf=pdf, files=files,
                         )] = code
                     for future in cf.as_completed(futures):
                         code = futures[future]
@@ -536,8 +539,8 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                         except Exception as err:  # the worker itself died (e.g. killed for memory)
                             result = {"area_code": code, "status": "failed", "seconds": None,
                                       "error": f"worker failed: {public_error(err, saved=False)}"}
-                        records[code] = _record_result(result, out, digest, pdf=pdf)
-                        write_outputs(out, records, meta, index=index)
+                        records[code] = _record_result(result, out, area_digests[code], pdf=pdf)
+                        _write_outputs(out, records, meta, index=index)
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)
                         bar.update(1)
                 except BaseException:
@@ -547,7 +550,9 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
                 finally:
                     if factory is not None:
                         pool.shutdown(wait=True, cancel_futures=True)
-                    if pdf:  # the browsers of the "thread" executor's workers (those of processes stop with them)
+                    # the kernels and browsers of the "thread" executor's workers (those of processes stop with them)
+                    kernels.close_warm_kernels()
+                    if pdf:
                         printing.close_shared_printers()
     finally:
         bar.close()

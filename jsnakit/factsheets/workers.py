@@ -57,12 +57,45 @@ def _thread_executor(workers: int) -> cf.Executor:
     return cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jsnakit-batch")
 
 
+#: Name of the dask worker plugin that stops the batch's kernels and browsers on each worker (see _DaskExecutor).
+DASK_PLUGIN = "jsnakit-batch-teardown"
+
+
+def _close_worker_resources() -> None:
+    """Stop the warm kernels and the PDF browsers of this process (a dask worker's, when the batch ends)."""
+    from . import kernels, pdf
+
+    kernels.close_warm_kernels()
+    pdf.close_shared_printers()
+
+
+def _teardown_plugin():
+    """A dask ``WorkerPlugin`` whose ``teardown`` (run on every worker when the plugin is unregistered or the worker
+    closes) stops what the batch started there."""
+    from distributed import WorkerPlugin
+
+    class CloseBatchResources(WorkerPlugin):
+        name = DASK_PLUGIN
+
+        def teardown(self, worker):
+            _close_worker_resources()
+
+    return CloseBatchResources()
+
+
 class _DaskExecutor(cf.Executor):
-    """A dask.distributed client's executor that also closes the client (and a cluster it made) on shutdown."""
+    """A dask.distributed client's executor. On shutdown it stops the kernels and browsers the batch started on the
+    workers (a worker plugin, unregistered: its ``teardown`` runs on each), then closes the client (and a cluster it
+    made itself; a cluster named by address is left running)."""
 
     def __init__(self, client, cluster=None):
         self._client = client
         self._cluster = cluster
+        try:
+            client.register_plugin(_teardown_plugin(), name=DASK_PLUGIN)
+            self._plugin = True
+        except Exception:  # noqa: BLE001 - an older scheduler: the kernels then stop with their worker processes
+            self._plugin = False
         self._executor = client.get_executor()
 
     def submit(self, fn, /, *args, **kwargs):
@@ -71,26 +104,34 @@ class _DaskExecutor(cf.Executor):
     def shutdown(self, wait=True, *, cancel_futures=False):
         try:
             self._executor.shutdown(wait=wait)
+            if self._plugin:
+                try:
+                    self._client.unregister_worker_plugin(DASK_PLUGIN)
+                except Exception:  # noqa: BLE001 - workers already gone
+                    pass
         finally:
             self._client.close()
             if self._cluster is not None:
                 self._cluster.close()
 
 
-def _dask_executor(workers: int) -> cf.Executor:  # pragma: no cover - needs dask.distributed
+def _dask_executor(workers: int) -> cf.Executor:
+    """The "dask" executor: a client of the scheduler named by dask's ``scheduler-address`` setting (``jsnakit
+    factsheets --scheduler ADDRESS`` sets it; so may ``DASK_SCHEDULER_ADDRESS`` or dask's configuration files), or,
+    when none is named, of a ``distributed.LocalCluster`` of ``workers`` single-threaded worker processes."""
     import dask
     from distributed import Client, LocalCluster
 
     address = dask.config.get("scheduler-address", None)
     if address:
         return _DaskExecutor(Client(address))
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     return _DaskExecutor(Client(cluster), cluster)
 
 
 register_executor("process", _process_executor)
 register_executor("thread", _thread_executor)
-if importlib.util.find_spec("distributed") is not None:  # pragma: no cover - optional
+if importlib.util.find_spec("distributed") is not None:
     register_executor("dask", _dask_executor)
 
 

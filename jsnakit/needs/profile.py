@@ -115,8 +115,8 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
     (:func:`need_by_age`, rounded to 5). Protecting them together is what makes each factsheet safe beside every
     other: a grid's row of small cells under a need total the national frame shows can only be protected by
     withholding in the national frame too. The first call computes it (about 5-10 s on the sample data, 3-5 s on the
-    real files) and stores it as parquet in the catalog's cache folder; later calls, in this process or any other
-    (the batch's kernels), read it back (a fraction of a second). The cache file is keyed by the SHA-256 of every
+    real files) and stores it as parquet in the catalog's cache folder; later calls read it back (a fraction of a second; in
+    another process, such as the batch's kernels) or take it from memory (in this process). The cache file is keyed by the SHA-256 of every
     input file (:data:`NATIONAL_SOURCES` and :data:`GRID_SOURCES`: source, relative path and content), the code that
     makes the frame (jsnakit's readers, geography, schema and catalogue code as the catalogue versions them, plus
     ``profile``, ``methods``, ``indicators`` and ``disclosure``), the pandas and NumPy versions and the disclosure
@@ -152,14 +152,31 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
     if not isinstance(rules, disclosure.Rules):
         raise ArgumentError(f"rules must be a jsnakit.disclosure.Rules; got {type(rules).__name__}")
     target = published_cache_path(catalog, rules)
+    if target is not None and target in _PUBLISHED:
+        return _PUBLISHED[target]
     if target is not None and target.exists():
         cached = _read_published(target, rules)
         if cached is not None:
-            return cached
+            return _keep_published(target, cached)
     fresh = disclosure.apply(published_input(catalog), rules, uncounted_base=uncounted_base(catalog))
     if target is not None:
         write_parquet(fresh.frame, target)  # atomic; a read-only or full cache folder only costs speed
+        _keep_published(target, fresh)
     return fresh
+
+
+#: Frames :func:`published_all` made or read in this process, by their cache file (whose name is the digest of
+#: every input, the code and the rules): the next area a batch worker's kernel runs takes it from memory. A
+#: Disclosed frame cannot be changed (its ``frame`` is a copy), so it is shared.
+_PUBLISHED: dict = {}
+_PUBLISHED_KEPT = 4
+
+
+def _keep_published(target: Path, published: disclosure.Disclosed) -> disclosure.Disclosed:
+    while len(_PUBLISHED) >= _PUBLISHED_KEPT:
+        _PUBLISHED.pop(next(iter(_PUBLISHED)))
+    _PUBLISHED[target] = published
+    return published
 
 
 def published_input(catalog: Catalog) -> pd.DataFrame:

@@ -8,9 +8,9 @@ uncertainty and its back-test are described in the notes of :mod:`jsnakit.projec
 """
 from __future__ import annotations
 
+import hashlib
 import numbers
 import re
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -353,28 +353,37 @@ def _setup(caseload, population, *, area_code, years, needs, ages, window, recen
                   pop_ahead=pop_ahead, fit=fit, context=context, kinds=kinds, mix=mix, mult=mult, start=start)
 
 
-#: Pools of recent calls, by the identity of their caseload and population frames (see :func:`_shared_pool`).
+#: Pools of recent calls, by the contents of their caseload and population frames (see :func:`_shared_pool`).
 _POOLS: dict = {}
 _POOLS_KEPT = 8
 
 
+def _fingerprint(frame: pd.DataFrame | None) -> str | None:
+    """A digest of a frame's contents (values, column names and order; not its index): equal frames, equal digests.
+    About 10-60 ms for the caseload and population of every LA."""
+    if frame is None:
+        return None
+    rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    digest = hashlib.blake2b(rows.tobytes(), digest_size=16)
+    digest.update("\x1f".join(map(str, frame.columns)).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _shared_pool(caseload: pd.DataFrame, population: pd.DataFrame | None, groups: list[str], periods: list[str],
                  widths: np.ndarray, *, recent: int, default_sigma: float) -> CohortPool | None:
-    """The rates of every LA pooled (the slow part of :func:`project`, about 2 s): made once for the same caseload
-    and population *objects*, age groups, years and window, and reused while both frames live, so that moving a
-    scenario slider or projecting area after area from one caseload does not pool again. Frames changed in place
-    between calls are not noticed: pass a new frame (every reader returns one)."""
-    key = (id(caseload), id(population), tuple(groups), tuple(periods), tuple(np.asarray(widths).tolist()), recent,
-           default_sigma)
+    """The rates of every LA pooled (the slow part of :func:`project`, about 2-3 s): made once for the same caseload
+    and population *contents*, age groups, years and window, and reused (the last few kept in this process), so
+    that moving a scenario slider, or projecting area after area in a batch worker's kernel, does not pool again."""
+    key = (_fingerprint(caseload), _fingerprint(population), tuple(groups), tuple(periods),
+           tuple(np.asarray(widths).tolist()), recent, default_sigma)
     found = _POOLS.get(key)
-    if found is not None and found[0]() is caseload and (found[1] is None if population is None
-                                                         else found[1] is not None and found[1]() is population):
-        return found[2]
+    if found is not None:
+        return found
     made = pool_fits(_peer_fits(caseload, population, groups, periods, widths, recent=recent,
                                 default_sigma=default_sigma))
     while len(_POOLS) >= _POOLS_KEPT:
         _POOLS.pop(next(iter(_POOLS)))
-    _POOLS[key] = (weakref.ref(caseload), None if population is None else weakref.ref(population), made)
+    _POOLS[key] = made
     return made
 
 

@@ -149,7 +149,8 @@ def _collection_problems(collection: Collection, background) -> list[str]:
                 bad.add(mcolors.to_hex(face))
     elif len(edges):  # lines (LineCollection): their colour is what carries the data
         for edge in edges:
-            if _visible(edge) and not _is_white(edge, background) and contrast_ratio(edge, background) < GRAPHIC_MINIMUM:
+            if _visible(edge) and not _is_white(edge, background) \
+                    and contrast_ratio(edge, background) < GRAPHIC_MINIMUM:
                 bad.add(mcolors.to_hex(edge))
     if not bad:
         return []
