@@ -289,7 +289,8 @@ def _resolve_areas(area_codes) -> list[str]:
 
 
 def _check_paths(data_dir, workbook) -> tuple[Path, Path]:
-    import nbformat  # imported late: it takes about a second, which `jsnakit --help` should not pay
+    import json  # not nbformat: importing it (jsonschema's format checkers) takes ~0.9 s, which a re-run with
+    # nothing to make should not pay; the kernels read the workbook with nbformat anyway
 
     data = Path(data_dir)
     if not data.is_dir():
@@ -298,7 +299,9 @@ def _check_paths(data_dir, workbook) -> tuple[Path, Path]:
     if not book.is_file():
         raise ArgumentError(f"workbook must be an existing .ipynb file; got {str(book)!r} (from {os.getcwd()})")
     try:
-        nbformat.read(book, as_version=4)
+        doc = json.loads(book.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list) or doc.get("nbformat") != 4:
+            raise ValueError("not a version 4 notebook: no 'cells' list and 'nbformat': 4")
     except Exception as err:
         raise ArgumentError(f"workbook must be a Jupyter notebook; {str(book)!r} could not be read ({err})") from None
     return data.resolve(), book.resolve()

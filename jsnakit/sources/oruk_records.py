@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import jsonschema
 import numpy as np
 import pandas as pd
 
@@ -27,6 +26,8 @@ _VALIDATORS: dict = {}
 
 
 def _validator(schema: dict):
+    import jsonschema  # imported when a Local Offer is read: its format checkers take ~0.8 s to import
+
     key = id(schema)
     if key not in _VALIDATORS:
         _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
