@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import warnings
 import sys
 from pathlib import Path
 
@@ -207,3 +208,42 @@ def test_only_the_areas_whose_own_inputs_changed_run_again(tmp_path, monkeypatch
     shared.write_bytes(shared.read_bytes() + b"\n")
     assert again() == sorted(AREAS)
     assert again() == []
+
+
+def test_the_only_local_offer_in_the_folder_is_every_areas(tmp_path, monkeypatch):
+    """Catalog.local_offer gives any area the folder's only Local Offer: a change to it re-runs every area."""
+    samples = Path(__file__).resolve().parents[1] / "data_samples"
+    data = tmp_path / "data"
+    shutil.copytree(samples / "local_offer" / ISLINGTON, data / "local_offer" / ISLINGTON)
+    ran = []
+    monkeypatch.setattr(batch, "_execute_area", lambda code, **kw: ran.append(code) or {
+        "area_code": code, "status": "done", "seconds": 0.01, "html": f"<html>{code}</html>", "downloads": None,
+        "pdf": None, "notebook": None, "error": None, "error_cell": None})
+    monkeypatch.setattr(batch, "_shared_work", lambda *a, **k: (0.0, {}))
+    out = tmp_path / "out"
+    _run(out, data)
+    offer = next((data / "local_offer" / ISLINGTON).glob("*.csv"))
+    offer.write_text(offer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    ran.clear()
+    _run(out, data)
+    assert sorted(ran) == sorted(AREAS)
+
+
+def test_warnings_of_a_read_that_fails_still_reach_the_caller():
+    from jsnakit.catalog import memory
+
+    def make():
+        warnings.warn("row 3 left out", UserWarning)
+        raise ValueError("the file is bad")
+
+    with pytest.warns(UserWarning, match="row 3 left out"), pytest.raises(ValueError, match="the file is bad"):
+        memory.recall(("test", object()), make)
+
+    def good():
+        warnings.warn("row 4 left out", UserWarning)
+        return "frame"
+
+    key = ("test-good", object())
+    for _ in range(2):  # read, then recalled: the warning each time
+        with pytest.warns(UserWarning, match="row 4 left out"):
+            assert memory.recall(key, good) == "frame"

@@ -24,47 +24,13 @@ from ..core.errors import ArgumentError, Failure, InputError
 from ..core.files import file_sha256, read_parquet, write_parquet
 from ..sources import dfe, ees, overlap, provision
 from .diagnosis import diagnose
+from .memory import KINDS, file_version, recall
 from .registry import SOURCES, Source, identify
 
 __all__ = ["Catalog", "check", "describe_check", "default_cache_dir", "ignored", "code_digest", "code_version"]
 
 #: Files never taken for inputs (notes, licences, caches).
 _IGNORED = re.compile(r"(^\.|^~\$|\.(md|txt|html|pdf|ipynb|py|pyc|log)$)", re.IGNORECASE)
-
-
-#: Sources read in this process (see the module's notes): (source, code version, file versions) -> frame; the
-#: oldest dropped beyond :data:`_MEMORY_KEPT`.
-_MEMORY: dict = {}
-_MEMORY_KEPT = 64
-
-
-def _file_version(path: Path) -> tuple:
-    stat = path.stat()
-    return str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
-
-
-def _recall(key, make: Callable[[], object]):
-    """``make()`` once per key in this process; the warnings it gave (a register's bad rows, a Local Offer's) are
-    given again at every recall, so a later area's page says what a first one's does."""
-    if key not in _MEMORY:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                value = make()
-            except BaseException:
-                _warn_again([(w.message, w.category) for w in caught])
-                raise
-        while len(_MEMORY) >= _MEMORY_KEPT:
-            _MEMORY.pop(next(iter(_MEMORY)))
-        _MEMORY[key] = (value, [(w.message, w.category) for w in caught])
-    value, shown = _MEMORY[key]
-    _warn_again(shown)
-    return value
-
-
-def _warn_again(shown: list) -> None:
-    for message, category in shown:
-        warnings.warn(message, category, stacklevel=4)
 
 
 def default_cache_dir() -> Path:
@@ -105,8 +71,13 @@ class Catalog:
         files = sorted(p for p in self.data_dir.rglob("*") if p.is_file() and not ignored(p, self.data_dir))
         if self.cache_dir is None:
             return {p: identify(p) for p in files}
-        return {p: list(_recall(("identify", code_version(), _file_version(p)), lambda p=p: identify(p)))
-                for p in files}
+        kinds = {}
+        for p in files:
+            key = (code_version(), file_version(p))
+            if key not in KINDS:
+                KINDS[key] = identify(p)
+            kinds[p] = list(KINDS[key])
+        return kinds
 
     def paths(self, name: str) -> list[Path]:
         """The files of one source, sorted; [] when the folder holds none."""
@@ -143,7 +114,7 @@ class Catalog:
                 if key is None:
                     self._load(name)
                 else:
-                    self._frames[name] = _recall(key, lambda: self._load(name) or self._frames[name])
+                    self._frames[name] = recall(key, lambda: self._load(name) or self._frames[name])
             except InputError as error:
                 self._failed[name] = error
                 raise
@@ -156,11 +127,17 @@ class Catalog:
         if self.cache_dir is None:
             return None
         names = [name] + ([_CROSS_CHECKS[name][0]] if name in _CROSS_CHECKS else [])
+
+        def read(n):  # a source read as a folder reads every file in it, recognised on its own or not
+            if _source(n).combine != "folder":
+                return self.paths(n)
+            return sorted(f for folder in {p.parent for p in self.paths(n)} for f in folder.iterdir() if f.is_file())
+
         try:
-            files = tuple((n, tuple(_file_version(p) for p in self.paths(n))) for n in names)
+            files = tuple((n, tuple(file_version(p) for p in read(n))) for n in names)
         except OSError:  # a file gone since the folder was listed: read it (and fail) the usual way
             return None
-        return ("load", code_version(), files)
+        return ("load", str(self.cache_dir), code_version(), files)
 
     def _load(self, name: str) -> None:
         """Read a source into ``self._frames`` (see :meth:`load`)."""
@@ -232,11 +209,11 @@ class Catalog:
         if self.cache_dir is None:
             return provision.read_local_offer(folder)
         try:
-            key = ("local_offer", code_version(), tuple(_file_version(p) for p in sorted(folder.iterdir())
+            key = ("local_offer", str(self.cache_dir), code_version(), tuple(file_version(p) for p in sorted(folder.iterdir())
                                                         if p.is_file()))
         except OSError:
             return provision.read_local_offer(folder)
-        return _recall(key, lambda: provision.read_local_offer(folder))
+        return recall(key, lambda: provision.read_local_offer(folder))
 
     def read(self, name: str, path) -> pd.DataFrame:
         """Parse one file with the reader of ``name``, from the cache when the file is unchanged."""

@@ -353,8 +353,8 @@ def _record_result(result: dict, out_dir: Path, digest: str, *, pdf: bool = Fals
             return AreaRecord(status="done", output=html_path.name, pdf=pdf_path.name, **base)
         except OSError as err:
             result = {**result, "status": "failed", "error": f"the PDF could not be written: {os_words(err)}"}
-    if result.get("printed"):  # the PDF failed: the page, current, stays as it was, with its record
-        _unlink(pdf_path)
+    if result.get("printed"):  # the PDF failed: the area fails (the index links no page); the page file is left,
+        _unlink(pdf_path)       # current, and the next run prints it again
         return AreaRecord(status="failed", error=result.get("error") or "unknown error", **base)
     if result["status"] == "done":
         try:

@@ -85,8 +85,9 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
     """What every factsheet shares, hashed once, and what each area's factsheet depends on, hashed per area: so
     that a change to one area's own inputs re-runs that area only.
 
-    An area's own inputs are its Local Offer (the files under a folder named by its GSS code) and its rows of the
-    commissioning register. Everything else is shared by every area and hashed as :func:`input_hash` hashes it:
+    An area's own inputs are its Local Offer (the files under a folder named by its GSS code, when the folder holds
+    more than one Local Offer: the only one is every area's) and its rows of the commissioning register (the notes
+    sheet of its downloads names the register without the file's checksum, which other areas' rows change). Everything else is shared by every area and hashed as :func:`input_hash` hashes it:
     every other file of the data folder (Local Offers in folders not named by an area's code included: any area may
     be found in them), the workbook, jsnakit's own files and ``period``. A register is hashed per area by its
     columns, the area's rows (their values, in order) and the warnings reading it gives (every page with register
@@ -116,6 +117,8 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
     registers = {p.resolve() for p in catalog.paths("commissioning_register")}
     la_codes = set(geography.local_authorities()["area_code"])
     offer_folders = {p.resolve().parent for p in catalog.paths("local_offer")}
+    if len(offer_folders) == 1:  # the only Local Offer is every area's (Catalog.local_offer): shared by all
+        offer_folders = set()
     owner = {}  # relative name -> the LA whose own file it is: any file of a Local Offer folder named by its code
     for rel, path in files:
         folder = next((f for f in path.resolve().parents if f in offer_folders and f.name in la_codes), None)

@@ -6,9 +6,10 @@ notebook, parameterised by papermill (:func:`papermill.parameterize.parameterize
 an analyst gets from ``papermill`` by hand), through :class:`nbclient.NotebookClient` against a kernel it keeps.
 Between two areas the kernel is put back as a fresh one would be (:data:`RESET_CODE`): the user namespace and the
 output history are emptied (IPython's ``%reset -f``; the execution count starts at 1 again), every figure is closed,
-matplotlib's settings and the warning filters are restored to what they were when the kernel started, and warnings
-already shown will be shown again. What stays is what should: the imported modules and jsnakit's own caches, which
-are keyed by the data folder's contents.
+matplotlib's settings (taken once the inline backend is set up), pandas' options and the warning filters are
+restored to what they were when the kernel started, and warnings already shown will be shown again. What stays is
+what should: the imported modules and jsnakit's own in-memory copies of what it read, which are keyed by the
+files' versions (path, inode, size, modification and change times) or by the frames' contents.
 
 A kernel is replaced by a fresh one after :data:`AREAS_PER_KERNEL` areas (a bound on anything that grows), after any
 failure (a cell that raised, a time-out, a kernel that died), and whenever its process has gone. ``tests/
@@ -50,6 +51,7 @@ def _jsnakit_kernel_start():
     import jsnakit.needs.profile  # noqa: F401
     import jsnakit.projection  # noqa: F401
     import jsnakit.gaps  # noqa: F401
+    matplotlib.pyplot.close(matplotlib.pyplot.figure())  # the inline backend set up now, before the snapshot
     return {"rc": copy.deepcopy(dict(matplotlib.rcParams)), "warnings": list(warnings.filters),
             "pandas": {key: pandas.get_option(key) for key in pandas._config.config._registered_options}}
 import builtins as _jsnakit_builtins
@@ -66,7 +68,6 @@ def _jsnakit_kernel_reset():
     import pandas
     state = builtins.__jsnakit_kernel_state__
     plt.close("all")
-    matplotlib.rcParams.clear()
     matplotlib.rcParams.update(state["rc"])
     warnings.filters[:] = state["warnings"]
     warnings.onceregistry.clear()

@@ -75,7 +75,11 @@ def claimed(out_dir) -> Iterator[Path]:
     from filelock import FileLock, Timeout
 
     given = Path(out_dir)
-    if given.exists() and not given.is_dir():
+    try:
+        is_file = given.exists() and not given.is_dir()
+    except OSError as err:  # a parent folder that cannot be searched
+        raise OutputError(f"out_dir '{given}' cannot be reached: {os_words(err)}") from None
+    if is_file:
         raise OutputError(f"out_dir must be a folder; '{given}' is a file")
     try:
         given.mkdir(parents=True, exist_ok=True)

@@ -124,7 +124,12 @@ def _dask_executor(workers: int) -> cf.Executor:
 
     address = dask.config.get("scheduler-address", None)
     if address:
-        return _DaskExecutor(Client(address))
+        try:
+            return _DaskExecutor(Client(address, timeout="30s"))
+        except (OSError, TimeoutError, ValueError) as err:
+            raise ArgumentError(f"the dask scheduler at {address!r} could not be reached ({type(err).__name__}); "
+                                "check --scheduler or dask's scheduler-address setting",
+                                public=f"the dask scheduler at {address!r} could not be reached") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     return _DaskExecutor(Client(cluster), cluster)
 

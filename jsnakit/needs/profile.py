@@ -167,14 +167,14 @@ def published_all(catalog: Catalog, *, rules: disclosure.Rules | None = None) ->
 
 #: Frames :func:`published_all` made or read in this process, by their cache file (whose name is the digest of
 #: every input, the code and the rules): the next area a batch worker's kernel runs takes it from memory. A
-#: Disclosed frame cannot be changed (its ``frame`` is a copy), so it is shared.
+#: Disclosed frame's figures cannot be changed (its ``frame`` is a copy), so it is shared.
 _PUBLISHED: dict = {}
 _PUBLISHED_KEPT = 4
 
 
 def _keep_published(target: Path, published: disclosure.Disclosed) -> disclosure.Disclosed:
     while len(_PUBLISHED) >= _PUBLISHED_KEPT:
-        _PUBLISHED.pop(next(iter(_PUBLISHED)))
+        _PUBLISHED.pop(next(iter(_PUBLISHED), None), None)
     _PUBLISHED[target] = published
     return published
 

@@ -382,7 +382,7 @@ def _shared_pool(caseload: pd.DataFrame, population: pd.DataFrame | None, groups
     made = pool_fits(_peer_fits(caseload, population, groups, periods, widths, recent=recent,
                                 default_sigma=default_sigma))
     while len(_POOLS) >= _POOLS_KEPT:
-        _POOLS.pop(next(iter(_POOLS)))
+        _POOLS.pop(next(iter(_POOLS), None), None)
     _POOLS[key] = made
     return made
 
