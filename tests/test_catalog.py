@@ -80,6 +80,20 @@ def test_second_load_comes_from_the_cache(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(first, second)
 
 
+def test_a_loaded_frame_changed_by_its_caller_leaves_the_next_load_as_read(tmp_path):
+    cache = tmp_path / "cache"
+    first = Catalog(SAMPLES, cache_dir=cache)
+    frame = first.load("ehc_caseload")
+    kept = frame.copy(deep=True)
+    assert frame["count"].notna().sum() > 100
+    frame["count"] = -1.0  # a caller's changes, in every way pandas allows
+    frame.loc[frame.index[0], "area_code"] = "changed"
+    frame.drop(columns="period", inplace=True)
+    # the same catalogue, and another one of the same files (the process's memory), give the frame as read
+    pd.testing.assert_frame_equal(first.load("ehc_caseload"), kept)
+    pd.testing.assert_frame_equal(Catalog(SAMPLES, cache_dir=cache).load("ehc_caseload"), kept)
+
+
 def test_a_changed_file_is_read_again(tmp_path):
     data, cache = tmp_path / "data", tmp_path / "cache"
     data.mkdir()

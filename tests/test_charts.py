@@ -316,6 +316,58 @@ def test_figure_html_takes_a_figure_and_escapes_alt():
     assert "<figcaption>" not in out
 
 
+def _chart(legend_beyond=False):
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+    for k in range(3):
+        ax.plot([0, 1, 2, 3], [k, k + 1, k * 2, 3], label=f"series {k}")
+    ax.set_title("A title that nearly fills the width of the chart, as factsheet titles do")
+    ax.set_xlabel("Year")
+    if legend_beyond:
+        ax.legend(loc="center left", bbox_to_anchor=(1.4, 0.5))
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3)
+    return fig
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+@pytest.mark.parametrize("legend_beyond", [False, True], ids=["inside", "legend-beyond-the-figure"])
+def test_figure_png_is_savefig_tight_drawn_once(legend_beyond, monkeypatch):
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from jsnakit.render.embed import figure_png
+
+    fig = _chart(legend_beyond)
+    fig.canvas.draw()  # drawn once before, as on screen (constrained layout places an outside legend anew then)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    theirs = _pixels(buffer.getvalue())
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or draw(self, renderer))
+    ours = _pixels(figure_png(_chart(legend_beyond)))
+    # the same picture: the same size to a pixel or two (rounding), the same content once shrunk to a sixth
+    assert abs(ours.shape[0] - theirs.shape[0]) <= 2 and abs(ours.shape[1] - theirs.shape[1]) <= 2
+    size = (theirs.shape[1] // 6, theirs.shape[0] // 6)
+    small = [np.asarray(Image.fromarray(a.astype(np.uint8)).resize(size, Image.Resampling.BOX)).astype(int)
+             for a in (theirs, ours)]
+    assert np.abs(small[0] - small[1]).mean() < 2.5
+    assert (ours[[0, -1]] == 255).all() and (ours[:, [0, -1]] == 255).all()  # the white margin
+    if legend_beyond:  # drawn beyond the figure (6 in = 900 px): savefig widens the canvas, as before
+        assert ours.shape[1] > 1000 and len(draws) == 3  # figure_png's own draw, then savefig's two
+    else:
+        assert len(draws) == 1  # once, where savefig's tight box draws twice
+
+
 def test_figure_html_errors():
     fig, ax = plt.subplots()
     with pytest.raises(ArgumentError, match=re.escape(

@@ -80,6 +80,15 @@ def test_input_not_mutated_and_frame_is_a_copy():
     copy = shown.frame
     copy.loc[0, "count"] = 1.0
     assert np.isnan(shown.frame.loc[0, "count"])
+    # the copy is lazy under copy-on-write: no way of changing it reaches the disclosed frame
+    snapshot = shown.frame.copy(deep=True)
+    copy = shown.frame
+    copy["value"] = 0.0
+    copy["count"] = copy["count"].fillna(3.0)
+    copy.fillna({"note": "x"}, inplace=True)
+    copy.iloc[1, copy.columns.get_loc("denominator")] = -1.0
+    pd.testing.assert_frame_equal(shown.frame, snapshot)
+    assert snapshot["value"].isna().all() and snapshot["note"].notna().all()  # so each change above shows
 
 
 def test_only_apply_makes_a_disclosed_frame():

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .. import __version__
 from ..core import geography
+from ..core.copies import handed_out
 from ..core.errors import ArgumentError, Failure, InputError
 from ..core.files import file_sha256, read_parquet, write_parquet
 from ..sources import dfe, ees, overlap, provision
@@ -119,7 +120,7 @@ class Catalog:
                 self._failed[name] = error
                 raise
         frame = self._frames[name]
-        return frame.copy() if isinstance(frame, pd.DataFrame) else frame
+        return handed_out(frame) if isinstance(frame, pd.DataFrame) else frame
 
     def _memory_key(self, name: str) -> tuple | None:
         """The key of a source in this process's memory: its files' versions (and those of the source it is
