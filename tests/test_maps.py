@@ -219,3 +219,25 @@ def test_choropleth_argument_errors(disclosed, boundaries):
             "boundaries must share area codes with the rows of indicator 'ehc_plans_per_10k' in 2024/25; got none "
             "in common (boundaries have e.g. ['E08000001', 'E08000002', 'E08000003'])")):
         _draw(disclosed, elsewhere)
+
+
+def test_plot_shapes_draws_the_shapes_without_drawing_the_figure(monkeypatch):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from jsnakit.render.geometry import plot_shapes
+
+    draws = []
+    draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or draw(self, renderer))
+    shapes = gpd.GeoSeries([box(0, 0, 10, 10), box(10, 0, 20, 10)], crs="EPSG:27700")
+    fig, ax = plt.subplots()
+    shapes.plot(ax=ax, color="#440154")  # geopandas on its own draws the whole figure at the end
+    assert len(draws) == 1
+    assert plot_shapes(shapes, ax, color="#440154", edgecolor="#767676", linewidth=0.3) is ax
+    assert len(draws) == 1  # not drawn again
+    assert len(ax.collections) == 2 and len(ax.collections[-1].get_paths()) == 2
+    assert to_hex(ax.collections[-1].get_facecolor()[0]) == "#440154" and ax.get_aspect() == 1.0
+    assert "draw_idle" not in vars(fig.canvas)  # the canvas draws as before afterwards
+    fig.canvas.draw_idle()
+    assert len(draws) == 2

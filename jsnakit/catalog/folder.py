@@ -80,6 +80,13 @@ class Catalog:
             kinds[p] = list(KINDS[key])
         return kinds
 
+    def kinds(self, path) -> list[str]:
+        """The sources a file holds, recognised by content (:func:`jsnakit.catalog.registry.identify`): the
+        folder's files as the catalogue listed them (once a process for each file version), another file read now;
+        [] for a file jsnakit does not read."""
+        path = Path(path)
+        return list(self._kinds[path]) if path in self._kinds else identify(path)
+
     def paths(self, name: str) -> list[Path]:
         """The files of one source, sorted; [] when the folder holds none."""
         _source(name)

@@ -23,7 +23,7 @@ from ..core import geography
 from ..needs import profile
 from ..needs.deprivation import MIN_AREAS, PREVALENCE_INDICATORS
 from ..needs.outcomes import BREAKDOWN as OUTCOME_BREAKDOWN
-from ..catalog import SOURCES, Catalog, identify
+from ..catalog import SOURCES, Catalog
 from ..core.errors import ArgumentError, InputError
 
 __all__ = ["Download", "DOWNLOADS", "Way", "Section", "SECTIONS", "coverage", "way", "available", "missing_sentence",
@@ -536,7 +536,7 @@ def made_up_files(catalog: Catalog) -> list:
 
     found = []
     for path in resources.synthetic_files(catalog.data_dir):
-        kinds = set(identify(path))
+        kinds = set(catalog.kinds(path))
         if not kinds or not kinds <= REAL_SAMPLE_SOURCES:
             found.append(path)
     return found

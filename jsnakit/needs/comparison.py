@@ -123,7 +123,7 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
     if shown is not None:
         data = data[data["indicator"].isin(shown)]
     order = list(shown) if shown is not None else list(indicators.CATALOGUE)
-    order += sorted(set(data["indicator"].dropna()) - set(order))
+    order += sorted(set(data["indicator"].dropna().unique()) - set(order))
 
     # Each indicator and breakdown at its latest period with a published value (up to ``period``).
     valued = data["value"].notna()
@@ -131,12 +131,10 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         valued &= data["period"] <= str(period)
     if not valued.any():
         return _standing_frame({}, 0)
-    latest = data[valued].groupby(["indicator", "breakdown"], sort=False)["period"].max()
-    latest = latest.reindex(pd.MultiIndex.from_arrays([data["indicator"], data["breakdown"]])).to_numpy(dtype=object)
-    data = data[pd.notna(latest)]
-    latest = latest[pd.notna(latest)]
-    periods = data["period"].to_numpy(dtype=object)
-    now = data[periods == latest]
+    latest = data["period"].where(valued).groupby([data["indicator"], data["breakdown"]], sort=False).transform("max")
+    held = latest.notna().to_numpy(dtype=bool)
+    data, latest = data[held], latest[held]
+    now = data[(data["period"] == latest).to_numpy(dtype=bool)]
     own = now[now["area_code"] == code]
     position = own["indicator"].map({ind: i for i, ind in enumerate(order)}).to_numpy(dtype=float)
     own = own.assign(_order=position, _split=(own["breakdown"] != "All").to_numpy()).sort_values(
@@ -161,7 +159,7 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         "similar" if c == "similar" else "not compared"
         for c, lv in zip(own["comparison"], level)
     ]
-    history = data[(data["area_code"] == code).to_numpy(dtype=bool) & (periods <= latest).astype(bool)]
+    history = data[(data["area_code"] == code).to_numpy(dtype=bool) & (data["period"] <= latest).to_numpy(dtype=bool)]
     trends = _trends(history, at)
     titles = {i: (indicators.CATALOGUE[i].title if i in indicators.CATALOGUE else i) for i in order}
     columns = {

@@ -289,7 +289,9 @@ def outcome_table(published, area_code: str, *, up_to: str | None = None,
     frame = disclosure.require(published).frame
     code = geography.area(area_code)["area_code"]
     region = geography.area(code)["region_code"]
-    rows = frame[frame["breakdown"] == BREAKDOWN]
+    wanted = [outcome.indicator for outcome in OUTCOMES]
+    keep = ((frame["breakdown"] == BREAKDOWN) & frame["indicator"].isin(wanted)).to_numpy()
+    rows = frame.loc[keep, ["indicator", "area_code", "area_type", "period", "category", "value", "note"]]
     if up_to is not None:
         earlier = (rows["period"].astype(str) <= str(up_to)).to_numpy()
         if (rows["area_code"] == code).any() and not (earlier & (rows["area_code"] == code).to_numpy()).any():
@@ -301,9 +303,12 @@ def outcome_table(published, area_code: str, *, up_to: str | None = None,
     close = []
     if neighbours is not None:
         close = neighbours.loc[neighbours["area_code"] == code, "neighbour_code"].tolist()
+    by_indicator = dict(tuple(rows.groupby("indicator", sort=False)))  # one pass, not one per outcome
     out = []
     for outcome in OUTCOMES:
-        mine = rows[rows["indicator"] == outcome.indicator]
+        mine = by_indicator.get(outcome.indicator)
+        if mine is None:
+            continue
         # The latest year with a figure for the area, or withheld by disclosure control (shown as such).
         own = mine[(mine["area_code"] == code)
                    & (mine["value"].notna() | mine["note"].astype(str).str.startswith(_WITHHELD))]
@@ -312,27 +317,31 @@ def outcome_table(published, area_code: str, *, up_to: str | None = None,
         period = own["period"].max()
         now = mine[mine["period"] == period]
         spec = indicators.get(outcome.indicator)
-        las = now[now["area_type"].isin(geography.LA_TYPES)]
+        by_group = dict(tuple(now.groupby("category", sort=False)))
         values = {}
         for group in outcome.codes:
-            at = now[now["category"] == group].set_index("area_code")["value"]
-            las_group = las[las["category"] == group].set_index("area_code")["value"].dropna()
+            mine_group = by_group.get(group, now.iloc[:0])
+            codes = mine_group["area_code"].astype(str).to_numpy()
+            figures = mine_group["value"].to_numpy(dtype=float, na_value=np.nan)
+            at = dict(zip(codes, figures))
+            is_la = mine_group["area_type"].isin(geography.LA_TYPES).to_numpy() & ~np.isnan(figures)
+            las_codes, las_values = codes[is_la], figures[is_la]
             value = at.get(code, np.nan)
             rank = np.nan
             band = None
-            if value == value and len(las_group):
-                ranks = ranking.rank(las_group.to_numpy(), ascending=spec.polarity == "low is good")
-                rank = int(ranks[las_group.index.get_loc(code)])
+            if value == value and len(las_values):
+                ranks = ranking.rank(las_values, ascending=spec.polarity == "low is good")
+                rank = int(ranks[np.flatnonzero(las_codes == code)[0]])
                 band = lait_quartile_band([value], polarity=_LAIT_POLARITY.get(spec.polarity, "no judgement"),
-                                          reference=las_group.to_numpy())[0]
+                                          reference=las_values)[0]
             near = [at.get(c, np.nan) for c in close]
             near = [v for v in near if v == v]
-            note = now.loc[(now["area_code"] == code) & (now["category"] == group), "note"]
+            note = mine_group["note"].to_numpy()[codes == code]
             values[group] = dict(area=value, england=at.get(geography.ENGLAND, np.nan),
                                  region=at.get(region, np.nan) if region else np.nan,
                                  neighbours=float(np.median(near)) if near else np.nan, rank=rank,
-                                 of=len(las_group), quartile=band,
-                                 note=note.iloc[0] if len(note) and note.iloc[0] == note.iloc[0] else None)
+                                 of=len(las_values), quartile=band,
+                                 note=note[0] if len(note) and note[0] == note[0] and note[0] is not None else None)
         for group, v in values.items():
             base = values.get(NO_SEN)
             gap = v["area"] - base["area"] if base and group != NO_SEN else np.nan

@@ -25,7 +25,7 @@ from ..core.errors import ArgumentError
 from ..core.schema import PRIMARY_NEEDS
 from ..core.vocabulary import NEEDS
 from .descriptions import describe
-from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, area_shape, in_drawing_crs, locality_cells
+from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, area_shape, in_drawing_crs, locality_cells, plot_shapes
 from .shading import (MIN_LOCALITIES, DistanceClasses, distance_shading, draw_shading, map_legend, quantile_shading,
                       quantile_words)
 from .style import CHART_GIDS, OKABE_ITO, TITLE_WIDTH, chart_axes
@@ -455,7 +455,7 @@ def _extent(area: gpd.GeoDataFrame) -> tuple:
 
 
 def _draw_boundary(ax, area: gpd.GeoDataFrame):
-    area.plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.6, zorder=5)
+    plot_shapes(area, ax, facecolor="none", edgecolor="black", linewidth=1.6, zorder=5)
     outline = ax.collections[-1]
     outline.set_gid("jsnakit:boundary")
     return outline

@@ -49,7 +49,8 @@ from .descriptions import alt_text
 from .frames import check_unique, pick_rows, slice_rows, unit_of
 from .gap_maps import (DISTANCE_BINS_KM, DOMAIN_STYLES, FAR_KM, MAP_MARGIN, MIN_LOCALITIES, NO_DISTANCE_LABEL,
                        SERVICE_SIZE, DistanceClasses, distance_classes, distance_map, provision_map)
-from .geometry import BOUNDARY_COLUMNS, DRAWING_CRS, check_boundaries, inset_box, locality_cells
+from .geometry import (BOUNDARY_COLUMNS, DRAWING_CRS, check_boundaries, inset_box, locality_cells,
+                       plot_shapes)
 from .shading import (MISSING_COLOUR, MISSING_HATCH, MISSING_LABEL, SEQUENTIAL_CMAP, class_labels, draw_shading,
                       map_legend, quantile_shading, quantile_words, shading_subset)
 from .style import CHART_GIDS, TITLE_WIDTH, chart_axes, indicator_title, unit_label
@@ -212,7 +213,7 @@ def _areas_noun(codes) -> str:
 
 def _outline(ax, target: gpd.GeoDataFrame) -> None:
     """Outline the highlighted area thickly, with a white halo (collection ``"jsnakit:highlight"``)."""
-    target.plot(ax=ax, facecolor="none", edgecolor="black", linewidth=HIGHLIGHT_WIDTH, zorder=5)
+    plot_shapes(target, ax, facecolor="none", edgecolor="black", linewidth=HIGHLIGHT_WIDTH, zorder=5)
     outline = ax.collections[-1]
     outline.set_gid("jsnakit:highlight")
     outline.set_path_effects([patheffects.withStroke(linewidth=HIGHLIGHT_WIDTH + 2.5, foreground="white")])
@@ -251,7 +252,7 @@ def _london_inset(ax, geo: gpd.GeoDataFrame, shading, highlight):
     close = 0.01 * max(lx1 - lx0, ly1 - ly0)
     union = geo[london].geometry.union_all().buffer(close, join_style="mitre").buffer(-close, join_style="mitre")
     edge = shapely.MultiLineString([part.exterior for part in shapely.get_parts(union) if not part.is_empty])
-    gpd.GeoSeries([edge], crs=geo.crs).plot(ax=ax, color="black", linewidth=1.0, zorder=4)
+    plot_shapes(gpd.GeoSeries([edge], crs=geo.crs), ax, color="black", linewidth=1.0, zorder=4)
     ax.collections[-1].set_gid("jsnakit:inset-outline")
 
     inset = ax.inset_axes([bx0, by0, bx1 - bx0, by1 - by0], transform=ax.transData)

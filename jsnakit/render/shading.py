@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 
 from ..core.errors import ArgumentError
 from .formatting import COUNT_UNITS
+from .geometry import plot_shapes
 
 __all__ = ["SEQUENTIAL_CMAP", "MISSING_COLOUR", "BOUNDARY_GREY", "MISSING_HATCH", "MISSING_LABEL", "Shading", "class_labels",
            "quantile_words", "quantile_shading", "rounded_quantile_shading", "fixed_shading", "bounded_shading",
@@ -317,11 +318,11 @@ def draw_shading(ax, geo: gpd.GeoDataFrame, shading: Shading, *, missing_label=M
     shapes = geo[drawable]
     missing = shading.missing[drawable]
     if len(shapes):
-        shapes.plot(ax=ax, color=[c for c, d in zip(shading.colours, drawable) if d], edgecolor=BOUNDARY_GREY,
+        plot_shapes(shapes, ax, color=[c for c, d in zip(shading.colours, drawable) if d], edgecolor=BOUNDARY_GREY,
                     linewidth=0.3)
         ax.collections[-1].set_gid("jsnakit:areas")
     if missing.any():
-        shapes[missing].plot(ax=ax, facecolor="none", edgecolor="#737373", hatch=MISSING_HATCH, linewidth=0.6)
+        plot_shapes(shapes[missing], ax, facecolor="none", edgecolor="#737373", hatch=MISSING_HATCH, linewidth=0.6)
         ax.collections[-1].set_gid("jsnakit:suppressed")
     if shading.missing.any():
         handles.append(Patch(facecolor=MISSING_COLOUR, edgecolor="#737373", hatch=MISSING_HATCH, linewidth=0.6,
