@@ -67,6 +67,16 @@ def national():
 
 
 @pytest.fixture
+def data_dir(tmp_path):
+    """A data folder of one small stand-in file, for batches of the stub workbook (tests/test_batch.py,
+    tests/test_batch_safety.py)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sen_pupils.csv").write_text("area_code,count\nE09000019,100\n", encoding="utf-8")
+    return data
+
+
+@pytest.fixture
 def close_figures():
     """Close every matplotlib figure after the test (for the modules that draw)."""
     yield

@@ -36,14 +36,6 @@ def pinned_package(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(inputs, "_package_dir", lambda: frozen / "jsnakit")
 
 
-@pytest.fixture
-def data_dir(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "sen_pupils.csv").write_text("area_code,count\nE09000019,100\n", encoding="utf-8")
-    return data
-
-
 def _run(codes, data_dir, out_dir, **kw):
     kw.setdefault("workers", 2)
     kw.setdefault("progress", False)

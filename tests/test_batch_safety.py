@@ -26,14 +26,6 @@ AREAS = [ISLINGTON, ROCHDALE, CAMBRIDGESHIRE]
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "sen_pupils.csv").write_text("area_code,count\nE09000019,100\n", encoding="utf-8")
-    return data
-
-
-@pytest.fixture
 def stand_in(monkeypatch):
     """Each area 'made' at once, in this process: a page that names it."""
     def area(code, **kw):

@@ -42,6 +42,12 @@ def default_cache_dir() -> Path:
     return base / "jsnakit"
 
 
+def _folder_versions(folder: Path) -> tuple:
+    """The versions (:func:`jsnakit.catalog.memory.file_version`) of every file of a folder, recognised or not,
+    sorted by name: the memory's key of a source read as a folder (a Local Offer)."""
+    return tuple(file_version(p) for p in sorted(folder.iterdir()) if p.is_file())
+
+
 class Catalog:
     """The inputs in one data folder.
 
@@ -136,13 +142,13 @@ class Catalog:
             return None
         names = [name] + ([_CROSS_CHECKS[name][0]] if name in _CROSS_CHECKS else [])
 
-        def read(n):  # a source read as a folder reads every file in it, recognised on its own or not
+        def versions(n):  # a source read as a folder reads every file in it, recognised on its own or not
             if _source(n).combine != "folder":
-                return self.paths(n)
-            return sorted(f for folder in {p.parent for p in self.paths(n)} for f in folder.iterdir() if f.is_file())
+                return tuple(file_version(p) for p in self.paths(n))
+            return tuple(v for folder in sorted({p.parent for p in self.paths(n)}) for v in _folder_versions(folder))
 
         try:
-            files = tuple((n, tuple(file_version(p) for p in read(n))) for n in names)
+            files = tuple((n, versions(n)) for n in names)
         except OSError:  # a file gone since the folder was listed: read it (and fail) the usual way
             return None
         return ("load", str(self.cache_dir), code_version(), files)
@@ -217,8 +223,7 @@ class Catalog:
         if self.cache_dir is None:
             return provision.read_local_offer(folder)
         try:
-            key = ("local_offer", str(self.cache_dir), code_version(), tuple(file_version(p) for p in sorted(folder.iterdir())
-                                                        if p.is_file()))
+            key = ("local_offer", str(self.cache_dir), code_version(), _folder_versions(folder))
         except OSError:
             return provision.read_local_offer(folder)
         return recall(key, lambda: provision.read_local_offer(folder))

@@ -1,6 +1,7 @@
 """What a factsheet depends on, hashed, so the batch knows which areas are up to date (issue 20): :func:`area_hashes`
 gives the digest of what every factsheet shares and, per area, of what its own factsheet depends on (its Local
-Offer folder, its rows of the commissioning register); :func:`input_hash` is the digest of everything at once."""
+Offer folder, its rows of the commissioning register); :func:`input_hash` is the digest of everything at once, or
+of everything but the areas' own files (the shared part)."""
 from __future__ import annotations
 
 import hashlib
@@ -46,12 +47,13 @@ def _hash_tree(h, root: Path, *, exclude: Path | None = None) -> None:
     _hash_files(h, _tree(root, exclude=exclude))
 
 
-def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
+def input_hash(data_dir, workbook, *, period=None, exclude=None, leave_out=None) -> str:
     """Hash everything a factsheet depends on: the data folder, the workbook, jsnakit itself and ``period``.
 
     SHA-256 over, in this order: every file under ``data_dir`` (relative name and bytes, sorted by name; names
     starting with ``.`` and ``__pycache__`` folders left out), the bytes of ``workbook``, every file of the installed
-    ``jsnakit`` package (same rules, ``.pyc`` left out) and ``repr(period)``.
+    ``jsnakit`` package (same rules, ``.pyc`` left out) and ``repr(period)``. With ``leave_out``, it is what every
+    factsheet shares (:func:`area_hashes` leaves out each area's own files).
 
     Parameters
     ----------
@@ -64,15 +66,18 @@ def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
     exclude : str or pathlib.Path, optional
         A folder inside ``data_dir`` to leave out (the batch passes ``out_dir`` so that writing factsheets into the
         data folder does not change the hash).
+    leave_out : callable, optional
+        ``leave_out(relative_name, path)``: true for a file of the data folder to leave out.
 
     Returns
     -------
     str
         ``"sha256:"`` followed by 64 hex digits.
     """
+    files = _tree(Path(data_dir), exclude=Path(exclude).resolve() if exclude is not None else None)
     h = hashlib.sha256()
-    h.update(b"jsnakit-input-hash-v1\0data\0")
-    _hash_tree(h, Path(data_dir), exclude=Path(exclude).resolve() if exclude is not None else None)
+    h.update(b"jsnakit-input-hash-v2\0data\0")
+    _hash_files(h, [(rel, path) for rel, path in files if leave_out is None or not leave_out(rel, path)])
     h.update(b"workbook\0")
     h.update(Path(workbook).read_bytes())
     h.update(b"\0jsnakit\0")
@@ -123,16 +128,8 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
     for rel, path in files:
         folder = next((f for f in path.resolve().parents if f in offer_folders and f.name in la_codes), None)
         owner[rel] = None if folder is None else folder.name
-    shared = hashlib.sha256()
-    shared.update(b"jsnakit-input-hash-v2\0data\0")
-    _hash_files(shared, [(rel, path) for rel, path in files
-                         if path.resolve() not in registers and owner.get(rel) is None])
-    shared.update(b"workbook\0")
-    shared.update(Path(workbook).read_bytes())
-    shared.update(b"\0jsnakit\0")
-    _hash_tree(shared, _package_dir())
-    shared.update(b"period\0" + repr(period).encode("utf-8"))
-    base = shared.hexdigest()
+    shared = input_hash(data, workbook, period=period, exclude=exclude,
+                        leave_out=lambda rel, path: path.resolve() in registers or owner.get(rel) is not None)
 
     register_parts = []  # (rel, frame or None, warnings text, path)
     for rel, path in files:
@@ -147,7 +144,7 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
             register_parts.append((rel, None, "", path))
     digests = {}
     for code in area_codes:
-        h = hashlib.sha256(f"jsnakit-area-hash-v1\0{base}\0{code}\0".encode())
+        h = hashlib.sha256(f"jsnakit-area-hash-v1\0{shared}\0{code}\0".encode())
         _hash_files(h, [(rel, path) for rel, path in files if owner.get(rel) == code])
         for rel, frame, said, path in register_parts:
             h.update(b"R\0" + rel.encode("utf-8") + b"\0")
@@ -158,4 +155,4 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
             h.update("\x1f".join(map(str, frame.columns)).encode("utf-8") + b"\0" + said.encode("utf-8") + b"\0")
             h.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
         digests[code] = "sha256:" + h.hexdigest()
-    return "sha256:" + base, digests
+    return shared, digests

@@ -24,10 +24,10 @@ execute_cell``); papermill: https://papermill.readthedocs.io (parameterising).
 from __future__ import annotations
 
 import os
-import threading
 from typing import TYPE_CHECKING
 
 from ..core.errors import ArgumentError
+from .per_worker import PerWorker
 
 if TYPE_CHECKING:
     import nbformat
@@ -247,10 +247,7 @@ class WarmKernel:
 
 # --------------------------------------------------------------------------------------------- one per worker
 
-_lock = threading.Lock()
-_local = threading.local()
-_kernels: list[WarmKernel] = []
-_finalizer_pid: int | None = None
+_KERNELS = PerWorker(lambda kernel: kernel._client is not None)
 
 
 def warm_kernel(*, kernel_name: str | None = None, extra_arguments=(),
@@ -258,8 +255,7 @@ def warm_kernel(*, kernel_name: str | None = None, extra_arguments=(),
     """The warm kernel of this process and thread, made on first use and kept for the next areas.
 
     The batch's workers run every area they are given in it. It is closed by :func:`close_warm_kernels`, and when
-    the process ends (registered with :class:`multiprocessing.util.Finalize`, which runs at the exit of the main
-    process and of every process :mod:`multiprocessing` started, as a process pool's workers are).
+    the process ends (:class:`jsnakit.factsheets.per_worker.PerWorker`).
 
     Parameters
     ----------
@@ -271,27 +267,9 @@ def warm_kernel(*, kernel_name: str | None = None, extra_arguments=(),
     WarmKernel
         Its kernel starts with the first area it runs.
     """
-    global _finalizer_pid
-    kernel = getattr(_local, "kernel", None)
-    settings = (kernel_name, list(extra_arguments), areas_per_kernel)
-    if kernel is not None and (kernel.pid != os.getpid()
-                               or (kernel.kernel_name, kernel.extra_arguments, kernel.areas_per_kernel) != settings):
-        if kernel.pid == os.getpid():
-            kernel.close()
-        kernel = None
-    if kernel is None:
-        kernel = WarmKernel(kernel_name=kernel_name, extra_arguments=extra_arguments,
-                            areas_per_kernel=areas_per_kernel)
-        _local.kernel = kernel
-    with _lock:
-        if not any(k is kernel for k in _kernels):
-            _kernels.append(kernel)
-        if _finalizer_pid != os.getpid():
-            from multiprocessing import util
-
-            util.Finalize(None, close_warm_kernels, exitpriority=10)
-            _finalizer_pid = os.getpid()
-    return kernel
+    return _KERNELS.get(lambda: WarmKernel(kernel_name=kernel_name, extra_arguments=extra_arguments,
+                                           areas_per_kernel=areas_per_kernel),
+                        settings=(kernel_name, list(extra_arguments), areas_per_kernel))
 
 
 def close_warm_kernels() -> int:
@@ -302,11 +280,4 @@ def close_warm_kernels() -> int:
     int
         How many kernels were running.
     """
-    with _lock:
-        mine = [k for k in _kernels if k.pid == os.getpid()]
-        _kernels[:] = [k for k in _kernels if k.pid != os.getpid()]
-    running = 0
-    for kernel in mine:
-        running += kernel._client is not None
-        kernel.close()
-    return running
+    return _KERNELS.close()

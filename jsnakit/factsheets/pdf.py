@@ -27,7 +27,6 @@ import base64
 import html
 import os
 import shutil
-import threading
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -36,6 +35,7 @@ from typing import ClassVar
 
 from ..core.errors import ArgumentError, JsnakitError
 from ..core.files import atomic_write
+from .per_worker import PerWorker
 
 __all__ = [
     "to_pdf",
@@ -511,42 +511,22 @@ def to_pdf(html_path, pdf_path, *, title: str | None = None, date=None, driver=N
 
 # ------------------------------------------------------------------------------------------- one printer per worker
 
-_lock = threading.Lock()
-_local = threading.local()
-#: Every shared printer made, with the process that made it. A forked worker inherits its parent's entries: they are
-#: kept (never used nor closed there), so that no copy of the parent's driver is ever garbage-collected in the child,
-#: which would stop the parent's chromedriver.
-_printers: list[PdfPrinter] = []
-_finalizer_pid: int | None = None
+_PRINTERS = PerWorker(lambda printer: printer._driver is not None)
 
 
 def shared_printer() -> PdfPrinter:
     """The printer of this process and thread, started on first use and kept for the next pages.
 
     The batch's workers print every area they run with it, so each worker pays Chromium's start once. It is
-    closed by :func:`close_shared_printers`, and when the process ends (the workers of a process pool when the pool
-    shuts down; this is registered with :class:`multiprocessing.util.Finalize`, which runs in the main process at
-    exit and in every process started by :mod:`multiprocessing`).
+    closed by :func:`close_shared_printers`, and when the process ends
+    (:class:`jsnakit.factsheets.per_worker.PerWorker`).
 
     Returns
     -------
     PdfPrinter
         Not started yet on first call (it starts on its first page).
     """
-    global _finalizer_pid
-    printer = getattr(_local, "printer", None)
-    if printer is None or printer.pid != os.getpid():
-        printer = PdfPrinter()
-        _local.printer = printer
-    with _lock:
-        if not any(p is printer for p in _printers):  # new, or forgotten by close_shared_printers
-            _printers.append(printer)
-        if _finalizer_pid != os.getpid():
-            from multiprocessing import util
-
-            util.Finalize(None, close_shared_printers, exitpriority=10)
-            _finalizer_pid = os.getpid()
-    return printer
+    return _PRINTERS.get(PdfPrinter)
 
 
 def close_shared_printers() -> int:
@@ -557,11 +537,4 @@ def close_shared_printers() -> int:
     int
         How many browsers were running.
     """
-    with _lock:
-        mine = [p for p in _printers if p.pid == os.getpid()]
-        _printers[:] = [p for p in _printers if p.pid != os.getpid()]  # a printer used again registers again
-    running = 0
-    for printer in mine:
-        running += printer._driver is not None
-        printer.close()
-    return running
+    return _PRINTERS.close()
