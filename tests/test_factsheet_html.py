@@ -81,6 +81,45 @@ def test_path_input_tags_and_alt_text(executed, tmp_path):
     assert nb.cells[-1].source == "DRAFT NOTE ONLY"  # the input notebook is not modified
 
 
+def _with_outputs():
+    """A notebook with what a factsheet's cells output: HTML with a described and an undescribed image, Markdown,
+    a table and a stream, and an image output without alt text."""
+    cell = nbformat.v4.new_code_cell("x = 1", execution_count=1)
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": '<figure><img src="data:image/png;base64,AAAA" '
+                                                                  'alt="Chart: &quot;rates&quot; &amp; more"></figure>'
+                                                                  '<img src="data:image/png;base64,BBBB">'}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": "**Rochdale** has 2,140 plans <br> in 2025"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><th>a</th><td>1 &lt; 2</td></tr></table>"}),
+        nbformat.v4.new_output("stream", name="stdout", text="printed\n"),
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}),
+    ]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Rochdale"), cell])
+
+
+def test_the_page_is_what_nbconvert_writes_without_its_second_parse():
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    nb = _with_outputs()
+    page = factsheet.to_html(nb, title=TITLE)
+    # nbconvert's own exporter, parsing its page again with BeautifulSoup (the pass jsnakit does in the text)
+    plain = factsheet._exporter_class
+    try:
+        factsheet._exporter_class = lambda: HTMLExporter
+        factsheet._EXPORTERS.kept = None
+        theirs = factsheet.to_html(nb, title=TITLE)
+    finally:
+        factsheet._exporter_class = plain
+        factsheet._EXPORTERS.kept = None
+    assert factsheet._exporter_class().__name__ == "FactsheetExporter"
+    assert str(BeautifulSoup(page, features="html.parser")) == theirs  # the same document
+    assert page.count(f'alt="{factsheet.NO_ALT}"') == theirs.count(f'alt="{factsheet.NO_ALT}"') == 2
+    assert 'alt="Chart: &quot;rates&quot; &amp; more"' in page
+    assert page.count('tabindex="0"') == theirs.count('tabindex="0"') >= 5  # each output area focusable
+    assert factsheet.to_html(nb, title=TITLE) == page  # a kept exporter gives the same page again
+
+
 def test_markdown_only_notebook_and_argument_errors(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Rochdale\n\n$x^2$ stays as typed")])
     page = factsheet.to_html(nb, title="Rochdale")

@@ -93,7 +93,8 @@ def figure_png(fig: Figure, *, dpi: int = DPI, pad_inches: float | None = None) 
     ``savefig``'s tight box draws the figure twice (once to measure, once to paint). Here it is painted once,
     measured on the same renderer (:meth:`~matplotlib.figure.Figure.get_tightbbox`), and the picture cut to the box
     padded by ``pad_inches`` (white where the margin reaches beyond the figure); where what is drawn reaches outside the
-    figure (a legend placed beyond it), ``savefig`` does it as before, since only it can widen the canvas. The figure is left drawn at ``dpi`` with a white background.
+    figure (a legend placed beyond it), ``savefig`` does it as before, since only it can widen the canvas. The figure
+    is left drawn at ``dpi`` with a white background.
 
     Parameters
     ----------
