@@ -23,7 +23,7 @@ def _kernels_running(client) -> dict:
     def count():
         from jsnakit.factsheets import kernels
 
-        return sum(k._client is not None for k in kernels._kernels)
+        return kernels._KERNELS.running()
 
     return client.run(count)
 

@@ -28,11 +28,13 @@ def test_one_resource_per_thread_replaced_when_its_settings_change_and_closed_wi
     thread.start()
     thread.join()
     assert others[0] is not first
+    assert workers.running() == 1  # this thread's started; the other thread's did not
     changed = workers.get(_Resource, settings=("other",))
     assert changed is not first and first.closed == 1  # made with other settings: closed, replaced
+    assert workers.running() == 1
     assert workers.close() == 1  # the thread's resource never started
     assert changed.closed == 1 and others[0].closed == 1 and first.closed == 1
-    assert workers.close() == 0  # forgotten once closed
+    assert workers.close() == 0 and workers.running() == 0  # forgotten once closed
     again = workers.get(_Resource, settings=("other",))
     assert again is changed and workers.close() == 1  # used again: registered again
 

@@ -7,8 +7,8 @@ import pandas as pd
 
 __all__ = ["COPY_ON_WRITE", "handed_out"]
 
-#: Whether pandas copies lazily (copy-on-write).
-COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
+#: Whether pandas always copies lazily (copy-on-write): from pandas 3. In pandas 2 it is an option, read at each copy.
+COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
 def handed_out(frame: pd.DataFrame) -> pd.DataFrame:
@@ -32,4 +32,4 @@ def handed_out(frame: pd.DataFrame) -> pd.DataFrame:
     >>> kept["count"].tolist()
     [1.0, 2.0]
     """
-    return frame.copy(deep=not COPY_ON_WRITE)
+    return frame.copy(deep=not (COPY_ON_WRITE or pd.get_option("mode.copy_on_write") is True))

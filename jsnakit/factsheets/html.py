@@ -97,8 +97,8 @@ def _exporter(template: Path):
 
 #: What nbconvert's HTML exporter does to every page after rendering it, in the page's text (:func:`_exporter_class`).
 _OUTPUT_DIV = re.compile(r'<div class="((?:[^"]*\s)?(?:jp-OutputArea-output|jp-Cell-inputWrapper)(?:\s[^"]*)?)"'
-                         r'(?![^>]*\stabindex=)')
-_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)(?=[\s/>])")
+                         r'(?![^>]*\stabindex\s*=)', re.IGNORECASE)
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt(?:\s*=|[\s/>]))(?=[\s/>])", re.IGNORECASE)
 NO_ALT = "No description has been provided for this image"
 
 
@@ -107,8 +107,10 @@ def _exporter_class():
 
     nbconvert (7.x) parses every page it has rendered with BeautifulSoup to give an image without ``alt`` a
     placeholder and to make output areas focusable (``tabindex="0"``), then writes the page out again: 0.3 s for a
-    factsheet of 2 MB, most of the export. Here the same two changes are made in the page's text. Where nbconvert's
-    exporter is not the one this was written for (no ``_init_resources``), it is used as it is.
+    factsheet of 2 MB, most of the export. Here the same two changes are made in the page's text, for the markup
+    nbconvert's templates and jsnakit's outputs write (``class`` first on an output area's ``div``; the tests check
+    the page is the document nbconvert makes). Where nbconvert's exporter is not the one this was written for (no
+    ``_init_resources``), it is used as it is.
     """
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter

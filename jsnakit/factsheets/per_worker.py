@@ -74,6 +74,18 @@ class PerWorker(Generic[R]):
                 self._finalizer_pid = os.getpid()
         return resource
 
+    def running(self) -> int:
+        """How many of this process's resources are running (a kept kernel, a started browser).
+
+        Returns
+        -------
+        int
+            Counted by the ``running`` callable given at construction.
+        """
+        with self._lock:
+            mine = [r for r in self._made if r.pid == os.getpid()]
+        return sum(bool(self._running(r)) for r in mine)
+
     def close(self) -> int:
         """Close this process's resources; each starts again if its worker uses it.
 

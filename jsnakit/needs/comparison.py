@@ -131,7 +131,8 @@ def comparison_frame(disclosed, area_code: str, *, period: str | None = None, ne
         valued &= data["period"] <= str(period)
     if not valued.any():
         return _standing_frame({}, 0)
-    latest = data["period"].where(valued).groupby([data["indicator"], data["breakdown"]], sort=False).transform("max")
+    group = data.groupby(["indicator", "breakdown"], sort=False).ngroup()
+    latest = group.map(data.loc[valued, "period"].groupby(group[valued]).max())  # NaN: no value in the group
     held = latest.notna().to_numpy(dtype=bool)
     data, latest = data[held], latest[held]
     now = data[(data["period"] == latest).to_numpy(dtype=bool)]

@@ -18,7 +18,7 @@ from ..core.schema import INDICATOR_COLUMNS, validate
 from .ehc_process import process_rows
 from .outcomes import cohort_base, outcome_rows
 
-__all__ = ["national", "NATIONAL_SOURCES", "AGE_BANDS", "age_band", "sen2_age_band", "population_period", "usable",
+__all__ = ["national", "text_codes", "NATIONAL_SOURCES", "AGE_BANDS", "age_band", "sen2_age_band", "population_period", "usable",
            "unusable", "school_age", "uncounted_base", "LAIT_PREVALENCE", "LAIT_SOURCE"]
 
 #: Age bands of the 0-25 population used in factsheets (years, inclusive).
@@ -131,7 +131,27 @@ def national(catalog: Catalog, *, confidence: float = 0.95) -> pd.DataFrame:
     band_order = frame["category"].map({band: i for i, band in enumerate(AGE_BANDS)}).fillna(-1)
     frame = frame.assign(_band=band_order).sort_values(["indicator", "period", "area_code", "breakdown", "_band"],
                                                        kind="stable").drop(columns="_band")
-    return validate(_missing_as_nan(_compare_with_england(frame)), "indicator")
+    return validate(text_codes(_missing_as_nan(_compare_with_england(frame))), "indicator")
+
+
+def text_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """An indicator frame with its area codes as pandas' text type (pandas 3; as it is in pandas 2): comparing a
+    code with 140,000 of them takes a tenth of the time it takes on Python strings, and every section of every
+    factsheet does it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An indicator frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The frame (the same object), ``area_code`` converted.
+    """
+    if int(pd.__version__.split(".")[0]) >= 3:
+        frame["area_code"] = frame["area_code"].astype("str")
+    return frame
 
 
 #: The catalogue sources :func:`national` reads: :func:`jsnakit.needs.profile.published_all` keys its cache by the

@@ -36,7 +36,7 @@ from .comparison import (GROUP_NAME, SIGNIFICANCE, STANDING, STANDING_COLUMNS, c
                          standing)
 from .grid import NEED_AGE, need_by_age
 from .national import (AGE_BANDS, LAIT_PREVALENCE, LAIT_SOURCE, NATIONAL_SOURCES, age_band, national,
-                       population_period, school_age, uncounted_base, unusable, usable)
+                       population_period, school_age, text_codes, uncounted_base, unusable, usable)
 
 __all__ = ["national", "published", "published_all", "published_need", "published_input", "published_cache_path",
            "NATIONAL_SOURCES", "GRID_SOURCES", "NEED_AGE", "need_by_age", "area_profile", "across_areas",
@@ -82,9 +82,11 @@ def published(catalog: Catalog, *, rules: disclosure.Rules | None = None) -> dis
         return kept[1]
     frame = everything.frame
     national_rows = everything.take(frame.index[frame["indicator"] != NEED_AGE])
-    if any(value is everything for value in _PUBLISHED.values()):  # kept in memory: so is its national part
-        while len(_NATIONAL) >= _PUBLISHED_KEPT:
-            _NATIONAL.pop(next(iter(_NATIONAL)))
+    kept_frames = list(_PUBLISHED.values())
+    if any(value is everything for value in kept_frames):  # kept in memory: so is its national part
+        for key, (frame_of, _) in list(_NATIONAL.items()):  # only beside frames still kept
+            if not any(value is frame_of for value in kept_frames):
+                _NATIONAL.pop(key, None)
         _NATIONAL[id(everything)] = (everything, national_rows)
     return national_rows
 
@@ -200,10 +202,7 @@ def published_input(catalog: Catalog) -> pd.DataFrame:
     if grids is None or not len(grids):
         return frame.reset_index(drop=True)
     grids = grids[grids["area_code"].isin(geography.local_authorities()["area_code"])]
-    both = pd.concat([frame, grids], ignore_index=True)
-    if int(pd.__version__.split(".")[0]) >= 3:  # area codes as pandas' text type: comparing them is 10 times faster
-        both["area_code"] = both["area_code"].astype("str")
-    return validate(both, "indicator")
+    return validate(text_codes(pd.concat([frame, grids], ignore_index=True)), "indicator")
 
 
 def published_cache_path(catalog: Catalog, rules: disclosure.Rules | None = None) -> Path | None:

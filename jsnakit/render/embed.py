@@ -108,19 +108,23 @@ def figure_png(fig: Figure, *, dpi: int = DPI, pad_inches: float | None = None) 
     Returns
     -------
     bytes
-        The PNG (RGB, zlib level :data:`PNG_COMPRESSION`).
+        The PNG (RGB; RGBA where ``savefig`` made it; zlib level :data:`PNG_COMPRESSION`).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     pad = plt.rcParams["savefig.pad_inches"] if pad_inches is None else pad_inches
+    buffer = io.BytesIO()
+    if not isinstance(pad, (int, float)):  # "layout" (matplotlib 3.8+): savefig knows what it means
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=pad, facecolor="white",
+                    pil_kwargs={"compress_level": PNG_COMPRESSION})
+        return buffer.getvalue()
     fig.set_dpi(dpi)
     fig.set_facecolor("white")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     box = fig.get_tightbbox(canvas.get_renderer())
     width, height = fig.get_size_inches()
-    buffer = io.BytesIO()
     slack = 1 / dpi  # a pixel
     if box.x0 < -slack or box.y0 < -slack or box.x1 > width + slack or box.y1 > height + slack:
         fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=pad, facecolor="white",
@@ -128,8 +132,9 @@ def figure_png(fig: Figure, *, dpi: int = DPI, pad_inches: float | None = None) 
         return buffer.getvalue()
     pixels = np.asarray(canvas.buffer_rgba())[..., :3]
     box = box.padded(pad)  # the margin may reach beyond the figure: white there
-    top, left = int(np.floor((height - box.y1) * dpi)), int(np.floor(box.x0 * dpi))
-    bottom, right = int(np.ceil((height - box.y0) * dpi)), int(np.ceil(box.x1 * dpi))
+    rows = pixels.shape[0]  # the canvas's whole pixels (figure height x dpi, rounded)
+    top, left = int(np.floor(rows - box.y1 * dpi)), int(np.floor(box.x0 * dpi))
+    bottom, right = int(np.ceil(rows - box.y0 * dpi)), int(np.ceil(box.x1 * dpi))
     picture = np.full((bottom - top, right - left, 3), 255, dtype=np.uint8)
     inside = pixels[max(top, 0):bottom, max(left, 0):right]
     picture[max(-top, 0):max(-top, 0) + inside.shape[0], max(-left, 0):max(-left, 0) + inside.shape[1]] = inside
