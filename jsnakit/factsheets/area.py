@@ -224,8 +224,7 @@ def execute_area(area_code: str, *, workbook: str, data_dir: str, period, title:
         else:
             try:
                 if pdf:
-                    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
-                        result["pdf"], result["pdf_seconds"] = _print(page, Path(tmp) / f"{area_code}.html", title)
+                    result["pdf"], result["pdf_seconds"] = _print(page, area_code, title)
                 result["html"], result["status"] = page, "done"
             except Exception as err:  # never a traceback: the browser's error, made public
                 result["pdf"], result["downloads"] = None, None
@@ -260,9 +259,7 @@ def print_area(area_code: str, *, page: str, title: str) -> dict:
     result = {"area_code": area_code, "status": "failed", "printed": True, "html": None, "pdf": None,
               "pdf_seconds": None, "downloads": None, "notebook": None, "error": None, "error_cell": None}
     try:
-        text = Path(page).read_text(encoding="utf-8")
-        with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
-            result["pdf"], result["pdf_seconds"] = _print(text, Path(tmp) / f"{area_code}.html", title)
+        result["pdf"], result["pdf_seconds"] = _print(Path(page).read_text(encoding="utf-8"), area_code, title)
         result["status"] = "done"
     except Exception as err:  # never a traceback: the browser's error, made public
         result["error"] = f"PDF export failed: {public_message(err, details=PDF_DETAILS)}"
@@ -270,11 +267,14 @@ def print_area(area_code: str, *, page: str, title: str) -> dict:
     return result
 
 
-def _print(page: str, html_file: Path, title: str) -> tuple[bytes, float]:
-    """The PDF of a factsheet page, printed by this worker's browser; and the seconds it took."""
+def _print(page: str, area_code: str, title: str) -> tuple[bytes, float]:
+    """The PDF of a factsheet page (its HTML text), printed by this worker's browser from a temporary file; and the
+    seconds it took."""
     from . import pdf
 
     start = time.perf_counter()
-    html_file.write_text(page, encoding="utf-8")
-    data = pdf.shared_printer().pdf_bytes(html_file, title=title)
+    with tempfile.TemporaryDirectory(prefix="jsnakit-batch-") as tmp:
+        html_file = Path(tmp) / f"{area_code}.html"
+        html_file.write_text(page, encoding="utf-8")
+        data = pdf.shared_printer().pdf_bytes(html_file, title=title)
     return data, round(time.perf_counter() - start, 3)

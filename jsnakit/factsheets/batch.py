@@ -105,7 +105,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-
 from ..catalog import Catalog
 from ..catalog.publications import publications_used
 from ..core import geography
@@ -116,7 +115,7 @@ from . import pdf as printing
 from . import kernels
 from .area import (KERNEL_ARGS, KERNEL_ENV, KERNEL_SHUTDOWN, NO_NOTEBOOK, execute_area, papermill_options, print_area,
                    public_error)
-from .kernels import AREAS_PER_KERNEL
+from .kernels import AREAS_PER_KERNEL, check_areas_per_kernel
 from .inputs import area_hashes, input_hash
 from .outfolder import claimed, os_words
 from .manifest import (FAILED_DIR, INDEX_NAME, MANIFEST_NAME, MANIFEST_VERSION, OLD_ERROR, RECORD_COLUMNS, STATUSES,
@@ -460,8 +459,7 @@ def run(area_codes, *, data_dir, out_dir, workbook, workers: int | None = None, 
         raise ArgumentError(f"cell_timeout must be a positive number of seconds or None; got {cell_timeout!r}")
     if not isinstance(pdf, bool):
         raise ArgumentError(f"pdf must be True or False; got {pdf!r}")
-    if isinstance(areas_per_kernel, bool) or not isinstance(areas_per_kernel, int) or areas_per_kernel < 1:
-        raise ArgumentError(f"areas_per_kernel must be a whole number of at least 1; got {areas_per_kernel!r}")
+    check_areas_per_kernel(areas_per_kernel)
     data, book = _check_paths(data_dir, workbook)
     check_period(period, data)  # before anything is written or run
     if pdf:

@@ -1,7 +1,6 @@
 """What a factsheet depends on, hashed, so the batch knows which areas are up to date (issue 20): :func:`area_hashes`
 gives the digest of what every factsheet shares and, per area, of what its own factsheet depends on (its Local
-Offer folder, its rows of the commissioning register); :func:`input_hash` is the digest of everything at once, or
-of everything but the areas' own files (the shared part)."""
+Offer folder, its rows of the commissioning register); :func:`input_hash` is the digest of everything at once."""
 from __future__ import annotations
 
 import hashlib
@@ -47,13 +46,13 @@ def _hash_tree(h, root: Path, *, exclude: Path | None = None) -> None:
     _hash_files(h, _tree(root, exclude=exclude))
 
 
-def input_hash(data_dir, workbook, *, period=None, exclude=None, leave_out=None) -> str:
+def input_hash(data_dir, workbook, *, period=None, exclude=None) -> str:
     """Hash everything a factsheet depends on: the data folder, the workbook, jsnakit itself and ``period``.
 
     SHA-256 over, in this order: every file under ``data_dir`` (relative name and bytes, sorted by name; names
     starting with ``.`` and ``__pycache__`` folders left out), the bytes of ``workbook``, every file of the installed
-    ``jsnakit`` package (same rules, ``.pyc`` left out) and ``repr(period)``. With ``leave_out``, it is what every
-    factsheet shares (:func:`area_hashes` leaves out each area's own files).
+    ``jsnakit`` package (same rules, ``.pyc`` left out) and ``repr(period)``. :func:`area_hashes` hashes what every
+    factsheet shares the same way, leaving out each area's own files.
 
     Parameters
     ----------
@@ -66,18 +65,21 @@ def input_hash(data_dir, workbook, *, period=None, exclude=None, leave_out=None)
     exclude : str or pathlib.Path, optional
         A folder inside ``data_dir`` to leave out (the batch passes ``out_dir`` so that writing factsheets into the
         data folder does not change the hash).
-    leave_out : callable, optional
-        ``leave_out(relative_name, path)``: true for a file of the data folder to leave out.
 
     Returns
     -------
     str
         ``"sha256:"`` followed by 64 hex digits.
     """
-    files = _tree(Path(data_dir), exclude=Path(exclude).resolve() if exclude is not None else None)
+    return _digest(_tree(Path(data_dir), exclude=Path(exclude).resolve() if exclude is not None else None),
+                   workbook, period)
+
+
+def _digest(files, workbook, period) -> str:
+    """SHA-256 (``"sha256:<hex>"``) over the data files given, the workbook, jsnakit's own files and ``period``."""
     h = hashlib.sha256()
     h.update(b"jsnakit-input-hash-v2\0data\0")
-    _hash_files(h, [(rel, path) for rel, path in files if leave_out is None or not leave_out(rel, path)])
+    _hash_files(h, files)
     h.update(b"workbook\0")
     h.update(Path(workbook).read_bytes())
     h.update(b"\0jsnakit\0")
@@ -92,7 +94,8 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
 
     An area's own inputs are its Local Offer (the files under a folder named by its GSS code, when the folder holds
     more than one Local Offer: the only one is every area's) and its rows of the commissioning register (the notes
-    sheet of its downloads names the register without the file's checksum, which other areas' rows change). Everything else is shared by every area and hashed as :func:`input_hash` hashes it:
+    sheet of its downloads names the register without the file's checksum, which other areas' rows change).
+    Everything else is shared by every area and hashed as :func:`input_hash` hashes it:
     every other file of the data folder (Local Offers in folders not named by an area's code included: any area may
     be found in them), the workbook, jsnakit's own files and ``period``. A register is hashed per area by its
     columns, the area's rows (their values, in order) and the warnings reading it gives (every page with register
@@ -128,8 +131,8 @@ def area_hashes(data_dir, workbook, area_codes, *, period=None, exclude=None) ->
     for rel, path in files:
         folder = next((f for f in path.resolve().parents if f in offer_folders and f.name in la_codes), None)
         owner[rel] = None if folder is None else folder.name
-    shared = input_hash(data, workbook, period=period, exclude=exclude,
-                        leave_out=lambda rel, path: path.resolve() in registers or owner.get(rel) is not None)
+    shared_files = [(rel, path) for rel, path in files if path.resolve() not in registers and owner.get(rel) is None]
+    shared = _digest(shared_files, workbook, period)
 
     register_parts = []  # (rel, frame or None, warnings text, path)
     for rel, path in files:

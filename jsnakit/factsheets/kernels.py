@@ -32,8 +32,8 @@ from .per_worker import PerWorker
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["WarmKernel", "CellFailed", "warm_kernel", "close_warm_kernels", "AREAS_PER_KERNEL", "RESET_CODE",
-           "START_CODE"]
+__all__ = ["WarmKernel", "CellFailed", "warm_kernel", "close_warm_kernels", "check_areas_per_kernel",
+           "AREAS_PER_KERNEL", "RESET_CODE", "START_CODE"]
 
 #: Areas run in one kernel before it is replaced by a fresh one. A kernel's first area costs about 10 s more than
 #: the next (start, imports, the national work read into memory); its memory grows by about 1.5 MB an area (780 MB
@@ -86,6 +86,29 @@ get_ipython().reset(new_session=True)  # the namespace, the output history; exec
 """
 
 
+def check_areas_per_kernel(value) -> int:
+    """Refuse an ``areas_per_kernel`` that is not a whole number of at least 1 (a bool is not one).
+
+    Parameters
+    ----------
+    value : object
+        Areas a kernel runs before it is replaced.
+
+    Returns
+    -------
+    int
+        ``value``.
+
+    Raises
+    ------
+    ArgumentError
+        "areas_per_kernel must be a whole number of at least 1; got ...".
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ArgumentError(f"areas_per_kernel must be a whole number of at least 1; got {value!r}")
+    return value
+
+
 class CellFailed(Exception):
     """A cell of the area's notebook raised: which cell (in the executed notebook) and the kernel's error.
 
@@ -119,8 +142,7 @@ class WarmKernel:
 
     def __init__(self, *, kernel_name: str | None = None, extra_arguments=(), areas_per_kernel: int = AREAS_PER_KERNEL,
                  startup_timeout: float = 60):
-        if isinstance(areas_per_kernel, bool) or not isinstance(areas_per_kernel, int) or areas_per_kernel < 1:
-            raise ArgumentError(f"areas_per_kernel must be a whole number of at least 1; got {areas_per_kernel!r}")
+        check_areas_per_kernel(areas_per_kernel)
         self.kernel_name = kernel_name
         self.extra_arguments = list(extra_arguments)
         self.areas_per_kernel = areas_per_kernel
