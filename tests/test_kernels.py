@@ -104,6 +104,22 @@ def test_one_kernel_per_worker_thread_closed_with_close_warm_kernels():
         WarmKernel(areas_per_kernel=0)
 
 
+@pytest.mark.parametrize("bad", [0, -3, True, 2.0, "40"])
+def test_areas_per_kernel_is_checked_in_one_place_by_the_kernel_and_the_batch(bad, tmp_path):
+    from jsnakit.core.errors import ArgumentError
+    from jsnakit.factsheets import batch
+    from jsnakit.factsheets.kernels import check_areas_per_kernel
+
+    assert check_areas_per_kernel(100) == 100
+    message = f"areas_per_kernel must be a whole number of at least 1; got {bad!r}"
+    with pytest.raises(ArgumentError, match=re.escape(message)):
+        check_areas_per_kernel(bad)
+    with pytest.raises(ArgumentError, match=re.escape(message)):  # before anything is written
+        batch.run(["E09000019"], data_dir=tmp_path, out_dir=tmp_path / "out", workbook=tmp_path / "w.ipynb",
+                  areas_per_kernel=bad, progress=False)
+    assert not (tmp_path / "out").exists()
+
+
 def _page(nb, code) -> str:
     page = factsheet.to_html(nb, title=f"SEND factsheet: {code}")
     return re.sub(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)"
