@@ -11,7 +11,9 @@ one go, so every ratio compares numbers taken on the same machine at the same ti
     parameters cell followed by the injected parameters, matplotlib on Agg, ``IPython.display.display`` working
     (an in-process IPython shell computes the same rich reprs -- PNG for figures, HTML for tables -- that the kernel
     would, and a cell's last expression is displayed, as in Jupyter). One untimed warm-up first, so the baseline
-    is the work itself, not the imports; the cold first run is reported separately.
+    is the work itself, not the imports; the cold first run is reported separately. Of the warm runs, the part
+    spent drawing the charts to PNG (``jsnakit.render.embed.figure_png``: layout, drawing, cropping, encoding; not
+    the plotting calls before it) is reported too: per area, it is work no batch layout can avoid.
 (b) kernel start-up alone: nbclient with an empty notebook, start-up (kernel process + client ready).
 (c) papermill per area: a *bare* notebook that only does the workbook's imports (its ``import`` and ``from ...
     import`` lines, after a parameters cell) -- what every fresh kernel pays before any work -- and the whole
@@ -25,7 +27,9 @@ It prints seconds per area, the mean, and each mean as a multiple of (a) and of 
 issue-20 goal's ratio: the batch's wall time against the same number of bare papermill runs spread over the same
 workers (goal: 0.5 or less). With a few areas the first area of each kernel (its start, imports and the national
 work read into memory) weighs on that ratio; ``--england`` adds (e), the batch of every upper-tier LA on 2 workers,
-the case the goal is set for. No thresholds: it informs, it does not fail.
+the case the goal is set for, and the floor under it: the in-process work of a few typical LAs, and of it the
+drawing of the charts, over 2 workers (what the batch would take if kernels, export and downloads cost nothing).
+No thresholds: it informs, it does not fail.
 """
 from __future__ import annotations
 
@@ -70,9 +74,30 @@ class _InProcess:
         from IPython.core.inputtransformer2 import TransformerManager
 
         self.transform = TransformerManager().transform_cell
+        self.drawing = 0.0  # seconds in jsnakit.render.embed.figure_png, over every run
 
     def run(self, cells: list[str]) -> int:
-        """Execute the cells; return how many outputs were displayed."""
+        """Execute the cells; return how many outputs were displayed. Adds the seconds spent in
+        ``jsnakit.render.embed.figure_png`` to ``self.drawing``."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        from jsnakit.render import embed
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return draw(*args, **kwargs)
+            finally:
+                self.drawing += time.perf_counter() - start
+
+        draw, embed.figure_png = embed.figure_png, timed
+        try:
+            return self._run(cells)
+        finally:
+            embed.figure_png = draw
+
+    def _run(self, cells: list[str]) -> int:
         import matplotlib.pyplot as plt
         from IPython.display import display
 
@@ -196,6 +221,7 @@ def main(argv=None) -> int:
     outputs = runner.run(_code_cells(workbook, params[areas[0]]))
     cold = time.perf_counter() - start
     base = {}
+    runner.drawing = 0.0
     for a in areas:
         times = []
         for _ in range(args.repeat):
@@ -205,6 +231,8 @@ def main(argv=None) -> int:
         base[a] = statistics.median(times)
     base_mean = statistics.fmean(base.values())
     rows.append(("(a) in-process exec (warm)", base, base_mean))
+    drawing = runner.drawing / (len(areas) * args.repeat)
+    rows.append(("(a) of which drawing the charts to PNG", None, drawing))
     rows.append(("(a) in-process exec, cold first run", None, cold))
     print(f"(a) done: {outputs} outputs displayed per area", flush=True)
 
@@ -271,6 +299,17 @@ def main(argv=None) -> int:
         print(f"(e) every LA ({len(every)}; {len(manifest.done)} done), 2 workers, kernels reused: {wall:.1f} s; "
               f"{len(every)} bare papermill runs over 2 workers: {len(every)} x {bare_mean:.3f} / 2 = "
               f"{bare_runs:.1f} s; issue 20 goal ratio = {wall / bare_runs:.2f} (goal <= 0.5)")
+        # What no batch layout avoids: the workbook's own work for typical areas (the sample areas add the gap
+        # analysis, which the others have no data for), and of it the drawing of the charts.
+        typical = [a for a in every if a not in areas][:: max(1, len(every) // 6)][:6]
+        runner.drawing, start = 0.0, time.perf_counter()
+        for a in typical:
+            runner.run(_code_cells(workbook, {"area_code": a, "data_dir": str(data), "period": None}))
+        work, drawn = (time.perf_counter() - start) / len(typical), runner.drawing / len(typical)
+        print(f"    in-process work of {len(typical)} typical LAs ({', '.join(typical)}): {work:.3f} s/area, of which "
+              f"drawing the charts {drawn:.3f}; over 2 workers, {len(every)} areas take at least "
+              f"{len(every) * work / 2:.1f} s (ratio {len(every) * work / 2 / bare_runs:.2f}), the charts alone "
+              f"{len(every) * drawn / 2:.1f} s (ratio {len(every) * drawn / 2 / bare_runs:.2f})")
     return 0
 
 

@@ -168,6 +168,77 @@ def test_a_worker_crash_is_recorded_not_raised(data_dir, tmp_path, monkeypatch):
                                          "this area in Jupyter to see why")
 
 
+def _done(area_code, **kw):
+    return {"area_code": area_code, "status": "done", "seconds": 0.1, "html": f"<html>{area_code}</html>"}
+
+
+def _index_writes(monkeypatch) -> list[bool]:
+    """Record each write_outputs call of the batch: True when it left the index to a later call."""
+    calls, real = [], batch.write_outputs
+
+    def counting(out, records, meta, **kw):
+        real(out, records, meta, **kw)
+        calls.append(bool(kw.get("defer_index")))
+
+    monkeypatch.setattr(batch, "write_outputs", counting)
+    return calls
+
+
+def test_the_index_is_rewritten_at_most_every_index_every_seconds_and_when_the_batch_ends(data_dir, tmp_path,
+                                                                                          monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "_execute_area", _done)
+    calls = _index_writes(monkeypatch)
+    monkeypatch.setattr(batch, "INDEX_EVERY", 3600.0)
+    _run(AREAS, data_dir, out, executor="thread", workers=1)
+    assert calls[-4:] == [True, True, True, False]  # the manifest after each area, the index once at the end
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{code}.html"' in index for code in AREAS)
+    assert not batch.index_behind(out)
+
+    calls.clear()
+    monkeypatch.setattr(batch, "INDEX_EVERY", 0.0)
+    _run(AREAS, data_dir, out, executor="thread", workers=1, force=True)
+    assert calls[-3:] == [False, False, False]  # due after every area: nothing left to write at the end
+
+
+def test_an_index_left_behind_the_manifest_is_written_again_by_a_run_with_nothing_to_make(data_dir, tmp_path,
+                                                                                          monkeypatch):
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "_execute_area", _done)
+    _run([ISLINGTON], data_dir, out, executor="thread", workers=1)
+    index = out / "index.html"
+    assert _run([ISLINGTON], data_dir, out, executor="thread").skipped == [ISLINGTON]
+    kept = index.stat().st_mtime_ns
+    assert not batch.index_behind(out)
+    # a batch killed between two rewrites of the index: the manifest is newer than the index
+    index.write_text("<html>an older index, without Islington</html>", encoding="utf-8")
+    os.utime(index, ns=(kept - 10**10, kept - 10**10))
+    assert batch.index_behind(out)
+    assert _run([ISLINGTON], data_dir, out, executor="thread").skipped == [ISLINGTON]
+    assert f'href="{ISLINGTON}.html"' in index.read_text(encoding="utf-8") and not batch.index_behind(out)
+    index.unlink()
+    assert batch.index_behind(out)
+    assert not batch.index_behind(tmp_path / "nothing")  # no manifest: nothing to be behind
+
+
+def test_a_batch_stopped_by_an_interrupt_writes_the_index_of_what_it_made(data_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def stop_at_rochdale(area_code, **kw):
+        if area_code == ROCHDALE:
+            raise KeyboardInterrupt
+        return _done(area_code)
+
+    monkeypatch.setattr(batch, "_execute_area", stop_at_rochdale)
+    monkeypatch.setattr(batch, "INDEX_EVERY", 3600.0)
+    with pytest.raises(KeyboardInterrupt):
+        _run(AREAS, data_dir, out, executor="thread", workers=1)
+    assert list(_manifest_areas(out)) == [ISLINGTON]
+    assert f'href="{ISLINGTON}.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert not batch.index_behind(out)
+
+
 def test_unknown_executor_lists_the_known_ones(data_dir, tmp_path):
     with pytest.raises(ArgumentError, match=r"executor must be a registered name \('process', 'thread'.*\) or a "
                                             r"concurrent.futures.Executor; got 'slurm'"):

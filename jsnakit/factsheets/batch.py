@@ -11,7 +11,8 @@ see "Warm kernels" below), turns each executed notebook into a self-contained HT
                               linking to the failing cell
     manifest.json             one record per area (see :class:`AreaRecord`), rewritten after every area
     index.html                every area with its status, time and a link
-                              (see :func:`jsnakit.factsheets.html.write_index`)
+                              (see :func:`jsnakit.factsheets.html.write_index`), rewritten at most every
+                              :data:`INDEX_EVERY` seconds while the batch runs, and when it ends
 
 Every file is written atomically (temporary file in the same folder, then :func:`os.replace`).
 
@@ -119,9 +120,16 @@ from .kernels import AREAS_PER_KERNEL, check_areas_per_kernel
 from .inputs import area_hashes, input_hash
 from .outfolder import claimed, os_words
 from .manifest import (FAILED_DIR, INDEX_NAME, MANIFEST_NAME, MANIFEST_VERSION, OLD_ERROR, RECORD_COLUMNS, STATUSES,
-                       AreaRecord, Manifest, previous_records, read_manifest_file, utc_now, write_outputs)
+                       AreaRecord, Manifest, index_behind, previous_records, read_manifest_file, utc_now,
+                       write_outputs)
 from .period import PERIOD_PATTERN, check_period, periods
 from .workers import default_workers, executor_factory, executors, register_executor
+
+#: Seconds between two rewrites of index.html while a batch runs (its map and figures take 0.1-0.2 s of the batch's
+#: own process, which shares the cores with the kernels); it is written again when the batch ends, however it ends.
+#: A batch killed in between leaves it behind manifest.json, and the next run, even one with nothing to make,
+#: writes it again (:func:`jsnakit.factsheets.manifest.index_behind`).
+INDEX_EVERY = 10.0
 
 __all__ = [
     "run",
@@ -139,6 +147,7 @@ __all__ = [
     "periods",
     "check_period",
     "PERIOD_PATTERN",
+    "INDEX_EVERY",
     # the other public names of the modules above, importable from here as when they were defined here
     "KERNEL_ARGS",
     "KERNEL_SHUTDOWN",
@@ -477,6 +486,7 @@ def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: P
     from tqdm.auto import tqdm
 
     started = time.perf_counter()
+    behind = index_behind(out)  # an earlier batch stopped before it wrote the index again
     digest, area_digests = area_hashes(data, book, codes, period=period, exclude=out)
     previous = previous_records(read_manifest_file(out / MANIFEST_NAME))
     records = dict(previous)
@@ -500,7 +510,7 @@ def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: P
         # Nothing to make and every link as before: the index (and its figures) still holds; a PDF deleted since
         # must leave it, so the index is made again (its figures read from the cache).
         same_links = all(records[c].pdf == previous[c].pdf for c in codes if c in previous)
-        if not to_run and not same_links:
+        if not to_run and (behind or not same_links):
             _write_outputs(out, records, meta, index=_shared_work(data, index=True, period=period)[1])
         else:
             _write_outputs(out, records, meta, keep_index=not to_run)
@@ -520,7 +530,7 @@ def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: P
                 files = None
             with _kernel_env():
                 pool = executor if factory is None else factory(min(workers, len(to_run)))
-                futures = {}
+                futures, written, pending = {}, time.monotonic(), False
                 try:
                     for code in to_run:
                         row = geography.area(code)
@@ -541,12 +551,20 @@ def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: P
                             result = {"area_code": code, "status": "failed", "seconds": None,
                                       "error": f"worker failed: {public_error(err, saved=False)}"}
                         records[code] = _record_result(result, out, area_digests[code], pdf=pdf)
-                        _write_outputs(out, records, meta, index=index)
+                        pending = time.monotonic() - written < INDEX_EVERY
+                        _write_outputs(out, records, meta, index=index, defer_index=pending)
+                        written = written if pending else time.monotonic()
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)
                         bar.update(1)
+                    if pending:
+                        _write_outputs(out, records, meta, index=index)
+                        pending = False
                 except BaseException:
                     for future in futures:
                         future.cancel()
+                    if pending:  # best effort: the next run writes the index if this fails (index_behind)
+                        with contextlib.suppress(Exception):
+                            write_outputs(out, records, meta, index=index)
                     raise
                 finally:
                     if factory is not None:

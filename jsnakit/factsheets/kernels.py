@@ -55,6 +55,9 @@ def _jsnakit_kernel_start():
     import jsnakit.projection  # noqa: F401
     import jsnakit.gaps  # noqa: F401
     matplotlib.pyplot.close(matplotlib.pyplot.figure())  # the inline backend set up now, before the snapshot
+    import gc
+    gc.collect()
+    gc.freeze()  # what the imports made lives as long as the kernel: no full collection scans it again
     return {"rc": copy.deepcopy(dict(matplotlib.rcParams)), "warnings": list(warnings.filters),
             "pandas": {key: pandas.get_option(key) for key in pandas._config.config._registered_options}}
 import builtins as _jsnakit_builtins

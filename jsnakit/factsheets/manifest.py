@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +29,7 @@ __all__ = [
     "read_manifest_file",
     "previous_records",
     "write_outputs",
+    "index_behind",
     "utc_now",
 ]
 
@@ -289,7 +291,7 @@ def previous_records(data: dict) -> dict[str, AreaRecord]:
 
 
 def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, index: dict | None = None,
-                  keep_index: bool = False) -> None:
+                  keep_index: bool = False, defer_index: bool = False) -> None:
     """Rewrite manifest.json and index.html from every record known for ``out_dir``.
 
     Parameters
@@ -304,7 +306,11 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
         Keyword arguments of :func:`jsnakit.factsheets.html.write_index` (``headlines``, ``boundaries``:
         :func:`jsnakit.factsheets.index_page.index_inputs`); None: the list of areas without figures.
     keep_index : bool, default False
-        Leave an existing ``index.html`` as it is (a re-run with nothing to make: its figures still hold).
+        Leave an existing ``index.html`` as it is (a re-run with nothing to make: its figures still hold); it is
+        touched, so that it is not taken as behind the manifest (:func:`index_behind`).
+    defer_index : bool, default False
+        Leave an existing ``index.html`` to a later call (a batch rewrites it at most every few seconds); until
+        then it is behind the manifest.
     """
     ordered = [asdict(records[c]) for c in sorted(records)]
     doc = {
@@ -315,7 +321,9 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
         "areas": ordered,
     }
     factsheet.atomic_write(out_dir / MANIFEST_NAME, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    if keep_index and (out_dir / INDEX_NAME).is_file():
+    if (keep_index or defer_index) and (out_dir / INDEX_NAME).is_file():
+        if keep_index:
+            os.utime(out_dir / INDEX_NAME)  # current as of this manifest
         return
     try:
         factsheet.write_index(ordered, out_dir, **(index or {}))
@@ -323,6 +331,32 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
         if not index:
             raise
         factsheet.write_index(ordered, out_dir)
+
+
+def index_behind(out_dir: Path) -> bool:
+    """Whether ``index.html`` in ``out_dir`` is missing or older than ``manifest.json``: a batch stopped between
+    two rewrites of the index (:func:`write_outputs` writes the manifest first, then the index or, when it keeps
+    the index, touches it). On a file system that keeps times to the second or coarser, an index deferred within
+    the same second as the manifest is not seen as behind.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The folder of the factsheets.
+
+    Returns
+    -------
+    bool
+        False when there is no manifest (nothing to be behind) or the index was written after it.
+    """
+    try:
+        listed = (Path(out_dir) / MANIFEST_NAME).stat().st_mtime_ns
+    except OSError:
+        return False
+    try:
+        return (Path(out_dir) / INDEX_NAME).stat().st_mtime_ns < listed
+    except OSError:
+        return True
 
 
 def utc_now() -> str:
