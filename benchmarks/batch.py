@@ -79,9 +79,6 @@ class _InProcess:
     def run(self, cells: list[str]) -> int:
         """Execute the cells; return how many outputs were displayed. Adds the seconds spent in
         ``jsnakit.render.embed.figure_png`` to ``self.drawing``."""
-        import matplotlib.pyplot as plt
-        from IPython.display import display
-
         from jsnakit.render import embed
 
         def timed(*args, **kwargs):
