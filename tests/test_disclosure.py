@@ -91,6 +91,18 @@ def test_input_not_mutated_and_frame_is_a_copy():
     assert snapshot["value"].isna().all() and snapshot["note"].notna().all()  # so each change above shows
 
 
+def test_the_rules_of_a_disclosed_frame_cannot_be_changed():
+    shown = disclosure.apply(_needs([1, 99]))
+    assert shown.rules == Rules()
+    with pytest.raises(AttributeError):
+        shown.rules = Rules(threshold=1)  # what is drawn from it later (the gap analysis' need) keeps its rules
+    with pytest.raises(AttributeError):
+        shown.threshold = 1  # no new attributes either (slots)
+    with pytest.raises(Exception, match="cannot assign to field"):
+        shown.rules.threshold = 1  # frozen
+    assert shown.rules == Rules() and shown.query(area_code="E09000019").rules == Rules()
+
+
 def test_only_apply_makes_a_disclosed_frame():
     with pytest.raises(DisclosureError, match=r"a Disclosed frame is made only by jsnakit.disclosure.apply\(\)"):
         Disclosed(_needs([10]), Rules())

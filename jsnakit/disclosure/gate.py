@@ -123,17 +123,23 @@ class Disclosed:
     Attributes
     ----------
     rules : Rules
-        The rules that were applied.
+        The rules that were applied (read-only: the frame was withheld by them, and what is drawn from it later,
+        such as the gap analysis' need, is withheld by them too).
     """
 
-    __slots__ = ("_frame", "rules", "_reasons")
+    __slots__ = ("_frame", "_rules", "_reasons")
 
     def __init__(self, frame: pd.DataFrame, rules: Rules, *, _token=None, _reasons: pd.Series | None = None):
         if _token is not _TOKEN:
             raise DisclosureError("a Disclosed frame is made only by jsnakit.disclosure.apply()")
         self._frame = frame
-        self.rules = rules
+        self._rules = rules
         self._reasons = _reasons
+
+    @property
+    def rules(self) -> Rules:
+        """The rules that were applied (:class:`Rules`, frozen); it cannot be set."""
+        return self._rules
 
     @property
     def reasons(self) -> pd.Series | None:
@@ -176,7 +182,7 @@ class Disclosed:
 
     def _subset(self, labels) -> "Disclosed":
         reasons = None if self._reasons is None else self._reasons.loc[labels]
-        return Disclosed(self._frame.loc[labels], self.rules, _token=_TOKEN, _reasons=reasons)
+        return Disclosed(self._frame.loc[labels], self._rules, _token=_TOKEN, _reasons=reasons)
 
     def __repr__(self) -> str:
         suppressed = self._frame["note"].astype("string").str.startswith(SUPPRESSED).fillna(False).sum()
