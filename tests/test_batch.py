@@ -172,13 +172,18 @@ def _done(area_code, **kw):
     return {"area_code": area_code, "status": "done", "seconds": 0.1, "html": f"<html>{area_code}</html>"}
 
 
-def _index_writes(monkeypatch) -> list[bool]:
-    """Record each write_outputs call of the batch: True when it left the index to a later call."""
+def _index_writes(monkeypatch) -> list[tuple[bool, bool]]:
+    """Record each write_outputs call of the batch: (asked to defer the index, index.html written by it)."""
     calls, real = [], batch.write_outputs
 
+    def state(out):
+        index = Path(out) / "index.html"
+        return (index.stat().st_mtime_ns, index.read_bytes()) if index.exists() else None
+
     def counting(out, records, meta, **kw):
+        before = state(out)
         real(out, records, meta, **kw)
-        calls.append(bool(kw.get("defer_index")))
+        calls.append((bool(kw.get("defer_index")), state(out) != before))
 
     monkeypatch.setattr(batch, "write_outputs", counting)
     return calls
@@ -191,7 +196,8 @@ def test_the_index_is_rewritten_at_most_every_index_every_seconds_and_when_the_b
     calls = _index_writes(monkeypatch)
     monkeypatch.setattr(batch, "INDEX_EVERY", 3600.0)
     _run(AREAS, data_dir, out, executor="thread", workers=1)
-    assert calls[-4:] == [True, True, True, False]  # the manifest after each area, the index once at the end
+    # the index before the areas; after each area the manifest only; the index once at the end
+    assert calls == [(False, True), (True, False), (True, False), (True, False), (False, True)]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{code}.html"' in index for code in AREAS)
     assert not batch.index_behind(out)
@@ -199,7 +205,7 @@ def test_the_index_is_rewritten_at_most_every_index_every_seconds_and_when_the_b
     calls.clear()
     monkeypatch.setattr(batch, "INDEX_EVERY", 0.0)
     _run(AREAS, data_dir, out, executor="thread", workers=1, force=True)
-    assert calls[-3:] == [False, False, False]  # due after every area: nothing left to write at the end
+    assert calls == [(False, True)] * 4  # due after every area: nothing left to write at the end
 
 
 def test_an_index_left_behind_the_manifest_is_written_again_by_a_run_with_nothing_to_make(data_dir, tmp_path,
@@ -224,18 +230,22 @@ def test_an_index_left_behind_the_manifest_is_written_again_by_a_run_with_nothin
 
 def test_a_batch_stopped_by_an_interrupt_writes_the_index_of_what_it_made(data_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
+    recorded, record = [], batch._record_result
 
-    def stop_at_rochdale(area_code, **kw):
-        if area_code == ROCHDALE:
-            raise KeyboardInterrupt
-        return _done(area_code)
+    def interrupted_at_the_second(result, *args, **kw):
+        if recorded:
+            raise KeyboardInterrupt  # Ctrl-C in the batch's own thread, as the second area comes back
+        recorded.append(result["area_code"])
+        return record(result, *args, **kw)
 
-    monkeypatch.setattr(batch, "_execute_area", stop_at_rochdale)
+    monkeypatch.setattr(batch, "_execute_area", _done)
+    monkeypatch.setattr(batch, "_record_result", interrupted_at_the_second)
     monkeypatch.setattr(batch, "INDEX_EVERY", 3600.0)
     with pytest.raises(KeyboardInterrupt):
         _run(AREAS, data_dir, out, executor="thread", workers=1)
-    assert list(_manifest_areas(out)) == [ISLINGTON]
-    assert f'href="{ISLINGTON}.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert list(_manifest_areas(out)) == recorded and len(recorded) == 1
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert [code for code in AREAS if f'href="{code}.html"' in index] == recorded
     assert not batch.index_behind(out)
 
 

@@ -36,6 +36,14 @@ def test_apply_projection_rounds_and_withholds():
         disclosure.apply_projection(pd.DataFrame({"median": [1.0]}))
 
 
+def test_the_rounding_and_minimum_of_a_disclosed_projection_cannot_be_changed():
+    projected = disclosure.apply_projection(_projection(), round_to=5, minimum=20)
+    for name in ("round_to", "minimum"):
+        with pytest.raises(AttributeError):
+            setattr(projected, name, 1)  # figures derived later (the places shortfall) are rounded by them
+    assert (projected.round_to, projected.minimum) == (5, 20)
+
+
 def test_fan_chart_and_table_take_only_disclosed_projections():
     projected = disclosure.apply_projection(_projection())
     ax = charts.projection_fan(projected)

@@ -21,12 +21,13 @@ class Projected:
     Attributes
     ----------
     round_to : int
-        Every projected figure is a multiple of it.
+        Every projected figure is a multiple of it (read-only, as ``minimum``: figures derived from the projection
+        later, such as the places shortfall, are rounded and withheld by them too).
     minimum : int
         Groups whose projected median was below it are withheld.
     """
 
-    __slots__ = ("_frame", "_modelled", "round_to", "minimum")
+    __slots__ = ("_frame", "_modelled", "_round_to", "_minimum")
 
     def __init__(self, frame: pd.DataFrame, round_to: int, minimum: int, *, modelled: pd.DataFrame | None = None,
                  _token=None):
@@ -34,8 +35,18 @@ class Projected:
             raise DisclosureError("a Projected frame is made only by jsnakit.disclosure.apply_projection()")
         self._frame = frame
         self._modelled = frame if modelled is None else modelled
-        self.round_to = round_to
-        self.minimum = minimum
+        self._round_to = round_to
+        self._minimum = minimum
+
+    @property
+    def round_to(self) -> int:
+        """Every projected figure is a multiple of it (persons); it cannot be set."""
+        return self._round_to
+
+    @property
+    def minimum(self) -> int:
+        """Groups whose projected median was below it (persons) are withheld; it cannot be set."""
+        return self._minimum
 
     @property
     def frame(self) -> pd.DataFrame:

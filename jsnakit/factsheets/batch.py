@@ -557,8 +557,8 @@ def _run_in(out: Path, out_given: Path, codes: list[str], *, data: Path, book: P
                         bar.set_postfix_str(f"{code} {records[code].status}", refresh=False)
                         bar.update(1)
                     if pending:
+                        pending = False  # tried once: not again on the way out if it fails
                         _write_outputs(out, records, meta, index=index)
-                        pending = False
                 except BaseException:
                     for future in futures:
                         future.cancel()

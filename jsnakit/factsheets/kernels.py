@@ -57,7 +57,7 @@ def _jsnakit_kernel_start():
     matplotlib.pyplot.close(matplotlib.pyplot.figure())  # the inline backend set up now, before the snapshot
     import gc
     gc.collect()
-    gc.freeze()  # what the imports made lives as long as the kernel: no full collection scans it again
+    gc.freeze()  # the imports' objects (and the kernel's own) live as long as it: no full collection scans them
     return {"rc": copy.deepcopy(dict(matplotlib.rcParams)), "warnings": list(warnings.filters),
             "pandas": {key: pandas.get_option(key) for key in pandas._config.config._registered_options}}
 import builtins as _jsnakit_builtins

@@ -4,6 +4,7 @@
 (:data:`OLD_ERROR`): they may quote a data value."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
@@ -292,7 +293,7 @@ def previous_records(data: dict) -> dict[str, AreaRecord]:
 
 def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, index: dict | None = None,
                   keep_index: bool = False, defer_index: bool = False) -> None:
-    """Rewrite manifest.json and index.html from every record known for ``out_dir``.
+    """Rewrite manifest.json, then index.html unless it is kept or deferred, from every record known for ``out_dir``.
 
     Parameters
     ----------
@@ -307,10 +308,11 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
         :func:`jsnakit.factsheets.index_page.index_inputs`); None: the list of areas without figures.
     keep_index : bool, default False
         Leave an existing ``index.html`` as it is (a re-run with nothing to make: its figures still hold); it is
-        touched, so that it is not taken as behind the manifest (:func:`index_behind`).
+        touched where the user may, so that it is not taken as behind the manifest (:func:`index_behind`; where
+        not, the next run with nothing to make writes it again).
     defer_index : bool, default False
         Leave an existing ``index.html`` to a later call (a batch rewrites it at most every few seconds); until
-        then it is behind the manifest.
+        then it is behind the manifest. With ``keep_index`` too, it is kept.
     """
     ordered = [asdict(records[c]) for c in sorted(records)]
     doc = {
@@ -323,7 +325,8 @@ def write_outputs(out_dir: Path, records: dict[str, AreaRecord], meta: dict, *, 
     factsheet.atomic_write(out_dir / MANIFEST_NAME, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     if (keep_index or defer_index) and (out_dir / INDEX_NAME).is_file():
         if keep_index:
-            os.utime(out_dir / INDEX_NAME)  # current as of this manifest
+            with contextlib.suppress(OSError):  # another user's file in a shared folder: only its owner may touch it
+                os.utime(out_dir / INDEX_NAME)  # current as of this manifest
         return
     try:
         factsheet.write_index(ordered, out_dir, **(index or {}))
@@ -347,7 +350,8 @@ def index_behind(out_dir: Path) -> bool:
     Returns
     -------
     bool
-        False when there is no manifest (nothing to be behind) or the index was written after it.
+        False when there is no manifest (nothing to be behind) or the index was written (or touched) at or after
+        it.
     """
     try:
         listed = (Path(out_dir) / MANIFEST_NAME).stat().st_mtime_ns
