@@ -126,9 +126,10 @@ from .period import PERIOD_PATTERN, check_period, periods
 from .workers import default_workers, executor_factory, executors, register_executor
 
 #: Seconds between two rewrites of index.html while a batch runs (its map and figures take 0.1-0.2 s of the batch's
-#: own process, which shares the cores with the kernels); it is written again when the batch ends, however it ends.
-#: A batch killed in between leaves it behind manifest.json, and the next run, even one with nothing to make,
-#: writes it again (:func:`jsnakit.factsheets.manifest.index_behind`).
+#: own process, which takes every area's result in turn: with many workers, a dask cluster's, it would hold them up);
+#: it is written again when the batch ends, an error or an interrupt included. A batch killed in between leaves it
+#: behind manifest.json, and the next run, even one with nothing to make, writes it again
+#: (:func:`jsnakit.factsheets.manifest.index_behind`).
 INDEX_EVERY = 10.0
 
 __all__ = [
