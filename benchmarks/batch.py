@@ -29,7 +29,9 @@ workers (goal: 0.5 or less). With a few areas the first area of each kernel (its
 work read into memory) weighs on that ratio; ``--england`` adds (e), the batch of every upper-tier LA on 2 workers,
 the case the goal is set for, and the floor under it: the in-process work of a few typical LAs, and of it the
 drawing of the charts, over 2 workers (what the batch would take if kernels, export and downloads cost nothing).
-No thresholds: it informs, it does not fail.
+``--own`` measures only (f), the batch's own process for every LA with each area's page handed back at once: the
+most a batch can make per second however many workers (a dask cluster's) make the pages, with the index rewritten
+after every area and every ``INDEX_EVERY`` seconds. No thresholds: it informs, it does not fail.
 """
 from __future__ import annotations
 
@@ -179,6 +181,43 @@ def _papermill(workbook: Path, area: str, data: Path, shutdown: str, tmp: Path) 
 
 # ------------------------------------------------------------------------------------------------------- report
 
+def _own(args) -> int:
+    """(f) The batch's own process: every LA, each area's worker replaced by one that hands back a real page at once,
+    so what is left is what the batch itself does per area (records, the page and its downloads written, the
+    manifest, the index), once with the index rewritten after every area and once every ``INDEX_EVERY`` seconds."""
+    from jsnakit.core import geography
+    from jsnakit.factsheets import batch
+
+    every = geography.local_authorities()["area_code"].tolist()
+    data, workbook = args.data.resolve(), args.workbook.resolve()
+    with tempfile.TemporaryDirectory() as out:
+        made = batch.run([SAMPLE_AREAS[0]], data_dir=data, out_dir=out, workbook=workbook, workers=1, force=True,
+                         progress=False)
+        page = (Path(out) / made.records[0].output).read_text(encoding="utf-8")
+
+    def at_once(area_code, **kwargs):
+        return {"area_code": area_code, "status": "done", "seconds": 0.0, "html": page}
+
+    real, every_s = batch._execute_area, batch.INDEX_EVERY
+    batch._execute_area = at_once
+    try:
+        walls = {}
+        for interval in (0.0, every_s):
+            batch.INDEX_EVERY = interval
+            with tempfile.TemporaryDirectory() as out:
+                start = time.perf_counter()
+                batch.run(every, data_dir=data, out_dir=out, workbook=workbook, workers=2, executor="thread",
+                          force=True, progress=False)
+                walls[interval] = time.perf_counter() - start
+    finally:
+        batch._execute_area, batch.INDEX_EVERY = real, every_s
+    print(f"(f) the batch's own process, {len(every)} LAs handed back at once ({len(page) / 1e6:.1f} MB a page): "
+          f"index after every area {walls[0.0]:.1f} s ({walls[0.0] / len(every):.3f} s/area); index every "
+          f"{every_s:g} s {walls[every_s]:.1f} s ({walls[every_s] / len(every):.3f} s/area), "
+          f"{walls[0.0] / walls[every_s]:.2f}x faster")
+    return 0
+
+
 def _fmt(x) -> str:
     return "-" if x is None else f"{x:.3f}"
 
@@ -193,7 +232,12 @@ def main(argv=None) -> int:
     parser.add_argument("--england", action="store_true",
                         help="also (e): the batch of every upper-tier LA (jsnakit factsheets --all --force), 2 "
                              "workers, and the issue-20 goal's ratio for it (about 5 minutes more)")
+    parser.add_argument("--own", action="store_true",
+                        help="only (f): the batch's own process for every LA, each area's page handed back at once "
+                             "(about a minute)")
     args = parser.parse_args(argv)
+    if args.own:
+        return _own(args)
     import nbformat
 
     from jsnakit.factsheets import batch
